@@ -1,0 +1,174 @@
+package codegen
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/nmodlgo/nmodlgo/ast"
+)
+
+// scope maps the NMODL names of arguments and LOCALs to Go identifiers.
+type scope struct {
+	names  map[string]string
+	parent *scope
+}
+
+func newScope(parent *scope) *scope { return &scope{names: map[string]string{}, parent: parent} }
+
+func (s *scope) declare(name string) string {
+	id := goName(name)
+	s.names[name] = id
+	return id
+}
+
+func (s *scope) lookup(name string) (string, bool) {
+	for ; s != nil; s = s.parent {
+		if id, ok := s.names[name]; ok {
+			return id, true
+		}
+	}
+	return "", false
+}
+
+// body translates a block's statements.
+func (g *emitter) body(p *ast.Proc, b *ast.StmtBlock, sc *scope) []jen.Code {
+	var out []jen.Code
+	for _, s := range b.Stmts {
+		out = append(out, g.stmt(p, s, sc)...)
+	}
+	return out
+}
+
+func (g *emitter) block(p *ast.Proc, b *ast.StmtBlock, sc *scope) []jen.Code {
+	return g.body(p, b, newScope(sc))
+}
+
+func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
+	switch s := s.(type) {
+	case *ast.Local:
+		var ids []jen.Code
+		var unused []jen.Code
+		for _, n := range s.Names {
+			if n.Size != nil {
+				g.errorf(n.At, "LOCAL arrays are not supported yet")
+				continue
+			}
+			id := sc.declare(n.Name.Name)
+			ids = append(ids, jen.Id(id))
+			if !readsName(p.Body, n.Name.Name) {
+				unused = append(unused, jen.Id("_").Op("=").Id(id))
+			}
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		return append([]jen.Code{jen.Var().List(ids...).Float64()}, unused...)
+	case *ast.Assign:
+		if n, ok := s.Lhs.(*ast.Name); ok && n.Primes > 0 {
+			return []jen.Code{g.derivative(n, s.Rhs, sc)}
+		}
+		return []jen.Code{g.lvalue(s.Lhs, sc).Op("=").Add(g.num(s.Rhs, sc))}
+	case *ast.ExprStmt:
+		if c, ok := s.X.(*ast.Call); ok {
+			return []jen.Code{g.call(c, sc)}
+		}
+		return []jen.Code{jen.Id("_").Op("=").Add(g.num(s.X, sc))}
+	case *ast.If:
+		return []jen.Code{g.ifStmt(p, s, sc)}
+	case *ast.While:
+		return []jen.Code{jen.For(g.cond(s.Cond, sc)).Block(g.block(p, s.Body, sc)...)}
+	case *ast.StmtBlock:
+		return []jen.Code{jen.Block(g.block(p, s, sc)...)}
+	case *ast.Solve, *ast.Table, *ast.UnitsOnOff:
+		return nil // handled by the phases, the table lookup, or only about units
+	default:
+		g.errorf(s.Pos(), "this statement is not supported yet")
+		return nil
+	}
+}
+
+func (g *emitter) ifStmt(p *ast.Proc, s *ast.If, sc *scope) *jen.Statement {
+	st := jen.If(g.cond(s.Cond, sc)).Block(g.block(p, s.Then, sc)...)
+	switch e := s.Else.(type) {
+	case *ast.If:
+		st.Else().Add(g.ifStmt(p, e, sc))
+	case *ast.StmtBlock:
+		st.Else().Block(g.block(p, e, sc)...)
+	}
+	return st
+}
+
+// derivative emits the cnexp update of x' = f.
+func (g *emitter) derivative(x *ast.Name, f ast.Expr, sc *scope) jen.Code {
+	if x.Primes > 1 {
+		g.errorf(x.At, "%s: higher derivatives are not supported by cnexp", x.Name+"''")
+		return jen.Null()
+	}
+	a, b, ok := cnexp(f, x.Name)
+	if !ok {
+		g.errorf(x.At, "cnexp: the equation for %s' is not linear in %s (NEURON would fall back to derivimplicit, which nmodlgo does not support yet)", x.Name, x.Name)
+		return jen.Null()
+	}
+	xs := g.lvalue(x, sc)
+	if isNum(a, 0) {
+		return xs.Clone().Op("=").Add(g.lvalue(x, sc)).Op("+").Id("k").Dot("ctx").Dot("Dt").Op("*").Parens(g.num(b, sc))
+	}
+	// x = x + (1 - exp(dt*a))*(-b/a - x)
+	return xs.Clone().Op("=").Add(g.lvalue(x, sc)).Op("+").
+		Parens(jen.Lit(1.0).Op("-").Add(rtQual("Exp")).Call(jen.Id("k").Dot("ctx").Dot("Dt").Op("*").Parens(g.num(a, sc)))).
+		Op("*").Parens(jen.Op("-").Parens(g.num(b, sc)).Op("/").Parens(g.num(a, sc)).Op("-").Add(g.lvalue(x, sc)))
+}
+
+// readsName reports whether name is read anywhere in b.
+func readsName(b *ast.StmtBlock, name string) bool {
+	found := false
+	var expr func(e ast.Expr)
+	expr = func(e ast.Expr) {
+		switch e := e.(type) {
+		case *ast.Name:
+			found = found || e.Name == name
+		case *ast.Index:
+			expr(e.X)
+			expr(e.Index)
+		case *ast.Call:
+			for _, a := range e.Args {
+				expr(a)
+			}
+		case *ast.Unary:
+			expr(e.X)
+		case *ast.Binary:
+			expr(e.X)
+			expr(e.Y)
+		case *ast.Paren:
+			expr(e.X)
+		}
+	}
+	var stmts func(b *ast.StmtBlock)
+	stmts = func(b *ast.StmtBlock) {
+		for _, s := range b.Stmts {
+			switch s := s.(type) {
+			case *ast.Assign:
+				if ix, ok := s.Lhs.(*ast.Index); ok {
+					expr(ix.Index)
+				}
+				expr(s.Rhs)
+			case *ast.ExprStmt:
+				expr(s.X)
+			case *ast.If:
+				expr(s.Cond)
+				stmts(s.Then)
+				switch e := s.Else.(type) {
+				case *ast.StmtBlock:
+					stmts(e)
+				case *ast.If:
+					stmts(&ast.StmtBlock{Stmts: []ast.Stmt{e}})
+				}
+			case *ast.While:
+				expr(s.Cond)
+				stmts(s.Body)
+			case *ast.StmtBlock:
+				stmts(s)
+			}
+		}
+	}
+	stmts(b)
+	return found
+}

@@ -1,0 +1,33 @@
+TITLE pas.mod   passive membrane channel
+
+COMMENT
+A leak conductance g with reversal potential e: i = g*(v - e). The defaults
+are those of NEURON's built-in pas mechanism.
+ENDCOMMENT
+
+UNITS {
+    (mV) = (millivolt)
+    (mA) = (milliamp)
+    (S) = (siemens)
+}
+
+NEURON {
+    SUFFIX pas
+    NONSPECIFIC_CURRENT i
+    RANGE g, e
+    THREADSAFE
+}
+
+PARAMETER {
+    g = .001 (S/cm2) <0,1e9>
+    e = -70 (mV)
+}
+
+ASSIGNED {
+    v (mV)
+    i (mA/cm2)
+}
+
+BREAKPOINT {
+    i = g*(v - e)
+}

@@ -1,0 +1,186 @@
+// Package parser turns the text of an NMODL .mod file into the typed syntax
+// tree of package ast.
+//
+// The grammar is grammar/NMODL.g4; the ANTLR parser generated from it
+// lives in internal/nmodlparser (see generate.go). Parse runs it in two
+// stages, as the ANTLR book recommends: first with SLL prediction and an
+// error strategy that gives up at the first error (fast, and right for
+// almost every valid file), then, only if that fails, with full LL
+// prediction and error recovery, to report every error in words. The
+// builder in build.go walks the parse tree and makes the ast.File.
+//
+// Positions are 1-based lines and 1-based byte columns. Lines end at \n,
+// \r\n or a lone \r, so files from any platform get the same positions.
+// Bytes that are not UTF-8 (Latin-1 comments are common in old files) are
+// accepted wherever NEURON accepts them.
+package parser
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/antlr4-go/antlr/v4"
+
+	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/parser/internal/nmodlparser"
+)
+
+// Parse parses the .mod file src and returns its syntax tree. filename is
+// used in positions of error messages and stored in File.Name.
+//
+// On a syntax error Parse returns a nil *ast.File and an ErrorList (sorted,
+// at most one error per line, at most MaxErrors errors). Use
+// ErrorList.Format to print the errors with their source lines.
+func Parse(filename string, src []byte) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			// A bug in the parser or the builder: report it rather than
+			// crash the caller.
+			f = nil
+			var l ErrorList
+			l.Add(filename, ast.Pos{Line: 1, Col: 1}, fmt.Sprintf("internal error: parser panic: %v\n%s", r, debug.Stack()))
+			err = l
+		}
+	}()
+
+	lines := newLineTable(src)
+	tokens := lex(src)
+
+	tree, ok := parseSLL(tokens)
+	var errs ErrorList
+	if !ok {
+		tokens.Seek(0)
+		tree, errs = parseLL(filename, src, lines, tokens)
+	}
+	if len(errs) > 0 {
+		errs.RemoveMultiples()
+		return nil, errs
+	}
+	b := &builder{file: filename, src: src, lines: lines, tokens: tokens}
+	f = b.buildFile(tree)
+	if len(b.errs) > 0 {
+		b.errs.RemoveMultiples()
+		return nil, b.errs
+	}
+	return f, nil
+}
+
+// lex makes the token stream. The lexer reads bytes, not runes: each byte
+// is one character, so token offsets are byte offsets into src and any
+// byte sequence lexes (non-ASCII bytes are only valid in comments, strings
+// and VERBATIM, where they are kept as they are).
+func lex(src []byte) *antlr.CommonTokenStream {
+	rs := make([]rune, len(src))
+	for i, c := range src {
+		rs[i] = rune(c)
+	}
+	input := antlr.NewInputStream(string(rs))
+	lexer := nmodlparser.NewNMODLLexer(input)
+	lexer.RemoveErrorListeners()
+	tokens := antlr.NewCommonTokenStream(lexer, antlr.TokenDefaultChannel)
+	tokens.Fill()
+	return tokens
+}
+
+// bailout is the panic value of bailStrategy.
+type bailout struct{}
+
+// bailStrategy gives up at the first syntax error by panicking with
+// bailout, which parseSLL recovers. (The Go runtime's BailErrorStrategy
+// records the error and carries on instead, which is not what the first
+// stage wants.)
+type bailStrategy struct {
+	*antlr.DefaultErrorStrategy
+}
+
+func (*bailStrategy) ReportError(antlr.Parser, antlr.RecognitionException) { panic(bailout{}) }
+func (*bailStrategy) Recover(antlr.Parser, antlr.RecognitionException)     { panic(bailout{}) }
+func (*bailStrategy) RecoverInline(antlr.Parser) antlr.Token                { panic(bailout{}) }
+func (*bailStrategy) Sync(antlr.Parser)                                     {}
+
+// parseSLL is the first stage: SLL prediction, no recovery. It reports
+// whether the parse succeeded.
+func parseSLL(tokens *antlr.CommonTokenStream) (tree nmodlparser.IFileContext, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, isBail := r.(bailout); !isBail {
+				panic(r)
+			}
+			tree, ok = nil, false
+		}
+	}()
+	p := nmodlparser.NewNMODLParser(tokens)
+	p.RemoveErrorListeners()
+	p.SetErrorHandler(&bailStrategy{antlr.NewDefaultErrorStrategy()})
+	p.GetInterpreter().SetPredictionMode(antlr.PredictionModeSLL)
+	tree = p.File()
+	if p.HasError() {
+		return nil, false
+	}
+	return tree, true
+}
+
+// parseLL is the second stage: full LL prediction, error recovery, and
+// every error reported through errorListener.
+func parseLL(filename string, src []byte, lines *lineTable, tokens *antlr.CommonTokenStream) (nmodlparser.IFileContext, ErrorList) {
+	p := nmodlparser.NewNMODLParser(tokens)
+	p.RemoveErrorListeners()
+	el := &errorListener{file: filename, src: src, lines: lines}
+	p.AddErrorListener(el)
+	p.GetInterpreter().SetPredictionMode(antlr.PredictionModeLL)
+	tree := p.File()
+	return tree, el.errs
+}
+
+// lineTable maps byte offsets to line and column.
+type lineTable struct {
+	starts []int // offset of the first byte of each line
+	size   int
+}
+
+func newLineTable(src []byte) *lineTable {
+	t := &lineTable{starts: []int{0}, size: len(src)}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			t.starts = append(t.starts, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			t.starts = append(t.starts, i+1)
+		}
+	}
+	return t
+}
+
+// pos returns the position of byte offset off.
+func (t *lineTable) pos(off int) ast.Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > t.size {
+		off = t.size
+	}
+	// The last line start <= off.
+	lo, hi := 0, len(t.starts)
+	for hi-lo > 1 {
+		m := (lo + hi) / 2
+		if t.starts[m] <= off {
+			lo = m
+		} else {
+			hi = m
+		}
+	}
+	return ast.Pos{Line: lo + 1, Col: off - t.starts[lo] + 1}
+}
+
+// endPos returns the position just after the last byte of the file that is
+// not a line ending: where "end of file" errors point.
+func (t *lineTable) endPos(src []byte) ast.Pos {
+	end := len(src)
+	for end > 0 && (src[end-1] == '\n' || src[end-1] == '\r' || src[end-1] == ' ' || src[end-1] == '\t') {
+		end--
+	}
+	return t.pos(end)
+}

@@ -1,0 +1,292 @@
+// Package scenario reads and runs the declarative model descriptions of
+// NEURON reference runs (scenario.json, documented in the reference set's
+// README) and reads and writes their traces (trace.csv).
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	rt "github.com/nmodlgo/nmodlgo/runtime"
+)
+
+// Scenario is one scenario.json.
+type Scenario struct {
+	Name           string             `json:"name"`
+	Description    string             `json:"description"`
+	ModFiles       []string           `json:"mod_files"`
+	Globals        map[string]float64 `json:"globals"`
+	Sections       []Section          `json:"sections"`
+	Mechanisms     []Mechanism        `json:"mechanisms"`
+	PointProcesses []PointProcess     `json:"point_processes"`
+	NetStims       []json.RawMessage  `json:"netstims"`
+	NetCons        []json.RawMessage  `json:"netcons"`
+	Run            Run                `json:"run"`
+	Record         []Record           `json:"record"`
+	Tolerance      float64            `json:"tolerance"`
+	ToleranceNote  string             `json:"tolerance_note"`
+	AxonVelocity   *AxonVelocity      `json:"axon_velocity,omitempty"`
+
+	dir string // folder holding the file, for mod_files
+}
+
+// AxonVelocity asks for a conduction velocity between two v columns.
+type AxonVelocity struct {
+	From       string  `json:"from"`
+	To         string  `json:"to"`
+	DistanceUm float64 `json:"distance_um"`
+}
+
+// Section is an unbranched cylinder.
+type Section struct {
+	Name     string   `json:"name"`
+	L        float64  `json:"L"`
+	Diam     float64  `json:"diam"`
+	Nseg     int      `json:"nseg"`
+	Ra       float64  `json:"Ra"`
+	Cm       float64  `json:"cm"`
+	Parent   *string  `json:"parent"`
+	ParentX  *float64 `json:"parent_x"`
+	ChildEnd *float64 `json:"child_end"`
+}
+
+// Mechanism is a density mechanism inserted in a section.
+type Mechanism struct {
+	Section string             `json:"section"`
+	Name    string             `json:"name"`
+	Params  map[string]float64 `json:"params"`
+}
+
+// PointProcess is a point process placed on a section.
+type PointProcess struct {
+	ID      string             `json:"id"`
+	Name    string             `json:"name"`
+	Section string             `json:"section"`
+	X       float64            `json:"x"`
+	Params  map[string]float64 `json:"params"`
+}
+
+// Run says how to run.
+type Run struct {
+	VInit       float64 `json:"v_init"`
+	Tstop       float64 `json:"tstop"`
+	Dt          float64 `json:"dt"`
+	Celsius     float64 `json:"celsius"`
+	SecondOrder int     `json:"secondorder"`
+}
+
+// Record is one trace column: v or a range variable at a location, or a
+// point-process variable.
+type Record struct {
+	Name         string  `json:"name"`
+	What         string  `json:"what"`
+	Section      string  `json:"section,omitempty"`
+	X            float64 `json:"x,omitempty"`
+	PointProcess string  `json:"point_process,omitempty"`
+}
+
+// Load reads a scenario from a scenario.json file or a folder holding one.
+func Load(path string) (*Scenario, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, "scenario.json")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	var s Scenario
+	if err := dec.Decode(&s); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s.dir = filepath.Dir(path)
+	if s.Name == "" {
+		s.Name = filepath.Base(s.dir)
+	}
+	return &s, nil
+}
+
+// NotSupportedError says that a scenario uses something nmodlgo cannot
+// run yet.
+type NotSupportedError struct{ What string }
+
+func (e *NotSupportedError) Error() string { return "not supported yet: " + e.What }
+
+// Model is a scenario built into a runtime model, ready to run.
+type Model struct {
+	*rt.Model
+	Scenario *Scenario
+	Columns  []string
+	vectors  []*rt.Vector
+}
+
+// Build makes the model the scenario describes, with the given mechanism
+// types available by name.
+func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
+	if len(s.ModFiles) > 0 {
+		return nil, &NotSupportedError{fmt.Sprintf("scenario %s compiles its own mod files (%s); compile them with `nmodlgo gen` and register them", s.Name, strings.Join(s.ModFiles, ", "))}
+	}
+	if len(s.NetStims) > 0 || len(s.NetCons) > 0 {
+		return nil, &NotSupportedError{fmt.Sprintf("scenario %s uses NetStim/NetCon events", s.Name)}
+	}
+	m := rt.NewModel()
+	if err := m.Register(mechs...); err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, mech := range mechs {
+		known[mech.Info.Name] = true
+	}
+	for name, v := range s.Globals {
+		if err := m.SetGlobal(name, v); err != nil {
+			return nil, fmt.Errorf("scenario %s: globals: %w", s.Name, err)
+		}
+	}
+	for _, ss := range s.Sections {
+		sec, err := m.NewSection(ss.Name)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		}
+		for _, set := range []func() error{
+			func() error { return sec.SetL(ss.L) },
+			func() error { return sec.SetDiam(ss.Diam) },
+			func() error { return sec.SetRa(ss.Ra) },
+			func() error { return sec.SetCm(ss.Cm) },
+			func() error { return sec.SetNseg(ss.Nseg) },
+		} {
+			if err := set(); err != nil {
+				return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+			}
+		}
+	}
+	for _, ss := range s.Sections {
+		if ss.Parent == nil {
+			continue
+		}
+		if ss.ChildEnd != nil && *ss.ChildEnd != 0 {
+			return nil, &NotSupportedError{fmt.Sprintf("section %s connects by its 1 end", ss.Name)}
+		}
+		parent := m.Section(*ss.Parent)
+		if parent == nil {
+			return nil, fmt.Errorf("scenario %s: section %s: unknown parent %q", s.Name, ss.Name, *ss.Parent)
+		}
+		x := 1.0
+		if ss.ParentX != nil {
+			x = *ss.ParentX
+		}
+		if err := m.Section(ss.Name).Connect(parent, x); err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		}
+	}
+	section := func(name, what string) (*rt.Section, error) {
+		if sec := m.Section(name); sec != nil {
+			return sec, nil
+		}
+		return nil, fmt.Errorf("scenario %s: %s: unknown section %q", s.Name, what, name)
+	}
+	for _, ms := range s.Mechanisms {
+		if !known[ms.Name] {
+			return nil, &NotSupportedError{fmt.Sprintf("mechanism %q (available: %s)", ms.Name, names(mechs))}
+		}
+		sec, err := section(ms.Section, "mechanism "+ms.Name)
+		if err != nil {
+			return nil, err
+		}
+		if err := sec.InsertByName(ms.Name); err != nil {
+			return nil, err
+		}
+		for p, v := range ms.Params {
+			if err := sec.SetParam(ms.Name, p, v); err != nil {
+				return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+			}
+		}
+	}
+	pps := map[string]*rt.PointProcess{}
+	for _, ps := range s.PointProcesses {
+		if !known[ps.Name] {
+			return nil, &NotSupportedError{fmt.Sprintf("point process %q (available: %s)", ps.Name, names(mechs))}
+		}
+		sec, err := section(ps.Section, "point process "+ps.ID)
+		if err != nil {
+			return nil, err
+		}
+		pp, err := m.NewPointProcessByName(ps.Name, sec.At(ps.X))
+		if err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		}
+		for p, v := range ps.Params {
+			if err := pp.Set(p, v); err != nil {
+				return nil, fmt.Errorf("scenario %s: point process %s: %w", s.Name, ps.ID, err)
+			}
+		}
+		pps[ps.ID] = pp
+	}
+	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}}
+	tv, err := m.Record(m.TimeRef())
+	if err != nil {
+		return nil, err
+	}
+	bm.vectors = append(bm.vectors, tv)
+	for _, r := range s.Record {
+		var ref rt.Ref
+		switch {
+		case r.PointProcess != "":
+			pp := pps[r.PointProcess]
+			if pp == nil {
+				return nil, fmt.Errorf("scenario %s: record %s: unknown point process %q", s.Name, r.Name, r.PointProcess)
+			}
+			ref = pp.Ref(r.What)
+		default:
+			sec, err := section(r.Section, "record "+r.Name)
+			if err != nil {
+				return nil, err
+			}
+			ref = sec.At(r.X).Ref(r.What)
+		}
+		vec, err := m.Record(ref)
+		if err != nil {
+			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+		}
+		bm.vectors = append(bm.vectors, vec)
+		bm.Columns = append(bm.Columns, r.Name)
+	}
+	m.Dt, m.Celsius, m.SecondOrder = s.Run.Dt, s.Run.Celsius, s.Run.SecondOrder
+	return bm, nil
+}
+
+// Run initializes the model and runs it to tstop, returning the trace.
+func (bm *Model) Run() (*Trace, error) {
+	s := bm.Scenario
+	if err := bm.Finitialize(s.Run.VInit); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	if err := bm.ContinueRun(s.Run.Tstop); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	tr := &Trace{Columns: bm.Columns}
+	for _, vec := range bm.vectors {
+		tr.Data = append(tr.Data, vec.Values())
+	}
+	return tr, nil
+}
+
+// Simulate builds and runs a scenario.
+func (s *Scenario) Simulate(mechs []rt.Mechanism) (*Trace, error) {
+	bm, err := s.Build(mechs)
+	if err != nil {
+		return nil, err
+	}
+	return bm.Run()
+}
+
+func names(mechs []rt.Mechanism) string {
+	var ns []string
+	for _, m := range mechs {
+		ns = append(ns, m.Info.Name)
+	}
+	return strings.Join(ns, ", ")
+}

@@ -1,0 +1,144 @@
+package scenario
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Trace is a table of recorded columns, t first.
+type Trace struct {
+	Columns []string
+	Data    [][]float64 // Data[column][row]
+}
+
+// Rows returns the number of rows.
+func (tr *Trace) Rows() int {
+	if len(tr.Data) == 0 {
+		return 0
+	}
+	return len(tr.Data[0])
+}
+
+// Column returns the values of the named column, or nil.
+func (tr *Trace) Column(name string) []float64 {
+	for i, c := range tr.Columns {
+		if c == name {
+			return tr.Data[i]
+		}
+	}
+	return nil
+}
+
+// WriteCSV writes the trace as trace.csv does: a header row, then one row
+// per sample with every number as Python's repr writes it (the shortest
+// text that reads back as the same float64).
+func (tr *Trace) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(strings.Join(tr.Columns, ","))
+	bw.WriteByte('\n')
+	for r := 0; r < tr.Rows(); r++ {
+		for c := range tr.Data {
+			if c > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString(PyRepr(tr.Data[c][r]))
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
+}
+
+// PyRepr formats x as Python's repr(float) does.
+func PyRepr(x float64) string {
+	switch {
+	case math.IsNaN(x):
+		return "nan"
+	case math.IsInf(x, 1):
+		return "inf"
+	case math.IsInf(x, -1):
+		return "-inf"
+	case x == 0:
+		if math.Signbit(x) {
+			return "-0.0"
+		}
+		return "0.0"
+	}
+	exp := int(math.Floor(math.Log10(math.Abs(x))))
+	s := strconv.FormatFloat(x, 'e', -1, 64)
+	// The decimal exponent of the shortest form decides, as in Python.
+	if i := strings.IndexByte(s, 'e'); i >= 0 {
+		exp, _ = strconv.Atoi(s[i+1:])
+	}
+	if exp < -4 || exp >= 16 {
+		return s
+	}
+	s = strconv.FormatFloat(x, 'f', -1, 64)
+	if !strings.ContainsAny(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// ReadCSV reads a trace written by WriteCSV or NEURON's run_scenario.py.
+func ReadCSV(r io.Reader) (*Trace, error) {
+	cr := csv.NewReader(r)
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, fmt.Errorf("empty trace")
+	}
+	tr := &Trace{Columns: recs[0], Data: make([][]float64, len(recs[0]))}
+	for i, rec := range recs[1:] {
+		for c, field := range rec {
+			v, err := strconv.ParseFloat(field, 64)
+			if err != nil {
+				return nil, fmt.Errorf("row %d, column %s: %w", i+2, tr.Columns[c], err)
+			}
+			tr.Data[c] = append(tr.Data[c], v)
+		}
+	}
+	return tr, nil
+}
+
+// MaxDiff returns, for every column of want other than t, the largest
+// absolute difference from the same column of got, and the row where it
+// is. Columns missing from got and differing row counts are errors.
+func MaxDiff(got, want *Trace) (map[string]Diff, error) {
+	if got.Rows() != want.Rows() {
+		return nil, fmt.Errorf("%d rows, want %d", got.Rows(), want.Rows())
+	}
+	out := map[string]Diff{}
+	for c, name := range want.Columns {
+		if name == "t" {
+			continue
+		}
+		g := got.Column(name)
+		if g == nil {
+			return nil, fmt.Errorf("no column %q", name)
+		}
+		var d Diff
+		for r, w := range want.Data[c] {
+			if diff := math.Abs(g[r] - w); diff > d.Max || math.IsNaN(diff) {
+				d = Diff{Max: diff, Row: r}
+				if math.IsNaN(diff) {
+					break
+				}
+			}
+		}
+		out[name] = d
+	}
+	return out, nil
+}
+
+// Diff is the largest difference in one column and its row.
+type Diff struct {
+	Max float64
+	Row int
+}

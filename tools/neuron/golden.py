@@ -1,0 +1,207 @@
+#!/usr/bin/python3
+"""Make the project's golden traces with NEURON (the oracle).
+
+Usage:
+  /usr/bin/python3 tools/neuron/golden.py [-o tests/testdata/golden] [scenario dirs...]
+  /usr/bin/python3 tools/neuron/golden.py --check [scenario dirs...]
+
+Each scenario dir holds a scenario.json (format: ../shared/reference/README.md).
+Default scenarios: the built-in-only ones in ../shared/reference (or
+$NMODLGO_REFERENCE). For each, NEURON builds and runs the model exactly as
+reference/run_scenario.py does, and <out>/<name>/{scenario.json,trace.csv} are
+written (trace.csv: header "t,<record names>", values as Python repr).
+
+--check writes nothing: it compares the fresh trace with the trace.csv found in
+the scenario dir itself, prints the max |diff| per column and exits 1 if any
+exceeds the scenario's tolerance (default 1e-6).
+
+Every scenario runs in its own NEURON process (globals such as usetable_hh must
+not leak between scenarios). Scenarios with mod_files are skipped.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+REFERENCE = os.environ.get("NMODLGO_REFERENCE",
+                           os.path.join(os.path.dirname(ROOT), "shared", "reference"))
+DEFAULT = ["tutorial", "tutorial_notable", "soma_dend", "axon_propagation",
+           "crank_nicolson", "warm", "dt_small", "seclamp", "expsyn_netstim"]
+
+
+# --- child side: build + run one scenario in NEURON, print the CSV ----------
+
+def build(sc, h):
+    """Same order of operations as reference/run_scenario.py build()."""
+    secs = {}
+    for s in sc["sections"]:
+        sec = h.Section(name=s["name"])
+        sec.L, sec.diam = s["L"], s["diam"]
+        sec.Ra, sec.cm = s.get("Ra", 35.4), s.get("cm", 1.0)
+        secs[s["name"]] = sec
+    for s in sc["sections"]:  # connect after all exist (parents may come later)
+        if s.get("parent") is not None:
+            secs[s["name"]].connect(secs[s["parent"]](s.get("parent_x", 1)),
+                                    s.get("child_end", 0))
+    for s in sc["sections"]:
+        secs[s["name"]].nseg = int(s.get("nseg", 1))
+    for m in sc.get("mechanisms", []):
+        sec = secs[m["section"]]
+        sec.insert(m["name"])
+        for k, v in m.get("params", {}).items():
+            for seg in sec:
+                setattr(getattr(seg, m["name"]), k, v)
+    for ion in sc.get("ions", []):  # optional, undocumented in README
+        for k, v in ion.get("params", {}).items():
+            for seg in secs[ion["section"]]:
+                setattr(seg, k, v)
+    pps = {}
+    for p in sc.get("point_processes", []):
+        obj = getattr(h, p["name"])(secs[p["section"]](p["x"]))
+        for k, v in p.get("params", {}).items():
+            setattr(obj, k, v)
+        pps[p["id"]] = obj
+    stims = {}
+    for n in sc.get("netstims", []):
+        ns = h.NetStim()
+        for k in ("interval", "number", "start", "noise"):
+            if k in n:
+                setattr(ns, k, n[k])
+        stims[n["id"]] = ns
+    ncs = []
+    for c in sc.get("netcons", []):
+        src = c["source"]
+        if isinstance(src, str):
+            nc = h.NetCon(stims[src], pps[c["target"]])
+        else:
+            sec = secs[src["section"]]
+            nc = h.NetCon(sec(src["x"])._ref_v, pps[c["target"]], sec=sec)
+        if "threshold" in c:
+            nc.threshold = c["threshold"]
+        nc.weight[0] = c["weight"]
+        nc.delay = c["delay"]
+        ncs.append(nc)
+    return secs, pps, stims, ncs
+
+
+def run_one(folder):
+    with open(os.path.join(folder, "scenario.json")) as f:
+        sc = json.load(f)
+    from neuron import h
+    h.load_file("stdrun.hoc")
+    for k, v in sc.get("globals", {}).items():
+        setattr(h, k, v)
+    secs, pps, stims, ncs = build(sc, h)
+    tv = h.Vector()
+    tv.record(h._ref_t)
+    vecs = []
+    for r in sc["record"]:
+        if "point_process" in r:
+            ref = getattr(pps[r["point_process"]], "_ref_" + r["what"])
+        else:
+            ref = getattr(secs[r["section"]](r["x"]), "_ref_" + r["what"])
+        vec = h.Vector()
+        vec.record(ref)
+        vecs.append(vec)
+    run = sc["run"]
+    h.dt = run["dt"]
+    h.steps_per_ms = 1.0 / run["dt"]
+    h.secondorder = int(run.get("secondorder", 0))
+    h.celsius = run.get("celsius", 6.3)
+    h.finitialize(run["v_init"])
+    h.continuerun(run["tstop"])
+    cols = [list(tv)] + [list(v) for v in vecs]
+    out = [",".join(["t"] + [r["name"] for r in sc["record"]])]
+    for i in range(len(cols[0])):
+        out.append(",".join(repr(float(c[i])) for c in cols))
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+# --- parent side ------------------------------------------------------------
+
+def make_trace(folder):
+    """Run one scenario in a fresh NEURON process (cwd = a folder without
+    x86_64/) and return the CSV text."""
+    r = subprocess.run([sys.executable, os.path.abspath(__file__), "--_child", folder],
+                       cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr.strip())
+    # NEURON may print banners/warnings to stdout; keep from the header on
+    lines = r.stdout.splitlines()
+    start = next(i for i, l in enumerate(lines) if l.startswith("t,"))
+    return "\n".join(lines[start:]) + "\n"
+
+
+def parse_csv(text):
+    lines = text.strip().splitlines()
+    names = lines[0].split(",")
+    rows = [[float(x) for x in l.split(",")] for l in lines[1:]]
+    return names, rows
+
+
+def compare(fresh, old, tol):
+    """Print max |diff| per column; return True if all v-like columns are
+    within tol (every column is checked against tol)."""
+    n1, r1 = parse_csv(fresh)
+    n2, r2 = parse_csv(old)
+    if n1 != n2 or len(r1) != len(r2):
+        print("  MISMATCH shape: %s x %d vs %s x %d" % (n1, len(r1), n2, len(r2)))
+        return False
+    ok = True
+    for j, name in enumerate(n1):
+        d = max(abs(a[j] - b[j]) for a, b in zip(r1, r2))
+        flag = "" if d <= tol else "  > tol %g" % tol
+        ok = ok and d <= tol
+        print("  %-14s max|diff| = %.3g%s" % (name, d, flag))
+    return ok
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("-o", "--out", default=os.path.join(ROOT, "tests", "testdata", "golden"))
+    ap.add_argument("--check", action="store_true",
+                    help="compare with <scenario>/trace.csv, write nothing")
+    ap.add_argument("scenarios", nargs="*")
+    a = ap.parse_args()
+    dirs = a.scenarios or [os.path.join(REFERENCE, n) for n in DEFAULT]
+    bad = 0
+    for d in dirs:
+        d = os.path.abspath(d)
+        with open(os.path.join(d, "scenario.json")) as f:
+            sc = json.load(f)
+        name = sc.get("name") or os.path.basename(d)
+        if sc.get("mod_files"):
+            print("%s: skipped (needs mod_files %s)" % (name, sc["mod_files"]))
+            continue
+        try:
+            csv = make_trace(d)
+        except Exception as e:  # report and go on with the others
+            print("%s: FAILED: %s" % (name, e))
+            bad += 1
+            continue
+        rows = csv.count("\n") - 1
+        if a.check:
+            old = os.path.join(d, "trace.csv")
+            print("%s: %d rows, vs %s" % (name, rows, old))
+            if not compare(csv, open(old).read(), sc.get("tolerance", 1e-6)):
+                bad += 1
+            continue
+        out = os.path.join(a.out, name)
+        os.makedirs(out, exist_ok=True)
+        if os.path.abspath(out) != d:  # regenerating in place needs no copy
+            shutil.copyfile(os.path.join(d, "scenario.json"), os.path.join(out, "scenario.json"))
+        with open(os.path.join(out, "trace.csv"), "w") as f:
+            f.write(csv)
+        print("%s: %d rows -> %s" % (name, rows, os.path.relpath(out)))
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--_child":
+        run_one(sys.argv[2])
+    else:
+        main()
