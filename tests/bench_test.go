@@ -1,0 +1,46 @@
+package tests
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/nmodlgo/nmodlgo/generated/builtin"
+	"github.com/nmodlgo/nmodlgo/scenario"
+)
+
+// benchScenario times finitialize + continuerun of a scenario, as NEURON's
+// perf_neuron.py does, and reports ns per compartment-step.
+func benchScenario(b *testing.B, dir string) {
+	s, err := scenario.Load(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	compartments := 0
+	for _, sec := range s.Sections {
+		compartments += sec.Nseg
+	}
+	steps := int(s.Run.Tstop/s.Run.Dt + 0.5)
+	m, err := s.Build(builtin.Mechanisms())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := m.Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(compartments*steps), "ns/comp-step")
+}
+
+// BenchmarkP2Cable is NEURON's performance anchor P2: one hh cable of
+// 1000 segments with an IClamp, 100 ms. tools/bench.sh times NEURON on the
+// same model in the same run.
+func BenchmarkP2Cable(b *testing.B) {
+	benchScenario(b, filepath.Join("testdata", "perf", "P2_cable1000"))
+}
+
+// BenchmarkTutorial is the tutorial's run: one compartment, 40 ms.
+func BenchmarkTutorial(b *testing.B) {
+	benchScenario(b, filepath.Join("testdata", "golden", "tutorial"))
+}
