@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"image/png"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nmodlgo/nmodlgo/scenario"
+)
+
+// TestTutorial runs the tutorial and checks what it prints, the files it
+// writes and its trace against NEURON's (the golden tutorial trace).
+func TestTutorial(t *testing.T) {
+	dir := t.TempDir()
+	var out bytes.Buffer
+	res, err := run(dir, &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{
+		"\n|-|       soma(0-1)\n\n",
+		`"L": 100,`, `"diam": [` + "\n   500\n  ]", `"Ra": 35.4,`,
+		`"L": 20,`, `"gnabar": [` + "\n    0.12\n   ]", `"el": [` + "\n    -54.3\n   ]",
+		"IClamp[0].del = 2 (ms)", "IClamp[0].dur = 0.1 (ms)", "IClamp[0].amp = 0.9 (nA)",
+		"1601 samples; peak v = 36.96 mV at t = 5.25 ms",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+
+	f, err := os.Open("../../tests/testdata/golden/tutorial/trace.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	neuron, err := scenario.ReadCSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := neuron.Column("soma_v")
+	if len(res.V) != len(want) {
+		t.Fatalf("%d samples, NEURON has %d", len(res.V), len(want))
+	}
+	worst := 0.0
+	for i := range want {
+		worst = math.Max(worst, math.Abs(res.V[i]-want[i]))
+	}
+	t.Logf("max |v - v_NEURON| = %.3g mV", worst)
+	if worst > 1e-6 {
+		t.Errorf("tutorial trace differs from NEURON's by %.3g mV", worst)
+	}
+
+	csv, err := os.ReadFile(filepath.Join(dir, "tutorial.csv"))
+	if err != nil || !bytes.HasPrefix(csv, []byte("t,v\n0.0,-65.0\n0.025,")) {
+		t.Errorf("tutorial.csv does not start with the header and t = 0: %v %.40q", err, csv)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "tutorial.json"))
+	if err != nil || !bytes.HasPrefix(js, []byte("{\n    \"t\": [\n")) {
+		t.Errorf("tutorial.json is not {\"t\": […], \"v\": […]}: %v %.40q", err, js)
+	}
+	pf, err := os.Open(filepath.Join(dir, "tutorial.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pf.Close()
+	if img, err := png.Decode(pf); err != nil || img.Bounds().Dx() < 400 {
+		t.Errorf("tutorial.png: %v", err)
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "tutorial.svg"))
+	if err != nil || !bytes.Contains(svg, []byte("v (mV)")) || !bytes.Contains(svg, []byte("t (ms)")) {
+		t.Errorf("tutorial.svg lacks its axis labels: %v", err)
+	}
+}
