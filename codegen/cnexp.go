@@ -194,6 +194,9 @@ func simplify(e ast.Expr) ast.Expr {
 			if isNum(y, 1) {
 				return x
 			}
+			if isNum(x, -1) { // exact: -1*y == -y
+				return neg(paren(y))
+			}
 		case "/":
 			if isNum(x, 0) {
 				return num(0)

@@ -1,0 +1,130 @@
+package codegen
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/parser"
+)
+
+// printExpr writes an expression back as NMODL, for comparing.
+func printExpr(e ast.Expr) string {
+	switch e := e.(type) {
+	case *ast.Number:
+		return e.Text
+	case *ast.Name:
+		return e.Name
+	case *ast.Paren:
+		return "(" + printExpr(e.X) + ")"
+	case *ast.Unary:
+		return e.Op + printExpr(e.X)
+	case *ast.Binary:
+		return printExpr(e.X) + e.Op + printExpr(e.Y)
+	case *ast.Call:
+		var args []string
+		for _, a := range e.Args {
+			args = append(args, printExpr(a))
+		}
+		return e.Fun.Name + "(" + strings.Join(args, ",") + ")"
+	}
+	return "?"
+}
+
+func parseExpr(t *testing.T, src string) ast.Expr {
+	t.Helper()
+	f, err := parser.Parse("expr.mod", []byte("NEURON { SUFFIX x }\nINITIAL { z = "+src+" }\n"))
+	if err != nil {
+		t.Fatalf("%s: %v", src, err)
+	}
+	for _, b := range f.Blocks {
+		if p, ok := b.(*ast.Proc); ok {
+			return p.Body.Stmts[0].(*ast.Assign).Rhs
+		}
+	}
+	t.Fatalf("%s: no INITIAL", src)
+	return nil
+}
+
+// TestCnexp checks the linear analysis that turns x' = f into the exact
+// exponential step: f = a*x + b.
+func TestCnexp(t *testing.T) {
+	tests := []struct {
+		f, a, b string // a == "" means not linear
+	}{
+		{"(minf-m)/mtau", "-1.0/mtau", "minf/mtau"},
+		{"(1-m)*alpha - m*beta", "-alpha-beta", "alpha"},
+		{"-m/tau", "-1.0/tau", "0.0"},
+		{"k", "0.0", "k"},
+		{"a*(b - 2*m)", "a*-2.0", "a*b"},
+		{"m*m", "", ""},
+		{"exp(m)", "", ""},
+		{"1/m", "", ""},
+		{"m^2", "", ""},
+		{"rate(m)", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.f, func(t *testing.T) {
+			a, b, ok := cnexp(parseExpr(t, tt.f), "m")
+			if tt.a == "" {
+				if ok {
+					t.Errorf("%s is not linear in m, but cnexp gave a = %s", tt.f, printExpr(a))
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("%s: not found linear", tt.f)
+			}
+			if got := printExpr(a); got != tt.a {
+				t.Errorf("a = %s, want %s", got, tt.a)
+			}
+			if got := printExpr(b); got != tt.b {
+				t.Errorf("b = %s, want %s", got, tt.b)
+			}
+		})
+	}
+}
+
+// TestAnalyzeErrors: each mistake in a .mod file gets its own message at
+// its own position.
+func TestAnalyzeErrors(t *testing.T) {
+	const head = "NEURON { SUFFIX test RANGE g NONSPECIFIC_CURRENT i }\nPARAMETER { g = 1 }\nASSIGNED { i }\n"
+	tests := []struct {
+		name, src, want string
+	}{
+		{"no NEURON block", "PARAMETER { g = 1 }\n", "t.mod:1:1: no NEURON block"},
+		{"undeclared", head + "BREAKPOINT { i = g*(v - e) }\n", "t.mod:4:25: undeclared name e"},
+		{"undefined function", head + "BREAKPOINT { i = f(v) }\n", "t.mod:4:18: call to undefined function f"},
+		{"wrong arity", head + "FUNCTION f(x) { f = x }\nBREAKPOINT { i = f(v, 1) }\n", "t.mod:5:18: f takes 1 argument, called with 2"},
+		{"builtin arity", head + "BREAKPOINT { i = exp(v, 1) }\n", "t.mod:4:18: exp takes 1 argument, called with 2"},
+		{"double declaration", head + "STATE { g }\n", "t.mod:4:9: g is declared twice (first at line 2)"},
+		{"solve unknown", head + "BREAKPOINT { SOLVE states METHOD cnexp i = g }\n", "t.mod:4:20: SOLVE states: there is no block called states"},
+		{"derivative of non-state", head + "DERIVATIVE d { g' = 1 }\nBREAKPOINT { SOLVE d METHOD cnexp i = g }\n", "t.mod:4:16: g' = …: g is not a STATE"},
+		{"nonlinear cnexp", head + "STATE { m }\nDERIVATIVE d { m' = m*m }\nBREAKPOINT { SOLVE d METHOD cnexp i = g }\n", "t.mod:5:16: cnexp: the equation for m' is not linear in m"},
+		{"unsupported method", head + "STATE { m }\nDERIVATIVE d { m' = -m }\nBREAKPOINT { SOLVE d METHOD runge i = g }\n", "t.mod:6:14: SOLVE d METHOD runge: only cnexp is supported yet"},
+		{"table with two args", head + "FUNCTION f(x, y) { TABLE DEPEND g FROM 0 TO 1 WITH 10 f = x }\n", "t.mod:4:20: TABLE in FUNCTION f: a tabulated function must take exactly one argument, it takes 2"},
+		{"assign to t", head + "BREAKPOINT { t = 1 i = g }\n", "t.mod:4:14: t is provided by the simulator and cannot be assigned"},
+		{"bad ion variable", "NEURON { SUFFIX test USEION na READ eca }\n", "t.mod:1:22: USEION na: eca is not a variable of ion na"},
+		{"verbatim", head + "VERBATIM\nreturn 0;\nENDVERBATIM\n", "t.mod:4:1: VERBATIM blocks hold C code, which nmodlgo cannot compile to Go"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := Compile("t.mod", []byte(tt.src), "")
+			if err == nil {
+				t.Fatalf("no error; want %s", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got  %v\nwant %s", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestPackageName checks the default Go package names of mechanisms.
+func TestPackageName(t *testing.T) {
+	for in, want := range map[string]string{"hh": "hh", "IClamp": "iclamp", "Na_v1.6": "na_v16", "3d": "mech3d", "range": "rangemech"} {
+		if got := PackageName(in); got != want {
+			t.Errorf("PackageName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
