@@ -43,7 +43,7 @@ func PackageName(mech string) string {
 	if name == "" || unicode.IsDigit(rune(name[0])) {
 		name = "mech" + name
 	}
-	if reserved[name] {
+	if keywords[name] {
 		name += "mech"
 	}
 	return name

@@ -190,7 +190,7 @@ func (g *emitter) call(c *ast.Call, sc *scope) *jen.Statement {
 	}
 	name := c.Fun.Name
 	if p := g.m.Proc(name); p != nil {
-		return jen.Id("k").Dot(goName(name)).Call(append([]jen.Code{jen.Id("ix")}, args...)...)
+		return jen.Id("k").Dot(fieldName(name)).Call(append([]jen.Code{jen.Id("ix")}, args...)...)
 	}
 	if b, ok := builtins[name]; ok {
 		if name == "at_time" {
