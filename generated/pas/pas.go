@@ -44,9 +44,9 @@ type kernel struct {
 	v    []float64 // membrane potential seen by each instance (mV)
 
 	// Per-instance variables, one value per instance.
-	g_ []float64 // PARAMETER (S/cm2)
-	e  []float64 // PARAMETER (mV)
-	i  []float64 // ASSIGNED (mA/cm2)
+	g []float64 // PARAMETER (S/cm2)
+	e []float64 // PARAMETER (mV)
+	i []float64 // ASSIGNED (mA/cm2)
 }
 
 func newKernel() *kernel {
@@ -57,7 +57,7 @@ func newKernel() *kernel {
 func (k *kernel) Bind(d *rt.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.v = make([]float64, len(d.Node))
-	k.g_ = d.Vars[0]
+	k.g = d.Vars[0]
 	k.e = d.Vars[1]
 	k.i = d.Vars[2]
 }
@@ -95,6 +95,6 @@ func (k *kernel) State() {}
 // current is the BREAKPOINT block (pas.mod:31) without its SOLVE:
 // it sets the currents and returns their sum, i.
 func (k *kernel) current(ix int) float64 {
-	k.i[ix] = k.g_[ix] * (k.v[ix] - k.e[ix])
+	k.i[ix] = k.g[ix] * (k.v[ix] - k.e[ix])
 	return k.i[ix]
 }
