@@ -70,7 +70,7 @@ var localReserved = map[string]bool{
 	"true": true, "false": true, "nil": true, "iota": true, "len": true, "cap": true, "make": true,
 	"new": true, "append": true, "copy": true, "int": true, "float64": true, "bool": true,
 	"string": true, "error": true, "min": true, "max": true, "clear": true, "any": true,
-	"math": true, "rt": true, "k": true, "ix": true, "idx": true, "frac": true,
+	"math": true, "rt": true, "k": true, "ix": true, "idx": true, "frac": true, "a": true, "b": true,
 }
 
 // fieldReserved are names a kernel field or method must not take: the
@@ -336,7 +336,7 @@ func (g *emitter) recv() *jen.Statement { return jen.Func().Params(jen.Id("k").O
 func (g *emitter) bind() {
 	body := []jen.Code{
 		jen.List(jen.Id("k").Dot("ctx"), jen.Id("k").Dot("node")).Op("=").List(jen.Id("d").Dot("Ctx"), jen.Id("d").Dot("Node")),
-		jen.Id("k").Dot("v").Op("=").Make(jen.Index().Float64(), jen.Len(jen.Id("d").Dot("Node"))),
+		jen.Id("k").Dot("v").Op("=").Id("d").Dot("V"),
 	}
 	for i, v := range g.vars {
 		body = append(body, jen.Id("k").Dot(g.fields[v.Name]).Op("=").Id("d").Dot("Vars").Index(jen.Lit(i)))

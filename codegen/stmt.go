@@ -111,10 +111,14 @@ func (g *emitter) derivative(x *ast.Name, f ast.Expr, sc *scope) jen.Code {
 	if isNum(a, 0) {
 		return xs.Clone().Op("=").Add(g.lvalue(x, sc)).Op("+").Id("k").Dot("ctx").Dot("Dt").Op("*").Parens(g.num(b, sc))
 	}
-	// x = x + (1 - exp(dt*a))*(-b/a - x)
-	return xs.Clone().Op("=").Add(g.lvalue(x, sc)).Op("+").
-		Parens(jen.Lit(1.0).Op("-").Add(rtQual("Exp")).Call(jen.Id("k").Dot("ctx").Dot("Dt").Op("*").Parens(g.num(a, sc)))).
-		Op("*").Parens(jen.Op("-").Parens(g.num(b, sc)).Op("/").Parens(g.num(a, sc)).Op("-").Add(g.lvalue(x, sc)))
+	// x = x + (1 - exp(dt*a))*(-b/a - x), with a and b computed once.
+	return jen.Block(
+		jen.Commentf("%s' = a*%s + b: the exact step over dt (cnexp)", x.Name, x.Name),
+		jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(a, sc), g.num(b, sc)),
+		xs.Clone().Op("=").Add(g.lvalue(x, sc)).Op("+").
+			Parens(jen.Lit(1.0).Op("-").Add(rtQual("Exp")).Call(jen.Id("k").Dot("ctx").Dot("Dt").Op("*").Id("a"))).
+			Op("*").Parens(jen.Op("-").Id("b").Op("/").Id("a").Op("-").Add(g.lvalue(x, sc))),
+	)
 }
 
 // readsName reports whether name is read anywhere in b.

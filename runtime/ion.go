@@ -44,22 +44,15 @@ func newIon(name string, valence float64) *Ion {
 // resize gives the ion one entry per node, keeping the values of nodes
 // that survive a rebuild (old[i] is the previous index of node i, or -1).
 func (ion *Ion) resize(n int, old []int) {
-	remap := func(s []float64, def float64) []float64 {
-		out := make([]float64, n)
-		for i := range out {
-			if o := old[i]; o >= 0 && o < len(s) {
-				out[i] = s[o]
-			} else {
-				out[i] = def
-			}
+	s := staggered(5, n)
+	for i := range n {
+		if o := old[i]; o >= 0 && o < len(ion.E) {
+			s[0][i], s[1][i], s[2][i] = ion.E[o], ion.Ci[o], ion.Co[o]
+		} else {
+			s[0][i], s[1][i], s[2][i] = ion.E0, ion.Ci0, ion.Co0
 		}
-		return out
 	}
-	ion.E = remap(ion.E, ion.E0)
-	ion.Ci = remap(ion.Ci, ion.Ci0)
-	ion.Co = remap(ion.Co, ion.Co0)
-	ion.Cur = make([]float64, n)
-	ion.DCurDv = make([]float64, n)
+	ion.E, ion.Ci, ion.Co, ion.Cur, ion.DCurDv = s[0], s[1], s[2], s[3], s[4]
 	ion.Present = make([]bool, n)
 }
 
@@ -97,13 +90,13 @@ func (ion *Ion) init(celsius float64) {
 // sums they accumulate into and, when a mechanism changes concentrations,
 // follows them with the reversal potential.
 func (ion *Ion) current(celsius float64) {
-	advance := ion.concWritten && !ion.eWritten
+	clear(ion.Cur) // nothing writes them at nodes without the ion
+	clear(ion.DCurDv)
+	if !ion.concWritten || ion.eWritten {
+		return
+	}
 	for i, p := range ion.Present {
-		if !p {
-			continue
-		}
-		ion.Cur[i], ion.DCurDv[i] = 0, 0
-		if advance {
+		if p {
 			ion.E[i] = nernst(ion.Ci[i], ion.Co[i], ion.Charge, celsius)
 		}
 	}

@@ -1,7 +1,5 @@
 package runtime
 
-import "math"
-
 // Version1 is referred to by generated code so that code made for a
 // runtime this package no longer supports fails to compile rather than
 // misbehave (the protoimpl.EnforceVersion idea).
@@ -108,6 +106,7 @@ type MechData struct {
 	Ctx  *Context
 	Node []int       // node index of each instance
 	Vars [][]float64 // one slice per MechInfo.Vars entry, Size values per instance
+	V    []float64   // scratch for the kernel: the v each instance sees
 	Ions []*Ion      // one per MechInfo.Ions entry
 }
 
@@ -120,18 +119,6 @@ type Context struct {
 	D              []float64 // diagonal per node
 	Area           []float64 // membrane area per node (µm²); 100 at section ends
 	Diam           []float64 // diameter per node (µm)
-}
-
-// Exp is NEURON's exp (hoc_Exp): 0 below -700, and exp(700) above 700 so
-// that a runaway rate does not become +Inf.
-func Exp(x float64) float64 {
-	if x < -700 {
-		return 0
-	}
-	if x > 700 {
-		return math.Exp(700)
-	}
-	return math.Exp(x)
 }
 
 // AtTime is NMODL's at_time(te): a hint for variable-step integrators

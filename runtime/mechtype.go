@@ -70,9 +70,24 @@ func (mt *mechType) compact() {
 			live = append(live, in)
 		}
 	}
+	// Scalars share one staggered allocation (with the kernel's v); arrays
+	// get their own.
+	scalars := 1
+	for _, vi := range mt.info.Vars {
+		if vi.Size <= 1 {
+			scalars++
+		}
+	}
+	block := staggered(scalars, len(live))
+	mt.data.V, block = block[0], block[1:]
 	for k, vi := range mt.info.Vars {
 		n := max(vi.Size, 1)
-		vals := make([]float64, len(live)*n)
+		var vals []float64
+		if n == 1 {
+			vals, block = block[0], block[1:]
+		} else {
+			vals = make([]float64, len(live)*n)
+		}
 		for j, in := range live {
 			copy(vals[j*n:(j+1)*n], mt.data.Vars[k][in.idx*n:(in.idx+1)*n])
 		}

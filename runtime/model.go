@@ -366,12 +366,6 @@ func (m *Model) setupTreeMatrix() {
 		}
 	}
 	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
-	for i := m.nroot; i < len(v); i++ {
-		p := parent[i]
-		dv := v[p] - v[i]
-		rhs[i] -= b[i] * dv
-		rhs[p] += a[i] * dv
-	}
 	cj := 1 / c.Dt
 	if c.SecondOrder != 0 {
 		cj = 2 / c.Dt
@@ -380,15 +374,21 @@ func (m *Model) setupTreeMatrix() {
 		d[i] += 1e-3 * cm * cj
 	}
 	for i := m.nroot; i < len(v); i++ {
+		p := parent[i]
+		dv := v[p] - v[i]
+		rhs[i] -= b[i] * dv
+		rhs[p] += a[i] * dv
 		d[i] -= b[i]
-		d[parent[i]] -= a[i]
+		d[p] -= a[i]
 	}
 }
 
 // solve is Hines elimination on the tree (NEURON's triang and bksub):
 // leaves to roots, then roots to leaves. rhs becomes Δv.
 func (m *Model) solve() {
-	rhs, d, a, b, parent := m.ctx.RHS, m.ctx.D, m.a, m.b, m.parent
+	rhs := m.ctx.RHS
+	n := len(rhs)
+	d, a, b, parent := m.ctx.D[:n], m.a[:n], m.b[:n], m.parent[:n]
 	for i := len(rhs) - 1; i >= m.nroot; i-- {
 		p := a[i] / d[i]
 		pi := parent[i]

@@ -53,12 +53,10 @@ func (m *Model) build() error {
 	}
 	m.nroot = len(roots)
 	m.parent = make([]int, n)
-	m.a = make([]float64, n)
-	m.b = make([]float64, n)
-	m.cm = make([]float64, n)
-	area := make([]float64, n)
-	diam := make([]float64, n)
-	rinv := make([]float64, n)
+	arrays := staggered(9, n)
+	m.a, m.b, m.cm = arrays[0], arrays[1], arrays[2]
+	area, diam, rinv := arrays[3], arrays[4], arrays[5]
+	v, rhs, d := arrays[6], arrays[7], arrays[8]
 	for i, r := range roots {
 		m.parent[i] = -1
 		area[i] = 100
@@ -104,7 +102,6 @@ func (m *Model) build() error {
 		m.b[i] = -1e2 * rinv[i] / area[i]
 	}
 
-	v := make([]float64, n)
 	for i := range v {
 		if o := old[i]; o >= 0 && o < len(m.ctx.V) {
 			v[i] = m.ctx.V[o]
@@ -112,7 +109,7 @@ func (m *Model) build() error {
 			v[i] = DefaultV
 		}
 	}
-	m.ctx.V, m.ctx.RHS, m.ctx.D, m.ctx.Area, m.ctx.Diam = v, make([]float64, n), make([]float64, n), area, diam
+	m.ctx.V, m.ctx.RHS, m.ctx.D, m.ctx.Area, m.ctx.Diam = v, rhs, d, area, diam
 	for _, ion := range m.ions {
 		ion.resize(n, old)
 	}

@@ -119,7 +119,7 @@ func newKernel() *kernel {
 // Bind points the kernel at the instance storage the runtime has laid out.
 func (k *kernel) Bind(d *rt.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
-	k.v = make([]float64, len(d.Node))
+	k.v = d.V
 	k.gnabar = d.Vars[0]
 	k.gkbar = d.Vars[1]
 	k.gl = d.Vars[2]
@@ -244,9 +244,21 @@ func (k *kernel) current(ix int) float64 {
 // states is DERIVATIVE states (hh.mod:69), solved by cnexp.
 func (k *kernel) states(ix int) {
 	k.rates(ix, k.v[ix])
-	k.m[ix] = k.m[ix] + (1.0-rt.Exp(k.ctx.Dt*((-1.0)/k.mtau)))*(-(k.minf/k.mtau)/((-1.0)/k.mtau)-k.m[ix])
-	k.h[ix] = k.h[ix] + (1.0-rt.Exp(k.ctx.Dt*((-1.0)/k.htau)))*(-(k.hinf/k.htau)/((-1.0)/k.htau)-k.h[ix])
-	k.n[ix] = k.n[ix] + (1.0-rt.Exp(k.ctx.Dt*((-1.0)/k.ntau)))*(-(k.ninf/k.ntau)/((-1.0)/k.ntau)-k.n[ix])
+	{
+		// m' = a*m + b: the exact step over dt (cnexp)
+		a, b := (-1.0)/k.mtau, k.minf/k.mtau
+		k.m[ix] = k.m[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.m[ix])
+	}
+	{
+		// h' = a*h + b: the exact step over dt (cnexp)
+		a, b := (-1.0)/k.htau, k.hinf/k.htau
+		k.h[ix] = k.h[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.h[ix])
+	}
+	{
+		// n' = a*n + b: the exact step over dt (cnexp)
+		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
+		k.n[ix] = k.n[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
+	}
 }
 
 // ratesCompute computes PROCEDURE rates (hh.mod:76) without its TABLE.

@@ -59,7 +59,7 @@ func newKernel() *kernel {
 // Bind points the kernel at the instance storage the runtime has laid out.
 func (k *kernel) Bind(d *rt.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
-	k.v = make([]float64, len(d.Node))
+	k.v = d.V
 	k.del = d.Vars[0]
 	k.dur = d.Vars[1]
 	k.amp = d.Vars[2]
