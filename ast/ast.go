@@ -23,11 +23,28 @@ type Node interface {
 	Pos() Pos
 }
 
-// File is one parsed .mod file.
+// File is one parsed .mod file. A COMMENT … ENDCOMMENT block between
+// top-level blocks appears in Blocks (as a *Comment) as well as in
+// Comments; other comments only in Comments.
 type File struct {
 	Name     string     // file name as given to the parser
 	Blocks   []Block    // top-level blocks in source order
 	Comments []*Comment // every comment, in source order
+}
+
+// AllBlocks returns the top-level blocks of f with every resolved INCLUDE
+// replaced by the blocks of the included file, recursively: the file as
+// nocmodl sees it. Includes that were not resolved are kept as they are.
+func (f *File) AllBlocks() []Block {
+	var out []Block
+	for _, b := range f.Blocks {
+		if inc, ok := b.(*Include); ok && inc.File != nil {
+			out = append(out, inc.File.AllBlocks()...)
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // Comment is a ':' or '?' line comment or a COMMENT … ENDCOMMENT block.
@@ -65,6 +82,7 @@ type Verbatim struct {
 type Include struct {
 	At   Pos
 	Path string
+	File *File // the included file, parsed; set by parser.ParseFile, nil from parser.Parse
 }
 
 // Define is DEFINE NAME integer.

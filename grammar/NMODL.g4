@@ -3,8 +3,12 @@
 // One combined grammar: parser rules first, lexer rules at the end. It
 // follows what NEURON 8.2's nocmodl accepts (src/nmodl/parse1.ypp and
 // lex.lpp), written afresh for ANTLR 4 and a little more lenient where
-// leniency costs nothing (LOCAL anywhere in a block, stray semicolons,
-// START before or after the units).
+// leniency costs nothing: LOCAL anywhere in a block, stray semicolons,
+// START before or after the units, signed limits, unary plus, if/else/while
+// in mixed case, COMMENT blocks anywhere (parser/testdata/lenient.mod).
+// Legacy constructs that no NEURON 8.2 model uses are left out: MATCH,
+// PARTIAL equations (~ x' = ... DEL2), SENS, FORALL, STEPPED, PLOT,
+// MODEL_LEVEL, NAME@n discrete references and ~+.
 //
 // Design notes:
 //   - Keywords are case-sensitive upper case, except if/else/while, which
@@ -18,6 +22,8 @@
 //     channel; VERBATIM ... ENDVERBATIM is one token kept as raw text. As in
 //     nocmodl, the block ends at the first line whose first word is
 //     ENDCOMMENT or ENDVERBATIM, and the rest of that line belongs to it.
+//     A unit must close on its own line (nocmodl reads it to the end of
+//     the line); the parser package checks that, as newlines are skipped.
 //   - The lexer never fails: any other character is an ERRCHAR token that
 //     the parser reports as unexpected.
 //   - Expression precedence, low to high: || ; && ; comparisons ; + - ;
@@ -60,11 +66,13 @@ unitsItem
     | ';'
     ;
 
+//	(mA) = (milliamp)
+//	R = 8.314 (J/mol-degC)
+//	FARADAY = (faraday) (coulomb)
+//	foot2inch = (foot) -> (inch)
 unitDef
     : unit '=' unit                              # unitAlias
-    | NAME '=' number unit                       # unitFactorValue
-    | NAME '=' unit unit                         # unitFactorConv
-    | NAME '=' unit '-' '>' unit                 # unitFactorArrow
+    | NAME '=' (number unit | unit ('-' '>')? unit) # unitFactor
     ;
 
 // A units expression: (mV), (/ms), (1/mM-ms), (degC), ().
@@ -271,20 +279,20 @@ callArg
 
 // ===========================================================================
 // Lexer rules
+//
+// The Go parser feeds the lexer one character per byte of the file, so
+// token offsets are byte offsets and any byte sequence lexes.
 
 // Blocks of raw text. They must come before the keywords so that the
-// longer match wins; a COMMENT or VERBATIM without its END line falls back
-// to the bare keyword tokens below, which the parser reports.
+// longer match wins. A block without its END line runs to the end of the
+// file (so that lexing stays linear); the parser package reports that.
 COMMENT_BLOCK
-    : 'COMMENT' BLOCK_FIRST_LINE (REST_OF_LINE NL)*? [ \t]* 'ENDCOMMENT' END_LINE_REST -> channel(HIDDEN)
+    : 'COMMENT' COMMENT_REST -> channel(HIDDEN)
     ;
 
 VERBATIM
-    : 'VERBATIM' BLOCK_FIRST_LINE (REST_OF_LINE NL)*? [ \t]* 'ENDVERBATIM' END_LINE_REST
+    : 'VERBATIM' VERBATIM_REST
     ;
-
-UNTERMINATED_COMMENT  : 'COMMENT' ;
-UNTERMINATED_VERBATIM : 'VERBATIM' ;
 
 LINE_COMMENT
     : [:?] REST_OF_LINE -> channel(HIDDEN)
@@ -447,14 +455,32 @@ fragment EXPONENT   : [eE] [+-]? DIGIT+ ;
 fragment NL         : '\r\n' | '\r' | '\n' ;
 fragment REST_OF_LINE : ~[\r\n]* ;
 
-// What follows COMMENT or VERBATIM on its own line: nothing, or text that
-// starts with a character that cannot continue a name.
-fragment BLOCK_FIRST_LINE
-    : NL
-    | ~[a-zA-Z0-9_\r\n] REST_OF_LINE NL
+// What follows COMMENT or VERBATIM: the rest of its line (which must not
+// continue the word), whole lines, then the END line: a line whose first
+// word is ENDCOMMENT or ENDVERBATIM, as in nocmodl. Without an END line the
+// block runs to the end of the file.
+fragment COMMENT_REST
+    : EOF
+    | NL COMMENT_LINES
+    | ~[a-zA-Z0-9_\r\n] REST_OF_LINE (EOF | NL COMMENT_LINES)
     ;
 
-// The rest of an ENDCOMMENT/ENDVERBATIM line; the word must end there.
+fragment COMMENT_LINES
+    : (REST_OF_LINE NL)*? ([ \t]* 'ENDCOMMENT' END_LINE_REST (NL | EOF) | REST_OF_LINE EOF)
+    ;
+
+fragment VERBATIM_REST
+    : EOF
+    | NL VERBATIM_LINES
+    | ~[a-zA-Z0-9_\r\n] REST_OF_LINE (EOF | NL VERBATIM_LINES)
+    ;
+
+fragment VERBATIM_LINES
+    : (REST_OF_LINE NL)*? ([ \t]* 'ENDVERBATIM' END_LINE_REST (NL | EOF) | REST_OF_LINE EOF)
+    ;
+
+// The rest of an END line; the word must end there. The line ending is
+// part of the block token.
 fragment END_LINE_REST
     : (~[a-zA-Z\r\n] REST_OF_LINE)?
     ;

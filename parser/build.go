@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/antlr4-go/antlr/v4"
 
@@ -47,6 +48,23 @@ func (b *builder) ctxPos(c antlr.ParserRuleContext) ast.Pos {
 		return ast.Pos{}
 	}
 	return b.tokPos(c.GetStart())
+}
+
+// lineEnd returns the position just after the last token (of any channel
+// but comments') on the line of tok.
+func lineEnd(ts antlr.TokenStream, lines *lineTable, tok antlr.Token) ast.Pos {
+	line := lines.pos(tok.GetStart()).Line
+	last := tok
+	for i := tok.GetTokenIndex() + 1; i < ts.Size(); i++ {
+		t := ts.Get(i)
+		if t.GetTokenType() == antlr.TokenEOF || lines.pos(t.GetStart()).Line != line {
+			break
+		}
+		if t.GetChannel() == antlr.TokenDefaultChannel {
+			last = t
+		}
+	}
+	return lines.pos(last.GetStop() + 1)
 }
 
 // tokText is the source text of a token.
@@ -128,11 +146,11 @@ func (b *builder) comments() []*comment {
 		case np.NMODLLexerLINE_COMMENT:
 			text := b.tokText(t)
 			out = append(out, &comment{index: t.GetTokenIndex(), node: &ast.Comment{
-				At: b.tokPos(t), Text: text[1:],
+				At: b.tokPos(t), Text: cleanText(text[1:]),
 			}})
 		case np.NMODLLexerCOMMENT_BLOCK:
 			out = append(out, &comment{index: t.GetTokenIndex(), node: &ast.Comment{
-				At: b.tokPos(t), Text: blockBody(b.tokText(t), "COMMENT"), Block: true,
+				At: b.tokPos(t), Text: cleanText(blockBody(b.tokText(t), "COMMENT")), Block: true,
 			}})
 		}
 	}
@@ -143,7 +161,7 @@ func (b *builder) comments() []*comment {
 // VERBATIM block and its END line: the rest of the keyword line is kept
 // only if it is not blank, and the END line is dropped.
 func blockBody(tok, keyword string) string {
-	body := tok[len(keyword):]
+	body := trimNewline(tok[len(keyword):])
 	// The END line is the token's last line.
 	if i := strings.LastIndexAny(body, "\r\n"); i >= 0 {
 		body = body[:i+1]
@@ -161,11 +179,39 @@ func blockBody(tok, keyword string) string {
 	return body
 }
 
+// trimNewline removes one line ending from the end of s.
+func trimNewline(s string) string {
+	switch {
+	case strings.HasSuffix(s, "\r\n"):
+		return s[:len(s)-2]
+	case strings.HasSuffix(s, "\n"), strings.HasSuffix(s, "\r"):
+		return s[:len(s)-1]
+	}
+	return s
+}
+
+// blockClosed reports whether a COMMENT or VERBATIM token ends with its END
+// line (the lexer lets an unclosed block run to the end of the file): the
+// last line's first word, letters only, must be end, as nocmodl checks.
+func blockClosed(tok, keyword, end string) bool {
+	body := trimNewline(tok[len(keyword):])
+	i := strings.LastIndexAny(body, "\r\n")
+	if i < 0 {
+		return false
+	}
+	last := strings.TrimLeft(body[i+1:], " \t")
+	n := 0
+	for n < len(last) && (last[n] >= 'a' && last[n] <= 'z' || last[n] >= 'A' && last[n] <= 'Z') {
+		n++
+	}
+	return last[:n] == end
+}
+
 func (b *builder) topItem(it np.ITopItemContext) ast.Block {
 	switch c := it.(type) {
 	case *np.TitleItemContext:
 		text := b.nodeText(c.TITLE())
-		return &ast.Title{At: b.nodePos(c.TITLE()), Text: strings.TrimSpace(strings.TrimPrefix(text, "TITLE"))}
+		return &ast.Title{At: b.nodePos(c.TITLE()), Text: cleanText(strings.TrimSpace(strings.TrimPrefix(text, "TITLE")))}
 	case *np.VerbatimItemContext:
 		return b.verbatim(c.VERBATIM())
 	case *np.IncludeItemContext:
@@ -203,11 +249,29 @@ func (b *builder) topItem(it np.ITopItemContext) ast.Block {
 }
 
 func (b *builder) verbatim(n antlr.TerminalNode) *ast.Verbatim {
-	return &ast.Verbatim{At: b.nodePos(n), Text: blockBody(b.nodeText(n), "VERBATIM")}
+	return &ast.Verbatim{At: b.nodePos(n), Text: cleanText(blockBody(b.nodeText(n), "VERBATIM"))}
 }
 
 func (b *builder) unitsOnOff(c np.IUnitsOnOffContext) *ast.UnitsOnOff {
 	return &ast.UnitsOnOff{At: b.ctxPos(c), On: c.UNITSON() != nil}
+}
+
+// cleanText makes free text (comments, TITLE, VERBATIM, strings) easy to
+// use: line endings become \n, and text that is not valid UTF-8 is read as
+// Latin-1, the usual encoding of old .mod files.
+func cleanText(s string) string {
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	if utf8.ValidString(s) {
+		return s
+	}
+	r := make([]rune, len(s))
+	for i := 0; i < len(s); i++ {
+		r[i] = rune(s[i])
+	}
+	return string(r)
 }
 
 func unquote(s string) string {
@@ -229,6 +293,11 @@ func (b *builder) unit(c np.IUnitContext) *ast.Unit {
 	if l == nil || r == nil {
 		return nil
 	}
+	if b.lines.pos(l.GetSymbol().GetStart()).Line != b.lines.pos(r.GetSymbol().GetStart()).Line {
+		// nocmodl reads a unit to the end of its line.
+		b.errorf(lineEnd(b.tokens, b.lines, l.GetSymbol()), "missing ')' at the end of the unit")
+		return nil
+	}
 	from, to := l.GetSymbol().GetStop()+1, r.GetSymbol().GetStart()
 	text := ""
 	if from >= 0 && to <= len(b.src) && from <= to {
@@ -241,20 +310,22 @@ func (b *builder) unitDef(d np.IUnitDefContext) *ast.UnitDef {
 	switch c := d.(type) {
 	case *np.UnitAliasContext:
 		return &ast.UnitDef{At: b.ctxPos(c), Alias: b.unit(c.Unit(0)), From: b.unit(c.Unit(1))}
-	case *np.UnitFactorValueContext:
-		def := &ast.UnitDef{At: b.ctxPos(c), Name: b.ident(c.NAME()), From: b.unit(c.Unit())}
-		if n, ok := b.number(c.Number()).(*ast.Number); ok {
-			def.Value = n
-		} else if u, ok := b.number(c.Number()).(*ast.Unary); ok {
-			// A negative factor: fold the sign into the literal.
-			n := u.X.(*ast.Number)
-			def.Value = &ast.Number{At: u.At, Text: "-" + n.Text, Value: -n.Value}
+	case *np.UnitFactorContext:
+		def := &ast.UnitDef{At: b.ctxPos(c), Name: b.ident(c.NAME()), From: b.unit(c.Unit(0)), To: b.unit(c.Unit(1))}
+		if c.Number() != nil {
+			// R = 8.314 (J/mol-degC): the unit is that of the constant, as
+			// (coulomb) is in FARADAY = (faraday) (coulomb).
+			def.From, def.To = nil, b.unit(c.Unit(0))
+			switch n := b.number(c.Number()).(type) {
+			case *ast.Number:
+				def.Value = n
+			case *ast.Unary:
+				// A negative factor: fold the sign into the literal.
+				x := n.X.(*ast.Number)
+				def.Value = &ast.Number{At: n.At, Text: "-" + x.Text, Value: -x.Value}
+			}
 		}
 		return def
-	case *np.UnitFactorConvContext:
-		return &ast.UnitDef{At: b.ctxPos(c), Name: b.ident(c.NAME()), From: b.unit(c.Unit(0)), To: b.unit(c.Unit(1))}
-	case *np.UnitFactorArrowContext:
-		return &ast.UnitDef{At: b.ctxPos(c), Name: b.ident(c.NAME()), From: b.unit(c.Unit(0)), To: b.unit(c.Unit(1))}
 	}
 	return &ast.UnitDef{At: b.ctxPos(d)}
 }
@@ -792,7 +863,7 @@ func (b *builder) call(c np.ICallContext) *ast.Call {
 	call := &ast.Call{At: b.ctxPos(c), Fun: b.ident(c.NAME())}
 	for _, a := range c.AllCallArg() {
 		if s := a.STRING(); s != nil {
-			call.Args = append(call.Args, &ast.String{At: b.nodePos(s), Value: unquote(b.nodeText(s))})
+			call.Args = append(call.Args, &ast.String{At: b.nodePos(s), Value: cleanText(unquote(b.nodeText(s)))})
 		} else {
 			call.Args = append(call.Args, b.expr(a.Expr()))
 		}
@@ -812,7 +883,7 @@ func (b *builder) varRef(c np.IVarRefContext) ast.Expr {
 	return n
 }
 
-// nameExpr makes a Name, counting the primes of m' and m''.
+// nameExpr makes a Name, counting the primes of m' and m”.
 func (b *builder) nameExpr(c np.INameContext) *ast.Name {
 	if c == nil {
 		return nil

@@ -59,7 +59,8 @@ func readManifest(t *testing.T) []corpusEntry {
 }
 
 // TestCorpus parses every .mod file of the shared corpus that NEURON's
-// nocmodl accepts. It skips when the corpus is absent.
+// nocmodl accepts, with the files it INCLUDEs. It skips when the corpus is
+// absent.
 func TestCorpus(t *testing.T) {
 	entries := readManifest(t)
 	var total, failed int
@@ -68,13 +69,15 @@ func TestCorpus(t *testing.T) {
 			continue
 		}
 		total++
-		src, err := os.ReadFile(filepath.Join(corpusDir, e.relpath))
+		path := filepath.Join(corpusDir, e.relpath)
+		src, err := os.ReadFile(path)
 		if err != nil {
 			t.Errorf("%s: %v", e.relpath, err)
 			failed++
 			continue
 		}
-		if _, err := Parse(e.relpath, src); err != nil {
+		// With its INCLUDEs, found beside it as nocmodl finds them.
+		if _, err := ParseWithIncludes(path, src); err != nil {
 			failed++
 			msg := err.Error()
 			if l, ok := err.(ErrorList); ok {

@@ -18,6 +18,8 @@ type Error struct {
 	File string  // file name as given to Parse
 	Pos  ast.Pos // 1-based line and byte column
 	Msg  string  // message in words, without position
+
+	src []byte // the text the error is in, when the parser made the error
 }
 
 // Error returns "file:line:col: message".
@@ -109,7 +111,9 @@ func (l ErrorList) Err() error {
 //	    gnabar = x (S/cm2)
 //	             ^
 //
-// src is the text that was parsed.
+// src is the text that was parsed. Errors made by the parser remember their
+// own text (which matters for errors in INCLUDEd files); src is used for
+// the others.
 func (l ErrorList) Format(src []byte) string {
 	var sb strings.Builder
 	for _, e := range l {
@@ -126,6 +130,9 @@ func FormatError(e *Error, src []byte) string {
 		fmt.Fprintf(&sb, "%s:", e.File)
 	}
 	fmt.Fprintf(&sb, "%d:%d: error: %s\n", e.Pos.Line, e.Pos.Col, e.Msg)
+	if e.src != nil {
+		src = e.src
+	}
 	line, ok := sourceLine(src, e.Pos.Line)
 	if !ok {
 		return sb.String()

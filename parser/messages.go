@@ -18,6 +18,8 @@ type errorListener struct {
 	src   []byte
 	lines *lineTable
 	errs  ErrorList
+
+	lastBlock int // token index where the top-level block of the last error starts
 }
 
 func (el *errorListener) SyntaxError(rec antlr.Recognizer, offending any, _, _ int, msg string, e antlr.RecognitionException) {
@@ -25,54 +27,196 @@ func (el *errorListener) SyntaxError(rec antlr.Recognizer, offending any, _, _ i
 	if tok == nil && e != nil {
 		tok = e.GetOffendingToken()
 	}
-	pos := ast.Pos{Line: 1, Col: 1}
-	if tok != nil {
-		if tok.GetTokenType() == antlr.TokenEOF {
-			pos = el.lines.endPos(el.src)
-		} else {
-			pos = el.lines.pos(tok.GetStart())
-		}
+	atEOF := tok == nil || tok.GetTokenType() == antlr.TokenEOF
+	if atEOF && len(el.errs) > 0 {
+		// After an earlier error, complaints at end of file are almost
+		// always a cascade of the recovery.
+		return
+	}
+	pos := el.lines.endPos(el.src)
+	if !atEOF {
+		pos = el.lines.pos(tok.GetStart())
 	}
 	p, _ := rec.(antlr.Parser)
-	el.errs.Add(el.file, pos, el.message(p, tok, msg))
+	// One error per top-level block: ANTLR's recovery rarely gets the rest
+	// of a broken block right, and its later complaints are noise.
+	if blk := topBlockStart(p); blk >= 0 {
+		if len(el.errs) > 0 && blk == el.lastBlock {
+			return
+		}
+		el.lastBlock = blk
+	} else {
+		el.lastBlock = -1
+	}
+	// For a failed prediction the parser stands at the token where the
+	// decision began; what it expected there says little about a later
+	// offending token.
+	exact := true
+	if _, ok := e.(*antlr.NoViableAltException); ok && p != nil && tok != nil {
+		if cur := p.GetCurrentToken(); cur != nil && cur.GetTokenIndex() != tok.GetTokenIndex() {
+			exact = false
+		}
+	}
+	if upos, ok := el.unclosedUnit(p, tok); ok {
+		el.errs.Add(el.file, upos, "missing ')' at the end of the unit")
+		return
+	}
+	el.errs.Add(el.file, pos, el.message(p, tok, msg, exact))
+}
+
+// unclosedUnit recognises a unit whose ')' is not on the line of its '('
+// (nocmodl reads a unit to the end of its line) and returns the position
+// just after the unit's last token on that line.
+func (el *errorListener) unclosedUnit(p antlr.Parser, tok antlr.Token) (ast.Pos, bool) {
+	if p == nil || tok == nil {
+		return ast.Pos{}, false
+	}
+	ctx := p.GetParserRuleContext()
+	if ctx == nil || ctx.GetRuleIndex() != np.NMODLParserRULE_unit {
+		return ast.Pos{}, false
+	}
+	lparen := ctx.GetStart()
+	if lparen == nil || lparen.GetTokenType() != np.NMODLParserLPAREN || lparen.GetTokenIndex() == tok.GetTokenIndex() {
+		return ast.Pos{}, false
+	}
+	if tok.GetTokenType() != antlr.TokenEOF && el.lines.pos(tok.GetStart()).Line == el.lines.pos(lparen.GetStart()).Line {
+		return ast.Pos{}, false
+	}
+	return lineEnd(p.GetTokenStream(), el.lines, lparen), true
 }
 
 // message makes the text of one error.
-func (el *errorListener) message(p antlr.Parser, tok antlr.Token, msg string) string {
-	if tok != nil {
-		switch tok.GetTokenType() {
-		case np.NMODLParserUNTERMINATED_COMMENT:
-			return "COMMENT block is not closed: no line starts with ENDCOMMENT"
-		case np.NMODLParserUNTERMINATED_VERBATIM:
-			return "VERBATIM block is not closed: no line starts with ENDVERBATIM"
-		case np.NMODLParserERRCHAR:
-			return fmt.Sprintf("unexpected character %s", quoteChar(el.src, tok.GetStart()))
-		}
+func (el *errorListener) message(p antlr.Parser, tok antlr.Token, msg string, exact bool) string {
+	if tok != nil && tok.GetTokenType() == np.NMODLParserERRCHAR {
+		return fmt.Sprintf("unexpected character %s", quoteChar(el.src, tok.GetStart()))
 	}
 	found := el.describeToken(tok)
+	atEOF := tok == nil || tok.GetTokenType() == antlr.TokenEOF
+	if !atEOF && tok.GetTokenType() == np.NMODLParserNAME && el.tokenText(tok) == "REPRESENTS" {
+		return "REPRESENTS needs an ontology term like NCIT:C17145 on the same line"
+	}
+	if !atEOF && tok.GetTokenType() == np.NMODLParserREAD && el.afterUseIonWrite(p, tok) {
+		return "READ must come before WRITE in USEION"
+	}
+	if !exact {
+		if prev := el.prevToken(p, tok); prev != nil {
+			return fmt.Sprintf("unexpected %s after %s", found, el.describeToken(prev))
+		}
+		return fmt.Sprintf("unexpected %s", found)
+	}
 	expected := expectedSet(p)
+	if atEOF && contains(expected, np.NMODLParserRBRACE) {
+		return "missing '}' at end of file"
+	}
+	if p != nil {
+		if ctx := p.GetParserRuleContext(); ctx != nil && ctx.GetRuleIndex() == np.NMODLParserRULE_unit && contains(expected, np.NMODLParserRPAREN) {
+			return fmt.Sprintf("missing ')' at the end of the unit, found %s", found)
+		}
+	}
 	want := describeExpected(p, expected)
 
 	switch {
 	case strings.HasPrefix(msg, "missing "):
-		if len(want) == 1 {
-			if tok == nil || tok.GetTokenType() == antlr.TokenEOF {
+		if len(want) == 1 && isPunctOrKeyword(want[0]) {
+			if atEOF {
 				return fmt.Sprintf("missing %s at end of file", want[0])
 			}
 			return fmt.Sprintf("missing %s before %s", want[0], found)
 		}
-		if want != nil {
-			return fmt.Sprintf("expected %s, found %s", orList(want), found)
-		}
-		return fmt.Sprintf("unexpected %s", found)
 	case strings.HasPrefix(msg, "extraneous input"):
-		return fmt.Sprintf("unexpected %s", found)
+		if len(want) > 2 {
+			want = nil
+		}
 	}
-	// mismatched input / no viable alternative
 	if want != nil {
+		for _, w := range want {
+			if w == "a name" && tok != nil && isKeyword(strings.Trim(tokenName(p, tok.GetTokenType()), "'")) {
+				found = "the keyword " + el.tokenText(tok)
+				break
+			}
+		}
 		return fmt.Sprintf("expected %s, found %s", orList(want), found)
 	}
 	return fmt.Sprintf("unexpected %s", found)
+}
+
+// afterUseIonWrite reports whether tok follows USEION ... WRITE ... in the
+// same statement.
+func (el *errorListener) afterUseIonWrite(p antlr.Parser, tok antlr.Token) bool {
+	sawWrite := false
+	for t := el.prevToken(p, tok); t != nil; t = el.prevToken(p, t) {
+		switch t.GetTokenType() {
+		case np.NMODLParserWRITE:
+			sawWrite = true
+		case np.NMODLParserUSEION:
+			return sawWrite
+		case np.NMODLParserNAME, np.NMODLParserCOMMA:
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// prevToken returns the token before tok on the default channel, or nil.
+func (el *errorListener) prevToken(p antlr.Parser, tok antlr.Token) antlr.Token {
+	if p == nil || tok == nil {
+		return nil
+	}
+	ts := p.GetTokenStream()
+	for i := tok.GetTokenIndex() - 1; i >= 0; i-- {
+		if t := ts.Get(i); t.GetChannel() == antlr.TokenDefaultChannel {
+			return t
+		}
+	}
+	return nil
+}
+
+// tokenText is the source text of a token.
+func (el *errorListener) tokenText(tok antlr.Token) string {
+	start, stop := tok.GetStart(), tok.GetStop()
+	if start < 0 || stop < start || stop >= len(el.src) {
+		return ""
+	}
+	return string(el.src[start : stop+1])
+}
+
+// topBlockStart returns the index of the first token of the top-level
+// block the parser is in, or -1 outside any.
+func topBlockStart(p antlr.Parser) int {
+	if p == nil {
+		return -1
+	}
+	ctx := p.GetParserRuleContext()
+	for ctx != nil {
+		parent, ok := ctx.GetParent().(antlr.ParserRuleContext)
+		if !ok || parent == nil {
+			return -1
+		}
+		if parent.GetRuleIndex() == np.NMODLParserRULE_file {
+			if t := ctx.GetStart(); t != nil {
+				return t.GetTokenIndex()
+			}
+			return -1
+		}
+		ctx = parent
+	}
+	return -1
+}
+
+func contains(set []int, t int) bool {
+	for _, x := range set {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// isPunctOrKeyword reports whether a description names one token, like
+// ')' or WITH, rather than a class of tokens like "a name".
+func isPunctOrKeyword(d string) bool {
+	return strings.HasPrefix(d, "'") || isKeyword(d)
 }
 
 // expectedSet returns the token types the parser could accept in its
@@ -132,6 +276,9 @@ func quoteChar(src []byte, off int) string {
 		return "at end of file"
 	}
 	c := src[off]
+	if c == '\'' {
+		return `"'"`
+	}
 	if c >= 0x20 && c < 0x7f {
 		return fmt.Sprintf("'%c'", c)
 	}
@@ -236,6 +383,7 @@ func describeExpected(p antlr.Parser, expected []int) []string {
 	if s.hasAll(np.NMODLParserNEURON, np.NMODLParserPARAMETER, np.NMODLParserBREAKPOINT) {
 		out = append(out, "a block such as NEURON, PARAMETER or BREAKPOINT")
 		s.remove(topStartTokens...)
+		s.remove(antlr.TokenEOF)
 	}
 	if s.hasAll(np.NMODLParserSUFFIX, np.NMODLParserRANGE, np.NMODLParserUSEION) {
 		out = append(out, "a NEURON statement such as SUFFIX, USEION or RANGE")
@@ -259,13 +407,13 @@ func describeExpected(p antlr.Parser, expected []int) []string {
 		out = append(out, "an operator")
 		s.remove(operatorTokens...)
 	}
-	if s.hasAll(np.NMODLParserINTEGER, np.NMODLParserREAL) {
-		out = append(out, "a number")
-		s.remove(np.NMODLParserINTEGER, np.NMODLParserREAL, np.NMODLParserMINUS, np.NMODLParserPLUS)
-	}
 	if s[np.NMODLParserLPAREN] && unitContext(rule, s) {
 		out = append(out, "a unit like (mV)")
 		s.remove(np.NMODLParserLPAREN)
+	}
+	if s.hasAll(np.NMODLParserINTEGER, np.NMODLParserREAL) {
+		out = append(out, "a number")
+		s.remove(np.NMODLParserINTEGER, np.NMODLParserREAL, np.NMODLParserMINUS, np.NMODLParserPLUS)
 	}
 	if rule == np.NMODLParserRULE_varDecl || rule == np.NMODLParserRULE_declItem {
 		if s.hasAll(np.NMODLParserNAME, np.NMODLParserRBRACE) {

@@ -12,7 +12,19 @@
 // Positions are 1-based lines and 1-based byte columns. Lines end at \n,
 // \r\n or a lone \r, so files from any platform get the same positions.
 // Bytes that are not UTF-8 (Latin-1 comments are common in old files) are
-// accepted wherever NEURON accepts them.
+// accepted wherever NEURON accepts them; free text in the tree (comments,
+// TITLE, VERBATIM, strings) has \n line endings and is valid UTF-8, bytes
+// that are not being read as Latin-1.
+//
+// Parse parses one file and leaves INCLUDE statements as they are;
+// ParseFile and ParseWithIncludes also parse the included files, found as
+// nocmodl finds them. Syntax errors come back as an ErrorList, whose Format
+// method prints them like a compiler, with the source line and a caret.
+// Parse never panics: a bug shows as an "internal error" in the list.
+//
+// The grammar accepts everything NEURON 8.2's nocmodl accepts (every such
+// file of the shared corpus parses) and a little more; see the notes at the
+// top of grammar/NMODL.g4.
 package parser
 
 import (
@@ -45,6 +57,9 @@ func Parse(filename string, src []byte) (f *ast.File, err error) {
 
 	lines := newLineTable(src)
 	tokens := lex(src)
+	if errs := checkTokens(filename, src, lines, tokens); len(errs) > 0 {
+		return nil, finish(errs, src)
+	}
 
 	tree, ok := parseSLL(tokens)
 	var errs ErrorList
@@ -53,16 +68,23 @@ func Parse(filename string, src []byte) (f *ast.File, err error) {
 		tree, errs = parseLL(filename, src, lines, tokens)
 	}
 	if len(errs) > 0 {
-		errs.RemoveMultiples()
-		return nil, errs
+		return nil, finish(errs, src)
 	}
 	b := &builder{file: filename, src: src, lines: lines, tokens: tokens}
 	f = b.buildFile(tree)
 	if len(b.errs) > 0 {
-		b.errs.RemoveMultiples()
-		return nil, b.errs
+		return nil, finish(b.errs, src)
 	}
 	return f, nil
+}
+
+// finish sorts the errors, keeps one per line and ties them to src.
+func finish(errs ErrorList, src []byte) ErrorList {
+	errs.RemoveMultiples()
+	for _, e := range errs {
+		e.src = src
+	}
+	return errs
 }
 
 // lex makes the token stream. The lexer reads bytes, not runes: each byte
@@ -82,6 +104,65 @@ func lex(src []byte) *antlr.CommonTokenStream {
 	return tokens
 }
 
+// maxNesting bounds how deeply brackets, prefix operators, ^ chains and
+// else-if chains may nest: the parser and the builder recurse once per
+// level, and a goroutine stack overflow cannot be recovered.
+const maxNesting = 1000
+
+// checkTokens reports what the lexer lets through but the parser should
+// not see: COMMENT and VERBATIM blocks without their END line, and input
+// nested so deeply that parsing it would exhaust the stack.
+func checkTokens(filename string, src []byte, lines *lineTable, tokens *antlr.CommonTokenStream) ErrorList {
+	var errs ErrorList
+	depth, unary, pow, elseIf := 0, 0, 0, 0
+	afterBrace := false // the last token was '}'
+	for _, t := range tokens.GetAllTokens() {
+		typ := t.GetTokenType()
+		switch typ {
+		case nmodlparser.NMODLLexerCOMMENT_BLOCK, nmodlparser.NMODLLexerVERBATIM:
+			keyword, end := "COMMENT", "ENDCOMMENT"
+			if typ == nmodlparser.NMODLLexerVERBATIM {
+				keyword, end = "VERBATIM", "ENDVERBATIM"
+			}
+			if text := string(src[t.GetStart() : t.GetStop()+1]); !blockClosed(text, keyword, end) {
+				errs.Add(filename, lines.pos(t.GetStart()), fmt.Sprintf("%s block is not closed: no line starts with %s", keyword, end))
+			}
+			continue
+		case nmodlparser.NMODLLexerLINE_COMMENT:
+			continue
+		case nmodlparser.NMODLLexerLPAREN, nmodlparser.NMODLLexerLBRACK, nmodlparser.NMODLLexerLBRACE:
+			depth++
+		case nmodlparser.NMODLLexerRPAREN, nmodlparser.NMODLLexerRBRACK, nmodlparser.NMODLLexerRBRACE:
+			if depth > 0 {
+				depth--
+			}
+		case nmodlparser.NMODLLexerCARET:
+			pow++
+		case nmodlparser.NMODLLexerELSE:
+			elseIf++
+		}
+		switch typ {
+		case nmodlparser.NMODLLexerMINUS, nmodlparser.NMODLLexerPLUS, nmodlparser.NMODLLexerNOT:
+			unary++
+		default:
+			unary = 0
+		}
+		switch typ {
+		case nmodlparser.NMODLLexerLBRACE, nmodlparser.NMODLLexerRBRACE, nmodlparser.NMODLLexerASSIGN:
+			pow = 0 // a ^ chain lies within one expression
+		}
+		if afterBrace && typ != nmodlparser.NMODLLexerELSE {
+			elseIf = 0 // an if-else chain ends at a '}' not followed by else
+		}
+		afterBrace = typ == nmodlparser.NMODLLexerRBRACE
+		if depth > maxNesting || unary > maxNesting || pow > maxNesting || elseIf > maxNesting {
+			errs.Add(filename, lines.pos(t.GetStart()), "too deeply nested")
+			return errs
+		}
+	}
+	return errs
+}
+
 // bailout is the panic value of bailStrategy.
 type bailout struct{}
 
@@ -95,8 +176,8 @@ type bailStrategy struct {
 
 func (*bailStrategy) ReportError(antlr.Parser, antlr.RecognitionException) { panic(bailout{}) }
 func (*bailStrategy) Recover(antlr.Parser, antlr.RecognitionException)     { panic(bailout{}) }
-func (*bailStrategy) RecoverInline(antlr.Parser) antlr.Token                { panic(bailout{}) }
-func (*bailStrategy) Sync(antlr.Parser)                                     {}
+func (*bailStrategy) RecoverInline(antlr.Parser) antlr.Token               { panic(bailout{}) }
+func (*bailStrategy) Sync(antlr.Parser)                                    {}
 
 // parseSLL is the first stage: SLL prediction, no recovery. It reports
 // whether the parse succeeded.

@@ -1,0 +1,54 @@
+package parser
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzParse checks that Parse never panics and always returns either a
+// tree or a well-formed ErrorList, whatever the input. The corpus is
+// seeded with the project's mechanisms and the test files.
+func FuzzParse(f *testing.F) {
+	var seeds []string
+	for _, pattern := range []string{"../mod/*.mod", "testdata/*.mod", "testdata/*/*.mod"} {
+		m, _ := filepath.Glob(pattern)
+		seeds = append(seeds, m...)
+	}
+	for _, name := range seeds {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Add([]byte("COMMENT\n"))
+	f.Add([]byte("NEURON { SUFFIX x }\r\nPARAMETER { a = 1 (mV) <0,1> }\r"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, err := Parse("fuzz.mod", src)
+		if err == nil {
+			if file == nil {
+				t.Fatal("nil file and nil error")
+			}
+			return
+		}
+		if file != nil {
+			t.Fatal("a file and an error")
+		}
+		l, ok := err.(ErrorList)
+		if !ok || len(l) == 0 || len(l) > MaxErrors {
+			t.Fatalf("error %T with %d entries: %v", err, len(l), err)
+		}
+		lines := strings.Count(string(src), "\n") + strings.Count(string(src), "\r") + 1
+		for _, e := range l {
+			if strings.Contains(e.Msg, "internal error") {
+				t.Fatalf("%v", e)
+			}
+			if e.Pos.Line < 1 || e.Pos.Col < 1 || e.Pos.Line > lines || e.Pos.Col > len(src)+1 {
+				t.Fatalf("bad position %v in %d lines, %d bytes: %v", e.Pos, lines, len(src), e)
+			}
+		}
+		_ = l.Format(src)
+	})
+}

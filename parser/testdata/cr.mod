@@ -1,0 +1,1 @@
+TITLE line endings: a commentNEURON {    SUFFIX cr    RANGE g}COMMENTtwo linesof commentENDCOMMENTPARAMETER {    g = 1 (S/cm2)}ASSIGNED { v (mV) i (mA/cm2) }BREAKPOINT {    i = g*v : trailing}
