@@ -102,6 +102,7 @@ type UnitsOnOff struct {
 type UnitsBlock struct {
 	At   Pos
 	Defs []*UnitDef
+	End  Pos // the closing brace
 }
 
 // UnitDef is one entry of a UNITS block: `(mA) = (milliamp)` when Name is
@@ -120,6 +121,7 @@ type UnitDef struct {
 type NeuronBlock struct {
 	At    Pos
 	Stmts []NeuronStmt
+	End   Pos // the closing brace
 }
 
 // NeuronStmt is one statement of the NEURON block.
@@ -213,6 +215,7 @@ type DeclBlock struct {
 	At    Pos
 	Kind  DeclKind
 	Decls []*VarDecl
+	End   Pos // the closing brace
 }
 
 // VarDecl declares one variable:
@@ -336,6 +339,7 @@ type Stmt interface {
 type StmtBlock struct {
 	At    Pos
 	Stmts []Stmt
+	End   Pos // the closing brace
 }
 
 // Local is LOCAL a, b[3].

@@ -223,7 +223,7 @@ func (b *builder) topItem(it np.ITopItemContext) ast.Block {
 	case *np.LocalItemContext:
 		return b.local(c.LocalStmt())
 	case *np.UnitsBlockContext:
-		blk := &ast.UnitsBlock{At: b.nodePos(c.UNITS())}
+		blk := &ast.UnitsBlock{At: b.nodePos(c.UNITS()), End: b.tokPos(c.GetStop())}
 		for _, u := range c.AllUnitsItem() {
 			if d := u.UnitDef(); d != nil {
 				blk.Defs = append(blk.Defs, b.unitDef(d))
@@ -231,7 +231,7 @@ func (b *builder) topItem(it np.ITopItemContext) ast.Block {
 		}
 		return blk
 	case *np.NeuronBlockContext:
-		blk := &ast.NeuronBlock{At: b.nodePos(c.NEURON())}
+		blk := &ast.NeuronBlock{At: b.nodePos(c.NEURON()), End: b.tokPos(c.GetStop())}
 		for _, s := range c.AllNeuronStmt() {
 			if ns := b.neuronStmt(s); ns != nil {
 				blk.Stmts = append(blk.Stmts, ns)
@@ -421,7 +421,7 @@ func (b *builder) nameList(c np.INameListContext) []*ast.Ident {
 
 func (b *builder) declBlock(c *np.DeclBlockContext) *ast.DeclBlock {
 	k := c.DeclKind()
-	blk := &ast.DeclBlock{At: b.ctxPos(k)}
+	blk := &ast.DeclBlock{At: b.ctxPos(k), End: b.tokPos(c.GetStop())}
 	switch {
 	case k.PARAMETER() != nil:
 		blk.Kind = ast.Parameter
@@ -628,7 +628,7 @@ func (b *builder) block(c np.IBlockContext) *ast.StmtBlock {
 	if c == nil {
 		return nil
 	}
-	blk := &ast.StmtBlock{At: b.ctxPos(c)}
+	blk := &ast.StmtBlock{At: b.ctxPos(c), End: b.tokPos(c.GetStop())}
 	for _, s := range c.AllStmt() {
 		if st := b.stmt(s); st != nil {
 			blk.Stmts = append(blk.Stmts, st)

@@ -4,12 +4,15 @@
 //
 //	nmodlgo gen [-o dir] [-pkg name] [-registry name] file.mod…
 //	nmodlgo check file.mod…
+//	nmodlgo fmt [-l] [-w] file.mod…
 //	nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
 //
 // gen writes one Go package per mechanism, dir/<pkg>/<pkg>.go, where pkg
 // is the mechanism's name in lower case unless -pkg says otherwise (one
 // file only); -registry also writes dir/<name>/<name>.go listing them all.
-// check parses and checks files and prints problems like a compiler. sim
+// check parses and checks files and prints problems like a compiler. fmt
+// prints files in NMODL's canonical layout (-w rewrites them, -l lists
+// those that differ). sim
 // runs a NEURON reference scenario with the built-in mechanisms and writes
 // its trace as CSV.
 //
@@ -34,6 +37,7 @@ func main() {
 const usage = `usage:
   nmodlgo gen [-o dir] [-pkg name] [-registry name] file.mod...
   nmodlgo check file.mod...
+  nmodlgo fmt [-l] [-w] file.mod...
   nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
 `
 
@@ -51,6 +55,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = gen(args[1:], stderr)
 	case "check":
 		err = check(args[1:], stderr)
+	case "fmt":
+		err = fmtCmd(args[1:], stdout, stderr)
 	case "sim":
 		err = sim(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
