@@ -8,8 +8,8 @@ import "math"
 // ends. Generated code owns one per TABLE statement, per model.
 type Table struct {
 	lo, dx, mfac float64
-	n            int
-	cols         [][]float64
+	n, ncols     int
+	data         []float64 // point-major: the ncols quantities at a point are together
 	saved        []float64
 	built        bool
 }
@@ -17,11 +17,7 @@ type Table struct {
 // NewTable makes an empty table of ncols quantities.
 func NewTable(lo, hi float64, n, ncols int) Table {
 	dx := (hi - lo) / float64(n)
-	t := Table{lo: lo, dx: dx, mfac: 1 / dx, n: n, cols: make([][]float64, ncols)}
-	for i := range t.cols {
-		t.cols[i] = make([]float64, n+1)
-	}
-	return t
+	return Table{lo: lo, dx: dx, mfac: 1 / dx, n: n, ncols: ncols, data: make([]float64, (n+1)*ncols)}
 }
 
 // Stale reports whether the table must be (re)built for these DEPEND
@@ -41,13 +37,9 @@ func (t *Table) Stale(depend ...float64) bool {
 // x advances by repeated addition of dx, as in nocmodl's loop, so that the
 // points are bit for bit NEURON's.
 func (t *Table) Fill(f func(x float64, row []float64)) {
-	row := make([]float64, len(t.cols))
 	x := t.lo
 	for i := 0; i <= t.n; i++ {
-		f(x, row)
-		for c := range t.cols {
-			t.cols[c][i] = row[c]
-		}
+		f(x, t.data[i*t.ncols:(i+1)*t.ncols])
 		x += t.dx
 	}
 	t.built = true
@@ -75,11 +67,12 @@ func (t *Table) Value(col, i int, theta float64) float64 {
 	if i < 0 {
 		return math.NaN()
 	}
-	c := t.cols[col]
+	at := i*t.ncols + col
 	if i >= t.n {
-		return c[t.n]
+		return t.data[at]
 	}
-	return c[i] + theta*(c[i+1]-c[i])
+	lo, hi := t.data[at], t.data[at+t.ncols]
+	return lo + theta*(hi-lo)
 }
 
 // Bool is NMODL's value of a condition: 1 if true, else 0.
