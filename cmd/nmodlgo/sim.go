@@ -1,3 +1,5 @@
+//go:build !nmodlgo_bootstrap
+
 package main
 
 import (
