@@ -108,8 +108,9 @@ type analyzer struct {
 	m    *Mechanism
 	errs parser.ErrorList
 	// NEURON-block facts gathered before the declarations are read.
-	ranges, globals map[string]bool
-	currents        map[string]bool
+	ranges   map[string]ast.Pos // RANGE names (and currents), where listed
+	globals  map[string]bool
+	currents map[string]bool
 }
 
 func (a *analyzer) errorf(pos ast.Pos, format string, args ...any) {
@@ -118,7 +119,7 @@ func (a *analyzer) errorf(pos ast.Pos, format string, args ...any) {
 
 func (a *analyzer) run() {
 	m := a.m
-	a.ranges, a.globals, a.currents = map[string]bool{}, map[string]bool{}, map[string]bool{}
+	a.ranges, a.globals, a.currents = map[string]ast.Pos{}, map[string]bool{}, map[string]bool{}
 	var neuron *ast.NeuronBlock
 	for _, b := range m.File.Blocks {
 		switch b := b.(type) {
@@ -205,7 +206,7 @@ func (a *analyzer) neuronBlock(nb *ast.NeuronBlock) {
 			for _, n := range s.Names {
 				switch s.Kind {
 				case ast.Range:
-					a.ranges[n.Name] = true
+					a.ranges[n.Name] = n.At
 				case ast.Global:
 					a.globals[n.Name] = true
 				case ast.NonspecificCurrent, ast.ElectrodeCurrent:
@@ -214,7 +215,7 @@ func (a *analyzer) neuronBlock(nb *ast.NeuronBlock) {
 					}
 					m.Currents = append(m.Currents, n.Name)
 					a.currents[n.Name] = true
-					a.ranges[n.Name] = true
+					a.ranges[n.Name] = n.At
 				case ast.Threadsafe:
 					// THREADSAFE a, b: GLOBALs that become per-thread; in
 					// nmodlgo every model has its own globals anyway.
@@ -289,11 +290,12 @@ func (a *analyzer) declBlock(d *ast.DeclBlock) {
 		switch d.Kind {
 		case ast.Parameter:
 			v.Storage, v.Public = Shared, false
-			if a.ranges[name] {
+			if _, ok := a.ranges[name]; ok {
 				v.Storage, v.Public = PerInstance, true
 			}
 		case ast.Assigned:
-			v.Storage, v.Public = PerInstance, a.ranges[name]
+			_, public := a.ranges[name]
+			v.Storage, v.Public = PerInstance, public
 			if a.globals[name] {
 				v.Storage, v.Public = Shared, false
 			}
@@ -331,9 +333,9 @@ func (a *analyzer) implicitVars() {
 			a.declare(&Var{Name: c, Decl: ast.Assigned, Storage: PerInstance, Public: true, Size: 1})
 		}
 	}
-	for n := range a.ranges {
+	for n, pos := range a.ranges {
 		if a.m.byName[n] == nil && specials[n] == "" {
-			a.errorf(a.m.File.Blocks[0].Pos(), "RANGE %s: %s is not declared in PARAMETER, ASSIGNED or STATE", n, n)
+			a.errorf(pos, "RANGE %s: %s is not declared in PARAMETER, ASSIGNED or STATE", n, n)
 		}
 	}
 }

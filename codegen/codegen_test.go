@@ -105,6 +105,7 @@ func TestAnalyzeErrors(t *testing.T) {
 		{"table with two args", head + "FUNCTION f(x, y) { TABLE DEPEND g FROM 0 TO 1 WITH 10 f = x }\n", "t.mod:4:20: TABLE in FUNCTION f: a tabulated function must take exactly one argument, it takes 2"},
 		{"assign to t", head + "BREAKPOINT { t = 1 i = g }\n", "t.mod:4:14: t is provided by the simulator and cannot be assigned"},
 		{"bad ion variable", "NEURON { SUFFIX test USEION na READ eca }\n", "t.mod:1:22: USEION na: eca is not a variable of ion na"},
+		{"range undeclared", "NEURON { SUFFIX test RANGE gbar }\n", "t.mod:1:28: RANGE gbar: gbar is not declared in PARAMETER, ASSIGNED or STATE"},
 		{"verbatim", head + "VERBATIM\nreturn 0;\nENDVERBATIM\n", "t.mod:4:1: VERBATIM blocks hold C code, which nmodlgo cannot compile to Go"},
 	}
 	for _, tt := range tests {

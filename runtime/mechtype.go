@@ -1,7 +1,5 @@
 package runtime
 
-import "fmt"
-
 // mechType is one registered mechanism type in one model: its kernel and
 // the storage of all its instances.
 type mechType struct {
@@ -10,7 +8,6 @@ type mechType struct {
 	kernel Kernel
 	data   MechData
 	insts  []*instance // in storage order; dead ones are dropped at the next build
-	bound  bool
 }
 
 // instance is one instance of a mechanism type at a location.
@@ -42,7 +39,6 @@ func (mt *mechType) add(sec *Section, x float64) *instance {
 	}
 	mt.data.Node = append(mt.data.Node, -1)
 	mt.insts = append(mt.insts, in)
-	mt.bound = false
 	return in
 }
 
@@ -58,7 +54,6 @@ func (mt *mechType) clone(src *instance, sec *Section, x float64) *instance {
 
 func (mt *mechType) remove(in *instance) {
 	in.dead = true
-	mt.bound = false
 }
 
 // compact drops dead instances, sets each instance's node and binds the
@@ -100,7 +95,6 @@ func (mt *mechType) compact() {
 	}
 	mt.insts = live
 	mt.kernel.Bind(&mt.data)
-	mt.bound = true
 }
 
 // addr returns the storage of the instance's public variable name (the
@@ -129,5 +123,3 @@ func (mt *mechType) publicNames() []string {
 func (mt *mechType) global(name string) *float64 {
 	return mt.kernel.Global(name)
 }
-
-func (mt *mechType) String() string { return fmt.Sprintf("%s %s", mt.info.Kind, mt.info.Name) }

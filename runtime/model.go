@@ -155,17 +155,13 @@ func (m *Model) mechType(name string) (*mechType, error) {
 }
 
 // ion returns the model's ion of that name, creating it if needed.
-func (m *Model) ion(name string, valence ...float64) *Ion {
+func (m *Model) ion(name string, valence float64) *Ion {
 	for _, ion := range m.ions {
 		if ion.Name == name {
 			return ion
 		}
 	}
-	z := 0.0
-	if len(valence) > 0 {
-		z = valence[0]
-	}
-	ion := newIon(name, z)
+	ion := newIon(name, valence)
 	m.ions = append(m.ions, ion)
 	m.dirty = true
 	return ion

@@ -396,8 +396,8 @@ func (g Segment) names() []string {
 			}
 		}
 		for _, u := range di.mt.info.Ions {
-			ion := g.sec.model.ion(u.Name)
-			names = append(names, "e"+ion.Name, ion.Name+"i", ion.Name+"o", "i"+ion.Name)
+			n := u.Name
+			names = append(names, "e"+n, n+"i", n+"o", "i"+n)
 		}
 	}
 	return names
