@@ -70,7 +70,7 @@ var localReserved = map[string]bool{
 	"true": true, "false": true, "nil": true, "iota": true, "len": true, "cap": true, "make": true,
 	"new": true, "append": true, "copy": true, "int": true, "float64": true, "bool": true,
 	"string": true, "error": true, "min": true, "max": true, "clear": true, "any": true,
-	"math": true, "rt": true, "k": true, "ix": true, "idx": true, "frac": true, "a": true, "b": true,
+	"math": true, "rt": true, "k": true, "ix": true, "frac": true, "lo": true, "hi": true, "a": true, "b": true,
 }
 
 // fieldReserved are names a kernel field or method must not take: the
@@ -678,10 +678,10 @@ func (g *emitter) proc(p *ast.Proc) {
 				gr.Return()
 			}
 		}),
-		jen.List(jen.Id("idx"), jen.Id("frac")).Op(":=").Id("k").Dot(tableField(p)).Dot("Locate").Call(jen.Id(arg)),
+		jen.List(jen.Id("frac"), jen.Id("lo"), jen.Id("hi")).Op(":=").Id("k").Dot(tableField(p)).Dot("Lookup").Call(jen.Id(arg)),
 	}
 	value := func(c int) jen.Code {
-		return jen.Id("k").Dot(tableField(p)).Dot("Value").Call(jen.Lit(c), jen.Id("idx"), jen.Id("frac"))
+		return jen.Id("lo").Index(jen.Lit(c)).Op("+").Id("frac").Op("*").Parens(jen.Id("hi").Index(jen.Lit(c)).Op("-").Id("lo").Index(jen.Lit(c)))
 	}
 	if p.Kind == ast.Function {
 		lookup = append(lookup, jen.Return(value(0)))

@@ -12,6 +12,7 @@ type Table struct {
 	data         []float64 // point-major: the ncols quantities at a point are together
 	saved        []float64
 	built        bool
+	nan          []float64 // the row for a NaN argument, made when first needed
 }
 
 // NewTable makes an empty table of ncols quantities.
@@ -45,34 +46,31 @@ func (t *Table) Fill(f func(x float64, row []float64)) {
 	t.built = true
 }
 
-// Locate finds x in the table: the point below it and the fraction of the
-// way to the next. Outside the table it returns an end point with
-// theta 0; for NaN it returns i = -1.
-func (t *Table) Locate(x float64) (i int, theta float64) {
+// Lookup finds x in the table: the rows of quantities at the points below
+// and above it, and the fraction of the way from one to the other, so that
+// quantity c is lo[c] + frac*(hi[c]-lo[c]). Outside the table both rows
+// are the end row and frac is 0 (NEURON clamps, it does not extrapolate);
+// for NaN every quantity is NaN.
+func (t *Table) Lookup(x float64) (frac float64, lo, hi []float64) {
 	xi := t.mfac * (x - t.lo)
+	nc := t.ncols
 	switch {
 	case math.IsNaN(xi):
-		return -1, 0
+		if t.nan == nil {
+			t.nan = make([]float64, nc)
+			for i := range t.nan {
+				t.nan[i] = math.NaN()
+			}
+		}
+		return 0, t.nan, t.nan
 	case xi <= 0:
-		return 0, 0
+		return 0, t.data[:nc], t.data[:nc]
 	case xi >= float64(t.n):
-		return t.n, 0
+		end := t.data[t.n*nc : (t.n+1)*nc]
+		return 0, end, end
 	}
-	i = int(xi)
-	return i, xi - float64(i)
-}
-
-// Value interpolates quantity col at a located point.
-func (t *Table) Value(col, i int, theta float64) float64 {
-	if i < 0 {
-		return math.NaN()
-	}
-	at := i*t.ncols + col
-	if i >= t.n {
-		return t.data[at]
-	}
-	lo, hi := t.data[at], t.data[at+t.ncols]
-	return lo + theta*(hi-lo)
+	i := int(xi)
+	return xi - float64(i), t.data[i*nc : (i+1)*nc], t.data[(i+1)*nc : (i+2)*nc]
 }
 
 // Bool is NMODL's value of a condition: 1 if true, else 0.

@@ -30,15 +30,15 @@ func TestTable(t *testing.T) {
 		{-99.25, 0.75*9801 + 0.25*10000, 99.25},
 		{3, 9, -3},
 	} {
-		i, theta := tab.Locate(c.x)
-		if got := tab.Value(0, i, theta); math.Abs(got-c.want0) > 1e-9 {
+		frac, lo, hi := tab.Lookup(c.x)
+		if got := lo[0] + frac*(hi[0]-lo[0]); math.Abs(got-c.want0) > 1e-9 {
 			t.Errorf("x = %g: column 0 = %g, want %g", c.x, got, c.want0)
 		}
-		if got := tab.Value(1, i, theta); math.Abs(got-c.want1) > 1e-9 {
+		if got := lo[1] + frac*(hi[1]-lo[1]); math.Abs(got-c.want1) > 1e-9 {
 			t.Errorf("x = %g: column 1 = %g, want %g", c.x, got, c.want1)
 		}
 	}
-	if i, theta := tab.Locate(math.NaN()); !math.IsNaN(tab.Value(0, i, theta)) {
+	if frac, lo, hi := tab.Lookup(math.NaN()); !math.IsNaN(lo[1] + frac*(hi[1]-lo[1])) {
 		t.Errorf("NaN in, not NaN out")
 	}
 }

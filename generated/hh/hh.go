@@ -288,13 +288,13 @@ func (k *kernel) rates(ix int, v float64) {
 		k.ratesCompute(ix, v)
 		return
 	}
-	idx, frac := k.ratesTable.Locate(v)
-	k.minf = k.ratesTable.Value(0, idx, frac)
-	k.mtau = k.ratesTable.Value(1, idx, frac)
-	k.hinf = k.ratesTable.Value(2, idx, frac)
-	k.htau = k.ratesTable.Value(3, idx, frac)
-	k.ninf = k.ratesTable.Value(4, idx, frac)
-	k.ntau = k.ratesTable.Value(5, idx, frac)
+	frac, lo, hi := k.ratesTable.Lookup(v)
+	k.minf = lo[0] + frac*(hi[0]-lo[0])
+	k.mtau = lo[1] + frac*(hi[1]-lo[1])
+	k.hinf = lo[2] + frac*(hi[2]-lo[2])
+	k.htau = lo[3] + frac*(hi[3]-lo[3])
+	k.ninf = lo[4] + frac*(hi[4]-lo[4])
+	k.ntau = lo[5] + frac*(hi[5]-lo[5])
 }
 
 // vtrap is FUNCTION vtrap (hh.mod:102).
