@@ -1,7 +1,8 @@
 // Command fixgen post-processes the Go files that antlr-ng writes for
 // grammar/NMODL.g4: it removes the .interp and .tokens files, which the Go
 // parser does not need, puts a "Code generated ... DO NOT EDIT." line at the
-// top of every .go file and formats it with gofmt.
+// top of every .go file and formats it with gofmt, and writes doc.go, the
+// package's doc comment.
 //
 // It also removes the unreachable "goto errorExit // Trick ..." statement
 // that the Go target puts after every rule's return (go vet reports it), and
@@ -37,6 +38,12 @@ func main() {
 func fix(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
+		return err
+	}
+	doc := header + "// Package nmodlparser is the lexer and parser that antlr-ng generates from\n" +
+		"// grammar/NMODL.g4. Use package parser, which builds the typed AST from\n" +
+		"// their parse tree; nothing else should import this one.\npackage nmodlparser\n"
+	if err := os.WriteFile(filepath.Join(dir, "doc.go"), []byte(doc), 0o644); err != nil {
 		return err
 	}
 	for _, e := range entries {
