@@ -653,3 +653,27 @@ func (e *Call) Pos() Pos   { return e.At }
 func (e *Unary) Pos() Pos  { return e.At }
 func (e *Binary) Pos() Pos { return e.At }
 func (e *Paren) Pos() Pos  { return e.At }
+
+// Precedence is the binding strength of a binary operator in NMODL
+// (nocmodl's parse1.ypp), from 1 for || to 7 for ^; unary - + ! bind at
+// UnaryPrecedence, between * / and ^. It is 0 for anything else.
+func Precedence(op string) int {
+	switch op {
+	case "||":
+		return 1
+	case "&&":
+		return 2
+	case "<", "<=", ">", ">=", "==", "!=":
+		return 3
+	case "+", "-":
+		return 4
+	case "*", "/":
+		return 5
+	case "^":
+		return 7
+	}
+	return 0
+}
+
+// UnaryPrecedence is the binding strength of unary - + and !.
+const UnaryPrecedence = 6

@@ -5,22 +5,9 @@ import (
 	"github.com/nmodlgo/nmodlgo/ast"
 )
 
-// Operator precedence, the same in NMODL (C) and Go for these operators.
-func prec(op string) int {
-	switch op {
-	case "||":
-		return 1
-	case "&&":
-		return 2
-	case "<", "<=", ">", ">=", "==", "!=":
-		return 3
-	case "+", "-":
-		return 4
-	case "*", "/":
-		return 5
-	}
-	return 6
-}
+// prec is NMODL's operator precedence, which for the operators other than
+// ^ (emitted as math.Pow) is also Go's.
+var prec = ast.Precedence
 
 func isCompare(op string) bool { return prec(op) == 3 }
 func isLogic(op string) bool   { return op == "&&" || op == "||" }

@@ -6,27 +6,10 @@ import (
 	"github.com/nmodlgo/nmodlgo/ast"
 )
 
-// NMODL's operator precedence (nocmodl's parse1.ypp): ^ binds tighter than
-// unary minus, which binds tighter than * and /.
-func prec(op string) int {
-	switch op {
-	case "||":
-		return 1
-	case "&&":
-		return 2
-	case "<", "<=", ">", ">=", "==", "!=":
-		return 3
-	case "+", "-":
-		return 4
-	case "*", "/":
-		return 5
-	case "^":
-		return 7
-	}
-	return 0
-}
-
-const unaryPrec = 6
+var (
+	prec      = ast.Precedence
+	unaryPrec = ast.UnaryPrecedence
+)
 
 // Expr returns an expression as NMODL source. Parentheses the author wrote
 // are kept (they are Paren nodes); others are added only where the tree

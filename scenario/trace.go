@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 )
@@ -82,6 +83,20 @@ func PyRepr(x float64) string {
 		s += ".0"
 	}
 	return s
+}
+
+// ReadCSVFile reads a trace from a file.
+func ReadCSVFile(path string) (*Trace, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tr, err := ReadCSV(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return tr, nil
 }
 
 // ReadCSV reads a trace written by WriteCSV or NEURON's run_scenario.py.

@@ -2,7 +2,6 @@ package tests
 
 import (
 	"errors"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -30,16 +29,22 @@ func goldenDirs(t *testing.T) []string {
 
 func loadTrace(t *testing.T, path string) *scenario.Trace {
 	t.Helper()
-	f, err := os.Open(path)
+	tr, err := scenario.ReadCSVFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	tr, err := scenario.ReadCSV(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
 	return tr
+}
+
+// simulate runs the scenario in dir with the built-in mechanisms.
+func simulate(t *testing.T, dir string) (*scenario.Scenario, *scenario.Trace, error) {
+	t.Helper()
+	s, err := scenario.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, err := s.Simulate(builtin.Mechanisms())
+	return s, tr, err
 }
 
 // compare fails the test if any column differs by more than tol, and logs
@@ -66,11 +71,7 @@ func TestGoldenTraces(t *testing.T) {
 	for _, dir := range goldenDirs(t) {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
-			s, err := scenario.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := s.Simulate(builtin.Mechanisms())
+			s, got, err := simulate(t, dir)
 			if what, ok := unsupported[name]; ok {
 				var ns *scenario.NotSupportedError
 				if !errors.As(err, &ns) {
@@ -122,11 +123,7 @@ func TestAgainstLiveNEURON(t *testing.T) {
 	for _, dir := range dirs {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
-			s, err := scenario.Load(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := s.Simulate(builtin.Mechanisms())
+			s, got, err := simulate(t, dir)
 			if err != nil {
 				t.Fatal(err)
 			}

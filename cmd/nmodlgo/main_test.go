@@ -148,63 +148,9 @@ func usesOnly(s *scenario.Scenario) string {
 
 func readCSV(t *testing.T, path string) *scenario.Trace {
 	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	tr, err := scenario.ReadCSV(f)
+	tr, err := scenario.ReadCSVFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tr
-}
-
-// TestFmt: fmt prints the canonical form, -l lists files that differ, -w
-// rewrites them, and a second -w changes nothing.
-func TestFmt(t *testing.T) {
-	dir := t.TempDir()
-	file := filepath.Join(dir, "leak.mod")
-	messy := "NEURON{SUFFIX leak NONSPECIFIC_CURRENT i RANGE g}\nPARAMETER{g=.001(S/cm2)}\nASSIGNED{v(mV) i(mA/cm2)}\nBREAKPOINT{i=g*(v- -70) : leak\n}\n"
-	if err := os.WriteFile(file, []byte(messy), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	want := `NEURON {
-    SUFFIX leak
-    NONSPECIFIC_CURRENT i
-    RANGE g
-}
-
-PARAMETER {
-    g = .001 (S/cm2)
-}
-
-ASSIGNED {
-    v (mV)
-    i (mA/cm2)
-}
-
-BREAKPOINT {
-    i = g*(v - -70) : leak
-}
-`
-	code, out, stderr := runCLI("fmt", file)
-	if code != 0 || out != want {
-		t.Fatalf("fmt: exit %d, stderr %s, output:\n%s\nwant:\n%s", code, stderr, out, want)
-	}
-	if code, out, _ := runCLI("fmt", "-l", file); code != 0 || out != file+"\n" {
-		t.Errorf("fmt -l: exit %d, %q", code, out)
-	}
-	if code, _, stderr := runCLI("fmt", "-w", file); code != 0 {
-		t.Fatalf("fmt -w: exit %d: %s", code, stderr)
-	}
-	if data, _ := os.ReadFile(file); string(data) != want {
-		t.Errorf("fmt -w wrote:\n%s", data)
-	}
-	if code, out, _ := runCLI("fmt", "-l", file); code != 0 || out != "" {
-		t.Errorf("fmt -l after -w: exit %d, %q", code, out)
-	}
-	if code, _, stderr := runCLI("fmt", "testdata/bad_units.mod"); code != 1 || !strings.Contains(stderr, "bad_units.mod:7:") {
-		t.Errorf("fmt of a malformed file: exit %d: %s", code, stderr)
-	}
 }

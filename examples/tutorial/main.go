@@ -154,12 +154,7 @@ func save(dir string, res *result) error {
 
 // checkSaved reads both files back and insists on the very same numbers.
 func checkSaved(dir string, res *result) error {
-	f, err := os.Open(filepath.Join(dir, "tutorial.csv"))
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	tr, err := scenario.ReadCSV(f)
+	tr, err := scenario.ReadCSVFile(filepath.Join(dir, "tutorial.csv"))
 	if err != nil {
 		return fmt.Errorf("reading tutorial.csv back: %w", err)
 	}

@@ -34,12 +34,7 @@ func TestTutorial(t *testing.T) {
 		}
 	}
 
-	f, err := os.Open("../../tests/testdata/golden/tutorial/trace.csv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	neuron, err := scenario.ReadCSV(f)
+	neuron, err := scenario.ReadCSVFile("../../tests/testdata/golden/tutorial/trace.csv")
 	if err != nil {
 		t.Fatal(err)
 	}
