@@ -40,6 +40,12 @@ func BenchmarkP2Cable(b *testing.B) {
 	benchScenario(b, filepath.Join("testdata", "perf", "P2_cable1000"))
 }
 
+// BenchmarkP3Cells is NEURON's performance anchor P3: 1000 one-compartment
+// hh cells, each with its own IClamp, 100 ms.
+func BenchmarkP3Cells(b *testing.B) {
+	benchScenario(b, filepath.Join("testdata", "perf", "P3_1000cells"))
+}
+
 // BenchmarkTutorial is the tutorial's run: one compartment, 40 ms.
 func BenchmarkTutorial(b *testing.B) {
 	benchScenario(b, filepath.Join("testdata", "golden", "tutorial"))

@@ -18,8 +18,12 @@ var unsupported = map[string]string{
 	"expsyn_netstim": "NetStim",
 }
 
+// goldenDirs are the scenarios with NEURON traces: the reference set's
+// (testdata/golden) and the performance anchors (testdata/perf).
 func goldenDirs(t *testing.T) []string {
 	dirs, err := filepath.Glob(filepath.Join("testdata", "golden", "*"))
+	perf, _ := filepath.Glob(filepath.Join("testdata", "perf", "*"))
+	dirs = append(dirs, perf...)
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no golden scenarios in testdata/golden: %v", err)
 	}
