@@ -114,7 +114,7 @@ func (g *emitter) nameRef(n *ast.Name, sc *scope) *jen.Statement {
 	k := jen.Id("k")
 	switch n.Name {
 	case "v":
-		return k.Dot("v").Index(jen.Id("ix"))
+		return k.Dot("v")
 	case "t":
 		return k.Dot("ctx").Dot("T")
 	case "dt":

@@ -243,7 +243,7 @@ func (g *emitter) kernelType() {
 	fields := []jen.Code{
 		jen.Id("ctx").Op("*").Add(rtQual("Context")),
 		jen.Id("node").Index().Int().Comment("node of each instance"),
-		jen.Id("v").Index().Float64().Comment("membrane potential seen by each instance (mV)"),
+		jen.Id("v").Float64().Comment("membrane potential of the instance being computed (mV)"),
 	}
 	comment := func(v *Var) string {
 		s := v.Decl.String()
@@ -336,7 +336,6 @@ func (g *emitter) recv() *jen.Statement { return jen.Func().Params(jen.Id("k").O
 func (g *emitter) bind() {
 	body := []jen.Code{
 		jen.List(jen.Id("k").Dot("ctx"), jen.Id("k").Dot("node")).Op("=").List(jen.Id("d").Dot("Ctx"), jen.Id("d").Dot("Node")),
-		jen.Id("k").Dot("v").Op("=").Id("d").Dot("V"),
 	}
 	for i, v := range g.vars {
 		body = append(body, jen.Id("k").Dot(g.fields[v.Name]).Op("=").Id("d").Dot("Vars").Index(jen.Lit(i)))
@@ -435,17 +434,17 @@ func (g *emitter) phases() {
 	if len(m.Tables) > 0 {
 		checkTables = append(checkTables, jen.Id("k").Dot("checkTables").Call())
 	}
-	loadV := jen.Id("k").Dot("v").Index(jen.Id("ix")).Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("nd"))
+	loadV := jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("nd"))
 
 	// Init
 	body := append([]jen.Code{}, checkTables...)
-	loop := []jen.Code{loadV}
-	loop = append(loop, g.ionLoads()...)
 	if m.Initial != nil {
+		loop := []jen.Code{loadV}
+		loop = append(loop, g.ionLoads()...)
 		loop = append(loop, jen.Id("k").Dot("initial").Call(jen.Id("ix")))
+		loop = append(loop, g.ionStores()...)
+		body = append(body, g.instanceLoop(loop...))
 	}
-	loop = append(loop, g.ionStores()...)
-	body = append(body, g.instanceLoop(loop...))
 	g.f.Comment("Init runs the INITIAL block for every instance.")
 	g.f.Add(g.recv()).Id("Init").Params().Block(body...)
 	g.f.Line()
@@ -489,7 +488,7 @@ func (g *emitter) phases() {
 // conductance as their difference quotient, ion currents and di/dv.
 func (g *emitter) currentLoop() []jen.Code {
 	m := g.m
-	kv := jen.Id("k").Dot("v").Index(jen.Id("ix"))
+	kv := jen.Id("k").Dot("v")
 	out := []jen.Code{jen.Id("v").Op(":=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("nd"))}
 	out = append(out, g.ionLoads()...)
 	out = append(out,

@@ -106,7 +106,6 @@ type MechData struct {
 	Ctx  *Context
 	Node []int       // node index of each instance
 	Vars [][]float64 // one slice per MechInfo.Vars entry, Size values per instance
-	V    []float64   // scratch for the kernel: the v each instance sees
 	Ions []*Ion      // one per MechInfo.Ions entry
 }
 

@@ -65,16 +65,14 @@ func (mt *mechType) compact() {
 			live = append(live, in)
 		}
 	}
-	// Scalars share one staggered allocation (with the kernel's v); arrays
-	// get their own.
-	scalars := 1
+	// Scalars share one staggered allocation; arrays get their own.
+	scalars := 0
 	for _, vi := range mt.info.Vars {
 		if vi.Size <= 1 {
 			scalars++
 		}
 	}
 	block := staggered(scalars, len(live))
-	mt.data.V, block = block[0], block[1:]
 	for k, vi := range mt.info.Vars {
 		n := max(vi.Size, 1)
 		var vals []float64

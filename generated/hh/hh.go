@@ -75,8 +75,8 @@ func info() *rt.MechInfo {
 // kernel is the hh mechanism in one model: all its instances and its globals.
 type kernel struct {
 	ctx  *rt.Context
-	node []int     // node of each instance
-	v    []float64 // membrane potential seen by each instance (mV)
+	node []int   // node of each instance
+	v    float64 // membrane potential of the instance being computed (mV)
 
 	// Per-instance variables, one value per instance.
 	gnabar []float64 // PARAMETER (S/cm2)
@@ -119,7 +119,6 @@ func newKernel() *kernel {
 // Bind points the kernel at the instance storage the runtime has laid out.
 func (k *kernel) Bind(d *rt.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
-	k.v = d.V
 	k.gnabar = d.Vars[0]
 	k.gkbar = d.Vars[1]
 	k.gl = d.Vars[2]
@@ -163,7 +162,7 @@ func (k *kernel) Global(name string) *float64 {
 func (k *kernel) Init() {
 	k.checkTables()
 	for ix, nd := range k.node {
-		k.v[ix] = k.ctx.V[nd]
+		k.v = k.ctx.V[nd]
 		k.ena[ix] = k.ionNa.E[nd]
 		k.ek[ix] = k.ionK.E[nd]
 		k.initial(ix)
@@ -178,11 +177,11 @@ func (k *kernel) Current() {
 		v := k.ctx.V[nd]
 		k.ena[ix] = k.ionNa.E[nd]
 		k.ek[ix] = k.ionK.E[nd]
-		k.v[ix] = v + 0.001
+		k.v = v + 0.001
 		g := k.current(ix)
 		dina := k.ina[ix]
 		dik := k.ik[ix]
-		k.v[ix] = v
+		k.v = v
 		rhs := k.current(ix)
 		k.ionNa.DCurDv[nd] += (dina - k.ina[ix]) / 0.001
 		k.ionK.DCurDv[nd] += (dik - k.ik[ix]) / 0.001
@@ -197,7 +196,7 @@ func (k *kernel) Current() {
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {
 	for ix, nd := range k.node {
-		k.v[ix] = k.ctx.V[nd]
+		k.v = k.ctx.V[nd]
 		k.ena[ix] = k.ionNa.E[nd]
 		k.ek[ix] = k.ionK.E[nd]
 		k.states(ix)
@@ -224,7 +223,7 @@ func (k *kernel) checkTables() {
 
 // initial is the INITIAL block (hh.mod:62).
 func (k *kernel) initial(ix int) {
-	k.rates(ix, k.v[ix])
+	k.rates(ix, k.v)
 	k.m[ix] = k.minf
 	k.h[ix] = k.hinf
 	k.n[ix] = k.ninf
@@ -234,16 +233,16 @@ func (k *kernel) initial(ix int) {
 // it sets the currents and returns their sum, ina + ik + il.
 func (k *kernel) current(ix int) float64 {
 	k.gna[ix] = k.gnabar[ix] * k.m[ix] * k.m[ix] * k.m[ix] * k.h[ix]
-	k.ina[ix] = k.gna[ix] * (k.v[ix] - k.ena[ix])
+	k.ina[ix] = k.gna[ix] * (k.v - k.ena[ix])
 	k.gk[ix] = k.gkbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix]
-	k.ik[ix] = k.gk[ix] * (k.v[ix] - k.ek[ix])
-	k.il[ix] = k.gl[ix] * (k.v[ix] - k.el[ix])
+	k.ik[ix] = k.gk[ix] * (k.v - k.ek[ix])
+	k.il[ix] = k.gl[ix] * (k.v - k.el[ix])
 	return k.ina[ix] + k.ik[ix] + k.il[ix]
 }
 
 // states is DERIVATIVE states (hh.mod:69), solved by cnexp.
 func (k *kernel) states(ix int) {
-	k.rates(ix, k.v[ix])
+	k.rates(ix, k.v)
 	{
 		// m' = a*m + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.mtau, k.minf/k.mtau

@@ -42,8 +42,8 @@ func info() *rt.MechInfo {
 // kernel is the IClamp mechanism in one model: all its instances and its globals.
 type kernel struct {
 	ctx  *rt.Context
-	node []int     // node of each instance
-	v    []float64 // membrane potential seen by each instance (mV)
+	node []int   // node of each instance
+	v    float64 // membrane potential of the instance being computed (mV)
 
 	// Per-instance variables, one value per instance.
 	del []float64 // PARAMETER (ms)
@@ -59,7 +59,6 @@ func newKernel() *kernel {
 // Bind points the kernel at the instance storage the runtime has laid out.
 func (k *kernel) Bind(d *rt.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
-	k.v = d.V
 	k.del = d.Vars[0]
 	k.dur = d.Vars[1]
 	k.amp = d.Vars[2]
@@ -74,7 +73,7 @@ func (k *kernel) Global(name string) *float64 {
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
 	for ix, nd := range k.node {
-		k.v[ix] = k.ctx.V[nd]
+		k.v = k.ctx.V[nd]
 		k.initial(ix)
 	}
 }
@@ -84,9 +83,9 @@ func (k *kernel) Init() {
 func (k *kernel) Current() {
 	for ix, nd := range k.node {
 		v := k.ctx.V[nd]
-		k.v[ix] = v + 0.001
+		k.v = v + 0.001
 		g := k.current(ix)
-		k.v[ix] = v
+		k.v = v
 		rhs := k.current(ix)
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane

@@ -40,8 +40,8 @@ func info() *rt.MechInfo {
 // kernel is the pas mechanism in one model: all its instances and its globals.
 type kernel struct {
 	ctx  *rt.Context
-	node []int     // node of each instance
-	v    []float64 // membrane potential seen by each instance (mV)
+	node []int   // node of each instance
+	v    float64 // membrane potential of the instance being computed (mV)
 
 	// Per-instance variables, one value per instance.
 	g []float64 // PARAMETER (S/cm2)
@@ -56,7 +56,6 @@ func newKernel() *kernel {
 // Bind points the kernel at the instance storage the runtime has laid out.
 func (k *kernel) Bind(d *rt.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
-	k.v = d.V
 	k.g = d.Vars[0]
 	k.e = d.Vars[1]
 	k.i = d.Vars[2]
@@ -68,20 +67,16 @@ func (k *kernel) Global(name string) *float64 {
 }
 
 // Init runs the INITIAL block for every instance.
-func (k *kernel) Init() {
-	for ix, nd := range k.node {
-		k.v[ix] = k.ctx.V[nd]
-	}
-}
+func (k *kernel) Init() {}
 
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
 	for ix, nd := range k.node {
 		v := k.ctx.V[nd]
-		k.v[ix] = v + 0.001
+		k.v = v + 0.001
 		g := k.current(ix)
-		k.v[ix] = v
+		k.v = v
 		rhs := k.current(ix)
 		g = (g - rhs) / 0.001
 		k.ctx.RHS[nd] -= rhs
@@ -95,6 +90,6 @@ func (k *kernel) State() {}
 // current is the BREAKPOINT block (pas.mod:31) without its SOLVE:
 // it sets the currents and returns their sum, i.
 func (k *kernel) current(ix int) float64 {
-	k.i[ix] = k.g[ix] * (k.v[ix] - k.e[ix])
+	k.i[ix] = k.g[ix] * (k.v - k.e[ix])
 	return k.i[ix]
 }
