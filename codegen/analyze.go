@@ -15,6 +15,7 @@ type Storage int
 const (
 	PerInstance Storage = iota // one value per instance: k.name[ix]
 	Shared                     // one value per model (GLOBAL): k.name
+	Loaded                     // an ion variable only READ: copied from the ion before each instance's block, k.name
 	Special                    // v, t, dt, celsius, area, diam: from the runtime
 	Constant                   // CONSTANT or a UNITS factor: a Go constant
 )
@@ -309,7 +310,7 @@ func (a *analyzer) declBlock(d *ast.DeclBlock) {
 			a.errorf(vd.At, "%s declarations are not supported", d.Kind)
 		}
 		if v.Ion != nil {
-			v.Storage, v.Public = PerInstance, false
+			v.Storage, v.Public = ionStorage(v.Ion, name), false
 		}
 		if v.Decl == ast.State && a.globals[name] {
 			a.errorf(vd.At, "STATE %s cannot be GLOBAL", name)
@@ -318,13 +319,22 @@ func (a *analyzer) declBlock(d *ast.DeclBlock) {
 	}
 }
 
+// ionStorage is where an ion variable lives: one that is only read needs no
+// per-instance copy, as the ion holds it; one the mechanism writes does.
+func ionStorage(ion *Ion, name string) Storage {
+	if contains(ion.Write, name) {
+		return PerInstance
+	}
+	return Loaded
+}
+
 // implicitVars declares what the NEURON block implies but the file did not
 // declare: ion variables and currents.
 func (a *analyzer) implicitVars() {
 	for _, ion := range a.m.Ions {
 		for _, n := range append(append([]string{}, ion.Read...), ion.Write...) {
 			if a.m.byName[n] == nil {
-				a.declare(&Var{Name: n, Decl: ast.Assigned, Storage: PerInstance, Size: 1, Ion: ion})
+				a.declare(&Var{Name: n, Decl: ast.Assigned, Storage: ionStorage(ion, n), Size: 1, Ion: ion})
 			}
 		}
 	}

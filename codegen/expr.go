@@ -137,6 +137,8 @@ func (g *emitter) nameRef(n *ast.Name, sc *scope) *jen.Statement {
 			return k.Dot(g.fields[v.Name]).Index(jen.Id("ix").Op("*").Lit(v.Size))
 		}
 		return k.Dot(g.fields[v.Name]).Index(jen.Id("ix"))
+	case Loaded:
+		return k.Dot(g.fields[v.Name])
 	case Shared:
 		if v.Size > 1 {
 			return k.Dot(g.fields[v.Name]).Index(jen.Lit(0))

@@ -288,6 +288,11 @@ func (g *emitter) kernelType() {
 	}
 	for _, ion := range m.Ions {
 		fields = append(fields, jen.Id(ion.Field).Op("*").Add(rtQual("Ion")))
+		for _, v := range m.Vars {
+			if v.Ion == ion && v.Storage == Loaded {
+				fields = append(fields, jen.Id(g.fields[v.Name]).Float64().Commentf("READ from ion %s for the instance being computed", ion.Name))
+			}
+		}
 	}
 	g.f.Commentf("kernel is the %s mechanism in one model: all its instances and its globals.", m.Name)
 	g.f.Type().Id("kernel").Struct(fields...)
@@ -382,7 +387,11 @@ func (g *emitter) ionLoads() []jen.Code {
 			if name == "i"+ion.Name && !contains(ion.Read, name) {
 				continue // a written current is computed, not read
 			}
-			out = append(out, jen.Id("k").Dot(g.fields[name]).Index(jen.Id("ix")).Op("=").Id("k").Dot(ion.Field).Dot(ionField(ion.Name, name)).Index(jen.Id("nd")))
+			dst := jen.Id("k").Dot(g.fields[name])
+			if g.m.Var(name).Storage == PerInstance {
+				dst.Index(jen.Id("ix"))
+			}
+			out = append(out, dst.Op("=").Id("k").Dot(ion.Field).Dot(ionField(ion.Name, name)).Index(jen.Id("nd")))
 		}
 	}
 	return out

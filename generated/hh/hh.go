@@ -64,8 +64,6 @@ func info() *rt.MechInfo {
 			{Name: "m", Kind: rt.State, Size: 1, Public: true},
 			{Name: "h", Kind: rt.State, Size: 1, Public: true},
 			{Name: "n", Kind: rt.State, Size: 1, Public: true},
-			{Name: "ena", Kind: rt.Assigned, Units: "mV", Size: 1},
-			{Name: "ek", Kind: rt.Assigned, Units: "mV", Size: 1},
 			{Name: "ina", Kind: rt.Assigned, Units: "mA/cm2", Size: 1},
 			{Name: "ik", Kind: rt.Assigned, Units: "mA/cm2", Size: 1},
 		},
@@ -89,8 +87,6 @@ type kernel struct {
 	m      []float64 // STATE
 	h      []float64 // STATE
 	n      []float64 // STATE
-	ena    []float64 // ASSIGNED (mV), ion na
-	ek     []float64 // ASSIGNED (mV), ion k
 	ina    []float64 // ASSIGNED (mA/cm2), ion na
 	ik     []float64 // ASSIGNED (mA/cm2), ion k
 
@@ -106,7 +102,9 @@ type kernel struct {
 
 	// Ions, per node.
 	ionNa *rt.Ion
+	ena   float64 // READ from ion na for the instance being computed
 	ionK  *rt.Ion
+	ek    float64 // READ from ion k for the instance being computed
 }
 
 func newKernel() *kernel {
@@ -129,10 +127,8 @@ func (k *kernel) Bind(d *rt.MechData) {
 	k.m = d.Vars[7]
 	k.h = d.Vars[8]
 	k.n = d.Vars[9]
-	k.ena = d.Vars[10]
-	k.ek = d.Vars[11]
-	k.ina = d.Vars[12]
-	k.ik = d.Vars[13]
+	k.ina = d.Vars[10]
+	k.ik = d.Vars[11]
 	k.ionNa = d.Ions[0]
 	k.ionK = d.Ions[1]
 }
@@ -163,8 +159,8 @@ func (k *kernel) Init() {
 	k.checkTables()
 	for ix, nd := range k.node {
 		k.v = k.ctx.V[nd]
-		k.ena[ix] = k.ionNa.E[nd]
-		k.ek[ix] = k.ionK.E[nd]
+		k.ena = k.ionNa.E[nd]
+		k.ek = k.ionK.E[nd]
 		k.initial(ix)
 	}
 }
@@ -175,8 +171,8 @@ func (k *kernel) Current() {
 	k.checkTables()
 	for ix, nd := range k.node {
 		v := k.ctx.V[nd]
-		k.ena[ix] = k.ionNa.E[nd]
-		k.ek[ix] = k.ionK.E[nd]
+		k.ena = k.ionNa.E[nd]
+		k.ek = k.ionK.E[nd]
 		k.v = v + 0.001
 		g := k.current(ix)
 		dina := k.ina[ix]
@@ -197,8 +193,8 @@ func (k *kernel) Current() {
 func (k *kernel) State() {
 	for ix, nd := range k.node {
 		k.v = k.ctx.V[nd]
-		k.ena[ix] = k.ionNa.E[nd]
-		k.ek[ix] = k.ionK.E[nd]
+		k.ena = k.ionNa.E[nd]
+		k.ek = k.ionK.E[nd]
 		k.states(ix)
 	}
 }
@@ -233,9 +229,9 @@ func (k *kernel) initial(ix int) {
 // it sets the currents and returns their sum, ina + ik + il.
 func (k *kernel) current(ix int) float64 {
 	k.gna[ix] = k.gnabar[ix] * k.m[ix] * k.m[ix] * k.m[ix] * k.h[ix]
-	k.ina[ix] = k.gna[ix] * (k.v - k.ena[ix])
+	k.ina[ix] = k.gna[ix] * (k.v - k.ena)
 	k.gk[ix] = k.gkbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix]
-	k.ik[ix] = k.gk[ix] * (k.v - k.ek[ix])
+	k.ik[ix] = k.gk[ix] * (k.v - k.ek)
 	k.il[ix] = k.gl[ix] * (k.v - k.el[ix])
 	return k.ina[ix] + k.ik[ix] + k.il[ix]
 }
