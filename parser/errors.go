@@ -125,22 +125,32 @@ func (l ErrorList) Format(src []byte) string {
 // FormatError formats one error as ErrorList.Format does, ending with a
 // newline.
 func FormatError(e *Error, src []byte) string {
-	var sb strings.Builder
-	if e.File != "" {
-		fmt.Fprintf(&sb, "%s:", e.File)
-	}
-	fmt.Fprintf(&sb, "%d:%d: error: %s\n", e.Pos.Line, e.Pos.Col, e.Msg)
 	if e.src != nil {
 		src = e.src
 	}
-	line, ok := sourceLine(src, e.Pos.Line)
+	return FormatMessage(e.File, e.Pos, "error", e.Msg, src)
+}
+
+// FormatMessage formats a message about a position in src like a compiler,
+// ending with a newline: "file:line:col: severity: msg", then the source
+// line and a caret under the column. severity is a word such as "error" or
+// "warning"; file may be empty. If src has no such line, only the first
+// line is written. ErrorList.Format and the semantic checks (package check)
+// both print through it.
+func FormatMessage(file string, pos ast.Pos, severity, msg string, src []byte) string {
+	var sb strings.Builder
+	if file != "" {
+		fmt.Fprintf(&sb, "%s:", file)
+	}
+	fmt.Fprintf(&sb, "%d:%d: %s: %s\n", pos.Line, pos.Col, severity, msg)
+	line, ok := sourceLine(src, pos.Line)
 	if !ok {
 		return sb.String()
 	}
 	sb.WriteString(printable(line))
 	sb.WriteByte('\n')
 	// Reproduce tabs before the caret so that it lines up.
-	for i := 0; i < e.Pos.Col-1 && i < len(line); i++ {
+	for i := 0; i < pos.Col-1 && i < len(line); i++ {
 		if line[i] == '\t' {
 			sb.WriteByte('\t')
 		} else if line[i] < 0x80 || line[i] >= 0xC0 {

@@ -1,59 +1,69 @@
 #!/usr/bin/python3
-"""Time NEURON on performance anchor P2 and print one JSON line.
+"""Time NEURON on a scenario and print one JSON line.
 
-P2 (= ../shared/reference/perf/P2_cable1000/scenario.json): one hh cable,
-L 10000 um, diam 1, nseg 1000, Ra 100, cm 1, IClamp at x=0 (del 1, dur 0.5,
-amp 0.5 nA), v_init -65, 100 ms, dt 0.025, celsius 6.3, backward Euler.
+Usage: /usr/bin/python3 tools/neuron/perf.py [-n REPEATS] [--notable] [SCENARIO_DIR]
 
-Usage: /usr/bin/python3 tools/neuron/perf.py [-n REPEATS] [--notable]
-
-Timed region, as in reference/perf/perf_neuron.py: h.finitialize(-65) +
-h.continuerun(100) only, no recording; median over the repeats.
-ns_per_compartment_step = median / (1000 compartments * 4000 steps) * 1e9.
+SCENARIO_DIR holds a scenario.json (default: tests/testdata/perf/P2_cable1000,
+the performance anchor P2: one hh cable of 1000 segments with an IClamp,
+100 ms). The model is built exactly as golden.py builds it; the timed region,
+as in reference/perf/perf_neuron.py, is h.finitialize(v_init) +
+h.continuerun(tstop) only, with no recording; the median over the repeats is
+reported, and ns_per_compartment_step = median / (compartments * steps) * 1e9
+with compartments the sum of nseg.
 """
 import argparse
 import json
+import os
 import statistics
+import sys
 import time
 
-from neuron import h
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from golden import build  # noqa: E402  (same builder as the golden traces)
 
-NSEG, TSTOP, DT = 1000, 100.0, 0.025
+from neuron import h  # noqa: E402
+
+DEFAULT = os.path.join(HERE, "..", "..", "tests", "testdata", "perf", "P2_cable1000")
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-n", "--repeats", type=int, default=5)
     ap.add_argument("--notable", action="store_true", help="usetable_hh = 0")
+    ap.add_argument("scenario", nargs="?", default=DEFAULT)
     a = ap.parse_args()
 
+    with open(os.path.join(a.scenario, "scenario.json")) as f:
+        sc = json.load(f)
     h.load_file("stdrun.hoc")
-    h.usetable_hh = 0 if a.notable else 1
-    cab = h.Section(name="cable")
-    cab.L, cab.diam, cab.Ra, cab.cm = 10000, 1, 100, 1.0
-    cab.nseg = NSEG
-    cab.insert("hh")
-    stim = h.IClamp(cab(0))
-    stim.delay, stim.dur, stim.amp = 1, 0.5, 0.5
-    h.dt = DT
-    h.steps_per_ms = 1.0 / DT
-    h.secondorder = 0
-    h.celsius = 6.3
+    for k, v in sc.get("globals", {}).items():
+        setattr(h, k, v)
+    if a.notable:
+        h.usetable_hh = 0
+    model = build(sc, h)  # keep the objects alive while timing
+    run = sc["run"]
+    h.dt = run["dt"]
+    h.steps_per_ms = 1.0 / run["dt"]
+    h.secondorder = int(run.get("secondorder", 0))
+    h.celsius = run.get("celsius", 6.3)
 
     runs = []
     for _ in range(a.repeats):
         t0 = time.perf_counter()
-        h.finitialize(-65)
-        h.continuerun(TSTOP)
+        h.finitialize(run["v_init"])
+        h.continuerun(run["tstop"])
         runs.append(time.perf_counter() - t0)
-    steps = int(round(TSTOP / DT))
+    del model
+    compartments = sum(int(s.get("nseg", 1)) for s in sc["sections"])
+    steps = int(round(run["tstop"] / run["dt"]))
     med = statistics.median(runs)
     print(json.dumps({
-        "name": "P2_cable1000" + ("_notable" if a.notable else ""),
+        "name": sc["name"] + ("_notable" if a.notable else ""),
         "neuron_version": h.nrnversion(5),
-        "compartments": NSEG, "steps": steps, "repeats": a.repeats,
+        "compartments": compartments, "steps": steps, "repeats": a.repeats,
         "runs_s": runs, "median_s": med,
-        "ns_per_compartment_step": med / (NSEG * steps) * 1e9,
+        "ns_per_compartment_step": med / (compartments * steps) * 1e9,
     }))
 
 
