@@ -32,6 +32,15 @@ var builtinArity = map[string]int{
 	"stepforce": -1, "schedule": -1, "first_time": -1,
 }
 
+// threadUnsafe are the functions of extdef5.h: a mechanism that calls one
+// is not thread safe (unless it says THREADSAFE).
+var threadUnsafe = map[string]bool{
+	"force": true, "deflate": true, "expfit": true, "derivs": true, "spline": true,
+	"exprand": true, "gauss": true, "normrand": true, "poisrand": true, "poisson": true,
+	"setseed": true, "scop_random": true, "boundary": true, "romberg": true, "invert": true,
+	"stepforce": true, "schedule": true, "set_seed": true, "nrn_random_play": true,
+}
+
 // reservedNames are the rest of extdef.h: names that cannot be declared
 // ("error is a RESERVED WORD") but are not functions to call. f_flux and
 // b_flux are variables of a KINETIC block; error is the status of a SOLVE.

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/codegen"
-	"github.com/nmodlgo/nmodlgo/parser"
 )
 
 func gen(args []string, stderr io.Writer) error {
@@ -106,32 +105,4 @@ func importPath(dir string) (string, error) {
 			return "", fmt.Errorf("-registry: no go.mod above %s", dir)
 		}
 	}
-}
-
-func check(args []string, stderr io.Writer) error {
-	fs := newFlags("check", stderr)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "nmodlgo check: no .mod files given")
-		return errUsage
-	}
-	failed := false
-	for _, file := range fs.Args() {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			failed = true
-			continue
-		}
-		if _, err := parser.Parse(file, src); err != nil {
-			report(stderr, err, src)
-			failed = true
-		}
-	}
-	if failed {
-		return errReported
-	}
-	return nil
 }

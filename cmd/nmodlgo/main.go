@@ -54,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "gen":
 		err = gen(args[1:], stderr)
 	case "check":
-		err = check(args[1:], stderr)
+		err = checkCmd(args[1:], stderr)
 	case "fmt":
 		err = fmtCmd(args[1:], stdout, stderr)
 	case "sim":
