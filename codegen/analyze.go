@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/check"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
 
@@ -87,9 +88,20 @@ var specials = map[string]string{
 	"v": "mV", "t": "ms", "dt": "ms", "celsius": "degC", "area": "um2", "diam": "um",
 }
 
-// Analyze checks a parsed file and builds its Mechanism. Problems are
-// returned as a parser.ErrorList with positions.
+// Analyze checks a parsed file and builds its Mechanism. The file must pass
+// package check first (Analyze runs it); what remains here is what code
+// generation needs and what it does not support yet. Problems are returned
+// as a parser.ErrorList with positions.
 func Analyze(f *ast.File) (*Mechanism, error) {
+	if diags := check.File(f); check.HasErrors(diags) {
+		var list parser.ErrorList
+		for _, d := range diags {
+			if d.Severity == check.Error {
+				list.Add(d.File, d.Pos, d.Msg)
+			}
+		}
+		return nil, list
+	}
 	a := &analyzer{m: &Mechanism{
 		File:       f,
 		byName:     map[string]*Var{},
@@ -160,7 +172,6 @@ func (a *analyzer) run() {
 	for _, p := range m.Procs {
 		a.tables(p)
 	}
-	a.checkNames()
 }
 
 func (a *analyzer) neuronBlock(nb *ast.NeuronBlock) {
@@ -371,6 +382,8 @@ func (a *analyzer) proc(p *ast.Proc) {
 		if a.defineProc(p) {
 			m.Procs = append(m.Procs, p)
 		}
+	case ast.Kinetic, ast.Linear, ast.NonLinear:
+		a.defineProc(p) // reported by the SOLVE that names it
 	default:
 		a.errorf(p.At, "%s blocks are not supported yet", p.Kind)
 	}
@@ -471,139 +484,6 @@ func (a *analyzer) tables(p *ast.Proc) {
 		}
 		a.m.Tables[p] = t
 	}
-}
-
-// checkNames resolves every name used in code blocks.
-func (a *analyzer) checkNames() {
-	m := a.m
-	for _, b := range m.File.Blocks {
-		p, ok := b.(*ast.Proc)
-		if !ok || p.Body == nil {
-			continue
-		}
-		scope := map[string]bool{}
-		for _, prm := range p.Params {
-			scope[prm.Name.Name] = true
-		}
-		if p.Kind == ast.Function {
-			scope[p.Name.Name] = true
-		}
-		a.checkBlock(p, p.Body, scope)
-	}
-}
-
-func (a *analyzer) checkBlock(p *ast.Proc, b *ast.StmtBlock, outer map[string]bool) {
-	scope := map[string]bool{}
-	for k := range outer {
-		scope[k] = true
-	}
-	for _, s := range b.Stmts {
-		switch s := s.(type) {
-		case *ast.Local:
-			for _, n := range s.Names {
-				scope[n.Name.Name] = true
-			}
-		case *ast.Assign:
-			if n, ok := s.Lhs.(*ast.Name); ok && n.Primes > 0 {
-				if p.Kind != ast.Derivative {
-					a.errorf(n.At, "%s' = …: derivatives belong in a DERIVATIVE block", n.Name)
-				} else if v := a.m.byName[n.Name]; v == nil || v.Decl != ast.State {
-					a.errorf(n.At, "%s' = …: %s is not a STATE", n.Name, n.Name)
-				}
-			} else {
-				a.checkExpr(s.Lhs, scope, true)
-			}
-			a.checkExpr(s.Rhs, scope, false)
-		case *ast.ExprStmt:
-			a.checkExpr(s.X, scope, false)
-		case *ast.If:
-			a.checkExpr(s.Cond, scope, false)
-			a.checkBlock(p, s.Then, scope)
-			switch e := s.Else.(type) {
-			case *ast.StmtBlock:
-				a.checkBlock(p, e, scope)
-			case *ast.If:
-				a.checkBlock(p, &ast.StmtBlock{At: e.At, Stmts: []ast.Stmt{e}}, scope)
-			}
-		case *ast.While:
-			a.checkExpr(s.Cond, scope, false)
-			a.checkBlock(p, s.Body, scope)
-		case *ast.StmtBlock:
-			a.checkBlock(p, s, scope)
-		case *ast.Solve, *ast.Table, *ast.UnitsOnOff:
-		case *ast.Verbatim:
-			a.errorf(s.At, "VERBATIM blocks hold C code, which nmodlgo cannot compile to Go")
-		default:
-			a.errorf(s.Pos(), "this statement is not supported yet in %s", p.Kind)
-		}
-	}
-}
-
-func (a *analyzer) checkExpr(e ast.Expr, scope map[string]bool, assigned bool) {
-	switch e := e.(type) {
-	case *ast.Name:
-		if scope[e.Name] {
-			return
-		}
-		if _, ok := specials[e.Name]; ok {
-			if assigned && e.Name != "v" {
-				a.errorf(e.At, "%s is provided by the simulator and cannot be assigned", e.Name)
-			}
-			return
-		}
-		v := a.m.byName[e.Name]
-		if v == nil {
-			a.errorf(e.At, "undeclared name %s", e.Name)
-			return
-		}
-		if assigned && v.Storage == Constant {
-			a.errorf(e.At, "%s is a CONSTANT and cannot be assigned", e.Name)
-		}
-	case *ast.Index:
-		a.checkExpr(e.X, scope, assigned)
-		a.checkExpr(e.Index, scope, false)
-	case *ast.Call:
-		a.checkCall(e, scope)
-	case *ast.Unary:
-		a.checkExpr(e.X, scope, false)
-	case *ast.Binary:
-		a.checkExpr(e.X, scope, false)
-		a.checkExpr(e.Y, scope, false)
-	case *ast.Paren:
-		a.checkExpr(e.X, scope, false)
-	case *ast.Number:
-	default:
-		a.errorf(e.Pos(), "this expression is not supported yet")
-	}
-}
-
-func (a *analyzer) checkCall(c *ast.Call, scope map[string]bool) {
-	for _, arg := range c.Args {
-		a.checkExpr(arg, scope, false)
-	}
-	name := c.Fun.Name
-	if p := a.m.procByName[name]; p != nil {
-		if p.Kind == ast.Derivative {
-			a.errorf(c.At, "%s is a DERIVATIVE block; use SOLVE %s, not a call", name, name)
-		} else if len(c.Args) != len(p.Params) {
-			a.errorf(c.At, "%s takes %d argument%s, called with %d", name, len(p.Params), plural(len(p.Params)), len(c.Args))
-		}
-		return
-	}
-	if b, ok := builtins[name]; ok {
-		if b.args >= 0 && len(c.Args) != b.args {
-			a.errorf(c.At, "%s takes %d argument%s, called with %d", name, b.args, plural(b.args), len(c.Args))
-		}
-		return
-	}
-	a.errorf(c.Fun.At, "call to undefined function %s", name)
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // constValue evaluates a literal, possibly negated, number.

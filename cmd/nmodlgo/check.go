@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/nmodlgo/nmodlgo/ast"
 	"github.com/nmodlgo/nmodlgo/check"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
@@ -25,7 +26,7 @@ func checkCmd(args []string, stderr io.Writer) error {
 	}
 	failed := false
 	for _, file := range fs.Args() {
-		if !checkFile(file, stderr) {
+		if _, _, ok := checkFile(file, stderr); !ok {
 			failed = true
 		}
 	}
@@ -35,12 +36,13 @@ func checkCmd(args []string, stderr io.Writer) error {
 	return nil
 }
 
-// checkFile checks one file and reports whether it has no errors.
-func checkFile(file string, stderr io.Writer) bool {
+// checkFile parses and checks one file, prints what it finds, and returns
+// the tree, the source, and whether there were no errors.
+func checkFile(file string, stderr io.Writer) (*ast.File, []byte, bool) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return false
+		return nil, nil, false
 	}
 	f, err := parser.ParseWithIncludes(file, src)
 	if err != nil {
@@ -51,7 +53,7 @@ func checkFile(file string, stderr io.Writer) bool {
 		} else {
 			fmt.Fprintln(stderr, err)
 		}
-		return false
+		return nil, src, false
 	}
 	srcs := map[string][]byte{file: src}
 	diags := check.File(f)
@@ -63,5 +65,5 @@ func checkFile(file string, stderr io.Writer) bool {
 		}
 		fmt.Fprint(stderr, d.Format(text))
 	}
-	return !check.HasErrors(diags)
+	return f, src, !check.HasErrors(diags)
 }

@@ -31,13 +31,12 @@ func gen(args []string, stderr io.Writer) error {
 	var imports, sources []string
 	failed := false
 	for _, file := range files {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			fmt.Fprintln(stderr, err)
+		f, src, ok := checkFile(file, stderr)
+		if !ok {
 			failed = true
 			continue
 		}
-		m, code, err := codegen.Compile(file, src, *pkg)
+		m, err := codegen.Analyze(f)
 		if err != nil {
 			report(stderr, err, src)
 			failed = true
@@ -46,6 +45,12 @@ func gen(args []string, stderr io.Writer) error {
 		name := *pkg
 		if name == "" {
 			name = codegen.PackageName(m.Name)
+		}
+		code, err := codegen.Generate(m, name)
+		if err != nil {
+			report(stderr, err, src)
+			failed = true
+			continue
 		}
 		dir := filepath.Join(*out, name)
 		if err := writeFile(filepath.Join(dir, name+".go"), code); err != nil {
