@@ -258,13 +258,11 @@ const (
 	Partial
 	Terminal
 	FunctionTable
-	Plot
-	Match // MATCH (legacy)
 )
 
 var procKindNames = [...]string{"INITIAL", "BREAKPOINT", "DERIVATIVE", "KINETIC", "LINEAR",
 	"NONLINEAR", "PROCEDURE", "FUNCTION", "NET_RECEIVE", "CONSTRUCTOR", "DESTRUCTOR",
-	"BEFORE", "AFTER", "DISCRETE", "PARTIAL", "TERMINAL", "FUNCTION_TABLE", "PLOT", "MATCH"}
+	"BEFORE", "AFTER", "DISCRETE", "PARTIAL", "TERMINAL", "FUNCTION_TABLE"}
 
 func (k ProcKind) String() string { return procKindNames[k] }
 
@@ -677,3 +675,113 @@ func Precedence(op string) int {
 
 // UnaryPrecedence is the binding strength of unary - + and !.
 const UnaryPrecedence = 6
+
+// ---------------------------------------------------------------------------
+// Legacy constructs that nocmodl 8.2 still reads. They are parsed and
+// printed; code generation refuses them.
+
+// Plot is PLOT a, b[2] VS t.
+type Plot struct {
+	At   Pos
+	Vars []*PlotVar
+	Vs   *PlotVar
+}
+
+// PlotVar is a name with an optional constant index.
+type PlotVar struct {
+	At    Pos
+	Name  *Ident
+	Index *Number // nil if absent
+}
+
+// Stepped is a STEPPED block: each variable takes each of its values.
+type Stepped struct {
+	At    Pos
+	Items []*SteppedItem
+	End   Pos // the closing brace
+}
+
+// SteppedItem is name = v1, v2, … (units).
+type SteppedItem struct {
+	At     Pos
+	Name   *Ident
+	Values []Expr // numbers, possibly negated
+	Units  *Unit
+}
+
+// ModelLevel is MODEL_LEVEL n, which nocmodl's merge step inserts.
+type ModelLevel struct {
+	At    Pos
+	Level *Number
+}
+
+// Match is a MATCH block of initial conditions to solve for.
+type Match struct {
+	At    Pos
+	Items []*MatchItem
+}
+
+// MatchItem is a state to find (Arg and Value nil), or state(arg) = value,
+// or state[i](arg) = value over the index i.
+type MatchItem struct {
+	At         Pos
+	State      *Name
+	Index      *Ident
+	Arg, Value Expr
+}
+
+// Forall is FORALL i { … }, a loop over the arrays used in its body.
+type Forall struct {
+	At   Pos
+	Var  *Ident
+	Body *StmtBlock
+}
+
+// PartialEq is ~ V' = F*DEL2(V) + G in a PARTIAL block.
+type PartialEq struct {
+	At     Pos
+	State  *Name // V', with its prime
+	Coef   *Ident
+	Del2Of *Ident
+	Source *Ident
+}
+
+// PartialBoundary is ~ [DEL] V[FIRST|LAST] = expr in a PARTIAL block.
+type PartialBoundary struct {
+	At    Pos
+	Del   bool
+	State *Ident
+	Last  bool // LAST, else FIRST
+	Value Expr
+}
+
+// LagRef is name@n or name@n[i]: a DISCRETE variable n steps back.
+type LagRef struct {
+	At    Pos
+	Name  *Ident
+	Lag   *Number
+	Index Expr // nil if absent
+}
+
+func (*Plot) blockNode()       {}
+func (*Stepped) blockNode()    {}
+func (*ModelLevel) blockNode() {}
+
+func (*Match) stmtNode()           {}
+func (*Forall) stmtNode()          {}
+func (*PartialEq) stmtNode()       {}
+func (*PartialBoundary) stmtNode() {}
+
+func (*LagRef) exprNode() {}
+
+func (n *Plot) Pos() Pos            { return n.At }
+func (n *PlotVar) Pos() Pos         { return n.At }
+func (n *Stepped) Pos() Pos         { return n.At }
+func (n *SteppedItem) Pos() Pos     { return n.At }
+func (n *ModelLevel) Pos() Pos      { return n.At }
+func (n *Match) Pos() Pos           { return n.At }
+func (n *MatchItem) Pos() Pos       { return n.At }
+func (n *Forall) Pos() Pos          { return n.At }
+func (n *PartialEq) Pos() Pos       { return n.At }
+func (n *PartialBoundary) Pos() Pos { return n.At }
+func (n *LagRef) Pos() Pos          { return n.At }

@@ -210,6 +210,8 @@ func walkStmt(s ast.Stmt, fn func(ast.Stmt)) {
 		walkStmts(s.Body, fn)
 	case *ast.Keyword:
 		walkStmts(s.Body, fn)
+	case *ast.Forall:
+		walkStmts(s.Body, fn)
 	}
 }
 
@@ -234,6 +236,8 @@ func walkExpr(e ast.Expr, fn func(ast.Expr)) {
 		walkExpr(e.Y, fn)
 	case *ast.Paren:
 		walkExpr(e.X, fn)
+	case *ast.LagRef:
+		walkExpr(e.Index, fn)
 	}
 }
 

@@ -226,6 +226,30 @@ func (c *checker) stmt(s ast.Stmt, order int) {
 			c.expr(a)
 		}
 		c.block(s.Body, nil, order)
+	case *ast.Forall:
+		c.push()
+		c.sc.names[s.Var.Name] = false // FORALL declares its index, as FROM does
+		c.block(s.Body, nil, order)
+		c.pop()
+	case *ast.Match:
+		for _, it := range s.Items {
+			c.useWhole(it.State.At, it.State.Name)
+			c.push()
+			if it.Index != nil {
+				c.sc.names[it.Index.Name] = false
+			}
+			c.expr(it.Arg)
+			c.expr(it.Value)
+			c.pop()
+		}
+	case *ast.PartialEq:
+		c.useWhole(s.State.At, s.State.Name)
+		for _, id := range []*ast.Ident{s.Coef, s.Del2Of, s.Source} {
+			c.useWhole(id.At, id.Name)
+		}
+	case *ast.PartialBoundary:
+		c.useWhole(s.State.At, s.State.Name)
+		c.expr(s.Value)
 	}
 }
 
@@ -293,6 +317,13 @@ func (c *checker) resolve(name string) (ref, *symbol, bool) {
 }
 
 // use checks a name read in an expression; indexed says it is x[i].
+// useWhole is a use of a name as a whole, array or not: the legacy PARTIAL
+// equations and MATCH items name arrays without an index.
+func (c *checker) useWhole(pos ast.Pos, name string) {
+	_, _, array := c.resolve(name)
+	c.use(pos, name, array)
+}
+
 func (c *checker) use(pos ast.Pos, name string, indexed bool) {
 	if c.reservedDeriv(pos, name) {
 		return
@@ -439,6 +470,9 @@ func (c *checker) expr(e ast.Expr) {
 		c.expr(e.Y)
 	case *ast.Paren:
 		c.expr(e.X)
+	case *ast.LagRef:
+		c.use(e.Name.At, e.Name.Name, e.Index != nil)
+		c.expr(e.Index)
 	}
 }
 

@@ -226,6 +226,11 @@ func (c *checker) collect() {
 			}
 		case *ast.Define:
 			c.declare(&symbol{name: b.Name.Name, kind: symDefine, at: b.Name.At, file: it.file, def: b})
+		case *ast.Stepped:
+			// nocmodl declares STEPPED variables like PARAMETERs.
+			for _, st := range b.Items {
+				c.declare(&symbol{name: st.Name.Name, kind: symParameter, at: st.Name.At, file: it.file})
+			}
 		case *ast.Local:
 			for _, p := range b.Names {
 				c.checkName(p.Name.At, p.Name.Name, false)

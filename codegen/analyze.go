@@ -164,6 +164,8 @@ func (a *analyzer) run() {
 			a.proc(b)
 		case *ast.Verbatim:
 			a.errorf(b.At, "VERBATIM blocks hold C code, which nmodlgo cannot compile to Go")
+		case *ast.Plot, *ast.Stepped, *ast.ModelLevel:
+			a.errorf(b.Pos(), "%s is a legacy construct that nmodlgo reads but does not compile", legacyName(b))
 		}
 	}
 	if m.Breakpoint != nil {
@@ -243,6 +245,16 @@ func (a *analyzer) neuronBlock(nb *ast.NeuronBlock) {
 	if !seenName {
 		a.errorf(nb.At, "the NEURON block names no mechanism: add SUFFIX name or POINT_PROCESS name")
 	}
+}
+
+func legacyName(b ast.Block) string {
+	switch b.(type) {
+	case *ast.Plot:
+		return "PLOT"
+	case *ast.Stepped:
+		return "STEPPED"
+	}
+	return "MODEL_LEVEL"
 }
 
 // ionVarOf reports whether name is one of ion's variables.

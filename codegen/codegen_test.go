@@ -104,6 +104,7 @@ func TestAnalyzeErrors(t *testing.T) {
 		{"kinetic", head + "STATE { a b }\nBREAKPOINT { SOLVE k METHOD sparse i = g }\nKINETIC k { ~ a <-> b (1, 2) }\n", "t.mod:5:20: SOLVE k: k is a KINETIC; only DERIVATIVE blocks are supported yet"},
 		{"net_receive", "NEURON { POINT_PROCESS syn }\nNET_RECEIVE(w) { }\n", "t.mod:2:1: NET_RECEIVE blocks are not supported yet"},
 		{"verbatim", head + "VERBATIM\nreturn 0;\nENDVERBATIM\n", "t.mod:4:1: VERBATIM blocks hold C code, which nmodlgo cannot compile to Go"},
+		{"legacy", head + "STEPPED { amp = 1, 2 }\n", "t.mod:4:1: STEPPED is a legacy construct that nmodlgo reads but does not compile"},
 		{"range undeclared", "NEURON { SUFFIX test RANGE gbar }\n", "t.mod:1:28: RANGE gbar: gbar is not declared in PARAMETER, ASSIGNED or STATE"},
 	}
 	for _, tt := range tests {

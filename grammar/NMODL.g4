@@ -6,9 +6,10 @@
 // leniency costs nothing: LOCAL anywhere in a block, stray semicolons,
 // START before or after the units, signed limits, unary plus, if/else/while
 // in mixed case, COMMENT blocks anywhere (parser/testdata/lenient.mod).
-// Legacy constructs that no NEURON 8.2 model uses are left out: MATCH,
-// PARTIAL equations (~ x' = ... DEL2), SENS, FORALL, STEPPED, PLOT,
-// MODEL_LEVEL, NAME@n discrete references and ~+.
+// The legacy constructs nocmodl 8.2 still reads (PLOT, STEPPED,
+// MODEL_LEVEL, MATCH, SENS, FORALL, PARTIAL equations with DEL2 and
+// FIRST/LAST boundaries, NAME@n references in DISCRETE blocks) are parsed
+// so that such files can be read and printed; code generation refuses them.
 //
 // Design notes:
 //   - Keywords are case-sensitive upper case, except if/else/while, which
@@ -49,7 +50,20 @@ topItem
     | NEURON '{' neuronStmt* '}'                 # neuronBlock
     | declKind '{' declItem* '}'                 # declBlock
     | proc                                       # procItem
+    | PLOT plotVar (',' plotVar)* VS plotVar     # plotItem
+    | STEPPED '{' steppedItem* '}'               # steppedBlock
+    | MODEL_LEVEL INTEGER                        # modelLevelItem
     | ';'                                        # semiItem
+    ;
+
+// Legacy: PLOT a, b[2] VS t.
+plotVar
+    : name ('[' INTEGER ']')?
+    ;
+
+// Legacy: a STEPPED variable takes each of its values in turn.
+steppedItem
+    : NAME '=' number (',' number)+ unit?
     ;
 
 unitsOnOff
@@ -214,7 +228,19 @@ stmt
     | LAG name BY NAME                                            # lagS
     | word=(PUTQ | GETQ) name                                     # queueS
     | RESET                                                       # resetS
+    | MATCH '{' matchItem+ '}'                                    # matchS
+    | SENS varRef (',' varRef)*                                   # sensS
+    | FORALL NAME block                                           # forallS
+    | '~' PRIME '=' NAME '*' DEL2 '(' NAME ')' '+' NAME            # partialEqS
+    | '~' DEL? NAME '[' end=(FIRST | LAST) ']' '=' expr           # partialBoundaryS
     | ';'                                                         # semiS
+    ;
+
+// Legacy MATCH items: a state whose initial value is to be found, or a
+// boundary condition state(expr) = expr, optionally over an index.
+matchItem
+    : name ('[' NAME ']')? '(' expr ')' '=' expr
+    | name
     ;
 
 localStmt
@@ -266,6 +292,7 @@ primary
 
 varRef
     : name ('[' expr ']')?
+    | NAME '@' INTEGER ('[' expr ']')?       // legacy: a DISCRETE variable n steps back
     ;
 
 call
@@ -381,6 +408,19 @@ VALENCE                : 'VALENCE' | 'CHARGE' ;
 WATCH                  : 'WATCH' ;
 WITH                   : 'WITH' ;
 WRITE                  : 'WRITE' ;
+
+// Legacy keywords, still reserved by nocmodl 8.2.
+DEL                    : 'DEL' ;
+DEL2                   : 'DEL2' ;
+FIRST                  : 'FIRST' ;
+FORALL                 : 'FORALL' ;
+LAST                   : 'LAST' ;
+MATCH                  : 'MATCH' ;
+MODEL_LEVEL            : 'MODEL_LEVEL' ;
+PLOT                   : 'PLOT' ;
+SENS                   : 'SENS' ;
+STEPPED                : 'STEPPED' ;
+VS                     : 'VS' ;
 
 // if, else and while in any case.
 IF    : [iI] [fF] ;

@@ -242,10 +242,37 @@ func (b *builder) topItem(it np.ITopItemContext) ast.Block {
 		return b.declBlock(c)
 	case *np.ProcItemContext:
 		return b.proc(c.Proc())
+	case *np.PlotItemContext:
+		vars := c.AllPlotVar()
+		pl := &ast.Plot{At: b.nodePos(c.PLOT()), Vs: b.plotVar(vars[len(vars)-1])}
+		for _, v := range vars[:len(vars)-1] {
+			pl.Vars = append(pl.Vars, b.plotVar(v))
+		}
+		return pl
+	case *np.SteppedBlockContext:
+		st := &ast.Stepped{At: b.nodePos(c.STEPPED()), End: b.tokPos(c.GetStop())}
+		for _, it := range c.AllSteppedItem() {
+			si := &ast.SteppedItem{At: b.ctxPos(it), Name: b.ident(it.NAME()), Units: b.unit(it.Unit())}
+			for _, n := range it.AllNumber() {
+				si.Values = append(si.Values, b.number(n))
+			}
+			st.Items = append(st.Items, si)
+		}
+		return st
+	case *np.ModelLevelItemContext:
+		return &ast.ModelLevel{At: b.nodePos(c.MODEL_LEVEL()), Level: b.numberTok(c.INTEGER(), nil)}
 	case *np.SemiItemContext:
 		return nil
 	}
 	return nil
+}
+
+func (b *builder) plotVar(c np.IPlotVarContext) *ast.PlotVar {
+	pv := &ast.PlotVar{At: b.ctxPos(c), Name: b.nameIdent(c.Name())}
+	if c.INTEGER() != nil {
+		pv.Index = b.numberTok(c.INTEGER(), nil)
+	}
+	return pv
 }
 
 func (b *builder) verbatim(n antlr.TerminalNode) *ast.Verbatim {
@@ -751,6 +778,38 @@ func (b *builder) stmt(s np.IStmtContext) ast.Stmt {
 		return &ast.Keyword{At: b.ctxPos(c), Word: b.tokText(c.GetWord()), Args: []ast.Expr{b.nameExpr(c.Name())}}
 	case *np.ResetSContext:
 		return &ast.Keyword{At: b.ctxPos(c), Word: "RESET"}
+	case *np.MatchSContext:
+		m := &ast.Match{At: b.nodePos(c.MATCH())}
+		for _, it := range c.AllMatchItem() {
+			mi := &ast.MatchItem{At: b.ctxPos(it), State: b.nameExpr(it.Name())}
+			if it.NAME() != nil {
+				mi.Index = b.ident(it.NAME())
+			}
+			if it.ASSIGN() != nil {
+				mi.Arg, mi.Value = b.expr(it.Expr(0)), b.expr(it.Expr(1))
+			}
+			m.Items = append(m.Items, mi)
+		}
+		return m
+	case *np.SensSContext:
+		k := &ast.Keyword{At: b.ctxPos(c), Word: "SENS"}
+		for _, v := range c.AllVarRef() {
+			k.Args = append(k.Args, b.varRef(v))
+		}
+		return k
+	case *np.ForallSContext:
+		return &ast.Forall{At: b.ctxPos(c), Var: b.ident(c.NAME()), Body: b.block(c.Block())}
+	case *np.PartialEqSContext:
+		text := b.nodeText(c.PRIME())
+		base := strings.TrimRight(text, "'")
+		return &ast.PartialEq{At: b.ctxPos(c),
+			State:  &ast.Name{At: b.nodePos(c.PRIME()), Name: base, Primes: len(text) - len(base)},
+			Coef:   b.ident(c.NAME(0)),
+			Del2Of: b.ident(c.NAME(1)),
+			Source: b.ident(c.NAME(2))}
+	case *np.PartialBoundarySContext:
+		return &ast.PartialBoundary{At: b.ctxPos(c), Del: c.DEL() != nil, State: b.ident(c.NAME()),
+			Last: c.LAST() != nil, Value: b.expr(c.Expr())}
 	case *np.SemiSContext:
 		return nil
 	}
@@ -875,6 +934,13 @@ func (b *builder) call(c np.ICallContext) *ast.Call {
 func (b *builder) varRef(c np.IVarRefContext) ast.Expr {
 	if c == nil {
 		return nil
+	}
+	if c.AT() != nil {
+		lag := &ast.LagRef{At: b.nodePos(c.NAME()), Name: b.ident(c.NAME()), Lag: b.numberTok(c.INTEGER(), nil)}
+		if c.LBRACK() != nil {
+			lag.Index = b.expr(c.Expr())
+		}
+		return lag
 	}
 	n := b.nameExpr(c.Name())
 	if c.LBRACK() != nil {

@@ -28,6 +28,7 @@ func TestSyntaxErrors(t *testing.T) {
 		{"extra paren", "DERIVATIVE states {\n  m' = (minf - m)/mtau)\n}\n", ast.Pos{Line: 2, Col: 23}, "expected a statement or '}', found ')'"},
 		{"unterminated COMMENT", "NEURON { SUFFIX x }\nCOMMENT\nfoo\n", ast.Pos{Line: 2, Col: 1}, "COMMENT block is not closed: no line starts with ENDCOMMENT"},
 		{"unterminated VERBATIM", "VERBATIM\nfoo\n", ast.Pos{Line: 1, Col: 1}, "VERBATIM block is not closed: no line starts with ENDVERBATIM"},
+		{"legacy keyword as a name", "PARAMETER { FIRST = 1 }\n", ast.Pos{Line: 1, Col: 13}, "unexpected keyword FIRST (NMODL reserves it; it cannot be used as a name)"},
 		{"bad character", "NEURON { SUFFIX # }\n", ast.Pos{Line: 1, Col: 17}, "unexpected character '#'"},
 		{"Latin-1 byte in code", "NEURON { SUFFIX \xe9 }\n", ast.Pos{Line: 1, Col: 17}, `unexpected character '\xe9'`},
 		{"unit alias without parens", "UNITS {\n (mA) = milliamp\n}\n", ast.Pos{Line: 2, Col: 9}, "expected a unit like (mV), found 'milliamp'"},

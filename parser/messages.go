@@ -137,6 +137,9 @@ func (el *errorListener) message(p antlr.Parser, tok antlr.Token, msg string, ex
 		}
 		return fmt.Sprintf("expected %s, found %s", orList(want), found)
 	}
+	if tok != nil && isKeyword(strings.Trim(tokenName(p, tok.GetTokenType()), "'")) {
+		return fmt.Sprintf("unexpected keyword %s (NMODL reserves it; it cannot be used as a name)", el.tokenText(tok))
+	}
 	return fmt.Sprintf("unexpected %s", found)
 }
 
@@ -316,6 +319,7 @@ var (
 		np.NMODLParserMUTEXUNLOCK, np.NMODLParserVERBATIM, np.NMODLParserUNITSON,
 		np.NMODLParserUNITSOFF, np.NMODLParserCONDUCTANCE, np.NMODLParserLAG, np.NMODLParserPUTQ,
 		np.NMODLParserGETQ, np.NMODLParserRESET, np.NMODLParserSEMI,
+		np.NMODLParserMATCH, np.NMODLParserSENS, np.NMODLParserFORALL,
 	}
 	topStartTokens = []int{
 		np.NMODLParserTITLE, np.NMODLParserVERBATIM, np.NMODLParserINCLUDE, np.NMODLParserDEFINE,
@@ -328,6 +332,7 @@ var (
 		np.NMODLParserNONLINEAR, np.NMODLParserPROCEDURE, np.NMODLParserFUNCTION,
 		np.NMODLParserFUNCTION_TABLE, np.NMODLParserNET_RECEIVE, np.NMODLParserBEFORE,
 		np.NMODLParserAFTER, np.NMODLParserSEMI,
+		np.NMODLParserPLOT, np.NMODLParserSTEPPED, np.NMODLParserMODEL_LEVEL,
 	}
 	neuronStartTokens = []int{
 		np.NMODLParserSUFFIX, np.NMODLParserPOINT_PROCESS, np.NMODLParserARTIFICIAL_CELL,

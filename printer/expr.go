@@ -37,6 +37,13 @@ func expr(b *strings.Builder, e ast.Expr) {
 		b.WriteString(`"` + e.Value + `"`)
 	case *ast.Unit:
 		b.WriteString("(" + e.Text + ")")
+	case *ast.LagRef:
+		b.WriteString(e.Name.Name + "@" + e.Lag.Text)
+		if e.Index != nil {
+			b.WriteByte('[')
+			expr(b, e.Index)
+			b.WriteByte(']')
+		}
 	case *ast.Index:
 		expr(b, e.X)
 		b.WriteByte('[')

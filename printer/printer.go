@@ -147,6 +147,30 @@ func (p *printer) block(b ast.Block) {
 		p.closeBrace(b.End)
 	case *ast.Proc:
 		p.proc(b)
+	case *ast.Plot:
+		vars := make([]string, len(b.Vars))
+		for i, v := range b.Vars {
+			vars[i] = plotVar(v)
+		}
+		p.line("PLOT %s VS %s", strings.Join(vars, ", "), plotVar(b.Vs))
+	case *ast.Stepped:
+		p.line("STEPPED {")
+		p.indent++
+		for _, it := range b.Items {
+			p.at(it.At)
+			vals := make([]string, len(it.Values))
+			for i, v := range it.Values {
+				vals[i] = Expr(v)
+			}
+			line := it.Name.Name + " = " + strings.Join(vals, ", ")
+			if it.Units != nil {
+				line += " " + unit(it.Units)
+			}
+			p.line("%s", line)
+		}
+		p.closeBrace(b.End)
+	case *ast.ModelLevel:
+		p.line("MODEL_LEVEL %s", b.Level.Text)
 	default:
 		p.line(": unknown block %T", b)
 	}
@@ -432,6 +456,35 @@ func (p *printer) stmt(s ast.Stmt) {
 		p.body("INITIAL", s.Body)
 	case *ast.Keyword:
 		p.line("%s", keyword(s))
+	case *ast.Forall:
+		p.body("FORALL "+s.Var.Name, s.Body)
+	case *ast.Match:
+		p.line("MATCH {")
+		p.indent++
+		for _, it := range s.Items {
+			p.at(it.At)
+			line := Expr(it.State)
+			if it.Index != nil {
+				line += "[" + it.Index.Name + "]"
+			}
+			if it.Value != nil {
+				line += "(" + Expr(it.Arg) + ") = " + Expr(it.Value)
+			}
+			p.line("%s", line)
+		}
+		p.indent--
+		p.brace("}")
+	case *ast.PartialEq:
+		p.line("~ %s = %s*DEL2(%s) + %s", Expr(s.State), s.Coef.Name, s.Del2Of.Name, s.Source.Name)
+	case *ast.PartialBoundary:
+		del, end := "", "FIRST"
+		if s.Del {
+			del = "DEL "
+		}
+		if s.Last {
+			end = "LAST"
+		}
+		p.line("~ %s%s[%s] = %s", del, s.State.Name, end, Expr(s.Value))
 	case *ast.Verbatim:
 		p.verbatim(s)
 	case *ast.UnitsOnOff:
@@ -470,6 +523,13 @@ func (p *printer) ifRest(s *ast.If) {
 		}
 		p.closeBrace(e.End)
 	}
+}
+
+func plotVar(v *ast.PlotVar) string {
+	if v.Index == nil {
+		return v.Name.Name
+	}
+	return v.Name.Name + "[" + v.Index.Text + "]"
 }
 
 func indexPrefix(id *ast.Ident) string {
@@ -532,6 +592,8 @@ func keyword(k *ast.Keyword) string {
 		if len(args) == 2 {
 			return "LAG " + args[0] + " BY " + args[1]
 		}
+	case "SENS":
+		return "SENS " + strings.Join(args, ", ")
 	}
 	return strings.TrimSpace(k.Word + " " + strings.Join(args, " "))
 }
