@@ -104,8 +104,8 @@ func (s *Section) SetNseg(n int) error {
 	if n < 1 {
 		return errorf("section "+s.name, "nseg must be at least 1, got %d", n)
 	}
-	if n > 1<<24 {
-		return errorf("section "+s.name, "nseg %d is too large", n)
+	if n > maxNseg {
+		return errorf("section "+s.name, "nseg %d is more than NEURON's limit of %d", n, maxNseg)
 	}
 	if n == s.nseg {
 		return nil
@@ -125,6 +125,9 @@ func (s *Section) SetNseg(n int) error {
 	s.model.changed()
 	return nil
 }
+
+// maxNseg is NEURON's largest nseg.
+const maxNseg = 32767
 
 // segX is the centre of segment i of n.
 func segX(i, n int) float64 { return (float64(i) + 0.5) / float64(n) }

@@ -4,6 +4,7 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -97,15 +98,25 @@ func Load(path string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	var s Scenario
-	if err := dec.Decode(&s); err != nil {
+	s, err := Parse(data)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	s.dir = filepath.Dir(path)
 	if s.Name == "" {
 		s.Name = filepath.Base(s.dir)
+	}
+	return s, nil
+}
+
+// Parse reads a scenario from its JSON text. Unknown fields are errors, so
+// that a misspelt key is not silently ignored.
+func Parse(data []byte) (*Scenario, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var s Scenario
+	if err := dec.Decode(&s); err != nil {
+		return nil, err
 	}
 	return &s, nil
 }

@@ -40,8 +40,11 @@ func (tr *Trace) Column(name string) []float64 {
 // text that reads back as the same float64).
 func (tr *Trace) WriteCSV(w io.Writer) error {
 	bw := bufio.NewWriter(w)
-	bw.WriteString(strings.Join(tr.Columns, ","))
-	bw.WriteByte('\n')
+	header := csv.NewWriter(bw) // quotes a column name that needs it
+	if err := header.Write(tr.Columns); err != nil {
+		return err
+	}
+	header.Flush()
 	for r := 0; r < tr.Rows(); r++ {
 		for c := range tr.Data {
 			if c > 0 {
@@ -108,6 +111,11 @@ func ReadCSV(r io.Reader) (*Trace, error) {
 	}
 	if len(recs) == 0 {
 		return nil, fmt.Errorf("empty trace")
+	}
+	for i, name := range recs[0] {
+		if name == "" {
+			return nil, fmt.Errorf("column %d of the header has no name", i+1)
+		}
 	}
 	tr := &Trace{Columns: recs[0], Data: make([][]float64, len(recs[0]))}
 	for i, rec := range recs[1:] {

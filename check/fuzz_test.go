@@ -1,0 +1,40 @@
+package check
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nmodlgo/nmodlgo/parser"
+)
+
+// FuzzCheck: the checks never panic, keep to MaxDiagnostics, and put every
+// diagnostic at a real position.
+func FuzzCheck(f *testing.F) {
+	for _, pattern := range []string{"../mod/*.mod", "../parser/testdata/*.mod"} {
+		files, _ := filepath.Glob(pattern)
+		for _, file := range files {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		file, err := parser.Parse("fuzz.mod", src)
+		if err != nil {
+			return
+		}
+		diags := File(file)
+		if len(diags) > MaxDiagnostics {
+			t.Fatalf("%d diagnostics", len(diags))
+		}
+		for _, d := range diags {
+			if d.Pos.Line < 1 || d.Pos.Col < 1 {
+				t.Fatalf("bad position: %v", d)
+			}
+			_ = d.Format(src)
+		}
+	})
+}
