@@ -380,7 +380,7 @@ func (g *emitter) globalAccess() {
 
 // ionLoads copies the ion variables the mechanism uses from the ions at
 // node nd into its own storage, as nocmodl does at the start of each phase.
-func (g *emitter) ionLoads() []jen.Code {
+func (g *emitter) ionLoads(h *hoist) []jen.Code {
 	var out []jen.Code
 	for _, ion := range g.m.Ions {
 		for _, name := range append(append([]string{}, ion.Read...), ion.Write...) {
@@ -391,7 +391,7 @@ func (g *emitter) ionLoads() []jen.Code {
 			if g.m.Var(name).Storage == PerInstance {
 				dst.Index(jen.Id("ix"))
 			}
-			out = append(out, dst.Op("=").Id("k").Dot(ion.Field).Dot(ionField(ion.Name, name)).Index(jen.Id("nd")))
+			out = append(out, dst.Op("=").Add(h.ion(ion, ionField(ion.Name, name))).Index(jen.Id("nd")))
 		}
 	}
 	return out
@@ -399,14 +399,14 @@ func (g *emitter) ionLoads() []jen.Code {
 
 // ionStores writes back the concentrations and reversal potentials the
 // mechanism WRITEs.
-func (g *emitter) ionStores() []jen.Code {
+func (g *emitter) ionStores(h *hoist) []jen.Code {
 	var out []jen.Code
 	for _, ion := range g.m.Ions {
 		for _, name := range ion.Write {
 			if name == "i"+ion.Name {
 				continue
 			}
-			out = append(out, jen.Id("k").Dot(ion.Field).Dot(ionField(ion.Name, name)).Index(jen.Id("nd")).Op("=").Id("k").Dot(g.fields[name]).Index(jen.Id("ix")))
+			out = append(out, h.ion(ion, ionField(ion.Name, name)).Index(jen.Id("nd")).Op("=").Id("k").Dot(g.fields[name]).Index(jen.Id("ix")))
 		}
 	}
 	return out
@@ -437,22 +437,63 @@ func (g *emitter) instanceLoop(body ...jen.Code) jen.Code {
 	return jen.For(jen.List(jen.Id("ix"), jen.Id("nd")).Op(":=").Range().Id("k").Dot("node")).Block(body...)
 }
 
+// hoist collects the slices a phase reads in its instance loop, so that
+// they are loaded once before the loop rather than through k on every
+// iteration (the block calls in the loop keep the compiler from doing it).
+type hoist struct {
+	order []string
+	decls map[string]jen.Code
+}
+
+func newHoist() *hoist { return &hoist{decls: map[string]jen.Code{}} }
+
+// slice returns the local for src, declaring it as local := src.
+func (h *hoist) slice(local string, src *jen.Statement) *jen.Statement {
+	if _, ok := h.decls[local]; !ok {
+		h.order = append(h.order, local)
+		h.decls[local] = jen.Id(local).Op(":=").Add(src)
+	}
+	return jen.Id(local)
+}
+
+// ctx is one of the node slices of the context: V, RHS, D, Area.
+func (h *hoist) ctx(field string) *jen.Statement {
+	return h.slice(field, jen.Id("k").Dot("ctx").Dot(field))
+}
+
+// ion is one of an ion's node slices: ionNaE, ionKCur, …
+func (h *hoist) ion(ion *Ion, field string) *jen.Statement {
+	return h.slice(ion.Field+field, jen.Id("k").Dot(ion.Field).Dot(field))
+}
+
+// declared returns the declarations, then the code that uses them.
+func (h *hoist) declared(code ...jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(h.order)+len(code))
+	for _, l := range h.order {
+		out = append(out, h.decls[l])
+	}
+	return append(out, code...)
+}
+
 func (g *emitter) phases() {
 	m := g.m
 	checkTables := []jen.Code{}
 	if len(m.Tables) > 0 {
 		checkTables = append(checkTables, jen.Id("k").Dot("checkTables").Call())
 	}
-	loadV := jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("nd"))
+	loadV := func(h *hoist) jen.Code {
+		return jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd"))
+	}
 
 	// Init
 	body := append([]jen.Code{}, checkTables...)
 	if m.Initial != nil {
-		loop := []jen.Code{loadV}
-		loop = append(loop, g.ionLoads()...)
+		h := newHoist()
+		loop := []jen.Code{loadV(h)}
+		loop = append(loop, g.ionLoads(h)...)
 		loop = append(loop, jen.Id("k").Dot("initial").Call(jen.Id("ix")))
-		loop = append(loop, g.ionStores()...)
-		body = append(body, g.instanceLoop(loop...))
+		loop = append(loop, g.ionStores(h)...)
+		body = append(body, h.declared(g.instanceLoop(loop...))...)
 	}
 	g.f.Comment("Init runs the INITIAL block for every instance.")
 	g.f.Add(g.recv()).Id("Init").Params().Block(body...)
@@ -460,13 +501,16 @@ func (g *emitter) phases() {
 
 	// Current
 	body = append([]jen.Code{}, checkTables...)
-	if m.Breakpoint != nil && len(m.Currents) > 0 {
-		body = append(body, g.instanceLoop(g.currentLoop()...))
-	} else if m.Breakpoint != nil {
-		loop := []jen.Code{loadV}
-		loop = append(loop, g.ionLoads()...)
-		loop = append(loop, jen.Id("k").Dot("current").Call(jen.Id("ix")))
-		body = append(body, g.instanceLoop(loop...))
+	if m.Breakpoint != nil {
+		h := newHoist()
+		var loop []jen.Code
+		if len(m.Currents) > 0 {
+			loop = g.currentLoop(h)
+		} else {
+			loop = append([]jen.Code{loadV(h)}, g.ionLoads(h)...)
+			loop = append(loop, jen.Id("k").Dot("current").Call(jen.Id("ix")))
+		}
+		body = append(body, h.declared(g.instanceLoop(loop...))...)
 	}
 	g.f.Comment("Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance")
 	g.f.Comment("and adds them and their conductance to the node's equation and the ions.")
@@ -476,13 +520,14 @@ func (g *emitter) phases() {
 	// State
 	body = nil
 	if len(m.Solves) > 0 {
-		loop := []jen.Code{loadV}
-		loop = append(loop, g.ionLoads()...)
+		h := newHoist()
+		loop := []jen.Code{loadV(h)}
+		loop = append(loop, g.ionLoads(h)...)
 		for _, s := range m.Solves {
 			loop = append(loop, jen.Id("k").Dot(fieldName(s.Block.Name.Name)).Call(jen.Id("ix")))
 		}
-		loop = append(loop, g.ionStores()...)
-		body = append(body, g.instanceLoop(loop...))
+		loop = append(loop, g.ionStores(h)...)
+		body = append(body, h.declared(g.instanceLoop(loop...))...)
 	}
 	g.f.Comment("State advances the SOLVE'd states of every instance by one step.")
 	g.f.Add(g.recv()).Id("State").Params().Block(body...)
@@ -495,11 +540,11 @@ func (g *emitter) phases() {
 
 // currentLoop is nocmodl's nrn_cur: the current at v+0.001 and at v, the
 // conductance as their difference quotient, ion currents and di/dv.
-func (g *emitter) currentLoop() []jen.Code {
+func (g *emitter) currentLoop(h *hoist) []jen.Code {
 	m := g.m
 	kv := jen.Id("k").Dot("v")
-	out := []jen.Code{jen.Id("v").Op(":=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("nd"))}
-	out = append(out, g.ionLoads()...)
+	out := []jen.Code{jen.Id("v").Op(":=").Add(h.ctx("V")).Index(jen.Id("nd"))}
+	out = append(out, g.ionLoads(h)...)
 	out = append(out,
 		kv.Clone().Op("=").Id("v").Op("+").Lit(0.001),
 		jen.Id("g").Op(":=").Id("k").Dot("current").Call(jen.Id("ix")),
@@ -524,22 +569,22 @@ func (g *emitter) currentLoop() []jen.Code {
 		jen.Id("rhs").Op(":=").Id("k").Dot("current").Call(jen.Id("ix")),
 	)
 	for _, w := range written {
-		out = append(out, jen.Id("k").Dot(w.ion.Field).Dot("DCurDv").Index(jen.Id("nd")).Op("+=").
+		out = append(out, h.ion(w.ion, "DCurDv").Index(jen.Id("nd")).Op("+=").
 			Parens(jen.Id("d"+w.name).Op("-").Id("k").Dot(g.fields[w.name]).Index(jen.Id("ix"))).Op("/").Lit(0.001))
 	}
 	out = append(out, jen.Id("g").Op("=").Parens(jen.Id("g").Op("-").Id("rhs")).Op("/").Lit(0.001))
 	for _, w := range written {
-		out = append(out, jen.Id("k").Dot(w.ion.Field).Dot("Cur").Index(jen.Id("nd")).Op("+=").Id("k").Dot(g.fields[w.name]).Index(jen.Id("ix")))
+		out = append(out, h.ion(w.ion, "Cur").Index(jen.Id("nd")).Op("+=").Id("k").Dot(g.fields[w.name]).Index(jen.Id("ix")))
 	}
 	if m.Kind != ast.Suffix {
 		out = append(out,
 			jen.Comment("nA at the point → mA/cm² of the node's membrane"),
-			jen.Id("g").Op("*=").Lit(1e2).Op("/").Id("k").Dot("ctx").Dot("Area").Index(jen.Id("nd")),
-			jen.Id("rhs").Op("*=").Lit(1e2).Op("/").Id("k").Dot("ctx").Dot("Area").Index(jen.Id("nd")),
+			jen.Id("g").Op("*=").Lit(1e2).Op("/").Add(h.ctx("Area")).Index(jen.Id("nd")),
+			jen.Id("rhs").Op("*=").Lit(1e2).Op("/").Add(h.ctx("Area")).Index(jen.Id("nd")),
 		)
 	}
-	rhs := jen.Id("k").Dot("ctx").Dot("RHS").Index(jen.Id("nd"))
-	d := jen.Id("k").Dot("ctx").Dot("D").Index(jen.Id("nd"))
+	rhs := h.ctx("RHS").Index(jen.Id("nd"))
+	d := h.ctx("D").Index(jen.Id("nd"))
 	if m.Electrode {
 		out = append(out, jen.Comment("an electrode current flows into the cell"),
 			rhs.Op("+=").Id("rhs"), d.Op("-=").Id("g"))

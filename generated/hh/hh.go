@@ -157,10 +157,13 @@ func (k *kernel) Global(name string) *float64 {
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
 	k.checkTables()
+	V := k.ctx.V
+	ionNaE := k.ionNa.E
+	ionKE := k.ionK.E
 	for ix, nd := range k.node {
-		k.v = k.ctx.V[nd]
-		k.ena = k.ionNa.E[nd]
-		k.ek = k.ionK.E[nd]
+		k.v = V[nd]
+		k.ena = ionNaE[nd]
+		k.ek = ionKE[nd]
 		k.initial(ix)
 	}
 }
@@ -169,32 +172,44 @@ func (k *kernel) Init() {
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
 	k.checkTables()
+	V := k.ctx.V
+	ionNaE := k.ionNa.E
+	ionKE := k.ionK.E
+	ionNaDCurDv := k.ionNa.DCurDv
+	ionKDCurDv := k.ionK.DCurDv
+	ionNaCur := k.ionNa.Cur
+	ionKCur := k.ionK.Cur
+	RHS := k.ctx.RHS
+	D := k.ctx.D
 	for ix, nd := range k.node {
-		v := k.ctx.V[nd]
-		k.ena = k.ionNa.E[nd]
-		k.ek = k.ionK.E[nd]
+		v := V[nd]
+		k.ena = ionNaE[nd]
+		k.ek = ionKE[nd]
 		k.v = v + 0.001
 		g := k.current(ix)
 		dina := k.ina[ix]
 		dik := k.ik[ix]
 		k.v = v
 		rhs := k.current(ix)
-		k.ionNa.DCurDv[nd] += (dina - k.ina[ix]) / 0.001
-		k.ionK.DCurDv[nd] += (dik - k.ik[ix]) / 0.001
+		ionNaDCurDv[nd] += (dina - k.ina[ix]) / 0.001
+		ionKDCurDv[nd] += (dik - k.ik[ix]) / 0.001
 		g = (g - rhs) / 0.001
-		k.ionNa.Cur[nd] += k.ina[ix]
-		k.ionK.Cur[nd] += k.ik[ix]
-		k.ctx.RHS[nd] -= rhs
-		k.ctx.D[nd] += g
+		ionNaCur[nd] += k.ina[ix]
+		ionKCur[nd] += k.ik[ix]
+		RHS[nd] -= rhs
+		D[nd] += g
 	}
 }
 
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {
+	V := k.ctx.V
+	ionNaE := k.ionNa.E
+	ionKE := k.ionK.E
 	for ix, nd := range k.node {
-		k.v = k.ctx.V[nd]
-		k.ena = k.ionNa.E[nd]
-		k.ek = k.ionK.E[nd]
+		k.v = V[nd]
+		k.ena = ionNaE[nd]
+		k.ek = ionKE[nd]
 		k.states(ix)
 	}
 }

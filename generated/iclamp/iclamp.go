@@ -72,8 +72,9 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
+	V := k.ctx.V
 	for ix, nd := range k.node {
-		k.v = k.ctx.V[nd]
+		k.v = V[nd]
 		k.initial(ix)
 	}
 }
@@ -81,19 +82,23 @@ func (k *kernel) Init() {
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
+	V := k.ctx.V
+	Area := k.ctx.Area
+	RHS := k.ctx.RHS
+	D := k.ctx.D
 	for ix, nd := range k.node {
-		v := k.ctx.V[nd]
+		v := V[nd]
 		k.v = v + 0.001
 		g := k.current(ix)
 		k.v = v
 		rhs := k.current(ix)
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
-		g *= 100.0 / k.ctx.Area[nd]
-		rhs *= 100.0 / k.ctx.Area[nd]
+		g *= 100.0 / Area[nd]
+		rhs *= 100.0 / Area[nd]
 		// an electrode current flows into the cell
-		k.ctx.RHS[nd] += rhs
-		k.ctx.D[nd] -= g
+		RHS[nd] += rhs
+		D[nd] -= g
 	}
 }
 

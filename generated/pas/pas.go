@@ -72,15 +72,18 @@ func (k *kernel) Init() {}
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
+	V := k.ctx.V
+	RHS := k.ctx.RHS
+	D := k.ctx.D
 	for ix, nd := range k.node {
-		v := k.ctx.V[nd]
+		v := V[nd]
 		k.v = v + 0.001
 		g := k.current(ix)
 		k.v = v
 		rhs := k.current(ix)
 		g = (g - rhs) / 0.001
-		k.ctx.RHS[nd] -= rhs
-		k.ctx.D[nd] += g
+		RHS[nd] -= rhs
+		D[nd] += g
 	}
 }
 
