@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -345,7 +346,7 @@ func (a *analyzer) declBlock(d *ast.DeclBlock) {
 // ionStorage is where an ion variable lives: one that is only read needs no
 // per-instance copy, as the ion holds it; one the mechanism writes does.
 func ionStorage(ion *Ion, name string) Storage {
-	if contains(ion.Write, name) {
+	if slices.Contains(ion.Write, name) {
 		return PerInstance
 	}
 	return Loaded

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"go/format"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -15,7 +16,7 @@ import (
 
 // Generate returns the gofmt'd Go source of package pkg for the mechanism.
 func Generate(m *Mechanism, pkg string) ([]byte, error) {
-	g := &emitter{m: m, fields: map[string]string{}, index: map[string]int{}}
+	g := &emitter{m: m, fields: map[string]string{}}
 	g.layout()
 	f := jen.NewFile(pkg)
 	f.ImportAlias(runtimePath, "rt")
@@ -48,7 +49,6 @@ type emitter struct {
 	f      *jen.File
 	errs   parser.ErrorList
 	fields map[string]string // NMODL variable → Go field of the kernel
-	index  map[string]int    // per-instance variable → index in MechInfo.Vars
 	vars   []*Var            // per-instance variables in MechInfo order
 }
 
@@ -116,9 +116,6 @@ func (g *emitter) layout() {
 	}
 	sort.SliceStable(pub, func(i, j int) bool { return declRank(pub[i].Decl) < declRank(pub[j].Decl) })
 	g.vars = append(pub, hidden...)
-	for i, v := range g.vars {
-		g.index[v.Name] = i
-	}
 }
 
 func declRank(k ast.DeclKind) int {
@@ -384,7 +381,7 @@ func (g *emitter) ionLoads(h *hoist) []jen.Code {
 	var out []jen.Code
 	for _, ion := range g.m.Ions {
 		for _, name := range append(append([]string{}, ion.Read...), ion.Write...) {
-			if name == "i"+ion.Name && !contains(ion.Read, name) {
+			if name == "i"+ion.Name && !slices.Contains(ion.Read, name) {
 				continue // a written current is computed, not read
 			}
 			dst := jen.Id("k").Dot(g.fields[name])
@@ -422,15 +419,6 @@ func ionField(ion, name string) string {
 		return "Co"
 	}
 	return "Cur"
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func (g *emitter) instanceLoop(body ...jen.Code) jen.Code {
