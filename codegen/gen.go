@@ -315,6 +315,7 @@ func (g *emitter) kernelType() {
 			init[jen.Id(tableField(p))] = rtQual("NewTable").Call(jen.Lit(lo), jen.Lit(hi), jen.Lit(int(n)), jen.Lit(cols))
 		}
 	}
+	g.f.Comment("newKernel returns a kernel for a new model, its GLOBALs at their defaults.")
 	g.f.Func().Id("newKernel").Params().Op("*").Id("kernel").Block(
 		jen.Return(jen.Op("&").Id("kernel").Values(init)),
 	)

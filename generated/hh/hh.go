@@ -107,6 +107,7 @@ type kernel struct {
 	ek    float64 // READ from ion k for the instance being computed
 }
 
+// newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
 		ratesTable: rt.NewTable(-100.0, 100.0, 200, 6),

@@ -52,6 +52,7 @@ type kernel struct {
 	i   []float64 // ASSIGNED (nA)
 }
 
+// newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{}
 }

@@ -49,6 +49,7 @@ type kernel struct {
 	i []float64 // ASSIGNED (mA/cm2)
 }
 
+// newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{}
 }
