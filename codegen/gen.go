@@ -527,6 +527,21 @@ func (g *emitter) phases() {
 	}
 }
 
+// currentSum is the total current the BREAKPOINT block sets, summed in the
+// order the NEURON block names them, as nocmodl's _nrn_current does.
+func (g *emitter) currentSum() jen.Code {
+	var sum *jen.Statement
+	for _, c := range g.m.Currents {
+		ref := jen.Id("k").Dot(g.fields[c]).Index(jen.Id("ix"))
+		if sum == nil {
+			sum = ref
+		} else {
+			sum = sum.Op("+").Add(ref)
+		}
+	}
+	return sum
+}
+
 // currentLoop is nocmodl's nrn_cur: the current at v+0.001 and at v, the
 // conductance as their difference quotient, ion currents and di/dv.
 func (g *emitter) currentLoop(h *hoist) []jen.Code {
@@ -536,7 +551,9 @@ func (g *emitter) currentLoop(h *hoist) []jen.Code {
 	out = append(out, g.ionLoads(h)...)
 	out = append(out,
 		kv.Clone().Op("=").Id("v").Op("+").Lit(0.001),
-		jen.Id("g").Op(":=").Id("k").Dot("current").Call(jen.Id("ix")),
+		jen.Commentf("BREAKPOINT (%s:%d) at v + 0.001 mV, for the conductance", filepath.Base(m.File.Name), m.Breakpoint.At.Line),
+		jen.Block(g.body(m.Breakpoint, m.Breakpoint.Body, newScope(nil))...),
+		jen.Id("g").Op(":=").Add(g.currentSum()),
 	)
 	type ionCur struct {
 		ion  *Ion
@@ -555,7 +572,9 @@ func (g *emitter) currentLoop(h *hoist) []jen.Code {
 	}
 	out = append(out,
 		kv.Clone().Op("=").Id("v"),
-		jen.Id("rhs").Op(":=").Id("k").Dot("current").Call(jen.Id("ix")),
+		jen.Commentf("BREAKPOINT at v"),
+		jen.Block(g.body(m.Breakpoint, m.Breakpoint.Body, newScope(nil))...),
+		jen.Id("rhs").Op(":=").Add(g.currentSum()),
 	)
 	for _, w := range written {
 		out = append(out, h.ion(w.ion, "DCurDv").Index(jen.Id("nd")).Op("+=").
@@ -630,27 +649,11 @@ func (g *emitter) blocks() {
 		g.f.Add(g.recv()).Id("initial").Params(jen.Id("ix").Int()).Block(g.body(m.Initial, m.Initial.Body, newScope(nil))...)
 		g.f.Line()
 	}
-	if m.Breakpoint != nil {
-		sc := newScope(nil)
-		body := g.body(m.Breakpoint, m.Breakpoint.Body, sc)
-		if len(m.Currents) > 0 {
-			var sum jen.Code
-			for i, c := range m.Currents {
-				ref := jen.Id("k").Dot(g.fields[c]).Index(jen.Id("ix"))
-				if i == 0 {
-					sum = ref
-				} else {
-					sum = jen.Add(sum).Op("+").Add(ref)
-				}
-			}
-			body = append(body, jen.Return(sum))
-			g.f.Commentf("current is the BREAKPOINT block (%s:%d) without its SOLVE:", filepath.Base(m.File.Name), m.Breakpoint.At.Line)
-			g.f.Commentf("it sets the currents and returns their sum, %s.", strings.Join(m.Currents, " + "))
-			g.f.Add(g.recv()).Id("current").Params(jen.Id("ix").Int()).Float64().Block(body...)
-		} else {
-			g.f.Commentf("current is the BREAKPOINT block (%s:%d) without its SOLVE.", filepath.Base(m.File.Name), m.Breakpoint.At.Line)
-			g.f.Add(g.recv()).Id("current").Params(jen.Id("ix").Int()).Block(body...)
-		}
+	if m.Breakpoint != nil && len(m.Currents) == 0 {
+		// With currents, Current has the BREAKPOINT inline (twice, like a C
+		// compiler inlining nocmodl's _nrn_current).
+		g.f.Commentf("current is the BREAKPOINT block (%s:%d) without its SOLVE.", filepath.Base(m.File.Name), m.Breakpoint.At.Line)
+		g.f.Add(g.recv()).Id("current").Params(jen.Id("ix").Int()).Block(g.body(m.Breakpoint, m.Breakpoint.Body, newScope(nil))...)
 		g.f.Line()
 	}
 	for _, s := range m.Solves {

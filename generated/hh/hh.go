@@ -187,11 +187,27 @@ func (k *kernel) Current() {
 		k.ena = ionNaE[nd]
 		k.ek = ionKE[nd]
 		k.v = v + 0.001
-		g := k.current(ix)
+		// BREAKPOINT (hh.mod:53) at v + 0.001 mV, for the conductance
+		{
+			k.gna[ix] = k.gnabar[ix] * k.m[ix] * k.m[ix] * k.m[ix] * k.h[ix]
+			k.ina[ix] = k.gna[ix] * (k.v - k.ena)
+			k.gk[ix] = k.gkbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix]
+			k.ik[ix] = k.gk[ix] * (k.v - k.ek)
+			k.il[ix] = k.gl[ix] * (k.v - k.el[ix])
+		}
+		g := k.ina[ix] + k.ik[ix] + k.il[ix]
 		dina := k.ina[ix]
 		dik := k.ik[ix]
 		k.v = v
-		rhs := k.current(ix)
+		// BREAKPOINT at v
+		{
+			k.gna[ix] = k.gnabar[ix] * k.m[ix] * k.m[ix] * k.m[ix] * k.h[ix]
+			k.ina[ix] = k.gna[ix] * (k.v - k.ena)
+			k.gk[ix] = k.gkbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix]
+			k.ik[ix] = k.gk[ix] * (k.v - k.ek)
+			k.il[ix] = k.gl[ix] * (k.v - k.el[ix])
+		}
+		rhs := k.ina[ix] + k.ik[ix] + k.il[ix]
 		ionNaDCurDv[nd] += (dina - k.ina[ix]) / 0.001
 		ionKDCurDv[nd] += (dik - k.ik[ix]) / 0.001
 		g = (g - rhs) / 0.001
@@ -239,17 +255,6 @@ func (k *kernel) initial(ix int) {
 	k.m[ix] = k.minf
 	k.h[ix] = k.hinf
 	k.n[ix] = k.ninf
-}
-
-// current is the BREAKPOINT block (hh.mod:53) without its SOLVE:
-// it sets the currents and returns their sum, ina + ik + il.
-func (k *kernel) current(ix int) float64 {
-	k.gna[ix] = k.gnabar[ix] * k.m[ix] * k.m[ix] * k.m[ix] * k.h[ix]
-	k.ina[ix] = k.gna[ix] * (k.v - k.ena)
-	k.gk[ix] = k.gkbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix]
-	k.ik[ix] = k.gk[ix] * (k.v - k.ek)
-	k.il[ix] = k.gl[ix] * (k.v - k.el[ix])
-	return k.ina[ix] + k.ik[ix] + k.il[ix]
 }
 
 // states is DERIVATIVE states (hh.mod:69), solved by cnexp.

@@ -90,9 +90,29 @@ func (k *kernel) Current() {
 	for ix, nd := range k.node {
 		v := V[nd]
 		k.v = v + 0.001
-		g := k.current(ix)
+		// BREAKPOINT (IClamp.mod:34) at v + 0.001 mV, for the conductance
+		{
+			rt.AtTime(k.ctx, k.del[ix])
+			rt.AtTime(k.ctx, k.del[ix]+k.dur[ix])
+			if k.ctx.T < k.del[ix]+k.dur[ix] && k.ctx.T >= k.del[ix] {
+				k.i[ix] = k.amp[ix]
+			} else {
+				k.i[ix] = 0.0
+			}
+		}
+		g := k.i[ix]
 		k.v = v
-		rhs := k.current(ix)
+		// BREAKPOINT at v
+		{
+			rt.AtTime(k.ctx, k.del[ix])
+			rt.AtTime(k.ctx, k.del[ix]+k.dur[ix])
+			if k.ctx.T < k.del[ix]+k.dur[ix] && k.ctx.T >= k.del[ix] {
+				k.i[ix] = k.amp[ix]
+			} else {
+				k.i[ix] = 0.0
+			}
+		}
+		rhs := k.i[ix]
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
 		g *= 100.0 / Area[nd]
@@ -109,17 +129,4 @@ func (k *kernel) State() {}
 // initial is the INITIAL block (IClamp.mod:30).
 func (k *kernel) initial(ix int) {
 	k.i[ix] = 0.0
-}
-
-// current is the BREAKPOINT block (IClamp.mod:34) without its SOLVE:
-// it sets the currents and returns their sum, i.
-func (k *kernel) current(ix int) float64 {
-	rt.AtTime(k.ctx, k.del[ix])
-	rt.AtTime(k.ctx, k.del[ix]+k.dur[ix])
-	if k.ctx.T < k.del[ix]+k.dur[ix] && k.ctx.T >= k.del[ix] {
-		k.i[ix] = k.amp[ix]
-	} else {
-		k.i[ix] = 0.0
-	}
-	return k.i[ix]
 }

@@ -79,9 +79,17 @@ func (k *kernel) Current() {
 	for ix, nd := range k.node {
 		v := V[nd]
 		k.v = v + 0.001
-		g := k.current(ix)
+		// BREAKPOINT (pas.mod:31) at v + 0.001 mV, for the conductance
+		{
+			k.i[ix] = k.g[ix] * (k.v - k.e[ix])
+		}
+		g := k.i[ix]
 		k.v = v
-		rhs := k.current(ix)
+		// BREAKPOINT at v
+		{
+			k.i[ix] = k.g[ix] * (k.v - k.e[ix])
+		}
+		rhs := k.i[ix]
 		g = (g - rhs) / 0.001
 		RHS[nd] -= rhs
 		D[nd] += g
@@ -90,10 +98,3 @@ func (k *kernel) Current() {
 
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {}
-
-// current is the BREAKPOINT block (pas.mod:31) without its SOLVE:
-// it sets the currents and returns their sum, i.
-func (k *kernel) current(ix int) float64 {
-	k.i[ix] = k.g[ix] * (k.v - k.e[ix])
-	return k.i[ix]
-}
