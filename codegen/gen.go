@@ -78,7 +78,7 @@ var localReserved = map[string]bool{
 var fieldReserved = map[string]bool{
 	"ctx": true, "node": true, "v": true, "usetable": true,
 	"Init": true, "Current": true, "State": true, "Bind": true, "Global": true,
-	"initial": true, "current": true, "checkTables": true,
+	"initial": true, "breakpoint": true, "checkTables": true,
 }
 
 // goName is the Go identifier for an NMODL local or argument.
@@ -490,30 +490,28 @@ func (g *emitter) phases() {
 
 	// Current
 	body = append([]jen.Code{}, checkTables...)
-	if m.Breakpoint != nil {
+	if m.Breakpoint != nil && len(m.Currents) > 0 {
 		h := newHoist()
-		var loop []jen.Code
-		if len(m.Currents) > 0 {
-			loop = g.currentLoop(h)
-		} else {
-			loop = append([]jen.Code{loadV(h)}, g.ionLoads(h)...)
-			loop = append(loop, jen.Id("k").Dot("current").Call(jen.Id("ix")))
-		}
-		body = append(body, h.declared(g.instanceLoop(loop...))...)
+		body = append(body, h.declared(g.instanceLoop(g.currentLoop(h)...))...)
 	}
 	g.f.Comment("Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance")
 	g.f.Comment("and adds them and their conductance to the node's equation and the ions.")
 	g.f.Add(g.recv()).Id("Current").Params().Block(body...)
 	g.f.Line()
 
-	// State
+	// State. A BREAKPOINT without currents runs here, after the SOLVEs and
+	// with the new v, as nocmodl puts it in nrn_state.
 	body = nil
-	if len(m.Solves) > 0 {
+	lateBreakpoint := m.Breakpoint != nil && len(m.Currents) == 0
+	if len(m.Solves) > 0 || lateBreakpoint {
 		h := newHoist()
 		loop := []jen.Code{loadV(h)}
 		loop = append(loop, g.ionLoads(h)...)
 		for _, s := range m.Solves {
 			loop = append(loop, jen.Id("k").Dot(fieldName(s.Block.Name.Name)).Call(jen.Id("ix")))
+		}
+		if lateBreakpoint {
+			loop = append(loop, jen.Id("k").Dot("breakpoint").Call(jen.Id("ix")))
 		}
 		loop = append(loop, g.ionStores(h)...)
 		body = append(body, h.declared(g.instanceLoop(loop...))...)
@@ -652,8 +650,9 @@ func (g *emitter) blocks() {
 	if m.Breakpoint != nil && len(m.Currents) == 0 {
 		// With currents, Current has the BREAKPOINT inline (twice, like a C
 		// compiler inlining nocmodl's _nrn_current).
-		g.f.Commentf("current is the BREAKPOINT block (%s:%d) without its SOLVE.", filepath.Base(m.File.Name), m.Breakpoint.At.Line)
-		g.f.Add(g.recv()).Id("current").Params(jen.Id("ix").Int()).Block(g.body(m.Breakpoint, m.Breakpoint.Body, newScope(nil))...)
+		g.f.Commentf("breakpoint is the BREAKPOINT block (%s:%d) without its SOLVE. It sets no", filepath.Base(m.File.Name), m.Breakpoint.At.Line)
+		g.f.Comment("current, so State runs it after the states, with the new v.")
+		g.f.Add(g.recv()).Id("breakpoint").Params(jen.Id("ix").Int()).Block(g.body(m.Breakpoint, m.Breakpoint.Body, newScope(nil))...)
 		g.f.Line()
 	}
 	for _, s := range m.Solves {

@@ -121,6 +121,15 @@ func Parse(data []byte) (*Scenario, error) {
 	return &s, nil
 }
 
+// ModPaths returns the scenario's mod_files as paths.
+func (s *Scenario) ModPaths() []string {
+	paths := make([]string, len(s.ModFiles))
+	for i, f := range s.ModFiles {
+		paths[i] = filepath.Join(s.dir, f)
+	}
+	return paths
+}
+
 // NotSupportedError says that a scenario uses something nmodlgo cannot
 // run yet.
 type NotSupportedError struct{ What string }
@@ -138,9 +147,6 @@ type Model struct {
 // Build makes the model the scenario describes, with the given mechanism
 // types available by name.
 func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
-	if len(s.ModFiles) > 0 {
-		return nil, &NotSupportedError{fmt.Sprintf("scenario %s compiles its own mod files (%s); compile them with `nmodlgo gen` and register them", s.Name, strings.Join(s.ModFiles, ", "))}
-	}
 	if len(s.NetStims) > 0 || len(s.NetCons) > 0 {
 		return nil, &NotSupportedError{fmt.Sprintf("scenario %s uses NetStim/NetCon events", s.Name)}
 	}
@@ -199,9 +205,16 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 		}
 		return nil, fmt.Errorf("scenario %s: %s: unknown section %q", s.Name, what, name)
 	}
+	unknown := func(what, name string) error {
+		if len(s.ModFiles) > 0 {
+			return &NotSupportedError{fmt.Sprintf("scenario %s compiles its own mod files (%s), and %s %q is not among the mechanisms given; compile them with `nmodlgo gen` and pass them in",
+				s.Name, strings.Join(s.ModFiles, ", "), what, name)}
+		}
+		return &NotSupportedError{fmt.Sprintf("%s %q (available: %s)", what, name, names(mechs))}
+	}
 	for _, ms := range s.Mechanisms {
 		if !known[ms.Name] {
-			return nil, &NotSupportedError{fmt.Sprintf("mechanism %q (available: %s)", ms.Name, names(mechs))}
+			return nil, unknown("mechanism", ms.Name)
 		}
 		sec, err := section(ms.Section, "mechanism "+ms.Name)
 		if err != nil {
@@ -219,7 +232,7 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 	pps := map[string]*rt.PointProcess{}
 	for _, ps := range s.PointProcesses {
 		if !known[ps.Name] {
-			return nil, &NotSupportedError{fmt.Sprintf("point process %q (available: %s)", ps.Name, names(mechs))}
+			return nil, unknown("point process", ps.Name)
 		}
 		sec, err := section(ps.Section, "point process "+ps.ID)
 		if err != nil {

@@ -49,7 +49,6 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{"unknown mechanism", `"name": "hh"`, `"name": "kdr"`, `not supported yet: mechanism "kdr"`, true},
 		{"unknown point process", `"name": "IClamp"`, `"name": "SEClamp"`, `not supported yet: point process "SEClamp"`, true},
-		{"mod files", `"mod_files": []`, `"mod_files": ["kdr.mod"]`, "not supported yet: scenario t compiles its own mod files (kdr.mod)", true},
 		{"netstim", `"netstims": []`, `"netstims": [{"id": "ns"}]`, "not supported yet: scenario t uses NetStim/NetCon events", true},
 		{"negative diam", `"diam": 20`, `"diam": -20`, "section soma: diam must be a positive number, got -20", false},
 		{"zero nseg", `"nseg": 1`, `"nseg": 0`, "section soma: nseg must be at least 1, got 0", false},
@@ -79,6 +78,15 @@ func TestBuildErrors(t *testing.T) {
 				t.Errorf("NotSupportedError: %v, want %v", errors.As(err, &ns), tt.notSupported)
 			}
 		})
+	}
+	s, err := Parse([]byte(tutorial))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.ModFiles, s.Mechanisms[0].Name = []string{"kdr.mod"}, "kdr"
+	want := `not supported yet: scenario t compiles its own mod files (kdr.mod), and mechanism "kdr" is not among the mechanisms given`
+	if _, err := s.Simulate(builtin.Mechanisms()); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("mod files not compiled: %v", err)
 	}
 	if _, err := Parse([]byte(strings.Replace(tutorial, `"tolerance"`, `"tolerence"`, 1))); err == nil {
 		t.Errorf("a misspelt key was accepted")
