@@ -32,6 +32,7 @@ type Var struct {
 	Default float64 // from PARAMETER/CONSTANT, else 0
 	Size    int     // array length, 1 for scalars
 	Ion     *Ion    // the ion it belongs to, for ion variables
+	Hidden  bool    // a top-level LOCAL: shared, but not a GLOBAL by name
 	Pos     ast.Pos
 }
 
@@ -122,7 +123,7 @@ type analyzer struct {
 	m    *Mechanism
 	errs parser.ErrorList
 	// NEURON-block facts gathered before the declarations are read.
-	ranges   map[string]ast.Pos // RANGE names (and currents), where listed
+	ranges   map[string]bool // RANGE names (and currents)
 	globals  map[string]bool
 	currents map[string]bool
 }
@@ -133,7 +134,7 @@ func (a *analyzer) errorf(pos ast.Pos, format string, args ...any) {
 
 func (a *analyzer) run() {
 	m := a.m
-	a.ranges, a.globals, a.currents = map[string]ast.Pos{}, map[string]bool{}, map[string]bool{}
+	a.ranges, a.globals, a.currents = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	var neuron *ast.NeuronBlock
 	for _, b := range m.File.Blocks {
 		switch b := b.(type) {
@@ -154,8 +155,21 @@ func (a *analyzer) run() {
 	}
 	a.neuronBlock(neuron)
 	for _, b := range m.File.Blocks {
-		if d, ok := b.(*ast.DeclBlock); ok {
-			a.declBlock(d)
+		switch b := b.(type) {
+		case *ast.DeclBlock:
+			a.declBlock(b)
+		case *ast.UnitsBlock:
+			a.unitFactors(b)
+		case *ast.Local:
+			// A top-level LOCAL is a variable of the file that every
+			// instance shares (a static in nocmodl's C).
+			for _, n := range b.Names {
+				if n.Size != nil {
+					a.errorf(n.At, "LOCAL arrays are not supported yet")
+					continue
+				}
+				a.declare(&Var{Name: n.Name.Name, Decl: ast.Assigned, Storage: Shared, Hidden: true, Size: 1, Pos: n.At})
+			}
 		}
 	}
 	a.implicitVars()
@@ -221,7 +235,7 @@ func (a *analyzer) neuronBlock(nb *ast.NeuronBlock) {
 			for _, n := range s.Names {
 				switch s.Kind {
 				case ast.Range:
-					a.ranges[n.Name] = n.At
+					a.ranges[n.Name] = true
 				case ast.Global:
 					a.globals[n.Name] = true
 				case ast.NonspecificCurrent, ast.ElectrodeCurrent:
@@ -230,7 +244,7 @@ func (a *analyzer) neuronBlock(nb *ast.NeuronBlock) {
 					}
 					m.Currents = append(m.Currents, n.Name)
 					a.currents[n.Name] = true
-					a.ranges[n.Name] = n.At
+					a.ranges[n.Name] = true
 				case ast.Threadsafe:
 					// THREADSAFE a, b: GLOBALs that become per-thread; in
 					// nmodlgo every model has its own globals anyway.
@@ -256,6 +270,42 @@ func legacyName(b ast.Block) string {
 		return "STEPPED"
 	}
 	return "MODEL_LEVEL"
+}
+
+// unitFactorValues are the named factors of the UNITS block that nmodlgo
+// knows, with the values NEURON 8.2 gives them (2019 SI constants).
+var unitFactorValues = map[[2]string]float64{
+	{"faraday", "coulomb"}:       96485.33212331001,
+	{"faraday", "coul"}:          96485.33212331001,
+	{"faraday", "kilocoulombs"}:  96.48533212331001,
+	{"faraday", "10000 coulomb"}: 9.648533212331001,
+	{"k-mole", "joule/degC"}:     8.31446261815324,
+	{"pi", "1"}:                  3.141592653589793,
+}
+
+// unitFactors declares the named constants of a UNITS block.
+func (a *analyzer) unitFactors(b *ast.UnitsBlock) {
+	for _, d := range b.Defs {
+		if d.Name == nil {
+			continue
+		}
+		v := &Var{Name: d.Name.Name, Decl: ast.Constant, Storage: Constant, Size: 1, Pos: d.At}
+		switch {
+		case d.Value != nil:
+			v.Default = d.Value.Value
+		case d.From != nil && d.To != nil:
+			x, ok := unitFactorValues[[2]string{d.From.Text, d.To.Text}]
+			if !ok {
+				a.errorf(d.At, "the unit factor %s = (%s) (%s) is not supported yet (known: FARADAY = (faraday) (coulomb), R = (k-mole) (joule/degC), PI = (pi) (1), and plain numbers)",
+					d.Name.Name, d.From.Text, d.To.Text)
+				continue
+			}
+			v.Default = x
+		default:
+			continue
+		}
+		a.declare(v)
+	}
 }
 
 // ionVarOf reports whether name is one of ion's variables.
@@ -315,12 +365,11 @@ func (a *analyzer) declBlock(d *ast.DeclBlock) {
 		switch d.Kind {
 		case ast.Parameter:
 			v.Storage, v.Public = Shared, false
-			if _, ok := a.ranges[name]; ok {
+			if a.ranges[name] {
 				v.Storage, v.Public = PerInstance, true
 			}
 		case ast.Assigned:
-			_, public := a.ranges[name]
-			v.Storage, v.Public = PerInstance, public
+			v.Storage, v.Public = PerInstance, a.ranges[name]
 			if a.globals[name] {
 				v.Storage, v.Public = Shared, false
 			}
@@ -367,11 +416,8 @@ func (a *analyzer) implicitVars() {
 			a.declare(&Var{Name: c, Decl: ast.Assigned, Storage: PerInstance, Public: true, Size: 1})
 		}
 	}
-	for n, pos := range a.ranges {
-		if a.m.byName[n] == nil && specials[n] == "" {
-			a.errorf(pos, "RANGE %s: %s is not declared in PARAMETER, ASSIGNED or STATE", n, n)
-		}
-	}
+	// A RANGE name declared nowhere is ignored, as nocmodl ignores it when
+	// no code uses it (package check reports a use).
 }
 
 func (a *analyzer) proc(p *ast.Proc) {
@@ -444,8 +490,8 @@ func (a *analyzer) solves() {
 		if sv.Method != nil {
 			method = sv.Method.Name
 		}
-		if method != "cnexp" {
-			a.errorf(sv.At, "SOLVE %s METHOD %s: only cnexp is supported yet", name, method)
+		if method != "cnexp" && method != "euler" {
+			a.errorf(sv.At, "SOLVE %s METHOD %s: only cnexp and euler are supported yet", name, method)
 			continue
 		}
 		m.Solves = append(m.Solves, &Solve{Stmt: sv, Block: blk, Method: method})

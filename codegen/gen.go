@@ -45,6 +45,7 @@ func Generate(m *Mechanism, pkg string) ([]byte, error) {
 }
 
 type emitter struct {
+	method string // the method of the DERIVATIVE block being emitted
 	m      *Mechanism
 	f      *jen.File
 	errs   parser.ErrorList
@@ -167,7 +168,7 @@ func (g *emitter) header(source string) {
 		vars = append(vars, varInfo(v))
 	}
 	for _, v := range g.m.Vars {
-		if v.Storage == Shared {
+		if v.Storage == Shared && !v.Hidden {
 			globals = append(globals, varInfo(v))
 		}
 	}
@@ -244,6 +245,9 @@ func (g *emitter) kernelType() {
 	}
 	comment := func(v *Var) string {
 		s := v.Decl.String()
+		if v.Hidden {
+			s = "top-level LOCAL"
+		}
 		if v.Units != "" {
 			s += " (" + v.Units + ")"
 		}
@@ -354,7 +358,7 @@ func (g *emitter) bind() {
 func (g *emitter) globalAccess() {
 	var cases []jen.Code
 	for _, v := range g.m.Vars {
-		if v.Storage != Shared {
+		if v.Storage != Shared || v.Hidden {
 			continue
 		}
 		ref := jen.Op("&").Id("k").Dot(g.fields[v.Name])
@@ -657,8 +661,21 @@ func (g *emitter) blocks() {
 	}
 	for _, s := range m.Solves {
 		p := s.Block
+		g.method = s.Method
+		body := g.body(p, p.Body, newScope(nil))
+		if s.Method == "euler" {
+			// Forward Euler, as scopmath's euler: the block computes every
+			// derivative from the old states, then each state steps.
+			var ds, steps []jen.Code
+			for _, x := range primed(p.Body) {
+				ds = append(ds, jen.Id(goName("D"+x)))
+				steps = append(steps, g.lvalue(&ast.Name{Name: x}, nil).Op("+=").Id("k").Dot("ctx").Dot("Dt").Op("*").Id(goName("D"+x)))
+			}
+			body = append(append([]jen.Code{jen.Var().List(ds...).Float64()}, body...), steps...)
+		}
+		g.method = ""
 		g.f.Commentf("%s is DERIVATIVE %s (%s:%d), solved by %s.", fieldName(p.Name.Name), p.Name.Name, filepath.Base(m.File.Name), p.At.Line, s.Method)
-		g.f.Add(g.recv()).Id(fieldName(p.Name.Name)).Params(jen.Id("ix").Int()).Block(g.body(p, p.Body, newScope(nil))...)
+		g.f.Add(g.recv()).Id(fieldName(p.Name.Name)).Params(jen.Id("ix").Int()).Block(body...)
 		g.f.Line()
 	}
 	for _, p := range m.Procs {

@@ -102,6 +102,9 @@ func (g *emitter) derivative(x *ast.Name, f ast.Expr, sc *scope) jen.Code {
 		g.errorf(x.At, "%s: higher derivatives are not supported by cnexp", x.Name+"''")
 		return jen.Null()
 	}
+	if g.method == "euler" {
+		return jen.Id(goName("D" + x.Name)).Op("=").Add(g.num(f, sc))
+	}
 	a, b, ok := cnexp(f, x.Name)
 	if !ok {
 		g.errorf(x.At, "cnexp: the equation for %s' is not linear in %s (NEURON would fall back to derivimplicit, which nmodlgo does not support yet)", x.Name, x.Name)
@@ -119,6 +122,36 @@ func (g *emitter) derivative(x *ast.Name, f ast.Expr, sc *scope) jen.Code {
 			Parens(jen.Lit(1.0).Op("-").Add(rtQual("Exp")).Call(jen.Id("k").Dot("ctx").Dot("Dt").Op("*").Id("a"))).
 			Op("*").Parens(jen.Op("-").Id("b").Op("/").Id("a").Op("-").Add(g.lvalue(x, sc))),
 	)
+}
+
+// primed lists the states whose derivatives b assigns, in order, once each.
+func primed(b *ast.StmtBlock) []string {
+	var out []string
+	seen := map[string]bool{}
+	var walk func(b *ast.StmtBlock)
+	walk = func(b *ast.StmtBlock) {
+		for _, s := range b.Stmts {
+			switch s := s.(type) {
+			case *ast.Assign:
+				if n, ok := s.Lhs.(*ast.Name); ok && n.Primes == 1 && !seen[n.Name] {
+					seen[n.Name] = true
+					out = append(out, n.Name)
+				}
+			case *ast.If:
+				walk(s.Then)
+				switch e := s.Else.(type) {
+				case *ast.StmtBlock:
+					walk(e)
+				case *ast.If:
+					walk(&ast.StmtBlock{Stmts: []ast.Stmt{e}})
+				}
+			case *ast.StmtBlock:
+				walk(s)
+			}
+		}
+	}
+	walk(b)
+	return out
 }
 
 // readsName reports whether name is read anywhere in b.
