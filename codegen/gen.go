@@ -45,12 +45,13 @@ func Generate(m *Mechanism, pkg string) ([]byte, error) {
 }
 
 type emitter struct {
-	method string // the method of the DERIVATIVE block being emitted
-	m      *Mechanism
-	f      *jen.File
-	errs   parser.ErrorList
-	fields map[string]string // NMODL variable → Go field of the kernel
-	vars   []*Var            // per-instance variables in MechInfo order
+	method    string          // the method of the DERIVATIVE block being emitted
+	stateDeps map[string]bool // for derivimplicit: names that depend on the states
+	m         *Mechanism
+	f         *jen.File
+	errs      parser.ErrorList
+	fields    map[string]string // NMODL variable → Go field of the kernel
+	vars      []*Var            // per-instance variables in MechInfo order
 }
 
 func (g *emitter) errorf(pos ast.Pos, format string, args ...any) {
@@ -662,6 +663,13 @@ func (g *emitter) blocks() {
 	for _, s := range m.Solves {
 		p := s.Block
 		g.method = s.Method
+		if s.Method == "derivimplicit" {
+			deps, ok := stateDependent(m, p.Body)
+			if !ok {
+				g.errorf(s.Stmt.At, "SOLVE %s METHOD derivimplicit: a call or condition in %s depends on the states; nmodlgo solves only uncoupled linear equations this way yet", p.Name.Name, p.Name.Name)
+			}
+			g.stateDeps = deps
+		}
 		body := g.body(p, p.Body, newScope(nil))
 		if s.Method == "euler" {
 			// Forward Euler, as scopmath's euler: the block computes every
@@ -673,7 +681,7 @@ func (g *emitter) blocks() {
 			}
 			body = append(append([]jen.Code{jen.Var().List(ds...).Float64()}, body...), steps...)
 		}
-		g.method = ""
+		g.method, g.stateDeps = "", nil
 		g.f.Commentf("%s is DERIVATIVE %s (%s:%d), solved by %s.", fieldName(p.Name.Name), p.Name.Name, filepath.Base(m.File.Name), p.At.Line, s.Method)
 		g.f.Add(g.recv()).Id(fieldName(p.Name.Name)).Params(jen.Id("ix").Int()).Block(body...)
 		g.f.Line()

@@ -107,10 +107,30 @@ func (g *emitter) derivative(x *ast.Name, f ast.Expr, sc *scope) jen.Code {
 	}
 	a, b, ok := cnexp(f, x.Name)
 	if !ok {
-		g.errorf(x.At, "cnexp: the equation for %s' is not linear in %s (NEURON would fall back to derivimplicit, which nmodlgo does not support yet)", x.Name, x.Name)
+		if g.method == "derivimplicit" {
+			g.errorf(x.At, "derivimplicit: the equation for %s' is not linear in %s; nmodlgo solves only linear equations this way yet", x.Name, x.Name)
+		} else {
+			g.errorf(x.At, "cnexp: the equation for %s' is not linear in %s (NEURON would fall back to derivimplicit, which nmodlgo supports only for linear equations yet)", x.Name, x.Name)
+		}
 		return jen.Null()
 	}
 	xs := g.lvalue(x, sc)
+	if g.method == "derivimplicit" {
+		for name := range g.stateDeps {
+			if name != x.Name && dependsOn(f, name) {
+				g.errorf(x.At, "derivimplicit: the equation for %s' depends on %s, which depends on the states; nmodlgo solves only uncoupled linear equations this way yet", x.Name, name)
+				return jen.Null()
+			}
+		}
+		// Backward Euler, (x1 - x)/dt = a*x1 + b, which NEURON's Newton
+		// iteration converges to; for a linear equation it is exact.
+		return jen.Block(
+			jen.Commentf("%s' = a*%s + b: a backward Euler step (derivimplicit)", x.Name, x.Name),
+			jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(a, sc), g.num(b, sc)),
+			xs.Clone().Op("=").Parens(g.lvalue(x, sc).Op("+").Id("k").Dot("ctx").Dot("Dt").Op("*").Id("b")).
+				Op("/").Parens(jen.Lit(1.0).Op("-").Id("k").Dot("ctx").Dot("Dt").Op("*").Id("a")),
+		)
+	}
 	if isNum(a, 0) {
 		return xs.Clone().Op("=").Add(g.lvalue(x, sc)).Op("+").Id("k").Dot("ctx").Dot("Dt").Op("*").Parens(g.num(b, sc))
 	}
@@ -122,6 +142,58 @@ func (g *emitter) derivative(x *ast.Name, f ast.Expr, sc *scope) jen.Code {
 			Parens(jen.Lit(1.0).Op("-").Add(rtQual("Exp")).Call(jen.Id("k").Dot("ctx").Dot("Dt").Op("*").Id("a"))).
 			Op("*").Parens(jen.Op("-").Id("b").Op("/").Id("a").Op("-").Add(g.lvalue(x, sc))),
 	)
+}
+
+// stateDependent returns the names whose values in block b depend on the
+// mechanism's states: the states, and what is assigned from them. ok is
+// false if a call or a condition depends on them too, which it cannot
+// follow.
+func stateDependent(m *Mechanism, b *ast.StmtBlock) (deps map[string]bool, ok bool) {
+	deps = map[string]bool{}
+	for _, v := range m.Vars {
+		if v.Decl == ast.State {
+			deps[v.Name] = true
+		}
+	}
+	uses := func(e ast.Expr) bool {
+		for name := range deps {
+			if dependsOn(e, name) {
+				return true
+			}
+		}
+		return false
+	}
+	ok = true
+	var walk func(b *ast.StmtBlock)
+	walk = func(b *ast.StmtBlock) {
+		for _, s := range b.Stmts {
+			switch s := s.(type) {
+			case *ast.Assign:
+				if n, isName := s.Lhs.(*ast.Name); isName && n.Primes == 0 && uses(s.Rhs) {
+					deps[n.Name] = true
+				}
+			case *ast.ExprStmt:
+				if uses(s.X) {
+					ok = false
+				}
+			case *ast.If:
+				if uses(s.Cond) {
+					ok = false
+				}
+				walk(s.Then)
+				switch e := s.Else.(type) {
+				case *ast.StmtBlock:
+					walk(e)
+				case *ast.If:
+					walk(&ast.StmtBlock{Stmts: []ast.Stmt{e}})
+				}
+			case *ast.StmtBlock:
+				walk(s)
+			}
+		}
+	}
+	walk(b)
+	return deps, ok
 }
 
 // primed lists the states whose derivatives b assigns, in order, once each.
