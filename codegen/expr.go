@@ -108,7 +108,10 @@ func (g *emitter) expr(e ast.Expr, sc *scope) (*jen.Statement, bool) {
 // nameRef is where a name's value lives: a local, a per-instance slice, a
 // GLOBAL field, or the simulator.
 func (g *emitter) nameRef(n *ast.Name, sc *scope) *jen.Statement {
-	if id, ok := sc.lookup(n.Name); ok {
+	if id, isInt, ok := sc.lookupInt(n.Name); ok {
+		if isInt {
+			return jen.Float64().Call(jen.Id(id))
+		}
 		return jen.Id(id)
 	}
 	k := jen.Id("k")

@@ -313,7 +313,7 @@ func (g *emitter) kernelType() {
 			lo, _ := constValue(t.Stmt.From)
 			hi, _ := constValue(t.Stmt.To)
 			n, _ := constValue(t.Stmt.With)
-			cols := len(t.Vars)
+			cols := len(g.tableColumns(t))
 			if p.Kind == ast.Function {
 				cols = 1
 			}
@@ -619,8 +619,8 @@ func (g *emitter) checkTablesFunc() {
 			fill = append(fill, jen.Id("row").Index(jen.Lit(0)).Op("=").Id("k").Dot(computeName(p)).Call(jen.Lit(0), jen.Id("x")))
 		} else {
 			fill = append(fill, jen.Id("k").Dot(computeName(p)).Call(jen.Lit(0), jen.Id("x")))
-			for c, v := range t.Vars {
-				fill = append(fill, jen.Id("row").Index(jen.Lit(c)).Op("=").Add(g.tableVar(v)))
+			for c, col := range g.tableColumns(t) {
+				fill = append(fill, jen.Id("row").Index(jen.Lit(c)).Op("=").Add(col.src))
 			}
 		}
 		body = append(body, jen.If(jen.Id("k").Dot(tableField(p)).Dot("Stale").Call(deps...)).Block(
@@ -632,13 +632,33 @@ func (g *emitter) checkTablesFunc() {
 	g.f.Line()
 }
 
-// tableVar is a tabulated variable: a GLOBAL, or instance 0's value.
-func (g *emitter) tableVar(name string) *jen.Statement {
-	v := g.m.Var(name)
-	if v.Storage == PerInstance {
-		return jen.Id("k").Dot(g.fields[name]).Index(jen.Lit(0))
+// tableColumn is one quantity of a TABLE: where the table is filled from
+// (instance 0's value, or the GLOBAL) and where a lookup puts it.
+type tableColumn struct {
+	src, dst *jen.Statement
+}
+
+// tableColumns lists a TABLE's quantities, one per element of an array.
+func (g *emitter) tableColumns(t *Table) []tableColumn {
+	var cols []tableColumn
+	for _, name := range t.Vars {
+		v := g.m.Var(name)
+		field := jen.Id("k").Dot(g.fields[name])
+		for j := range max(v.Size, 1) {
+			switch {
+			case v.Storage != PerInstance && v.Size <= 1:
+				cols = append(cols, tableColumn{field.Clone(), field.Clone()})
+			case v.Storage != PerInstance:
+				cols = append(cols, tableColumn{field.Clone().Index(jen.Lit(j)), field.Clone().Index(jen.Lit(j))})
+			case v.Size <= 1:
+				cols = append(cols, tableColumn{field.Clone().Index(jen.Lit(0)), field.Clone().Index(jen.Id("ix"))})
+			default:
+				cols = append(cols, tableColumn{field.Clone().Index(jen.Lit(j)),
+					field.Clone().Index(jen.Id("ix").Op("*").Lit(v.Size).Op("+").Lit(j))})
+			}
+		}
 	}
-	return jen.Id("k").Dot(g.fields[name])
+	return cols
 }
 
 func computeName(p *ast.Proc) string { return p.Name.Name + "Compute" }
@@ -755,8 +775,8 @@ func (g *emitter) proc(p *ast.Proc) {
 	if p.Kind == ast.Function {
 		lookup = append(lookup, jen.Return(value(0)))
 	} else {
-		for c, v := range t.Vars {
-			lookup = append(lookup, g.tableTarget(v).Op("=").Add(value(c)))
+		for c, col := range g.tableColumns(t) {
+			lookup = append(lookup, col.dst.Op("=").Add(value(c)))
 		}
 	}
 	sig := []jen.Code{jen.Id("ix").Int()}
@@ -770,13 +790,4 @@ func (g *emitter) proc(p *ast.Proc) {
 	}
 	fn.Block(lookup...)
 	g.f.Line()
-}
-
-// tableTarget is where a table lookup puts a tabulated variable.
-func (g *emitter) tableTarget(name string) *jen.Statement {
-	v := g.m.Var(name)
-	if v.Storage == PerInstance {
-		return jen.Id("k").Dot(g.fields[name]).Index(jen.Id("ix"))
-	}
-	return jen.Id("k").Dot(g.fields[name])
 }

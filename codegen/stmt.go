@@ -8,10 +8,13 @@ import (
 // scope maps the NMODL names of arguments and LOCALs to Go identifiers.
 type scope struct {
 	names  map[string]string
+	ints   map[string]bool // FROM loop counters, Go ints
 	parent *scope
 }
 
-func newScope(parent *scope) *scope { return &scope{names: map[string]string{}, parent: parent} }
+func newScope(parent *scope) *scope {
+	return &scope{names: map[string]string{}, ints: map[string]bool{}, parent: parent}
+}
 
 func (s *scope) declare(name string) string {
 	id := goName(name)
@@ -20,12 +23,18 @@ func (s *scope) declare(name string) string {
 }
 
 func (s *scope) lookup(name string) (string, bool) {
+	id, _, ok := s.lookupInt(name)
+	return id, ok
+}
+
+// lookupInt also says whether the name is an integer loop counter.
+func (s *scope) lookupInt(name string) (id string, isInt, ok bool) {
 	for ; s != nil; s = s.parent {
 		if id, ok := s.names[name]; ok {
-			return id, true
+			return id, s.ints[name], true
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
 // body translates a block's statements.
@@ -77,6 +86,25 @@ func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 		return []jen.Code{jen.For(g.cond(s.Cond, sc)).Block(g.block(p, s.Body, sc)...)}
 	case *ast.StmtBlock:
 		return []jen.Code{jen.Block(g.block(p, s, sc)...)}
+	case *ast.For:
+		// FROM i = a TO b BY c: an integer counter, bounds truncated, as
+		// in nocmodl's C.
+		inner := newScope(sc)
+		i := inner.declare(s.Var.Name)
+		inner.ints[s.Var.Name] = true
+		step := jen.Id(i).Op("++")
+		if s.By != nil {
+			step = jen.Id(i).Op("+=").Int().Call(g.num(s.By, sc))
+		}
+		return []jen.Code{jen.For(
+			jen.Id(i).Op(":=").Int().Call(g.num(s.From, sc)),
+			jen.Id(i).Op("<=").Int().Call(g.num(s.To, sc)),
+			step,
+		).Block(g.body(p, s.Body, inner)...)}
+	case *ast.Protect:
+		// PROTECT guards an assignment against other threads; a model runs
+		// in one goroutine.
+		return g.stmt(p, s.Stmt, sc)
 	case *ast.Solve, *ast.Table, *ast.UnitsOnOff:
 		return nil // handled by the phases, the table lookup, or only about units
 	default:
