@@ -45,13 +45,14 @@ func Generate(m *Mechanism, pkg string) ([]byte, error) {
 }
 
 type emitter struct {
-	method    string          // the method of the DERIVATIVE block being emitted
-	stateDeps map[string]bool // for derivimplicit: names that depend on the states
-	m         *Mechanism
-	f         *jen.File
-	errs      parser.ErrorList
-	fields    map[string]string // NMODL variable → Go field of the kernel
-	vars      []*Var            // per-instance variables in MechInfo order
+	secondCopy bool            // emitting the BREAKPOINT's evaluation at v (not v + 0.001)
+	method     string          // the method of the DERIVATIVE block being emitted
+	stateDeps  map[string]bool // for derivimplicit: names that depend on the states
+	m          *Mechanism
+	f          *jen.File
+	errs       parser.ErrorList
+	fields     map[string]string // NMODL variable → Go field of the kernel
+	vars       []*Var            // per-instance variables in MechInfo order
 }
 
 func (g *emitter) errorf(pos ast.Pos, format string, args ...any) {
@@ -530,6 +531,13 @@ func (g *emitter) phases() {
 	}
 }
 
+// secondBody is the BREAKPOINT's statements for its evaluation at v.
+func (g *emitter) secondBody() []jen.Code {
+	g.secondCopy = true
+	defer func() { g.secondCopy = false }()
+	return g.body(g.m.Breakpoint, g.m.Breakpoint.Body, newScope(nil))
+}
+
 // currentSum is the total current the BREAKPOINT block sets, summed in the
 // order the NEURON block names them, as nocmodl's _nrn_current does.
 func (g *emitter) currentSum() jen.Code {
@@ -576,7 +584,7 @@ func (g *emitter) currentLoop(h *hoist) []jen.Code {
 	out = append(out,
 		kv.Clone().Op("=").Id("v"),
 		jen.Commentf("BREAKPOINT at v"),
-		jen.Block(g.body(m.Breakpoint, m.Breakpoint.Body, newScope(nil))...),
+		jen.Block(g.secondBody()...),
 		jen.Id("rhs").Op(":=").Add(g.currentSum()),
 	)
 	for _, w := range written {

@@ -76,6 +76,16 @@ func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 		}
 		return []jen.Code{g.lvalue(s.Lhs, sc).Op("=").Add(g.num(s.Rhs, sc))}
 	case *ast.ExprStmt:
+		if c, ok := s.X.(*ast.Call); ok && c.Fun.Name == "state_discontinuity" && len(c.Args) == 2 {
+			// In fixed step an assignment, which NEURON makes only in the
+			// first of the two BREAKPOINT evaluations (state_discon_flag_)
+			// and not while finitialize evaluates the currents.
+			if g.secondCopy {
+				return []jen.Code{jen.Comment("state_discontinuity: assigned in the evaluation at v + 0.001 only")}
+			}
+			return []jen.Code{jen.If(jen.Id("k").Dot("ctx").Dot("DisconAllowed")).Block(
+				g.lvalue(c.Args[0], sc).Op("=").Add(g.num(c.Args[1], sc)))}
+		}
 		if c, ok := s.X.(*ast.Call); ok {
 			return []jen.Code{g.call(c, sc)}
 		}

@@ -113,17 +113,27 @@ type MechData struct {
 type Context struct {
 	T, Dt, Celsius float64
 	SecondOrder    int
-	V              []float64 // membrane potential per node (mV)
-	RHS            []float64 // right-hand side per node
-	D              []float64 // diagonal per node
-	Area           []float64 // membrane area per node (µm²); 100 at section ends
-	Diam           []float64 // diameter per node (µm)
+	// DisconAllowed is NEURON's state_discon_allowed_: state_discontinuity
+	// assigns only when it is set, which it is except while Finitialize
+	// evaluates the currents.
+	DisconAllowed bool
+	V             []float64 // membrane potential per node (mV)
+	RHS           []float64 // right-hand side per node
+	D             []float64 // diagonal per node
+	Area          []float64 // membrane area per node (µm²); 100 at section ends
+	Diam          []float64 // diameter per node (µm)
 }
 
-// AtTime is NMODL's at_time(te): a hint for variable-step integrators
-// that a discontinuity happens at te. The fixed-step method needs no such
-// hint, so it returns 0 as NEURON's does there.
-func AtTime(c *Context, te float64) float64 { return 0 }
+// AtTime is NMODL's at_time(te) in fixed step (NEURON's cvodestb.cpp): 1
+// during the step that reaches te, that is when te - 1e-11 is in
+// (t - dt, t] for the t the block sees, else 0.
+func AtTime(c *Context, te float64) float64 {
+	x := te - 1e-11
+	if x <= c.T && x > c.T-c.Dt {
+		return 1
+	}
+	return 0
+}
 
 // Faraday and GasConstant are the 2019 SI values NEURON 8.2 uses.
 const (

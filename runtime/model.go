@@ -239,7 +239,9 @@ func (m *Model) Finitialize(v float64) error {
 			mt.kernel.Init()
 		}
 	}
+	m.ctx.DisconAllowed = false
 	m.setupTreeMatrix()
+	m.ctx.DisconAllowed = true
 	for _, r := range m.records {
 		if err := r.start(); err != nil {
 			return err
