@@ -474,6 +474,18 @@ func (a *analyzer) solves() {
 		}
 		name := sv.Block.Name
 		blk := m.procByName[name]
+		if blk != nil && blk.Kind == ast.Procedure && len(blk.Params) == 0 && sv.SteadyState == nil {
+			// SOLVE of a PROCEDURE (with no METHOD, or after_cvode and its
+			// kin, which mean the same in fixed step): called in the
+			// state phase, after the voltage update, as nrn_state does.
+			method := "procedure"
+			if sv.Method != nil && !strings.HasPrefix(sv.Method.Name, "cvode_") && sv.Method.Name != "after_cvode" {
+				a.errorf(sv.At, "SOLVE %s METHOD %s: a PROCEDURE is solved with no METHOD or after_cvode", name, sv.Method.Name)
+				continue
+			}
+			m.Solves = append(m.Solves, &Solve{Stmt: sv, Block: blk, Method: method})
+			continue
+		}
 		if blk == nil || blk.Kind != ast.Derivative {
 			if blk != nil {
 				a.errorf(sv.Block.At, "SOLVE %s: %s is a %s; only DERIVATIVE blocks are supported yet", name, name, blk.Kind)

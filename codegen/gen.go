@@ -690,6 +690,9 @@ func (g *emitter) blocks() {
 	}
 	for _, s := range m.Solves {
 		p := s.Block
+		if s.Method == "procedure" {
+			continue // emitted with the other PROCEDUREs
+		}
 		g.method = s.Method
 		if s.Method == "derivimplicit" {
 			deps, ok := stateDependent(m, p.Body)
