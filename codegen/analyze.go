@@ -66,6 +66,8 @@ type Mechanism struct {
 	Currents   []string // summed in BREAKPOINT, in NEURON-block order
 	Electrode  bool
 
+	Defines map[string]float64 // DEFINE name value
+
 	Initial    *ast.Proc
 	Breakpoint *ast.Proc
 	Solves     []*Solve
@@ -110,6 +112,7 @@ func Analyze(f *ast.File) (*Mechanism, error) {
 		procByName: map[string]*ast.Proc{},
 		Derivs:     map[string]*ast.Proc{},
 		Tables:     map[*ast.Proc]*Table{},
+		Defines:    map[string]float64{},
 	}}
 	a.run()
 	if len(a.errs) > 0 {
@@ -154,6 +157,11 @@ func (a *analyzer) run() {
 		return
 	}
 	a.neuronBlock(neuron)
+	for _, b := range m.File.Blocks {
+		if d, ok := b.(*ast.Define); ok {
+			m.Defines[d.Name.Name] = d.Value.Value
+		}
+	}
 	for _, b := range m.File.Blocks {
 		switch b := b.(type) {
 		case *ast.DeclBlock:
@@ -341,7 +349,7 @@ func (a *analyzer) declBlock(d *ast.DeclBlock) {
 			v.Units = vd.Units.Text
 		}
 		if vd.Size != nil {
-			n, ok := constValue(vd.Size)
+			n, ok := a.m.constant(vd.Size)
 			if !ok || n < 1 || n != float64(int(n)) {
 				a.errorf(vd.Size.Pos(), "array size of %s must be a positive integer", name)
 				n = 1
@@ -549,12 +557,21 @@ func (a *analyzer) tables(p *ast.Proc) {
 			t.Depend = append(t.Depend, d.Name)
 		}
 		for _, e := range []ast.Expr{ts.From, ts.To, ts.With} {
-			if _, ok := constValue(e); !ok {
+			if _, ok := a.m.constant(e); !ok {
 				a.errorf(e.Pos(), "TABLE bounds must be numbers")
 			}
 		}
 		a.m.Tables[p] = t
 	}
+}
+
+// constant evaluates a number, possibly negated, or a DEFINE'd name.
+func (m *Mechanism) constant(e ast.Expr) (float64, bool) {
+	if n, ok := e.(*ast.Name); ok && n.Primes == 0 {
+		x, ok := m.Defines[n.Name]
+		return x, ok
+	}
+	return constValue(e)
 }
 
 // constValue evaluates a literal, possibly negated, number.

@@ -129,6 +129,9 @@ func (g *emitter) nameRef(n *ast.Name, sc *scope) *jen.Statement {
 	case "diam":
 		return k.Dot("ctx").Dot("Diam").Index(jen.Id("k").Dot("node").Index(jen.Id("ix")))
 	}
+	if x, ok := g.m.Defines[n.Name]; ok {
+		return jen.Lit(x)
+	}
 	v := g.m.Var(n.Name)
 	if v == nil {
 		g.errorf(n.At, "undeclared name %s", n.Name)
@@ -152,6 +155,10 @@ func (g *emitter) nameRef(n *ast.Name, sc *scope) *jen.Statement {
 }
 
 func (g *emitter) indexRef(e *ast.Index, sc *scope) *jen.Statement {
+	if sc.isArray(e.X.Name) {
+		id, _ := sc.lookup(e.X.Name)
+		return jen.Id(id).Index(jen.Int().Call(g.num(e.Index, sc)))
+	}
 	v := g.m.Var(e.X.Name)
 	if v == nil || v.Size <= 1 {
 		g.errorf(e.At, "%s is not an array", e.X.Name)

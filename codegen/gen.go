@@ -311,9 +311,9 @@ func (g *emitter) kernelType() {
 		init[jen.Id("usetable")] = jen.Lit(1.0)
 		for _, p := range g.tableProcs() {
 			t := m.Tables[p]
-			lo, _ := constValue(t.Stmt.From)
-			hi, _ := constValue(t.Stmt.To)
-			n, _ := constValue(t.Stmt.With)
+			lo, _ := m.constant(t.Stmt.From)
+			hi, _ := m.constant(t.Stmt.To)
+			n, _ := m.constant(t.Stmt.With)
 			cols := len(g.tableColumns(t))
 			if p.Kind == ast.Function {
 				cols = 1

@@ -9,11 +9,12 @@ import (
 type scope struct {
 	names  map[string]string
 	ints   map[string]bool // FROM loop counters, Go ints
+	arrays map[string]bool // LOCAL arrays
 	parent *scope
 }
 
 func newScope(parent *scope) *scope {
-	return &scope{names: map[string]string{}, ints: map[string]bool{}, parent: parent}
+	return &scope{names: map[string]string{}, ints: map[string]bool{}, arrays: map[string]bool{}, parent: parent}
 }
 
 func (s *scope) declare(name string) string {
@@ -25,6 +26,16 @@ func (s *scope) declare(name string) string {
 func (s *scope) lookup(name string) (string, bool) {
 	id, _, ok := s.lookupInt(name)
 	return id, ok
+}
+
+// isArray reports whether name is a LOCAL array in scope.
+func (s *scope) isArray(name string) bool {
+	for ; s != nil; s = s.parent {
+		if _, ok := s.names[name]; ok {
+			return s.arrays[name]
+		}
+	}
+	return false
 }
 
 // lookupInt also says whether the name is an integer loop counter.
@@ -53,23 +64,29 @@ func (g *emitter) block(p *ast.Proc, b *ast.StmtBlock, sc *scope) []jen.Code {
 func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 	switch s := s.(type) {
 	case *ast.Local:
-		var ids []jen.Code
-		var unused []jen.Code
+		var ids, arrays, unused []jen.Code
 		for _, n := range s.Names {
-			if n.Size != nil {
-				g.errorf(n.At, "LOCAL arrays are not supported yet")
-				continue
-			}
 			id := sc.declare(n.Name.Name)
-			ids = append(ids, jen.Id(id))
+			if n.Size != nil {
+				size, ok := g.m.constant(n.Size)
+				if !ok || size < 1 || size != float64(int(size)) {
+					g.errorf(n.At, "the size of LOCAL %s must be a positive integer", n.Name.Name)
+					continue
+				}
+				sc.arrays[n.Name.Name] = true
+				arrays = append(arrays, jen.Var().Id(id).Index(jen.Lit(int(size))).Float64())
+			} else {
+				ids = append(ids, jen.Id(id))
+			}
 			if !readsName(p.Body, n.Name.Name) {
 				unused = append(unused, jen.Id("_").Op("=").Id(id))
 			}
 		}
-		if len(ids) == 0 {
-			return nil
+		var out []jen.Code
+		if len(ids) > 0 {
+			out = append(out, jen.Var().List(ids...).Float64())
 		}
-		return append([]jen.Code{jen.Var().List(ids...).Float64()}, unused...)
+		return append(append(out, arrays...), unused...)
 	case *ast.Assign:
 		if n, ok := s.Lhs.(*ast.Name); ok && n.Primes > 0 {
 			return []jen.Code{g.derivative(n, s.Rhs, sc)}
