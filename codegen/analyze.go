@@ -172,11 +172,15 @@ func (a *analyzer) run() {
 			// A top-level LOCAL is a variable of the file that every
 			// instance shares (a static in nocmodl's C).
 			for _, n := range b.Names {
+				size := 1.0
 				if n.Size != nil {
-					a.errorf(n.At, "LOCAL arrays are not supported yet")
-					continue
+					var ok bool
+					if size, ok = a.m.constant(n.Size); !ok || size < 1 || size != float64(int(size)) {
+						a.errorf(n.At, "the size of LOCAL %s must be a positive integer", n.Name.Name)
+						continue
+					}
 				}
-				a.declare(&Var{Name: n.Name.Name, Decl: ast.Assigned, Storage: Shared, Hidden: true, Size: 1, Pos: n.At})
+				a.declare(&Var{Name: n.Name.Name, Decl: ast.Assigned, Storage: Shared, Hidden: true, Size: int(size), Pos: n.At})
 			}
 		}
 	}
