@@ -560,11 +560,11 @@ func (a *analyzer) tables(p *ast.Proc) {
 			}
 			t.Depend = append(t.Depend, d.Name)
 		}
-		for _, e := range []ast.Expr{ts.From, ts.To, ts.With} {
-			if _, ok := a.m.constant(e); !ok {
-				a.errorf(e.Pos(), "TABLE bounds must be numbers")
-			}
+		if _, ok := a.m.constant(ts.With); !ok {
+			a.errorf(ts.With.Pos(), "TABLE … WITH must be a number")
 		}
+		// FROM and TO may be expressions of GLOBALs: they are evaluated
+		// when the table is built, as nocmodl does.
 		a.m.Tables[p] = t
 	}
 }

@@ -631,8 +631,14 @@ func (g *emitter) checkTablesFunc() {
 				fill = append(fill, jen.Id("row").Index(jen.Lit(c)).Op("=").Add(col.src))
 			}
 		}
-		body = append(body, jen.If(jen.Id("k").Dot(tableField(p)).Dot("Stale").Call(deps...)).Block(
-			jen.Id("k").Dot(tableField(p)).Dot("Fill").Call(jen.Func().Params(jen.Id("x").Float64(), jen.Id("row").Index().Float64()).Block(fill...)),
+		var build []jen.Code
+		_, loConst := g.m.constant(t.Stmt.From)
+		_, hiConst := g.m.constant(t.Stmt.To)
+		if !loConst || !hiConst {
+			build = append(build, jen.Id("k").Dot(tableField(p)).Dot("SetRange").Call(g.num(t.Stmt.From, nil), g.num(t.Stmt.To, nil)))
+		}
+		body = append(body, jen.If(jen.Id("k").Dot(tableField(p)).Dot("Stale").Call(deps...)).Block(append(build,
+			jen.Id("k").Dot(tableField(p)).Dot("Fill").Call(jen.Func().Params(jen.Id("x").Float64(), jen.Id("row").Index().Float64()).Block(fill...)))...,
 		))
 	}
 	g.f.Comment("checkTables rebuilds the TABLEs whose DEPEND values changed.")

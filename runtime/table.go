@@ -21,6 +21,13 @@ func NewTable(lo, hi float64, n, ncols int) Table {
 	return Table{lo: lo, dx: dx, mfac: 1 / dx, n: n, ncols: ncols, data: make([]float64, (n+1)*ncols)}
 }
 
+// SetRange moves the table to lo … hi, for a TABLE whose FROM and TO are
+// expressions: nocmodl evaluates them each time it builds the table.
+func (t *Table) SetRange(lo, hi float64) {
+	t.lo, t.dx = lo, (hi-lo)/float64(t.n)
+	t.mfac = 1 / t.dx
+}
+
 // Stale reports whether the table must be (re)built for these DEPEND
 // values, and remembers them.
 func (t *Table) Stale(depend ...float64) bool {
