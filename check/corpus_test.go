@@ -1,65 +1,31 @@
 package check
 
 import (
-	"bufio"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/internal/corpus"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
 
-// corpusDir is the shared corpus of real .mod files (see its README.md),
-// beside the repository: ../shared/corpus from the repository root.
-const corpusDir = "../../shared/corpus"
-
-type corpusEntry struct {
-	relpath   string
-	nocmodlOK bool
-}
+const corpusDir = corpus.Dir
 
 // readCorpus returns the .mod files of the corpus manifest, or skips.
-func readCorpus(t *testing.T) []corpusEntry {
+func readCorpus(t *testing.T) []corpus.Entry {
 	t.Helper()
-	f, err := os.Open(filepath.Join(corpusDir, "manifest.tsv"))
+	entries, err := corpus.Manifest(corpusDir)
 	if err != nil {
 		t.Skipf("corpus not available (%v); it lives beside the repository at ../shared/corpus", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var col map[string]int
-	var out []corpusEntry
-	for sc.Scan() {
-		fields := strings.Split(sc.Text(), "\t")
-		if col == nil {
-			col = map[string]int{}
-			for i, name := range fields {
-				col[name] = i
-			}
-			for _, need := range []string{"relpath", "nocmodl_ok", "kind"} {
-				if _, ok := col[need]; !ok {
-					t.Fatalf("manifest.tsv has no %q column", need)
-				}
-			}
-			continue
-		}
-		get := func(name string) string {
-			if i := col[name]; i < len(fields) {
-				return fields[i]
-			}
-			return ""
-		}
-		if get("kind") == "mod" {
-			out = append(out, corpusEntry{get("relpath"), get("nocmodl_ok") == "true"})
+	var mods []corpus.Entry
+	for _, e := range entries {
+		if e.Mod {
+			mods = append(mods, e)
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
+	return mods
 }
 
 // checkCorpusFile parses a corpus file with its INCLUDEs (found beside it,
@@ -78,13 +44,13 @@ func checkCorpusFile(rel string) ([]Diagnostic, error) {
 func TestCorpus(t *testing.T) {
 	var total, clean, warned int
 	for _, e := range readCorpus(t) {
-		if !e.nocmodlOK {
+		if !e.NocmodlOK {
 			continue
 		}
 		total++
-		ds, err := checkCorpusFile(e.relpath)
+		ds, err := checkCorpusFile(e.Path)
 		if err != nil {
-			t.Errorf("nocmodl accepts %s, but it does not parse: %v", e.relpath, err)
+			t.Errorf("nocmodl accepts %s, but it does not parse: %v", e.Path, err)
 			continue
 		}
 		if HasErrors(ds) {
@@ -92,7 +58,7 @@ func TestCorpus(t *testing.T) {
 			for _, d := range ds {
 				sb.WriteString("\n\t" + d.String())
 			}
-			t.Errorf("nocmodl accepts %s, but:%s", e.relpath, sb.String())
+			t.Errorf("nocmodl accepts %s, but:%s", e.Path, sb.String())
 			continue
 		}
 		clean++
@@ -109,25 +75,25 @@ func TestCorpusRejected(t *testing.T) {
 	var total, bySyntax, byCheck int
 	var accepted []string
 	for _, e := range readCorpus(t) {
-		if e.nocmodlOK {
+		if e.NocmodlOK {
 			continue
 		}
 		total++
-		ds, err := checkCorpusFile(e.relpath)
+		ds, err := checkCorpusFile(e.Path)
 		var list parser.ErrorList
 		switch {
 		case errors.As(err, &list):
 			bySyntax++
 		case err != nil:
-			t.Errorf("%s: %v", e.relpath, err)
+			t.Errorf("%s: %v", e.Path, err)
 		case HasErrors(ds):
 			byCheck++
 		default:
-			accepted = append(accepted, e.relpath)
+			accepted = append(accepted, e.Path)
 		}
 		for _, d := range ds {
 			if strings.Contains(d.Msg, "internal error") {
-				t.Errorf("%s: %v", e.relpath, d)
+				t.Errorf("%s: %v", e.Path, d)
 			}
 		}
 	}

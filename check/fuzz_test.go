@@ -1,25 +1,21 @@
 package check
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/internal/corpus"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
 
 // FuzzCheck: the checks never panic, keep to MaxDiagnostics, and put every
 // diagnostic at a real position.
 func FuzzCheck(f *testing.F) {
-	for _, pattern := range []string{"../mod/*.mod", "../parser/testdata/*.mod"} {
-		files, _ := filepath.Glob(pattern)
-		for _, file := range files {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(src)
-		}
+	seeds, err := corpus.Seeds("../mod/*.mod", "../parser/testdata/*.mod")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, src := range seeds {
+		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file, err := parser.Parse("fuzz.mod", src)

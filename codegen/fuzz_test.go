@@ -1,23 +1,20 @@
 package codegen
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
+
+	"github.com/nmodlgo/nmodlgo/internal/corpus"
 )
 
 // FuzzCompile: no file makes the compiler panic; what it accepts becomes
 // gofmt-clean Go (Generate formats its output, which fails on bad syntax).
 func FuzzCompile(f *testing.F) {
-	for _, pattern := range []string{"../mod/*.mod", "../parser/testdata/*.mod"} {
-		files, _ := filepath.Glob(pattern)
-		for _, file := range files {
-			src, err := os.ReadFile(file)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(src)
-		}
+	seeds, err := corpus.Seeds("../mod/*.mod", "../parser/testdata/*.mod")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, src := range seeds {
+		f.Add(src)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		m, code, err := Compile("fuzz.mod", src, "")

@@ -219,120 +219,92 @@ func stateDependent(m *Mechanism, b *ast.StmtBlock) (deps map[string]bool, ok bo
 		return false
 	}
 	ok = true
-	var walk func(b *ast.StmtBlock)
-	walk = func(b *ast.StmtBlock) {
-		for _, s := range b.Stmts {
-			switch s := s.(type) {
-			case *ast.Assign:
-				if n, isName := s.Lhs.(*ast.Name); isName && n.Primes == 0 && uses(s.Rhs) {
-					deps[n.Name] = true
-				}
-			case *ast.ExprStmt:
-				if uses(s.X) {
-					ok = false
-				}
-			case *ast.If:
-				if uses(s.Cond) {
-					ok = false
-				}
-				walk(s.Then)
-				switch e := s.Else.(type) {
-				case *ast.StmtBlock:
-					walk(e)
-				case *ast.If:
-					walk(&ast.StmtBlock{Stmts: []ast.Stmt{e}})
-				}
-			case *ast.StmtBlock:
-				walk(s)
+	walkStmts(b, func(s ast.Stmt) bool {
+		switch s := s.(type) {
+		case *ast.Assign:
+			if n, isName := s.Lhs.(*ast.Name); isName && n.Primes == 0 && uses(s.Rhs) {
+				deps[n.Name] = true
 			}
+		case *ast.ExprStmt:
+			ok = ok && !uses(s.X)
+		case *ast.If:
+			ok = ok && !uses(s.Cond)
+		}
+		return true
+	})
+	return deps, ok
+}
+
+// walkStmts calls fn for every statement of b, nested blocks included, in
+// source order; where fn returns false, it skips that statement's blocks.
+func walkStmts(b *ast.StmtBlock, fn func(ast.Stmt) bool) {
+	for _, s := range b.Stmts {
+		if !fn(s) {
+			continue
+		}
+		switch s := s.(type) {
+		case *ast.If:
+			walkStmts(s.Then, fn)
+			switch e := s.Else.(type) {
+			case *ast.StmtBlock:
+				walkStmts(e, fn)
+			case *ast.If:
+				walkStmts(&ast.StmtBlock{Stmts: []ast.Stmt{e}}, fn)
+			}
+		case *ast.While:
+			walkStmts(s.Body, fn)
+		case *ast.For:
+			walkStmts(s.Body, fn)
+		case *ast.StmtBlock:
+			walkStmts(s, fn)
 		}
 	}
-	walk(b)
-	return deps, ok
 }
 
 // primed lists the states whose derivatives b assigns, in order, once each.
 func primed(b *ast.StmtBlock) []string {
 	var out []string
 	seen := map[string]bool{}
-	var walk func(b *ast.StmtBlock)
-	walk = func(b *ast.StmtBlock) {
-		for _, s := range b.Stmts {
-			switch s := s.(type) {
-			case *ast.Assign:
-				if n, ok := s.Lhs.(*ast.Name); ok && n.Primes == 1 && !seen[n.Name] {
-					seen[n.Name] = true
-					out = append(out, n.Name)
-				}
-			case *ast.If:
-				walk(s.Then)
-				switch e := s.Else.(type) {
-				case *ast.StmtBlock:
-					walk(e)
-				case *ast.If:
-					walk(&ast.StmtBlock{Stmts: []ast.Stmt{e}})
-				}
-			case *ast.StmtBlock:
-				walk(s)
+	walkStmts(b, func(s ast.Stmt) bool {
+		if as, ok := s.(*ast.Assign); ok {
+			if n, ok := as.Lhs.(*ast.Name); ok && n.Primes == 1 && !seen[n.Name] {
+				seen[n.Name] = true
+				out = append(out, n.Name)
 			}
 		}
-	}
-	walk(b)
+		return true
+	})
 	return out
 }
 
 // readsName reports whether name is read anywhere in b.
 func readsName(b *ast.StmtBlock, name string) bool {
 	found := false
-	var expr func(e ast.Expr)
-	expr = func(e ast.Expr) {
-		switch e := e.(type) {
-		case *ast.Name:
-			found = found || e.Name == name
-		case *ast.Index:
-			expr(e.X)
-			expr(e.Index)
-		case *ast.Call:
-			for _, a := range e.Args {
-				expr(a)
-			}
-		case *ast.Unary:
-			expr(e.X)
-		case *ast.Binary:
-			expr(e.X)
-			expr(e.Y)
-		case *ast.Paren:
-			expr(e.X)
+	reads := func(e ast.Expr) {
+		if e != nil && dependsOn(e, name) {
+			found = true
 		}
 	}
-	var stmts func(b *ast.StmtBlock)
-	stmts = func(b *ast.StmtBlock) {
-		for _, s := range b.Stmts {
-			switch s := s.(type) {
-			case *ast.Assign:
-				if ix, ok := s.Lhs.(*ast.Index); ok {
-					expr(ix.Index)
-				}
-				expr(s.Rhs)
-			case *ast.ExprStmt:
-				expr(s.X)
-			case *ast.If:
-				expr(s.Cond)
-				stmts(s.Then)
-				switch e := s.Else.(type) {
-				case *ast.StmtBlock:
-					stmts(e)
-				case *ast.If:
-					stmts(&ast.StmtBlock{Stmts: []ast.Stmt{e}})
-				}
-			case *ast.While:
-				expr(s.Cond)
-				stmts(s.Body)
-			case *ast.StmtBlock:
-				stmts(s)
+	walkStmts(b, func(s ast.Stmt) bool {
+		switch s := s.(type) {
+		case *ast.Assign:
+			if ix, ok := s.Lhs.(*ast.Index); ok {
+				reads(ix.Index)
 			}
+			reads(s.Rhs)
+		case *ast.ExprStmt:
+			reads(s.X)
+		case *ast.If:
+			reads(s.Cond)
+		case *ast.While:
+			reads(s.Cond)
+		case *ast.For:
+			reads(s.From)
+			reads(s.To)
+			reads(s.By)
+			return s.Var.Name != name // the body's name is the loop's own
 		}
-	}
-	stmts(b)
+		return true
+	})
 	return found
 }

@@ -1,26 +1,21 @@
 package parser
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nmodlgo/nmodlgo/internal/corpus"
 )
 
 // FuzzParse checks that Parse never panics and always returns either a
 // tree or a well-formed ErrorList, whatever the input. The corpus is
 // seeded with the project's mechanisms and the test files.
 func FuzzParse(f *testing.F) {
-	var seeds []string
-	for _, pattern := range []string{"../mod/*.mod", "testdata/*.mod", "testdata/*/*.mod"} {
-		m, _ := filepath.Glob(pattern)
-		seeds = append(seeds, m...)
+	seeds, err := corpus.Seeds("../mod/*.mod", "testdata/*.mod", "testdata/*/*.mod")
+	if err != nil {
+		f.Fatal(err)
 	}
-	for _, name := range seeds {
-		src, err := os.ReadFile(name)
-		if err != nil {
-			f.Fatal(err)
-		}
+	for _, src := range seeds {
 		f.Add(src)
 	}
 	f.Add([]byte("COMMENT\n"))

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/internal/corpus"
 	"github.com/nmodlgo/nmodlgo/parser"
 	"github.com/nmodlgo/nmodlgo/printer"
 )
@@ -172,25 +173,21 @@ func TestRoundTrip(t *testing.T) {
 // TestCorpusRoundTrip: every corpus file NEURON accepts prints, reparses to
 // the same tree and prints the same again.
 func TestCorpusRoundTrip(t *testing.T) {
-	corpus := filepath.Join("..", "..", "shared", "corpus")
-	manifest, err := os.ReadFile(filepath.Join(corpus, "manifest.tsv"))
+	entries, err := corpus.Manifest(corpus.Dir)
 	if err != nil {
-		t.Skipf("no corpus at %s (it is beside the project, not in it): %v", corpus, err)
+		t.Skipf("no corpus at %s (it is beside the project, not in it): %v", corpus.Dir, err)
 	}
 	n, failed := 0, 0
-	for i, line := range strings.Split(string(manifest), "\n") {
-		cols := strings.Split(line, "\t")
-		if i == 0 || len(cols) < 11 || cols[7] != "true" || cols[10] != "mod" {
+	for _, e := range entries {
+		if !e.NocmodlOK || !e.Mod {
 			continue
 		}
-		path := filepath.Join(corpus, cols[1])
-		src, err := os.ReadFile(path)
+		src, err := os.ReadFile(filepath.Join(corpus.Dir, e.Path))
 		if err != nil {
 			t.Fatal(err)
 		}
 		n++
-		ok := t.Run(cols[1], func(t *testing.T) { roundTrip(t, cols[1], src) })
-		if !ok {
+		if !t.Run(e.Path, func(t *testing.T) { roundTrip(t, e.Path, src) }) {
 			failed++
 		}
 	}
