@@ -498,6 +498,14 @@ func (a *analyzer) solves() {
 			m.Solves = append(m.Solves, &Solve{Stmt: sv, Block: blk, Method: method})
 			continue
 		}
+		if blk != nil && blk.Kind == ast.Kinetic && sv.SteadyState == nil {
+			if sv.Method == nil || sv.Method.Name != "sparse" {
+				a.errorf(sv.At, "SOLVE %s: a KINETIC block is solved with METHOD sparse here", name)
+				continue
+			}
+			m.Solves = append(m.Solves, &Solve{Stmt: sv, Block: blk, Method: "sparse"})
+			continue
+		}
 		if blk == nil || blk.Kind != ast.Derivative {
 			if blk != nil {
 				a.errorf(sv.Block.At, "SOLVE %s: %s is a %s; only DERIVATIVE blocks are supported yet", name, name, blk.Kind)

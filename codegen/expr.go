@@ -114,6 +114,14 @@ func (g *emitter) nameRef(n *ast.Name, sc *scope) *jen.Statement {
 		}
 		return jen.Id(id)
 	}
+	if g.kin != nil {
+		if i, ok := g.kin.index[n.Name]; ok {
+			return jen.Id("s").Index(jen.Lit(i))
+		}
+		if n.Name == "f_flux" || n.Name == "b_flux" {
+			return jen.Id(n.Name)
+		}
+	}
 	k := jen.Id("k")
 	switch n.Name {
 	case "v":

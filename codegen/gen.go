@@ -16,8 +16,9 @@ import (
 
 // Generate returns the gofmt'd Go source of package pkg for the mechanism.
 func Generate(m *Mechanism, pkg string) ([]byte, error) {
-	g := &emitter{m: m, fields: map[string]string{}}
+	g := &emitter{m: m, fields: map[string]string{}, kinetics: map[*ast.Proc]*kinetic{}}
 	g.layout()
+	g.findKinetics()
 	f := jen.NewFile(pkg)
 	f.ImportAlias(runtimePath, "rt")
 	source := filepath.Base(m.File.Name)
@@ -45,9 +46,11 @@ func Generate(m *Mechanism, pkg string) ([]byte, error) {
 }
 
 type emitter struct {
-	secondCopy bool            // emitting the BREAKPOINT's evaluation at v (not v + 0.001)
-	method     string          // the method of the DERIVATIVE block being emitted
-	stateDeps  map[string]bool // for derivimplicit: names that depend on the states
+	kin        *kinetic               // the KINETIC block being emitted
+	kinetics   map[*ast.Proc]*kinetic // KINETIC blocks solved by sparse
+	secondCopy bool                   // emitting the BREAKPOINT's evaluation at v (not v + 0.001)
+	method     string                 // the method of the DERIVATIVE block being emitted
+	stateDeps  map[string]bool        // for derivimplicit: names that depend on the states
 	m          *Mechanism
 	f          *jen.File
 	errs       parser.ErrorList
@@ -81,7 +84,7 @@ var localReserved = map[string]bool{
 var fieldReserved = map[string]bool{
 	"ctx": true, "node": true, "v": true, "usetable": true,
 	"Init": true, "Current": true, "State": true, "Bind": true, "Global": true,
-	"initial": true, "breakpoint": true, "checkTables": true,
+	"initial": true, "breakpoint": true, "checkTables": true, "kinIx": true, "kinFailures": true,
 }
 
 // goName is the Go identifier for an NMODL local or argument.
@@ -286,6 +289,15 @@ func (g *emitter) kernelType() {
 			fields = append(fields, jen.Id(tableField(p)).Add(rtQual("Table")).Commentf("TABLE of %s %s", p.Kind, p.Name.Name))
 		}
 	}
+	if len(g.kinetics) > 0 {
+		fields = append(fields, jen.Line().Comment("KINETIC blocks, solved by backward Euler (sparse)."))
+		for _, p := range g.kineticProcs() {
+			fields = append(fields, jen.Id(kineticSystem(p)).Add(rtQual("KineticSystem")))
+		}
+		fields = append(fields,
+			jen.Id("kinIx").Int().Comment("the instance whose KINETIC block is being solved"),
+			jen.Id("kinFailures").Int().Comment("steps whose Newton iteration did not converge"))
+	}
 	if len(m.Ions) > 0 {
 		fields = append(fields, jen.Line().Comment("Ions, per node."))
 	}
@@ -322,9 +334,22 @@ func (g *emitter) kernelType() {
 		}
 	}
 	g.f.Comment("newKernel returns a kernel for a new model, its GLOBALs at their defaults.")
-	g.f.Func().Id("newKernel").Params().Op("*").Id("kernel").Block(
-		jen.Return(jen.Op("&").Id("kernel").Values(init)),
-	)
+	ctor := []jen.Code{jen.Return(jen.Op("&").Id("kernel").Values(init))}
+	if len(g.kinetics) > 0 {
+		// The KINETIC systems call back into the kernel.
+		ctor = []jen.Code{jen.Id("k").Op(":=").Op("&").Id("kernel").Values(init)}
+	}
+	for _, p := range g.kineticProcs() {
+		ctor = append(ctor, jen.Id("k").Dot(kineticSystem(p)).Op("=").Add(rtQual("KineticSystem")).Values(jen.Dict{
+			jen.Id("Eval"): jen.Func().Params(jen.List(jen.Id("s"), jen.Id("F"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(
+				jen.Id("k").Dot(kineticEval(p)).Call(jen.Id("k").Dot("kinIx"), jen.Id("s"), jen.Id("F"), jen.Id("vol"), jen.Id("total"))),
+			jen.Id("Cons"): g.conservations(g.kinetics[p]),
+		}))
+	}
+	if len(g.kinetics) > 0 {
+		ctor = append(ctor, jen.Return(jen.Id("k")))
+	}
+	g.f.Func().Id("newKernel").Params().Op("*").Id("kernel").Block(ctor...)
 	g.f.Line()
 }
 
@@ -432,6 +457,42 @@ func (g *emitter) instanceLoop(body ...jen.Code) jen.Code {
 	return jen.For(jen.List(jen.Id("ix"), jen.Id("nd")).Op(":=").Range().Id("k").Dot("node")).Block(body...)
 }
 
+// findKinetics collects the KINETIC blocks that are solved: by SOLVE …
+// METHOD sparse in BREAKPOINT, or SOLVE … STEADYSTATE sparse in INITIAL.
+func (g *emitter) findKinetics() {
+	add := func(name string) {
+		if p := g.m.Proc(name); p != nil && p.Kind == ast.Kinetic && g.kinetics[p] == nil {
+			if kin := g.kineticOf(p); kin != nil {
+				g.kinetics[p] = kin
+			}
+		}
+	}
+	for _, s := range g.m.Solves {
+		if s.Method == "sparse" {
+			add(s.Block.Name.Name)
+		}
+	}
+	if g.m.Initial != nil {
+		walkStmts(g.m.Initial.Body, func(s ast.Stmt) bool {
+			if sv, ok := s.(*ast.Solve); ok && sv.SteadyState != nil && sv.SteadyState.Name == "sparse" {
+				add(sv.Block.Name)
+			}
+			return true
+		})
+	}
+}
+
+// kineticProcs lists the solved KINETIC blocks in source order.
+func (g *emitter) kineticProcs() []*ast.Proc {
+	var ps []*ast.Proc
+	for _, b := range g.m.File.Blocks {
+		if p, ok := b.(*ast.Proc); ok && g.kinetics[p] != nil {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
 // hoist collects the slices a phase reads in its instance loop, so that
 // they are loaded once before the loop rather than through k on every
 // iteration (the block calls in the loop keep the compiler from doing it).
@@ -514,6 +575,10 @@ func (g *emitter) phases() {
 		loop := []jen.Code{loadV(h)}
 		loop = append(loop, g.ionLoads(h)...)
 		for _, s := range m.Solves {
+			if s.Method == "sparse" {
+				loop = append(loop, jen.Id("k").Dot(kineticStep(s.Block)).Call(jen.Id("ix"), jen.Id("k").Dot("ctx").Dot("Dt")))
+				continue
+			}
 			loop = append(loop, jen.Id("k").Dot(fieldName(s.Block.Name.Name)).Call(jen.Id("ix")))
 		}
 		if lateBreakpoint {
@@ -696,8 +761,8 @@ func (g *emitter) blocks() {
 	}
 	for _, s := range m.Solves {
 		p := s.Block
-		if s.Method == "procedure" {
-			continue // emitted with the other PROCEDUREs
+		if s.Method == "procedure" || s.Method == "sparse" {
+			continue // emitted with the other PROCEDUREs, or below
 		}
 		g.method = s.Method
 		if s.Method == "derivimplicit" {
@@ -722,6 +787,9 @@ func (g *emitter) blocks() {
 		g.f.Commentf("%s is DERIVATIVE %s (%s:%d), solved by %s.", fieldName(p.Name.Name), p.Name.Name, filepath.Base(m.File.Name), p.At.Line, s.Method)
 		g.f.Add(g.recv()).Id(fieldName(p.Name.Name)).Params(jen.Id("ix").Int()).Block(body...)
 		g.f.Line()
+	}
+	for _, p := range g.kineticProcs() {
+		g.kineticMethods(g.kinetics[p])
 	}
 	for _, p := range m.Procs {
 		g.proc(p)

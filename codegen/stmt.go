@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"slices"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/ast"
 )
@@ -132,7 +134,33 @@ func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 		// PROTECT guards an assignment against other threads; a model runs
 		// in one goroutine.
 		return g.stmt(p, s.Stmt, sc)
-	case *ast.Solve, *ast.Table, *ast.UnitsOnOff:
+	case *ast.Solve:
+		if p.Kind == ast.Initial {
+			blk := g.m.Proc(s.Block.Name)
+			if blk != nil && g.kinetics[blk] != nil && s.SteadyState != nil && s.SteadyState.Name == "sparse" {
+				// NEURON's steady state: one backward Euler step of 1e9 ms.
+				return []jen.Code{jen.Id("k").Dot(kineticStep(blk)).Call(jen.Id("ix"), jen.Lit(1e9))}
+			}
+			g.errorf(s.At, "SOLVE in INITIAL is supported only as SOLVE kinetic STEADYSTATE sparse yet")
+		}
+		return nil // BREAKPOINT's SOLVEs run in the state phase
+	case *ast.Reaction:
+		if g.kin == nil {
+			g.errorf(s.At, "a reaction outside a KINETIC block")
+			return nil
+		}
+		return g.reaction(s, sc)
+	case *ast.Compartment:
+		var out []jen.Code
+		for _, st := range s.States {
+			if i, ok := g.kin.index[st.Name]; ok {
+				out = append(out, jen.Id("vol").Index(jen.Lit(i)).Op("=").Add(g.num(s.Volume, sc)))
+			}
+		}
+		return out
+	case *ast.Conserve:
+		return []jen.Code{jen.Id("total").Index(jen.Lit(slices.Index(g.kin.cons, s))).Op("=").Add(g.num(s.Rhs, sc))}
+	case *ast.Table, *ast.UnitsOnOff:
 		return nil // handled by the phases, the table lookup, or only about units
 	default:
 		g.errorf(s.Pos(), "this statement is not supported yet")
