@@ -80,10 +80,11 @@ func kineticStep(p *ast.Proc) string   { return p.Name.Name + "Step" }
 func (g *emitter) conservations(kin *kinetic) jen.Code {
 	diag := make([]int, len(kin.cons))
 	taken := map[int]bool{}
-	terms := make([][]struct {
+	type term struct {
 		state int
 		coef  float64
-	}, len(kin.cons))
+	}
+	terms := make([][]term, len(kin.cons))
 	for c, cs := range kin.cons {
 		var walk func(e ast.Expr) bool
 		walk = func(e ast.Expr) bool {
@@ -95,20 +96,14 @@ func (g *emitter) conservations(kin *kinetic) jen.Code {
 				if n, ok := e.X.(*ast.Number); ok && e.Op == "*" {
 					if name, ok := e.Y.(*ast.Name); ok {
 						if i, ok := kin.index[name.Name]; ok {
-							terms[c] = append(terms[c], struct {
-								state int
-								coef  float64
-							}{i, n.Value})
+							terms[c] = append(terms[c], term{i, n.Value})
 							return true
 						}
 					}
 				}
 			case *ast.Name:
 				if i, ok := kin.index[e.Name]; ok {
-					terms[c] = append(terms[c], struct {
-						state int
-						coef  float64
-					}{i, 1})
+					terms[c] = append(terms[c], term{i, 1})
 					return true
 				}
 			}
