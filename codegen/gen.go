@@ -84,7 +84,7 @@ var localReserved = map[string]bool{
 var fieldReserved = map[string]bool{
 	"ctx": true, "node": true, "v": true, "usetable": true,
 	"Init": true, "Current": true, "State": true, "Bind": true, "Global": true,
-	"initial": true, "breakpoint": true, "checkTables": true, "kinIx": true, "kinFailures": true,
+	"initial": true, "breakpoint": true, "checkTables": true, "kinIx": true,
 }
 
 // goName is the Go identifier for an NMODL local or argument.
@@ -294,9 +294,7 @@ func (g *emitter) kernelType() {
 		for _, p := range g.kineticProcs() {
 			fields = append(fields, jen.Id(kineticSystem(p)).Add(rtQual("KineticSystem")))
 		}
-		fields = append(fields,
-			jen.Id("kinIx").Int().Comment("the instance whose KINETIC block is being solved"),
-			jen.Id("kinFailures").Int().Comment("steps whose Newton iteration did not converge"))
+		fields = append(fields, jen.Id("kinIx").Int().Comment("the instance whose KINETIC block is being solved"))
 	}
 	if len(m.Ions) > 0 {
 		fields = append(fields, jen.Line().Comment("Ions, per node."))
@@ -341,8 +339,8 @@ func (g *emitter) kernelType() {
 	}
 	for _, p := range g.kineticProcs() {
 		ctor = append(ctor, jen.Id("k").Dot(kineticSystem(p)).Op("=").Add(rtQual("KineticSystem")).Values(jen.Dict{
-			jen.Id("Eval"): jen.Func().Params(jen.List(jen.Id("s"), jen.Id("F"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(
-				jen.Id("k").Dot(kineticEval(p)).Call(jen.Id("k").Dot("kinIx"), jen.Id("s"), jen.Id("F"), jen.Id("vol"), jen.Id("total"))),
+			jen.Id("Eval"): jen.Func().Params(jen.List(jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(
+				jen.Id("k").Dot(kineticEval(p)).Call(jen.Id("k").Dot("kinIx"), jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total"))),
 			jen.Id("Cons"): g.conservations(g.kinetics[p]),
 		}))
 	}

@@ -152,9 +152,10 @@ func (g *emitter) kineticMethods(kin *kinetic) {
 	body := []jen.Code{jen.Var().Id("f_flux").Op(",").Id("b_flux").Float64(), jen.Id("_").Op(",").Id("_").Op("=").Id("f_flux").Op(",").Id("b_flux")}
 	body = append(body, g.body(p, p.Body, sc)...)
 	g.kin = nil
-	g.f.Commentf("%s evaluates KINETIC %s %s at the states s: the reactions' fluxes into F, the", kineticEval(p), p.Name.Name, where)
-	g.f.Comment("compartment volumes into vol, the CONSERVE totals into total.")
-	g.f.Add(g.recv()).Id(kineticEval(p)).Params(jen.Id("ix").Int(), jen.List(jen.Id("s"), jen.Id("F"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(body...)
+	g.f.Commentf("%s evaluates KINETIC %s %s at the states s: the reactions' fluxes into F", kineticEval(p), p.Name.Name, where)
+	g.f.Comment("and their derivatives into J (row-major), the compartment volumes into vol, the")
+	g.f.Comment("CONSERVE totals into total.")
+	g.f.Add(g.recv()).Id(kineticEval(p)).Params(jen.Id("ix").Int(), jen.List(jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(body...)
 	g.f.Line()
 
 	var load, store []jen.Code
@@ -168,7 +169,7 @@ func (g *emitter) kineticMethods(kin *kinetic) {
 	step = append(step,
 		jen.Id("k").Dot("kinIx").Op("=").Id("ix"),
 		jen.If(jen.Op("!").Add(sys).Dot("Step").Call(jen.Id("s"), jen.Id("dt"))).Block(
-			jen.Id("k").Dot("kinFailures").Op("++"),
+			jen.Id("k").Dot("ctx").Dot("Fail").Call(jen.Lit(fmt.Sprintf("KINETIC %s %s: the Newton iteration did not converge", p.Name.Name, where))),
 		),
 	)
 	step = append(step, store...)
@@ -182,49 +183,72 @@ func (g *emitter) kineticMethods(kin *kinetic) {
 // rates (mass action) into f_flux and b_flux, and their difference into
 // the fluxes of its states.
 func (g *emitter) reaction(r *ast.Reaction, sc *scope) []jen.Code {
-	rate := func(k ast.Expr, side []*ast.ReactTerm) *jen.Statement {
-		x := g.num(k, sc)
+	n := len(g.kin.states)
+	// The rate of a side, mass action: k·Π state^coef.
+	rate := func(k ast.Expr, side []*ast.ReactTerm) ast.Expr {
+		x := paren(k)
 		for _, t := range side {
 			for range t.Coef {
-				x = jen.Parens(x).Op("*").Add(g.num(t.State, sc))
+				x = bin("*", x, t.State)
 			}
 		}
 		return x
 	}
-	flux := func(side []*ast.ReactTerm, sign string) []jen.Code {
+	// jacobian adds d(net)/d(state) to the rows of the side's states.
+	jacobian := func(net ast.Expr, rows []*ast.ReactTerm, sign string) []jen.Code {
 		var out []jen.Code
-		for _, t := range side {
-			n, ok := t.State.(*ast.Name)
-			if !ok {
+		for k, st := range g.kin.states {
+			if !dependsOn(net, st) {
 				continue
 			}
-			i, ok := g.kin.index[n.Name]
-			if !ok {
-				continue // not a state of the block: it only scales the rate
+			d := simplify(deriv(net, st))
+			if dependsOn(d, "nonlinear") {
+				g.errorf(r.At, "the rate of this reaction is not differentiable in %s by nmodlgo yet", st)
+				return nil
 			}
-			d := jen.Id("F").Index(jen.Lit(i))
-			if t.Coef == 1 {
-				out = append(out, d.Op(sign+"=").Parens(jen.Id("f_flux").Op("-").Id("b_flux")))
-			} else {
-				out = append(out, d.Op(sign+"=").Lit(float64(t.Coef)).Op("*").Parens(jen.Id("f_flux").Op("-").Id("b_flux")))
+			for _, t := range rows {
+				if name, ok := t.State.(*ast.Name); ok {
+					if i, ok := g.kin.index[name.Name]; ok {
+						out = append(out, jen.Id("J").Index(jen.Lit(i*n+k)).Op(sign+"=").Lit(float64(t.Coef)).Op("*").Parens(g.num(d, sc)))
+					}
+				}
 			}
 		}
 		return out
 	}
-	switch r.Op {
-	case ast.Flux:
-		n, ok := r.Lhs[0].State.(*ast.Name)
-		i, isState := g.kin.index[n.Name]
+	flux := func(side []*ast.ReactTerm, sign string) []jen.Code {
+		var out []jen.Code
+		for _, t := range side {
+			name, ok := t.State.(*ast.Name)
+			if !ok {
+				continue
+			}
+			i, ok := g.kin.index[name.Name]
+			if !ok {
+				continue // not a state of the block: it only scales the rate
+			}
+			out = append(out, jen.Id("F").Index(jen.Lit(i)).Op(sign+"=").Lit(float64(t.Coef)).Op("*").Parens(jen.Id("f_flux").Op("-").Id("b_flux")))
+		}
+		return out
+	}
+	if r.Op == ast.Flux {
+		name, ok := r.Lhs[0].State.(*ast.Name)
+		i, isState := g.kin.index[name.Name]
 		if !ok || !isState || len(r.Lhs) != 1 {
 			g.errorf(r.At, "~ x << (flux): x must be a STATE of the block")
 			return nil
 		}
-		return []jen.Code{jen.Id("F").Index(jen.Lit(i)).Op("+=").Add(g.num(r.Kf, sc))}
-	case ast.Forward:
-		out := []jen.Code{jen.List(jen.Id("f_flux"), jen.Id("b_flux")).Op("=").List(rate(r.Kf, r.Lhs), jen.Lit(0.0))}
-		return append(out, flux(r.Lhs, "-")...)
+		out := []jen.Code{jen.Id("F").Index(jen.Lit(i)).Op("+=").Add(g.num(r.Kf, sc))}
+		return append(out, jacobian(r.Kf, []*ast.ReactTerm{{Coef: 1, State: name}}, "+")...)
 	}
-	out := []jen.Code{jen.List(jen.Id("f_flux"), jen.Id("b_flux")).Op("=").List(rate(r.Kf, r.Lhs), rate(r.Kb, r.Rhs))}
+	fwd, bwd := rate(r.Kf, r.Lhs), ast.Expr(num(0))
+	if r.Op == ast.Reversible {
+		bwd = rate(r.Kb, r.Rhs)
+	}
+	net := bin("-", fwd, bwd)
+	out := []jen.Code{jen.List(jen.Id("f_flux"), jen.Id("b_flux")).Op("=").List(g.num(fwd, sc), g.num(bwd, sc))}
 	out = append(out, flux(r.Lhs, "-")...)
-	return append(out, flux(r.Rhs, "+")...)
+	out = append(out, flux(r.Rhs, "+")...)
+	out = append(out, jacobian(net, r.Lhs, "-")...)
+	return append(out, jacobian(net, r.Rhs, "+")...)
 }

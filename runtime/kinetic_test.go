@@ -11,10 +11,12 @@ import (
 func TestKineticStep(t *testing.T) {
 	const kf, kb = 0.3, 0.1
 	ks := &KineticSystem{
-		Eval: func(s, F, vol, total []float64) {
+		Eval: func(s, F, J, vol, total []float64) {
 			flux := kf*s[0] - kb*s[1]
 			F[0] -= flux
 			F[1] += flux
+			J[0*2+0], J[0*2+1] = -kf, kb
+			J[1*2+0], J[1*2+1] = kf, -kb
 			total[0] = 1
 		},
 		Cons: []Conservation{{Diag: 1, State: []int{0, 1}, Coef: []float64{1, 1}}},

@@ -1,5 +1,7 @@
 package runtime
 
+import "fmt"
+
 // Version1 is referred to by generated code so that code made for a
 // runtime this package no longer supports fails to compile rather than
 // misbehave (the protoimpl.EnforceVersion idea).
@@ -122,6 +124,17 @@ type Context struct {
 	D             []float64 // diagonal per node
 	Area          []float64 // membrane area per node (µm²); 100 at section ends
 	Diam          []float64 // diameter per node (µm)
+
+	err error // the first failure a kernel reported, see Fail
+}
+
+// Fail lets a kernel report a numerical failure (a KINETIC step whose
+// Newton iteration did not converge, say). The model stops and returns it
+// from Finitialize, Fadvance or ContinueRun; later failures are dropped.
+func (c *Context) Fail(msg string) {
+	if c.err == nil {
+		c.err = fmt.Errorf("t = %g ms: %s", c.T, msg)
+	}
 }
 
 // AtTime is NMODL's at_time(te) in fixed step (NEURON's cvodestb.cpp): 1

@@ -226,6 +226,7 @@ func (m *Model) Finitialize(v float64) error {
 		return err
 	}
 	m.ctx.T = 0
+	m.ctx.err = nil
 	m.syncClock()
 	for i := range m.ctx.V {
 		m.ctx.V[i] = v
@@ -242,6 +243,10 @@ func (m *Model) Finitialize(v float64) error {
 	m.ctx.DisconAllowed = false
 	m.setupTreeMatrix()
 	m.ctx.DisconAllowed = true
+	if err := m.ctx.err; err != nil {
+		m.initialized = false
+		return fmt.Errorf("finitialize: %w", err)
+	}
 	for _, r := range m.records {
 		if err := r.start(); err != nil {
 			return err
@@ -289,6 +294,16 @@ func (m *Model) Fadvance() error {
 		return err
 	}
 	m.step()
+	return m.failure("fadvance")
+}
+
+// failure returns what a kernel reported during a step, and stops the
+// model until it is initialized again.
+func (m *Model) failure(op string) error {
+	if err := m.ctx.err; err != nil {
+		m.initialized = false
+		return fmt.Errorf("%s: %w", op, err)
+	}
 	return nil
 }
 
@@ -306,6 +321,9 @@ func (m *Model) ContinueRun(tstop float64) error {
 	}
 	for m.ctx.T < tstop-hocEpsilon {
 		m.step()
+		if err := m.failure("continuerun"); err != nil {
+			return err
+		}
 	}
 	return nil
 }
