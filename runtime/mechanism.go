@@ -133,7 +133,7 @@ type Context struct {
 // from Finitialize, Fadvance or ContinueRun; later failures are dropped.
 func (c *Context) Fail(msg string) {
 	if c.err == nil {
-		c.err = fmt.Errorf("t = %g ms: %s", c.T, msg)
+		c.err = fmt.Errorf("t = %.6g ms: %s", c.T, msg)
 	}
 }
 
