@@ -41,19 +41,6 @@ func TestCheck(t *testing.T) {
 		{[]string{"check", "testdata/check/nonexistent.mod"}, 1, []string{"nonexistent.mod"}},
 	}
 	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			code, _, stderr := runCLI(tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
-			}
-			rest := stderr
-			for _, w := range tt.want {
-				i := strings.Index(rest, w)
-				if i < 0 {
-					t.Fatalf("stderr lacks %q (in order); stderr:\n%s", w, stderr)
-				}
-				rest = rest[i+len(w):]
-			}
-		})
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) { expectCLI(t, tt.args, tt.code, tt.want) })
 	}
 }

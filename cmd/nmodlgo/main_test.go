@@ -16,6 +16,24 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 	return code, out.String(), errb.String()
 }
 
+// expectCLI runs the command and checks its exit status and that stderr
+// holds the wanted pieces in order.
+func expectCLI(t *testing.T, args []string, wantCode int, want []string) {
+	t.Helper()
+	code, _, stderr := runCLI(args...)
+	if code != wantCode {
+		t.Errorf("exit %d, want %d; stderr:\n%s", code, wantCode, stderr)
+	}
+	rest := stderr
+	for _, w := range want {
+		i := strings.Index(rest, w)
+		if i < 0 {
+			t.Fatalf("stderr lacks %q (in order); stderr:\n%s", w, stderr)
+		}
+		rest = rest[i+len(w):]
+	}
+}
+
 // TestErrorsLikeACompiler: a bad .mod file gives file:line:col, the line
 // and a caret, and a non-zero exit; bad usage exits 2.
 func TestErrorsLikeACompiler(t *testing.T) {
@@ -43,20 +61,7 @@ func TestErrorsLikeACompiler(t *testing.T) {
 		{nil, 2, []string{"usage:"}},
 	}
 	for _, tt := range tests {
-		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
-			code, _, stderr := runCLI(tt.args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d; stderr:\n%s", code, tt.code, stderr)
-			}
-			rest := stderr
-			for _, w := range tt.want {
-				i := strings.Index(rest, w)
-				if i < 0 {
-					t.Fatalf("stderr lacks %q (in order); stderr:\n%s", w, stderr)
-				}
-				rest = rest[i+len(w):]
-			}
-		})
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) { expectCLI(t, tt.args, tt.code, tt.want) })
 	}
 }
 
