@@ -48,7 +48,7 @@ func TestBuildErrors(t *testing.T) {
 		notSupported         bool
 	}{
 		{"unknown mechanism", `"name": "hh"`, `"name": "kdr"`, `not supported yet: mechanism "kdr"`, true},
-		{"unknown point process", `"name": "IClamp"`, `"name": "SEClamp"`, `not supported yet: point process "SEClamp"`, true},
+		{"unknown point process", `"name": "IClamp"`, `"name": "ExpSyn"`, `not supported yet: point process "ExpSyn"`, true},
 		{"netstim", `"netstims": []`, `"netstims": [{"id": "ns"}]`, "not supported yet: scenario t uses NetStim/NetCon events", true},
 		{"negative diam", `"diam": 20`, `"diam": -20`, "section soma: diam must be a positive number, got -20", false},
 		{"zero nseg", `"nseg": 1`, `"nseg": 0`, "section soma: nseg must be at least 1, got 0", false},

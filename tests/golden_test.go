@@ -14,7 +14,6 @@ import (
 // unsupported are golden scenarios that need what nmodlgo does not have yet;
 // they must fail with a NotSupportedError, not run wrongly or crash.
 var unsupported = map[string]string{
-	"seclamp":        "SEClamp",
 	"expsyn_netstim": "NetStim",
 }
 

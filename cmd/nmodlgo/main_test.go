@@ -135,9 +135,9 @@ func TestSimReproducesReference(t *testing.T) {
 	}
 }
 
-// usesOnly names a mechanism the scenario uses beyond hh, pas and IClamp.
+// usesOnly names a mechanism the scenario uses beyond the built-in ones.
 func usesOnly(s *scenario.Scenario) string {
-	ok := map[string]bool{"hh": true, "pas": true, "IClamp": true}
+	ok := map[string]bool{"hh": true, "pas": true, "IClamp": true, "SEClamp": true}
 	for _, m := range s.Mechanisms {
 		if !ok[m.Name] {
 			return m.Name
