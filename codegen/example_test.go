@@ -1,0 +1,33 @@
+package codegen_test
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nmodlgo/nmodlgo/codegen"
+)
+
+// Compile turns a .mod file into a Go package; here, the part of the
+// generated Current that holds a leak's BREAKPOINT.
+func ExampleCompile() {
+	src := `NEURON { SUFFIX leak NONSPECIFIC_CURRENT i RANGE g, e }
+PARAMETER { g = .0002 (S/cm2) e = -65 (mV) }
+ASSIGNED { v (mV) i (mA/cm2) }
+BREAKPOINT { i = g*(v - e) }
+`
+	m, code, err := codegen.Compile("leak.mod", []byte(src), "leak")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(m.Name, m.Currents)
+	for _, line := range strings.Split(string(code), "\n") {
+		if strings.Contains(line, "k.i[ix] = ") {
+			fmt.Println(strings.TrimSpace(line))
+		}
+	}
+	// Output:
+	// leak [i]
+	// k.i[ix] = k.g[ix] * (k.v - k.e[ix])
+	// k.i[ix] = k.g[ix] * (k.v - k.e[ix])
+}
