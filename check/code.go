@@ -511,6 +511,14 @@ func (c *checker) call(e *ast.Call) {
 		return
 	}
 	want, builtin := builtinArity[name]
+	if !builtin && name == "erand" {
+		// nmodlgo's runtime supplies erand(), which NEURON's netstim.mod
+		// writes in VERBATIM; a file that defines its own never gets here.
+		if n != 0 {
+			c.errorf(e.At, "erand takes no arguments, not %d", n)
+		}
+		return
+	}
 	if !builtin {
 		if c.hasVerbatim {
 			return // VERBATIM text may define it

@@ -70,6 +70,7 @@ type Mechanism struct {
 
 	Initial    *ast.Proc
 	Breakpoint *ast.Proc
+	NetReceive *ast.Proc
 	Solves     []*Solve
 	Procs      []*ast.Proc // PROCEDURE and FUNCTION, in source order
 	procByName map[string]*ast.Proc
@@ -445,6 +446,8 @@ func (a *analyzer) proc(p *ast.Proc) {
 			a.errorf(p.At, "second BREAKPOINT block")
 		}
 		m.Breakpoint = p
+	case ast.NetReceive:
+		m.NetReceive = p
 	case ast.Derivative:
 		if a.defineProc(p) {
 			m.Derivs[p.Name.Name] = p
@@ -659,4 +662,5 @@ var builtins = map[string]builtin{
 	"ceil":    {1, "math", "Ceil"},
 	"fmod":    {2, "math", "Mod"},
 	"at_time": {1, runtimePath, "AtTime"},
+	"erand":   {0, runtimePath, "ERand"},
 }

@@ -199,8 +199,24 @@ func (g *emitter) call(c *ast.Call, sc *scope) *jen.Statement {
 	if p := g.m.Proc(name); p != nil {
 		return jen.Id("k").Dot(fieldName(name)).Call(append([]jen.Code{jen.Id("ix")}, args...)...)
 	}
+	switch name {
+	case "net_send": // an event to this instance, delay ms from now
+		if len(args) == 2 {
+			// From NET_RECEIVE the self-event carries the weights of the
+			// event being handled, as in NEURON; from INITIAL none.
+			weights := jen.Nil()
+			if g.netReceiving {
+				weights = jen.Id("weights")
+			}
+			return jen.Id("k").Dot("sink").Dot("Send").Call(jen.Id("ix"), weights, jen.Id("k").Dot("ctx").Dot("T").Op("+").Add(args[0]), args[1])
+		}
+	case "net_event": // a spike, to the NetCons from this instance
+		if len(args) == 1 {
+			return jen.Id("k").Dot("sink").Dot("Event").Call(jen.Id("ix"), args[0])
+		}
+	}
 	if b, ok := builtins[name]; ok {
-		if name == "at_time" {
+		if name == "at_time" || name == "erand" {
 			args = append([]jen.Code{jen.Id("k").Dot("ctx")}, args...)
 		}
 		return jen.Qual(b.pkg, b.fn).Call(args...)

@@ -46,16 +46,17 @@ func Generate(m *Mechanism, pkg string) ([]byte, error) {
 }
 
 type emitter struct {
-	kin        *kinetic               // the KINETIC block being emitted
-	kinetics   map[*ast.Proc]*kinetic // KINETIC blocks solved by sparse
-	secondCopy bool                   // emitting the BREAKPOINT's evaluation at v (not v + 0.001)
-	method     string                 // the method of the DERIVATIVE block being emitted
-	stateDeps  map[string]bool        // for derivimplicit: names that depend on the states
-	m          *Mechanism
-	f          *jen.File
-	errs       parser.ErrorList
-	fields     map[string]string // NMODL variable → Go field of the kernel
-	vars       []*Var            // per-instance variables in MechInfo order
+	kin          *kinetic               // the KINETIC block being emitted
+	kinetics     map[*ast.Proc]*kinetic // KINETIC blocks solved by sparse
+	secondCopy   bool                   // emitting the BREAKPOINT's evaluation at v (not v + 0.001)
+	netReceiving bool                   // emitting NET_RECEIVE, whose weights a net_send passes on
+	method       string                 // the method of the DERIVATIVE block being emitted
+	stateDeps    map[string]bool        // for derivimplicit: names that depend on the states
+	m            *Mechanism
+	f            *jen.File
+	errs         parser.ErrorList
+	fields       map[string]string // NMODL variable → Go field of the kernel
+	vars         []*Var            // per-instance variables in MechInfo order
 }
 
 func (g *emitter) errorf(pos ast.Pos, format string, args ...any) {
@@ -77,12 +78,13 @@ var localReserved = map[string]bool{
 	"new": true, "append": true, "copy": true, "int": true, "float64": true, "bool": true,
 	"string": true, "error": true, "min": true, "max": true, "clear": true, "any": true,
 	"math": true, "rt": true, "k": true, "ix": true, "frac": true, "lo": true, "hi": true, "a": true, "b": true,
+	"nd": true, "weights": true, "flag": true, "fw": true,
 }
 
 // fieldReserved are names a kernel field or method must not take: the
 // kernel's own fields and methods.
 var fieldReserved = map[string]bool{
-	"ctx": true, "node": true, "v": true, "usetable": true,
+	"ctx": true, "node": true, "v": true, "sink": true, "usetable": true, "NetReceive": true, "NetInit": true,
 	"Init": true, "Current": true, "State": true, "Bind": true, "Global": true,
 	"initial": true, "breakpoint": true, "checkTables": true, "kinIx": true,
 }
@@ -212,6 +214,9 @@ func (g *emitter) header(source string) {
 	if m.Electrode {
 		info[jen.Id("Electrode")] = jen.True()
 	}
+	if m.NetReceive != nil {
+		info[jen.Id("NetReceiveArgs")] = jen.Lit(len(m.NetReceive.Params))
+	}
 	if len(vars) > 0 {
 		info[jen.Id("Vars")] = jen.Index().Add(rtQual("VarInfo")).Values(multiline(vars)...)
 	}
@@ -247,6 +252,9 @@ func (g *emitter) kernelType() {
 		jen.Id("ctx").Op("*").Add(rtQual("Context")),
 		jen.Id("node").Index().Int().Comment("node of each instance"),
 		jen.Id("v").Float64().Comment("membrane potential of the instance being computed (mV)"),
+	}
+	if g.events() {
+		fields = append(fields, jen.Id("sink").Op("*").Add(rtQual("EventSink")).Comment("net_send and net_event"))
 	}
 	comment := func(v *Var) string {
 		s := v.Decl.String()
@@ -369,6 +377,9 @@ func (g *emitter) bind() {
 	body := []jen.Code{
 		jen.List(jen.Id("k").Dot("ctx"), jen.Id("k").Dot("node")).Op("=").List(jen.Id("d").Dot("Ctx"), jen.Id("d").Dot("Node")),
 	}
+	if g.events() {
+		body = append(body, jen.Id("k").Dot("sink").Op("=").Id("d").Dot("Sink"))
+	}
 	for i, v := range g.vars {
 		body = append(body, jen.Id("k").Dot(g.fields[v.Name]).Op("=").Id("d").Dot("Vars").Index(jen.Lit(i)))
 	}
@@ -451,7 +462,12 @@ func ionField(ion, name string) string {
 	return "Cur"
 }
 
+// instanceLoop runs body for every instance, with ix its index and nd its
+// node; an artificial cell has no node.
 func (g *emitter) instanceLoop(body ...jen.Code) jen.Code {
+	if g.m.Kind == ast.ArtificialCell {
+		return jen.For(jen.Id("ix").Op(":=").Range().Id("k").Dot("node")).Block(body...)
+	}
 	return jen.For(jen.List(jen.Id("ix"), jen.Id("nd")).Op(":=").Range().Id("k").Dot("node")).Block(body...)
 }
 
@@ -543,7 +559,10 @@ func (g *emitter) phases() {
 	body := append([]jen.Code{}, checkTables...)
 	if m.Initial != nil {
 		h := newHoist()
-		loop := []jen.Code{loadV(h)}
+		var loop []jen.Code
+		if m.Kind != ast.ArtificialCell { // an artificial cell has no membrane
+			loop = append(loop, loadV(h))
+		}
 		loop = append(loop, g.ionLoads(h)...)
 		loop = append(loop, jen.Id("k").Dot("initial").Call(jen.Id("ix")))
 		loop = append(loop, g.ionStores(h)...)
@@ -599,6 +618,68 @@ func (g *emitter) secondBody() []jen.Code {
 	g.secondCopy = true
 	defer func() { g.secondCopy = false }()
 	return g.body(g.m.Breakpoint, g.m.Breakpoint.Body, newScope(nil))
+}
+
+// events reports whether the mechanism sends or receives events.
+func (g *emitter) events() bool {
+	return g.m.NetReceive != nil || g.m.Kind == ast.ArtificialCell
+}
+
+// netReceive emits NET_RECEIVE as the kernel's NetReceive: its arguments
+// are the NetCon's weights (written back, since NEURON passes them by
+// reference), flag the event's flag, t the event's time. An INITIAL block
+// inside it becomes NetInit, which NEURON runs for every NetCon to the
+// mechanism at initialization.
+func (g *emitter) netReceive(p *ast.Proc) {
+	g.netReceiving = true
+	defer func() { g.netReceiving = false }()
+	var init *ast.InitialStmt
+	var stmts []ast.Stmt
+	for _, s := range p.Body.Stmts {
+		if is, ok := s.(*ast.InitialStmt); ok {
+			init = is // check allows only one
+		} else {
+			stmts = append(stmts, s)
+		}
+	}
+	file := filepath.Base(g.m.File.Name)
+	if init != nil {
+		g.f.Commentf("NetInit is the INITIAL block inside NET_RECEIVE (%s:%d), run for each NetCon.", file, init.At.Line)
+		g.f.Add(g.recv()).Id("NetInit").Params(jen.Id("ix").Int(), jen.Id("weights").Index().Float64()).Block(
+			g.weightsBody(p, init.Body, false)...)
+		g.f.Line()
+	}
+	g.f.Commentf("NetReceive is the NET_RECEIVE block (%s:%d).", file, p.At.Line)
+	g.f.Add(g.recv()).Id("NetReceive").Params(jen.Id("ix").Int(), jen.Id("weights").Index().Float64(), jen.Id("flag").Float64()).Block(
+		g.weightsBody(p, &ast.StmtBlock{At: p.Body.At, Stmts: stmts, End: p.Body.End}, true)...)
+	g.f.Line()
+}
+
+// weightsBody is b with NET_RECEIVE's arguments read and written in place
+// in the weights, as NEURON's _args[i]: a FOR_NETCONS in b may change them.
+func (g *emitter) weightsBody(p *ast.Proc, b *ast.StmtBlock, receive bool) []jen.Code {
+	sc := newScope(nil)
+	n := len(p.Params)
+	body := []jen.Code{
+		jen.If(jen.Len(jen.Id("weights")).Op("<").Lit(n)).Block(
+			jen.Id("weights").Op("=").Make(jen.Index().Float64(), jen.Lit(n)).Comment("a self-event from INITIAL carries no weights")),
+	}
+	if receive && g.m.Kind != ast.ArtificialCell {
+		body = append(body, jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("k").Dot("node").Index(jen.Id("ix"))))
+	}
+	bindWeights(sc, p.Params, "weights")
+	if receive {
+		sc.names["flag"] = "flag"
+	}
+	return append(body, g.body(p, b, sc)...)
+}
+
+// bindWeights makes the names of params refer to the elements of the
+// weight vector called vec.
+func bindWeights(sc *scope, params []*ast.Param, vec string) {
+	for i, prm := range params {
+		sc.names[prm.Name.Name] = fmt.Sprintf("%s[%d]", vec, i)
+	}
 }
 
 // currentSum is the total current the BREAKPOINT block sets, summed in the
@@ -785,6 +866,9 @@ func (g *emitter) blocks() {
 		g.f.Commentf("%s is DERIVATIVE %s (%s:%d), solved by %s.", fieldName(p.Name.Name), p.Name.Name, filepath.Base(m.File.Name), p.At.Line, s.Method)
 		g.f.Add(g.recv()).Id(fieldName(p.Name.Name)).Params(jen.Id("ix").Int()).Block(body...)
 		g.f.Line()
+	}
+	if m.NetReceive != nil {
+		g.netReceive(m.NetReceive)
 	}
 	for _, p := range g.kineticProcs() {
 		g.kineticMethods(g.kinetics[p])

@@ -142,6 +142,14 @@ func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 				return []jen.Code{jen.Id("k").Dot(kineticStep(blk)).Call(jen.Id("ix"), jen.Lit(1e9))}
 			}
 			g.errorf(s.At, "SOLVE in INITIAL is supported only as SOLVE kinetic STEADYSTATE sparse yet")
+			return nil
+		}
+		if p.Kind != ast.Breakpoint {
+			where := p.Kind.String()
+			if p.Name != nil {
+				where += " " + p.Name.Name
+			}
+			g.errorf(s.At, "SOLVE inside %s is not supported yet; SOLVE it from BREAKPOINT", where)
 		}
 		return nil // BREAKPOINT's SOLVEs run in the state phase
 	case *ast.Reaction:
@@ -160,6 +168,12 @@ func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 		return out
 	case *ast.Conserve:
 		return []jen.Code{jen.Id("total").Index(jen.Lit(slices.Index(g.kin.cons, s))).Op("=").Add(g.num(s.Rhs, sc))}
+	case *ast.ForNetcons:
+		// The body runs on the weights of every NetCon to this instance.
+		inner := newScope(sc)
+		bindWeights(inner, s.Params, "fw")
+		fn := jen.Func().Params(jen.Id("fw").Index().Float64()).Block(g.body(p, s.Body, inner)...)
+		return []jen.Code{jen.Id("k").Dot("sink").Dot("ForNetCons").Call(jen.Id("ix"), fn)}
 	case *ast.Table, *ast.UnitsOnOff:
 		return nil // handled by the phases, the table lookup, or only about units
 	default:

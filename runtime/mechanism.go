@@ -1,6 +1,9 @@
 package runtime
 
-import "fmt"
+import (
+	"fmt"
+	"math/rand/v2"
+)
 
 // Version1 is referred to by generated code so that code made for a
 // runtime this package no longer supports fails to compile rather than
@@ -61,6 +64,9 @@ type MechInfo struct {
 	Vars      []VarInfo // per-instance variables, in storage order
 	Globals   []VarInfo // variables shared by all instances in one model
 	Ions      []IonUse
+	// NetReceiveArgs is the number of NET_RECEIVE arguments: the size of
+	// the weight vector of a NetCon that targets the mechanism.
+	NetReceiveArgs int
 }
 
 // VarIndex returns the index of the per-instance variable name in Vars, or -1.
@@ -109,6 +115,7 @@ type MechData struct {
 	Node []int       // node index of each instance
 	Vars [][]float64 // one slice per MechInfo.Vars entry, Size values per instance
 	Ions []*Ion      // one per MechInfo.Ions entry
+	Sink *EventSink  // net_send and net_event
 }
 
 // Context is the model-wide state the kernels read and write.
@@ -125,7 +132,8 @@ type Context struct {
 	Area          []float64 // membrane area per node (µm²); 100 at section ends
 	Diam          []float64 // diameter per node (µm)
 
-	err error // the first failure a kernel reported, see Fail
+	err error      // the first failure a kernel reported, see Fail
+	rng *rand.Rand // for erand
 }
 
 // Fail lets a kernel report a numerical failure (a KINETIC step whose
@@ -146,6 +154,16 @@ func AtTime(c *Context, te float64) float64 {
 		return 1
 	}
 	return 0
+}
+
+// ERand is NMODL's erand(): an exponentially distributed random number
+// with mean 1, from the model's own generator (seeded the same for every
+// model, so runs repeat; the stream is not NEURON's).
+func ERand(c *Context) float64 {
+	if c.rng == nil {
+		c.rng = rand.New(rand.NewPCG(1, 2))
+	}
+	return c.rng.ExpFloat64()
 }
 
 // Faraday and GasConstant are the 2019 SI values NEURON 8.2 uses.

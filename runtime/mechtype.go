@@ -22,6 +22,7 @@ type instance struct {
 func newMechType(m *Model, mech Mechanism) *mechType {
 	mt := &mechType{m: m, info: mech.Info, kernel: mech.New()}
 	mt.data.Ctx = &m.ctx
+	mt.data.Sink = &EventSink{m: m, mt: mt}
 	mt.data.Vars = make([][]float64, len(mech.Info.Vars))
 	for _, u := range mech.Info.Ions {
 		mt.data.Ions = append(mt.data.Ions, m.ion(u.Name, u.Valence))
@@ -89,7 +90,10 @@ func (mt *mechType) compact() {
 	mt.data.Node = make([]int, len(live))
 	for j, in := range live {
 		in.idx = j
-		mt.data.Node[j] = Segment{sec: in.sec, x: in.x}.node()
+		mt.data.Node[j] = -1 // an artificial cell has no node
+		if in.sec != nil {
+			mt.data.Node[j] = Segment{sec: in.sec, x: in.x}.node()
+		}
 	}
 	mt.insts = live
 	mt.kernel.Bind(&mt.data)

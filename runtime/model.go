@@ -29,13 +29,17 @@ type Model struct {
 	Celsius     float64
 	SecondOrder int
 
-	ctx      Context
-	sections []*Section
-	types    []*mechType
-	byName   map[string]*mechType
-	ions     []*Ion
-	points   []*PointProcess
-	records  []*Vector
+	ctx       Context
+	sections  []*Section
+	types     []*mechType
+	byName    map[string]*mechType
+	ions      []*Ion
+	points    []*PointProcess
+	records   []*Vector
+	netcons   []*NetCon
+	detectors []*detector
+	events    eventQueue
+	eventSeq  int
 
 	dirty       bool // structure changed since the last tree build
 	initialized bool // Finitialize has run since the last structure change
@@ -234,11 +238,17 @@ func (m *Model) Finitialize(v float64) error {
 	for _, ion := range m.ions {
 		ion.init(m.Celsius)
 	}
+	m.events = m.events[:0]
 	for _, mt := range m.types {
 		if len(mt.insts) > 0 {
 			mt.resetStates()
 			mt.kernel.Init()
 		}
+	}
+	m.initNetCons()
+	m.deliver(0) // the events INITIAL blocks sent for t = 0
+	for _, d := range m.detectors {
+		d.armed = true // NEURON's PreSyn flag_ = false: the first crossing counts
 	}
 	m.ctx.DisconAllowed = false
 	m.setupTreeMatrix()
@@ -334,6 +344,10 @@ func (m *Model) ContinueRun(tstop float64) error {
 func (m *Model) step() {
 	m.syncClock()
 	c := &m.ctx
+	if len(m.detectors) > 0 || len(m.events) > 0 {
+		m.detect()
+		m.deliver(c.T + 0.5*c.Dt)
+	}
 	c.T += 0.5 * c.Dt
 	m.setupTreeMatrix()
 	m.solve()
@@ -363,6 +377,9 @@ func (m *Model) step() {
 	}
 	for _, r := range m.records {
 		r.sample()
+	}
+	if len(m.events) > 0 {
+		m.deliver(c.T) // NEURON's nrn_fixed_step_lastpart: events due by the new t
 	}
 }
 

@@ -18,6 +18,46 @@ func (m *Model) NewPointProcess(mech Mechanism, seg Segment) (*PointProcess, err
 	return m.newPointProcess(mt, seg)
 }
 
+// NewArtificialCell makes an instance of an ARTIFICIAL_CELL mechanism (a
+// NetStim, say), which lives on no section.
+func (m *Model) NewArtificialCell(mech Mechanism) (*PointProcess, error) {
+	mt, err := m.register(mech)
+	if err != nil {
+		return nil, err
+	}
+	return m.newArtificialCell(mt)
+}
+
+// NewArtificialCellByName makes an instance of the registered
+// ARTIFICIAL_CELL mechanism called name.
+func (m *Model) NewArtificialCellByName(name string) (*PointProcess, error) {
+	mt, err := m.mechType(name)
+	if err != nil {
+		return nil, fmt.Errorf("new artificial cell: %w", err)
+	}
+	return m.newArtificialCell(mt)
+}
+
+func (m *Model) newArtificialCell(mt *mechType) (*PointProcess, error) {
+	if mt.info.Kind != KindArtificial {
+		return nil, fmt.Errorf("new artificial cell: %s is a %s", mt.info.Name, mt.info.Kind)
+	}
+	pp := &PointProcess{in: mt.add(nil, 0), index: m.countOf(mt)}
+	m.points = append(m.points, pp)
+	m.changed()
+	return pp, nil
+}
+
+func (m *Model) countOf(mt *mechType) int {
+	n := 0
+	for _, pp := range m.points {
+		if pp.in.mt == mt {
+			n++
+		}
+	}
+	return n
+}
+
 // NewPointProcessByName places a point process of the registered
 // mechanism called name (IClamp, …) at seg.
 func (m *Model) NewPointProcessByName(name string, seg Segment) (*PointProcess, error) {
@@ -29,8 +69,8 @@ func (m *Model) NewPointProcessByName(name string, seg Segment) (*PointProcess, 
 }
 
 func (m *Model) newPointProcess(mt *mechType, seg Segment) (*PointProcess, error) {
-	if mt.info.Kind == KindDensity {
-		return nil, fmt.Errorf("new point process: %s is a density mechanism; insert it in a section", mt.info.Name)
+	if mt.info.Kind != KindPoint {
+		return nil, fmt.Errorf("new point process: %s is a %s, not a point process", mt.info.Name, mt.info.Kind)
 	}
 	if err := seg.check(); err != nil {
 		return nil, fmt.Errorf("new point process %s: %w", mt.info.Name, err)
@@ -38,13 +78,7 @@ func (m *Model) newPointProcess(mt *mechType, seg Segment) (*PointProcess, error
 	if seg.sec.model != m {
 		return nil, fmt.Errorf("new point process %s: %s belongs to another model", mt.info.Name, seg)
 	}
-	index := 0
-	for _, pp := range m.points {
-		if pp.in.mt == mt {
-			index++
-		}
-	}
-	pp := &PointProcess{in: mt.add(seg.sec, seg.x), index: index}
+	pp := &PointProcess{in: mt.add(seg.sec, seg.x), index: m.countOf(mt)}
 	m.points = append(m.points, pp)
 	m.changed()
 	return pp, nil

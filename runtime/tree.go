@@ -118,7 +118,9 @@ func (m *Model) build() error {
 		for k := range mt.data.Ions {
 			ion := mt.data.Ions[k]
 			for _, nd := range mt.data.Node {
-				ion.Present[nd] = true
+				if nd >= 0 {
+					ion.Present[nd] = true
+				}
 			}
 		}
 	}

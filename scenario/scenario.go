@@ -23,8 +23,8 @@ type Scenario struct {
 	Sections       []Section          `json:"sections"`
 	Mechanisms     []Mechanism        `json:"mechanisms"`
 	PointProcesses []PointProcess     `json:"point_processes"`
-	NetStims       []json.RawMessage  `json:"netstims"`
-	NetCons        []json.RawMessage  `json:"netcons"`
+	NetStims       []NetStim          `json:"netstims"`
+	NetCons        []NetCon           `json:"netcons"`
 	Run            Run                `json:"run"`
 	Record         []Record           `json:"record"`
 	Tolerance      float64            `json:"tolerance"`
@@ -68,6 +68,59 @@ type PointProcess struct {
 	Section string             `json:"section"`
 	X       float64            `json:"x"`
 	Params  map[string]float64 `json:"params"`
+}
+
+// NetStim is a spike generator (NEURON's NetStim artificial cell).
+type NetStim struct {
+	ID       string  `json:"id"`
+	Interval float64 `json:"interval"`
+	Number   float64 `json:"number"`
+	Start    float64 `json:"start"`
+	Noise    float64 `json:"noise"`
+}
+
+// NetCon delivers the spikes of a source to a point process's NET_RECEIVE.
+type NetCon struct {
+	ID        string       `json:"id"`
+	Source    NetConSource `json:"source"`
+	Target    string       `json:"target"`
+	Weight    float64      `json:"weight"`
+	Delay     float64      `json:"delay"`
+	Threshold *float64     `json:"threshold,omitempty"`
+}
+
+// NetConSource is a NetCon's source: a NetStim's id, or a spike detector
+// on v at a location.
+type NetConSource struct {
+	NetStim string  // the NetStim's id, or ""
+	Section string  // the detector's section when NetStim is ""
+	X       float64 // and its location
+}
+
+// UnmarshalJSON reads a source written as "id" or {"section": s, "x": x}.
+func (src *NetConSource) UnmarshalJSON(data []byte) error {
+	if err := json.Unmarshal(data, &src.NetStim); err == nil {
+		return nil
+	}
+	var at struct {
+		Section string   `json:"section"`
+		X       *float64 `json:"x"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&at); err != nil || at.Section == "" || at.X == nil {
+		return fmt.Errorf(`netcon source must be a NetStim id or {"section": name, "x": location}, got %s`, data)
+	}
+	src.Section, src.X = at.Section, *at.X
+	return nil
+}
+
+// MarshalJSON writes the source as UnmarshalJSON reads it.
+func (src NetConSource) MarshalJSON() ([]byte, error) {
+	if src.NetStim != "" {
+		return json.Marshal(src.NetStim)
+	}
+	return json.Marshal(map[string]any{"section": src.Section, "x": src.X})
 }
 
 // Run says how to run.
@@ -147,9 +200,6 @@ type Model struct {
 // Build makes the model the scenario describes, with the given mechanism
 // types available by name.
 func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
-	if len(s.NetStims) > 0 || len(s.NetCons) > 0 {
-		return nil, &NotSupportedError{fmt.Sprintf("scenario %s uses NetStim/NetCon events", s.Name)}
-	}
 	m := rt.NewModel()
 	if err := m.Register(mechs...); err != nil {
 		return nil, err
@@ -249,6 +299,9 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 		}
 		pps[ps.ID] = pp
 	}
+	if err := s.buildNetwork(m, known, pps, unknown); err != nil {
+		return nil, err
+	}
 	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}}
 	tv, err := m.Record(m.TimeRef())
 	if err != nil {
@@ -280,6 +333,61 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 	}
 	m.Dt, m.Celsius, m.SecondOrder = s.Run.Dt, s.Run.Celsius, s.Run.SecondOrder
 	return bm, nil
+}
+
+// buildNetwork makes the scenario's NetStims and NetCons.
+func (s *Scenario) buildNetwork(m *rt.Model, known map[string]bool, pps map[string]*rt.PointProcess, unknown func(what, name string) error) error {
+	if len(s.NetStims) > 0 && !known["NetStim"] {
+		return unknown("artificial cell", "NetStim")
+	}
+	stims := map[string]*rt.PointProcess{}
+	for _, ns := range s.NetStims {
+		if _, dup := stims[ns.ID]; dup || pps[ns.ID] != nil {
+			return fmt.Errorf("scenario %s: netstim %s: id already used", s.Name, ns.ID)
+		}
+		pp, err := m.NewArtificialCellByName("NetStim")
+		if err != nil {
+			return fmt.Errorf("scenario %s: netstim %s: %w", s.Name, ns.ID, err)
+		}
+		for _, p := range []struct {
+			name string
+			v    float64
+		}{{"interval", ns.Interval}, {"number", ns.Number}, {"start", ns.Start}, {"noise", ns.Noise}} {
+			if err := pp.Set(p.name, p.v); err != nil {
+				return fmt.Errorf("scenario %s: netstim %s: %w", s.Name, ns.ID, err)
+			}
+		}
+		stims[ns.ID] = pp
+	}
+	for _, cs := range s.NetCons {
+		target := pps[cs.Target]
+		if target == nil {
+			return fmt.Errorf("scenario %s: netcon %s: unknown target point process %q", s.Name, cs.ID, cs.Target)
+		}
+		var err error
+		switch src := cs.Source; {
+		case src.NetStim != "":
+			source := stims[src.NetStim]
+			if source == nil {
+				return fmt.Errorf("scenario %s: netcon %s: unknown source netstim %q", s.Name, cs.ID, src.NetStim)
+			}
+			_, err = m.NewNetCon(source, target, cs.Weight, cs.Delay)
+		default:
+			sec := m.Section(src.Section)
+			if sec == nil {
+				return fmt.Errorf("scenario %s: netcon %s: unknown source section %q", s.Name, cs.ID, src.Section)
+			}
+			var nc *rt.NetCon
+			nc, err = m.NewNetConFromV(sec.At(src.X), target, cs.Weight, cs.Delay)
+			if err == nil && cs.Threshold != nil {
+				err = nc.SetThreshold(*cs.Threshold) // shared with the other NetCons on this v
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("scenario %s: netcon %s: %w", s.Name, cs.ID, err)
+		}
+	}
+	return nil
 }
 
 // Run initializes the model and runs it to tstop, returning the trace.

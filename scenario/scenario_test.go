@@ -48,8 +48,12 @@ func TestBuildErrors(t *testing.T) {
 		notSupported         bool
 	}{
 		{"unknown mechanism", `"name": "hh"`, `"name": "kdr"`, `not supported yet: mechanism "kdr"`, true},
-		{"unknown point process", `"name": "IClamp"`, `"name": "ExpSyn"`, `not supported yet: point process "ExpSyn"`, true},
-		{"netstim", `"netstims": []`, `"netstims": [{"id": "ns"}]`, "not supported yet: scenario t uses NetStim/NetCon events", true},
+		{"unknown point process", `"name": "IClamp"`, `"name": "Exp2Syn"`, `not supported yet: point process "Exp2Syn"`, true},
+		{"netcon target without NET_RECEIVE", `"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "stim", "weight": 1, "delay": 1}]`, "netcon nc: new netcon: IClamp[0] has no NET_RECEIVE block", false},
+		{"netcon unknown target", `"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "syn", "weight": 1, "delay": 1}]`, `netcon nc: unknown target point process "syn"`, false},
+		{"netcon unknown netstim", `"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "stim", "weight": 1, "delay": 1}]`, `netcon nc: unknown source netstim "ns"`, false},
+		{"netcon unknown section", `"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "axon", "x": 0}, "target": "stim", "weight": 1, "delay": 1}]`, `netcon nc: unknown source section "axon"`, false},
+		{"netstim id taken", `"netstims": []`, `"netstims": [{"id": "stim", "interval": 1, "number": 1, "start": 0, "noise": 0}]`, "netstim stim: id already used", false},
 		{"negative diam", `"diam": 20`, `"diam": -20`, "section soma: diam must be a positive number, got -20", false},
 		{"zero nseg", `"nseg": 1`, `"nseg": 0`, "section soma: nseg must be at least 1, got 0", false},
 		{"x outside", `"x": 0.5,`, `"x": 1.5,`, "section soma: x must be in [0, 1], got 1.5", false},
@@ -87,6 +91,10 @@ func TestBuildErrors(t *testing.T) {
 	want := `not supported yet: scenario t compiles its own mod files (kdr.mod), and mechanism "kdr" is not among the mechanisms given`
 	if _, err := s.Simulate(builtin.Mechanisms()); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("mod files not compiled: %v", err)
+	}
+	badSource := strings.Replace(tutorial, `"netcons": []`, `"netcons": [{"id": "nc", "source": {"sec": "soma"}, "target": "stim", "weight": 1, "delay": 1}]`, 1)
+	if _, err := Parse([]byte(badSource)); err == nil || !strings.Contains(err.Error(), "netcon source must be a NetStim id or") {
+		t.Errorf("a malformed netcon source: %v", err)
 	}
 	if _, err := Parse([]byte(strings.Replace(tutorial, `"tolerance"`, `"tolerence"`, 1))); err == nil {
 		t.Errorf("a misspelt key was accepted")
@@ -128,6 +136,9 @@ func TestRunAndCSV(t *testing.T) {
 func FuzzScenario(f *testing.F) {
 	f.Add([]byte(tutorial))
 	f.Add([]byte(strings.Replace(tutorial, `"parent": null, "parent_x": null`, `"parent": "soma", "parent_x": 2`, 1)))
+	f.Add([]byte(strings.Replace(strings.Replace(tutorial, `"netstims": []`, `"netstims": [{"id": "ns", "interval": 1, "number": 3, "start": 0.5, "noise": 0}]`, 1),
+		`"point_processes": [`, `"point_processes": [{"id": "syn", "name": "ExpSyn", "section": "soma", "x": 0.5, "params": {}}, `, 1)))
+	f.Add([]byte(strings.Replace(tutorial, `"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 1}, "target": "stim", "weight": 1, "delay": 1}]`, 1)))
 	f.Add([]byte(`{"sections": [{"name": "a", "nseg": 3, "L": 1, "diam": 1, "Ra": 1, "cm": 1}], "run": {"dt": 1, "tstop": 2}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse(data)

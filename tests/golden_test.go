@@ -13,9 +13,7 @@ import (
 
 // unsupported are golden scenarios that need what nmodlgo does not have yet;
 // they must fail with a NotSupportedError, not run wrongly or crash.
-var unsupported = map[string]string{
-	"expsyn_netstim": "NetStim",
-}
+var unsupported = map[string]string{}
 
 // goldenDirs are the scenarios with NEURON traces: the reference set's
 // (testdata/golden) and the performance anchors (testdata/perf).

@@ -49,10 +49,6 @@ func TestReferenceMechanisms(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(s.NetStims) > 0 || len(s.NetCons) > 0 {
-			reasons["NetStim/NetCon events"] = append(reasons["NetStim/NetCon events"], name)
-			continue
-		}
 		var pkgs []string
 		failed := ""
 		for _, mod := range s.ModPaths() {

@@ -1,0 +1,244 @@
+package runtime
+
+import (
+	"container/heap"
+	"fmt"
+	"math"
+)
+
+// NetReceiver is implemented by the kernels of mechanisms with a
+// NET_RECEIVE block.
+type NetReceiver interface {
+	// NetReceive delivers an event to instance ix: the weights of the
+	// NetCon that sent it (nil for a self-event) and its flag.
+	NetReceive(ix int, weight []float64, flag float64)
+}
+
+// NetIniter is implemented by the kernels whose NET_RECEIVE has an
+// INITIAL block.
+type NetIniter interface {
+	// NetInit initializes the weights of one NetCon to instance ix.
+	NetInit(ix int, weights []float64)
+}
+
+// initNetCons is NEURON's init_events: for every NetCon in creation
+// order, the target's NET_RECEIVE INITIAL block runs on its weights, or,
+// without one, the weights after the first are zeroed.
+func (m *Model) initNetCons() {
+	for _, nc := range m.netcons {
+		if ni, ok := nc.target.mt.kernel.(NetIniter); ok {
+			ni.NetInit(nc.target.idx, nc.Weight)
+			continue
+		}
+		clear(nc.Weight[1:])
+	}
+}
+
+// EventSink is how a kernel sends events: NMODL's net_send (to itself) and
+// net_event (to the NetCons whose source it is).
+type EventSink struct {
+	m  *Model
+	mt *mechType
+}
+
+// Send is net_send: an event with flag to instance ix at time te, carrying
+// weights (those of the event being handled, or nil).
+func (s *EventSink) Send(ix int, weights []float64, te, flag float64) {
+	s.m.schedule(event{t: te, target: s.mt.insts[ix], weight: weights, flag: flag})
+}
+
+// Event is net_event: instance ix fires at time t; every NetCon from it
+// delivers after its delay.
+func (s *EventSink) Event(ix int, t float64) {
+	in := s.mt.insts[ix]
+	for _, nc := range s.m.netcons {
+		if nc.source == in {
+			nc.fire(t)
+		}
+	}
+}
+
+// ForNetCons is FOR_NETCONS: f runs on the weights of every NetCon to
+// instance ix, in creation order.
+func (s *EventSink) ForNetCons(ix int, f func(weights []float64)) {
+	in := s.mt.insts[ix]
+	for _, nc := range s.m.netcons {
+		if nc.target == in {
+			f(nc.Weight)
+		}
+	}
+}
+
+// event is one scheduled delivery.
+type event struct {
+	t      float64
+	seq    int // insertion order, so that simultaneous events keep it
+	target *instance
+	weight []float64
+	flag   float64
+}
+
+type eventQueue []event
+
+func (q eventQueue) Len() int { return len(q) }
+func (q eventQueue) Less(i, j int) bool {
+	return q[i].t < q[j].t || q[i].t == q[j].t && q[i].seq < q[j].seq
+}
+func (q eventQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *eventQueue) Push(x any)   { *q = append(*q, x.(event)) }
+func (q *eventQueue) Pop() any {
+	old := *q
+	e := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return e
+}
+
+func (m *Model) schedule(e event) {
+	m.eventSeq++
+	e.seq = m.eventSeq
+	heap.Push(&m.events, e)
+}
+
+// deliver delivers, in time order, every event due by tmax, with t set to
+// each event's time while its NET_RECEIVE runs, as NEURON does.
+func (m *Model) deliver(tmax float64) {
+	saved := m.ctx.T
+	for len(m.events) > 0 && m.events[0].t <= tmax {
+		e := heap.Pop(&m.events).(event)
+		if e.target.dead {
+			continue
+		}
+		r, ok := e.target.mt.kernel.(NetReceiver)
+		if !ok {
+			continue
+		}
+		m.ctx.T = e.t
+		r.NetReceive(e.target.idx, e.weight, e.flag)
+	}
+	m.ctx.T = saved
+}
+
+// NetCon connects a source (a point process that calls net_event, or a
+// spike detector on v) to a target point process with a NET_RECEIVE
+// block, as NEURON's NetCon.
+type NetCon struct {
+	m      *Model
+	source *instance // an artificial cell or point process, or nil
+	det    *detector // the spike detector when source is nil
+	target *instance
+	Weight []float64
+	Delay  float64
+}
+
+// detector is a threshold test on v at a node, NEURON's PreSyn: the
+// NetCons watching the same v share it, and so its threshold.
+type detector struct {
+	node      int
+	threshold float64
+	armed     bool
+	netcons   []*NetCon
+}
+
+// NewNetCon connects the point process source to target.
+func (m *Model) NewNetCon(source, target *PointProcess, weight, delay float64) (*NetCon, error) {
+	if source == nil || target == nil {
+		return nil, fmt.Errorf("new netcon: source and target must be point processes")
+	}
+	return m.newNetCon(&NetCon{source: source.in}, target, weight, delay)
+}
+
+// NewNetConFromV connects a spike detector on v at seg to target: it fires
+// when v rises above the detector's threshold, 10 mV unless set with
+// SetThreshold. As in NEURON, NetCons on the same v share one detector.
+func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay float64) (*NetCon, error) {
+	if err := seg.check(); err != nil {
+		return nil, fmt.Errorf("new netcon: %w", err)
+	}
+	if seg.sec.model != m {
+		return nil, fmt.Errorf("new netcon: %s belongs to another model", seg)
+	}
+	node := seg.node()
+	var det *detector
+	for _, d := range m.detectors {
+		if d.node == node {
+			det = d
+		}
+	}
+	nc, err := m.newNetCon(&NetCon{}, target, weight, delay)
+	if err != nil {
+		return nil, err
+	}
+	if det == nil {
+		det = &detector{node: node, threshold: 10}
+		m.detectors = append(m.detectors, det)
+	}
+	nc.det = det
+	det.netcons = append(det.netcons, nc)
+	return nc, nil
+}
+
+// Threshold is the threshold (mV) of the NetCon's spike detector, or NaN
+// when its source is a point process.
+func (nc *NetCon) Threshold() float64 {
+	if nc.det == nil {
+		return math.NaN()
+	}
+	return nc.det.threshold
+}
+
+// SetThreshold sets the threshold (mV) of the NetCon's spike detector, and
+// so of every NetCon that shares it (NEURON's nc.threshold = th).
+func (nc *NetCon) SetThreshold(th float64) error {
+	if nc.det == nil {
+		return fmt.Errorf("netcon threshold: the source is a point process, not v")
+	}
+	if math.IsNaN(th) || math.IsInf(th, 0) {
+		return fmt.Errorf("netcon threshold must be a finite number, got %g", th)
+	}
+	nc.det.threshold = th
+	return nil
+}
+
+func (m *Model) newNetCon(nc *NetCon, target *PointProcess, weight, delay float64) (*NetCon, error) {
+	if target == nil {
+		return nil, fmt.Errorf("new netcon: no target")
+	}
+	if _, ok := target.in.mt.kernel.(NetReceiver); !ok {
+		return nil, fmt.Errorf("new netcon: %s has no NET_RECEIVE block", target.Name())
+	}
+	if math.IsNaN(delay) || delay < 0 {
+		return nil, fmt.Errorf("new netcon: delay must be a non-negative number, got %g", delay)
+	}
+	// The weight vector holds every NET_RECEIVE argument: the ones after
+	// the first are per-NetCon state the block keeps between events.
+	w := make([]float64, max(1, target.in.mt.info.NetReceiveArgs))
+	w[0] = weight
+	nc.m, nc.target, nc.Weight, nc.Delay = m, target.in, w, delay
+	m.netcons = append(m.netcons, nc)
+	return nc, nil
+}
+
+// fire schedules the delivery of a spike at t to the target.
+func (nc *NetCon) fire(t float64) {
+	nc.m.schedule(event{t: t + nc.Delay, target: nc.target, weight: nc.Weight})
+}
+
+// detect is NEURON's threshold detection at the start of a step
+// (ConditionEvent::check): a detector fires when v is above threshold and
+// it is armed, and re-arms when v is at or below it. The spike is sent at
+// t + 1e-10, NEURON's teps for the fixed-step method.
+func (m *Model) detect() {
+	const teps = 1e-10
+	for _, d := range m.detectors {
+		v := m.ctx.V[d.node]
+		switch {
+		case v > d.threshold && d.armed:
+			d.armed = false
+			for _, nc := range d.netcons {
+				nc.fire(m.ctx.T + teps)
+			}
+		case v <= d.threshold:
+			d.armed = true
+		}
+	}
+}
