@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"strconv"
+
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/ast"
 )
@@ -68,9 +70,12 @@ func (g *emitter) expr(e ast.Expr, sc *scope) (*jen.Statement, bool) {
 	case *ast.Unary:
 		switch e.Op {
 		case "!":
-			x := g.cond(e.X, sc)
-			if _, ok := e.X.(*ast.Binary); ok {
-				x = jen.Parens(x)
+			x, isBool := g.expr(e.X, sc)
+			if !isBool {
+				x = jen.Parens(x).Op("!=").Lit(0.0)
+			}
+			if _, ok := e.X.(*ast.Binary); ok || !isBool {
+				x = jen.Parens(x) // !(a != 0), not (!a) != 0
 			}
 			return jen.Op("!").Add(x), true
 		case "-":
@@ -191,6 +196,9 @@ func (g *emitter) lvalue(e ast.Expr, sc *scope) *jen.Statement {
 }
 
 func (g *emitter) call(c *ast.Call, sc *scope) *jen.Statement {
+	if c.Fun.Name == "printf" && g.m.Proc("printf") == nil {
+		return g.printf(c, sc)
+	}
 	var args []jen.Code
 	for _, a := range c.Args {
 		args = append(args, g.num(a, sc))
@@ -223,4 +231,26 @@ func (g *emitter) call(c *ast.Call, sc *scope) *jen.Statement {
 	}
 	g.errorf(c.Fun.At, "call to undefined function %s", name)
 	return jen.Lit(0.0)
+}
+
+// printf is C's printf on the model's output: a format string literal,
+// with C's escapes, and numbers.
+func (g *emitter) printf(c *ast.Call, sc *scope) *jen.Statement {
+	var format string
+	if len(c.Args) > 0 {
+		if lit, ok := c.Args[0].(*ast.String); ok {
+			f, err := strconv.Unquote(`"` + lit.Value + `"`)
+			if err != nil {
+				g.errorf(lit.At, "printf format: %v", err)
+			}
+			format = f
+		} else {
+			g.errorf(c.Args[0].Pos(), "printf needs a format string literal first")
+		}
+	}
+	args := []jen.Code{jen.Id("k").Dot("ctx"), jen.Lit(format)}
+	for _, a := range c.Args[min(1, len(c.Args)):] {
+		args = append(args, g.num(a, sc))
+	}
+	return jen.Qual(runtimePath, "Printf").Call(args...)
 }

@@ -50,6 +50,7 @@ type emitter struct {
 	kinetics     map[*ast.Proc]*kinetic // KINETIC blocks solved by sparse
 	secondCopy   bool                   // emitting the BREAKPOINT's evaluation at v (not v + 0.001)
 	netReceiving bool                   // emitting NET_RECEIVE, whose weights a net_send passes on
+	watches      []*ast.WatchCond       // the WATCH conditions, by slot
 	method       string                 // the method of the DERIVATIVE block being emitted
 	stateDeps    map[string]bool        // for derivimplicit: names that depend on the states
 	m            *Mechanism
@@ -78,13 +79,13 @@ var localReserved = map[string]bool{
 	"new": true, "append": true, "copy": true, "int": true, "float64": true, "bool": true,
 	"string": true, "error": true, "min": true, "max": true, "clear": true, "any": true,
 	"math": true, "rt": true, "k": true, "ix": true, "frac": true, "lo": true, "hi": true, "a": true, "b": true,
-	"nd": true, "weights": true, "flag": true, "fw": true,
+	"nd": true, "weights": true, "flag": true, "fw": true, "slot": true,
 }
 
 // fieldReserved are names a kernel field or method must not take: the
 // kernel's own fields and methods.
 var fieldReserved = map[string]bool{
-	"ctx": true, "node": true, "v": true, "sink": true, "usetable": true, "NetReceive": true, "NetInit": true,
+	"ctx": true, "node": true, "v": true, "sink": true, "usetable": true, "NetReceive": true, "NetInit": true, "WatchValue": true,
 	"Init": true, "Current": true, "State": true, "Bind": true, "Global": true,
 	"initial": true, "breakpoint": true, "checkTables": true, "kinIx": true,
 }
@@ -682,6 +683,48 @@ func bindWeights(sc *scope, params []*ast.Param, vec string) {
 	}
 }
 
+// watchExpr is the value of a WATCH condition a > b (a - b) or a < b
+// (b - a), above 0 when it holds, as nocmodl's _watch_cond; nil, with an
+// error, for any other condition.
+func (g *emitter) watchExpr(w *ast.WatchCond, sc *scope) *jen.Statement {
+	e := w.Cond
+	for {
+		p, ok := e.(*ast.Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	b, ok := e.(*ast.Binary)
+	if !ok || b.Op != ">" && b.Op != "<" && b.Op != ">=" && b.Op != "<=" {
+		g.errorf(w.At, "a WATCH condition must compare two values with >, <, >= or <=")
+		return nil
+	}
+	x, y := g.num(b.X, sc), g.num(b.Y, sc)
+	if b.Op[0] == '<' {
+		x, y = y, x
+	}
+	return jen.Parens(x).Op("-").Parens(y)
+}
+
+// watchValue emits WatchValue, the WATCH conditions by slot.
+func (g *emitter) watchValue() {
+	var body []jen.Code
+	if g.m.Kind != ast.ArtificialCell {
+		body = append(body, jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("k").Dot("node").Index(jen.Id("ix"))))
+	}
+	var cases []jen.Code
+	for slot, w := range g.watches {
+		if x := g.watchExpr(w, newScope(nil)); x != nil {
+			cases = append(cases, jen.Case(jen.Lit(slot)).Block(jen.Return(x)))
+		}
+	}
+	body = append(body, jen.Switch(jen.Id("slot")).Block(cases...), jen.Return(jen.Lit(0.0)))
+	g.f.Comment("WatchValue is the value of WATCH condition slot, above 0 when it holds.")
+	g.f.Add(g.recv()).Id("WatchValue").Params(jen.List(jen.Id("ix"), jen.Id("slot")).Int()).Float64().Block(body...)
+	g.f.Line()
+}
+
 // currentSum is the total current the BREAKPOINT block sets, summed in the
 // order the NEURON block names them, as nocmodl's _nrn_current does.
 func (g *emitter) currentSum() jen.Code {
@@ -869,6 +912,9 @@ func (g *emitter) blocks() {
 	}
 	if m.NetReceive != nil {
 		g.netReceive(m.NetReceive)
+		if len(g.watches) > 0 {
+			g.watchValue()
+		}
 	}
 	for _, p := range g.kineticProcs() {
 		g.kineticMethods(g.kinetics[p])

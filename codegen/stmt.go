@@ -168,6 +168,14 @@ func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 		return out
 	case *ast.Conserve:
 		return []jen.Code{jen.Id("total").Index(jen.Lit(slices.Index(g.kin.cons, s))).Op("=").Add(g.num(s.Rhs, sc))}
+	case *ast.Watch:
+		var out []jen.Code
+		for _, w := range s.Conds {
+			slot := len(g.watches) // its condition is emitted by watchValue
+			g.watches = append(g.watches, w)
+			out = append(out, jen.Id("k").Dot("sink").Dot("Watch").Call(jen.Id("ix"), jen.Lit(slot), g.num(w.Flag, sc)))
+		}
+		return out
 	case *ast.ForNetcons:
 		// The body runs on the weights of every NetCon to this instance.
 		inner := newScope(sc)

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // NetReceiver is implemented by the kernels of mechanisms with a
@@ -25,6 +26,11 @@ type NetIniter interface {
 // order, the target's NET_RECEIVE INITIAL block runs on its weights, or,
 // without one, the weights after the first are zeroed.
 func (m *Model) initNetCons() {
+	for _, w := range m.watches {
+		w.active = false
+		w.gen++
+	}
+	m.watches = m.watches[:0]
 	for _, nc := range m.netcons {
 		if ni, ok := nc.target.mt.kernel.(NetIniter); ok {
 			ni.NetInit(nc.target.idx, nc.Weight)
@@ -32,6 +38,54 @@ func (m *Model) initNetCons() {
 		}
 		clear(nc.Weight[1:])
 	}
+}
+
+// Watcher is implemented by the kernels whose NET_RECEIVE has WATCH
+// statements.
+type Watcher interface {
+	// WatchValue is the value of WATCH condition slot of instance ix:
+	// above 0 when the condition holds.
+	WatchValue(ix, slot int) float64
+}
+
+// watch is one WATCH condition of one instance (NEURON's WatchCondition).
+type watch struct {
+	in     *instance
+	slot   int
+	flag   float64
+	active bool
+	above  bool // the condition held when last checked
+	gen    int  // bumped when removed, to cancel its pending event
+}
+
+// Watch is WATCH (cond) flag: from now on, when the condition slot of
+// instance ix becomes true, an event with flag reaches its NET_RECEIVE.
+// The first WATCH a NET_RECEIVE call runs removes the instance's earlier
+// ones, and their pending events, as NEURON's _nrn_watch_activate does.
+func (s *EventSink) Watch(ix, slot int, flag float64) {
+	m, in := s.m, s.mt.insts[ix]
+	if in.watchCall != m.receiveCall {
+		in.watchCall = m.receiveCall
+		for _, w := range in.watches {
+			if w != nil && w.active {
+				w.active = false
+				w.gen++
+			}
+		}
+	}
+	for len(in.watches) <= slot {
+		in.watches = append(in.watches, nil)
+	}
+	w := in.watches[slot]
+	if w == nil {
+		w = &watch{in: in, slot: slot}
+		in.watches[slot] = w
+	}
+	// NEURON's WatchCondition::activate: a condition already true (within
+	// hoc_epsilon) does not fire until it has been false.
+	w.flag, w.active, w.above = flag, true, in.mt.kernel.(Watcher).WatchValue(ix, slot) >= -1e-11
+	m.watches = slices.DeleteFunc(m.watches, func(x *watch) bool { return x == w || !x.active })
+	m.watches = append(m.watches, w)
 }
 
 // EventSink is how a kernel sends events: NMODL's net_send (to itself) and
@@ -76,6 +130,8 @@ type event struct {
 	target *instance
 	weight []float64
 	flag   float64
+	watch  *watch // the WATCH that sent it, or nil
+	gen    int    // and its generation then
 }
 
 type eventQueue []event
@@ -105,7 +161,7 @@ func (m *Model) deliver(tmax float64) {
 	saved := m.ctx.T
 	for len(m.events) > 0 && m.events[0].t <= tmax {
 		e := heap.Pop(&m.events).(event)
-		if e.target.dead {
+		if e.target.dead || e.watch != nil && e.watch.gen != e.gen {
 			continue
 		}
 		r, ok := e.target.mt.kernel.(NetReceiver)
@@ -113,6 +169,7 @@ func (m *Model) deliver(tmax float64) {
 			continue
 		}
 		m.ctx.T = e.t
+		m.receiveCall++
 		r.NetReceive(e.target.idx, e.weight, e.flag)
 	}
 	m.ctx.T = saved
@@ -226,7 +283,8 @@ func (nc *NetCon) fire(t float64) {
 // detect is NEURON's threshold detection at the start of a step
 // (ConditionEvent::check): a detector fires when v is above threshold and
 // it is armed, and re-arms when v is at or below it. The spike is sent at
-// t + 1e-10, NEURON's teps for the fixed-step method.
+// t + 1e-10, NEURON's teps for the fixed-step method. Then each active
+// WATCH whose condition has become true sends its event, at t.
 func (m *Model) detect() {
 	const teps = 1e-10
 	for _, d := range m.detectors {
@@ -239,6 +297,18 @@ func (m *Model) detect() {
 			}
 		case v <= d.threshold:
 			d.armed = true
+		}
+	}
+	for _, w := range m.watches {
+		if !w.active || w.in.dead {
+			continue
+		}
+		switch val := w.in.mt.kernel.(Watcher).WatchValue(w.in.idx, w.slot); {
+		case val > 0 && !w.above:
+			w.above = true
+			m.schedule(event{t: m.ctx.T, target: w.in, flag: w.flag, watch: w, gen: w.gen})
+		case val <= 0:
+			w.above = false
 		}
 	}
 }

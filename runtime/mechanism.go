@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"io"
 	"math/rand/v2"
 )
 
@@ -134,6 +135,7 @@ type Context struct {
 
 	err error      // the first failure a kernel reported, see Fail
 	rng *rand.Rand // for erand
+	out io.Writer  // for printf; nil is standard output
 }
 
 // Fail lets a kernel report a numerical failure (a KINETIC step whose

@@ -17,6 +17,9 @@ type instance struct {
 	sec  *Section
 	x    float64
 	dead bool
+
+	watches   []*watch // by WATCH slot, made when first activated
+	watchCall int      // the NET_RECEIVE call that last activated a WATCH
 }
 
 func newMechType(m *Model, mech Mechanism) *mechType {

@@ -29,17 +29,19 @@ type Model struct {
 	Celsius     float64
 	SecondOrder int
 
-	ctx       Context
-	sections  []*Section
-	types     []*mechType
-	byName    map[string]*mechType
-	ions      []*Ion
-	points    []*PointProcess
-	records   []*Vector
-	netcons   []*NetCon
-	detectors []*detector
-	events    eventQueue
-	eventSeq  int
+	ctx         Context
+	sections    []*Section
+	types       []*mechType
+	byName      map[string]*mechType
+	ions        []*Ion
+	points      []*PointProcess
+	records     []*Vector
+	netcons     []*NetCon
+	detectors   []*detector
+	watches     []*watch // active WATCH conditions, in activation order
+	receiveCall int      // counts NET_RECEIVE calls, for Watch
+	events      eventQueue
+	eventSeq    int
 
 	dirty       bool // structure changed since the last tree build
 	initialized bool // Finitialize has run since the last structure change
@@ -344,7 +346,7 @@ func (m *Model) ContinueRun(tstop float64) error {
 func (m *Model) step() {
 	m.syncClock()
 	c := &m.ctx
-	if len(m.detectors) > 0 || len(m.events) > 0 {
+	if len(m.detectors) > 0 || len(m.watches) > 0 || len(m.events) > 0 {
 		m.detect()
 		m.deliver(c.T + 0.5*c.Dt)
 	}
