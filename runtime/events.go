@@ -11,8 +11,9 @@ import (
 // NET_RECEIVE block.
 type NetReceiver interface {
 	// NetReceive delivers an event to instance ix: the weights of the
-	// NetCon that sent it (nil for a self-event) and its flag.
-	NetReceive(ix int, weight []float64, flag float64)
+	// NetCon that sent it (for a self-event, those of the event that sent
+	// it; nil from INITIAL or a WATCH) and its flag.
+	NetReceive(ix int, weights []float64, flag float64)
 }
 
 // NetIniter is implemented by the kernels whose NET_RECEIVE has an
@@ -190,7 +191,8 @@ type NetCon struct {
 // detector is a threshold test on v at a node, NEURON's PreSyn: the
 // NetCons watching the same v share it, and so its threshold.
 type detector struct {
-	node      int
+	seg       Segment
+	node      int // seg's node, renumbered by Finitialize
 	threshold float64
 	armed     bool
 	netcons   []*NetCon
@@ -226,7 +228,7 @@ func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay 
 		return nil, err
 	}
 	if det == nil {
-		det = &detector{node: node, threshold: 10}
+		det = &detector{seg: seg, node: node, threshold: 10}
 		m.detectors = append(m.detectors, det)
 	}
 	nc.det = det
@@ -259,6 +261,9 @@ func (nc *NetCon) SetThreshold(th float64) error {
 func (m *Model) newNetCon(nc *NetCon, target *PointProcess, weight, delay float64) (*NetCon, error) {
 	if target == nil {
 		return nil, fmt.Errorf("new netcon: no target")
+	}
+	if target.in.mt.m != m || nc.source != nil && nc.source.mt.m != m {
+		return nil, fmt.Errorf("new netcon: the source and target must belong to this model")
 	}
 	if _, ok := target.in.mt.kernel.(NetReceiver); !ok {
 		return nil, fmt.Errorf("new netcon: %s has no NET_RECEIVE block", target.Name())

@@ -118,11 +118,13 @@ func TestEventErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	_, _, otherSyn := synapse(t)
 	tests := []struct {
 		name string
 		err  error
 		want string
 	}{
+		{"target in another model", first(m.NewNetCon(ns, otherSyn, 1, 0)), "new netcon: the source and target must belong to this model"},
 		{"target without NET_RECEIVE", first(m.NewNetCon(ns, clamp, 1, 0)), "new netcon: IClamp[0] has no NET_RECEIVE block"},
 		{"negative delay", first(m.NewNetCon(ns, syn, 1, -1)), "new netcon: delay must be a non-negative number, got -1"},
 		{"NaN delay", first(m.NewNetConFromV(soma.At(0.5), syn, 1, math.NaN())), "new netcon: delay must be a non-negative number, got NaN"},

@@ -250,6 +250,7 @@ func (m *Model) Finitialize(v float64) error {
 	m.initNetCons()
 	m.deliver(0) // the events INITIAL blocks sent for t = 0
 	for _, d := range m.detectors {
+		d.node = d.seg.node()
 		d.armed = true // NEURON's PreSyn flag_ = false: the first crossing counts
 	}
 	m.ctx.DisconAllowed = false
