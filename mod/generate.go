@@ -8,4 +8,4 @@
 // regenerating works even when the old generated code no longer compiles.
 package mod
 
-//go:generate go run -tags nmodlgo_bootstrap ../cmd/nmodlgo gen -o ../generated -registry builtin pas.mod hh.mod IClamp.mod SEClamp.mod ExpSyn.mod NetStim.mod
+//go:generate go run -tags nmodlgo_bootstrap ../cmd/nmodlgo gen -o ../generated -registry builtin pas.mod hh.mod IClamp.mod SEClamp.mod ExpSyn.mod Exp2Syn.mod NetStim.mod

@@ -48,7 +48,7 @@ func TestBuildErrors(t *testing.T) {
 		notSupported         bool
 	}{
 		{"unknown mechanism", `"name": "hh"`, `"name": "kdr"`, `not supported yet: mechanism "kdr"`, true},
-		{"unknown point process", `"name": "IClamp"`, `"name": "Exp2Syn"`, `not supported yet: point process "Exp2Syn"`, true},
+		{"unknown point process", `"name": "IClamp"`, `"name": "AlphaSynapse"`, `not supported yet: point process "AlphaSynapse"`, true},
 		{"netcon target without NET_RECEIVE", `"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "stim", "weight": 1, "delay": 1}]`, "netcon nc: new netcon: IClamp[0] has no NET_RECEIVE block", false},
 		{"netcon unknown target", `"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "syn", "weight": 1, "delay": 1}]`, `netcon nc: unknown target point process "syn"`, false},
 		{"netcon unknown netstim", `"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "stim", "weight": 1, "delay": 1}]`, `netcon nc: unknown source netstim "ns"`, false},
