@@ -218,6 +218,10 @@ func (g *emitter) call(c *ast.Call, sc *scope) *jen.Statement {
 			}
 			return jen.Id("k").Dot("sink").Dot("Send").Call(jen.Id("ix"), weights, jen.Id("k").Dot("ctx").Dot("T").Op("+").Add(args[0]), args[1])
 		}
+	case "net_move": // the pending self-event with flag 1, to a new time
+		if len(args) == 1 {
+			return jen.Id("k").Dot("sink").Dot("Move").Call(jen.Id("ix"), args[0])
+		}
 	case "net_event": // a spike, to the NetCons from this instance
 		if len(args) == 1 {
 			return jen.Id("k").Dot("sink").Dot("Event").Call(jen.Id("ix"), args[0])

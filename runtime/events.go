@@ -99,7 +99,11 @@ type EventSink struct {
 // Send is net_send: an event with flag to instance ix at time te, carrying
 // weights (those of the event being handled, or nil).
 func (s *EventSink) Send(ix int, weights []float64, te, flag float64) {
-	s.m.schedule(event{t: te, target: s.mt.insts[ix], weight: weights, flag: flag})
+	in := s.mt.insts[ix]
+	e := s.m.schedule(event{t: te, target: in, weight: weights, flag: flag})
+	if flag == 1 {
+		in.movable = e // what net_move moves, as NEURON's _tqitem
+	}
 }
 
 // Event is net_event: instance ix fires at time t; every NetCon from it
@@ -128,6 +132,7 @@ func (s *EventSink) ForNetCons(ix int, f func(weights []float64)) {
 type event struct {
 	t      float64
 	seq    int // insertion order, so that simultaneous events keep it
+	index  int // in the queue, or -1 once delivered
 	target *instance
 	weight []float64
 	flag   float64
@@ -135,25 +140,63 @@ type event struct {
 	gen    int    // and its generation then
 }
 
-type eventQueue []event
+type eventQueue []*event
 
 func (q eventQueue) Len() int { return len(q) }
 func (q eventQueue) Less(i, j int) bool {
 	return q[i].t < q[j].t || q[i].t == q[j].t && q[i].seq < q[j].seq
 }
-func (q eventQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *eventQueue) Push(x any)   { *q = append(*q, x.(event)) }
+func (q eventQueue) Swap(i, j int) {
+	q[i], q[j] = q[j], q[i]
+	q[i].index, q[j].index = i, j
+}
+func (q *eventQueue) Push(x any) {
+	e := x.(*event)
+	e.index = len(*q)
+	*q = append(*q, e)
+}
 func (q *eventQueue) Pop() any {
 	old := *q
 	e := old[len(old)-1]
+	e.index = -1
 	*q = old[:len(old)-1]
 	return e
 }
 
-func (m *Model) schedule(e event) {
+func (m *Model) schedule(e event) *event {
 	m.eventSeq++
 	e.seq = m.eventSeq
-	heap.Push(&m.events, e)
+	p := &e
+	heap.Push(&m.events, p)
+	return p
+}
+
+// pointName is the NEURON-style name of a point process's instance, for
+// messages.
+func (m *Model) pointName(in *instance) string {
+	for _, pp := range m.points {
+		if pp.in == in {
+			return pp.Name()
+		}
+	}
+	return in.mt.info.Name
+}
+
+// Move is net_move: the instance's pending self-event with flag 1 (the
+// last one net_send sent) moves to time te, as if sent anew.
+func (s *EventSink) Move(ix int, te float64) {
+	m, in := s.m, s.mt.insts[ix]
+	e := in.movable
+	switch {
+	case e == nil || e.index < 0:
+		m.ctx.Fail(fmt.Sprintf("net_move in %s: no pending self-event with flag 1 to move", m.pointName(in)))
+	case te < m.ctx.T:
+		m.ctx.Fail(fmt.Sprintf("net_move in %s: to t = %g, before the current t", m.pointName(in), te))
+	default:
+		m.eventSeq++
+		e.t, e.seq = te, m.eventSeq
+		heap.Fix(&m.events, e.index)
+	}
 }
 
 // deliver delivers, in time order, every event due by tmax, with t set to
@@ -161,7 +204,7 @@ func (m *Model) schedule(e event) {
 func (m *Model) deliver(tmax float64) {
 	saved := m.ctx.T
 	for len(m.events) > 0 && m.events[0].t <= tmax {
-		e := heap.Pop(&m.events).(event)
+		e := heap.Pop(&m.events).(*event)
 		if e.target.dead || e.watch != nil && e.watch.gen != e.gen {
 			continue
 		}

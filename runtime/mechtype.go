@@ -20,6 +20,7 @@ type instance struct {
 
 	watches   []*watch // by WATCH slot, made when first activated
 	watchCall int      // the NET_RECEIVE call that last activated a WATCH
+	movable   *event   // the last self-event with flag 1, for net_move
 }
 
 func newMechType(m *Model, mech Mechanism) *mechType {
