@@ -525,8 +525,8 @@ func (a *analyzer) solves() {
 		if sv.Method != nil {
 			method = sv.Method.Name
 		}
-		if method != "cnexp" && method != "euler" && method != "derivimplicit" {
-			a.errorf(sv.At, "SOLVE %s METHOD %s: only cnexp, derivimplicit and euler are supported yet", name, method)
+		if method != "cnexp" && method != "euler" && method != "derivimplicit" && method != "runge" {
+			a.errorf(sv.At, "SOLVE %s METHOD %s: only cnexp, derivimplicit, euler and runge are supported yet", name, method)
 			continue
 		}
 		m.Solves = append(m.Solves, &Solve{Stmt: sv, Block: blk, Method: method})

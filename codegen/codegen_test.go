@@ -100,7 +100,7 @@ func TestAnalyzeErrors(t *testing.T) {
 		{"assign to t", head + "BREAKPOINT { t = 1 i = g }\n", "t.mod:4:14: cannot assign to t"},
 		// What code generation does not support yet.
 		{"nonlinear cnexp", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD cnexp i = g }\nDERIVATIVE d { m' = m*m }\n", "t.mod:6:16: cnexp: the equation for m' is not linear in m"},
-		{"unsupported method", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD runge i = g }\nDERIVATIVE d { m' = -m }\n", "t.mod:5:14: SOLVE d METHOD runge: only cnexp, derivimplicit and euler are supported yet"},
+		{"unsupported method", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD adrunge i = g }\nDERIVATIVE d { m' = -m }\n", "t.mod:5:14: SOLVE d METHOD adrunge: only cnexp, derivimplicit, euler and runge are supported yet"},
 		{"kinetic arrays", head + "STATE { a[2] }\nBREAKPOINT { SOLVE k METHOD sparse i = g }\nKINETIC k { ~ a[0] <-> a[1] (1, 2) }\n", "t.mod:6:15: KINETIC with array states is not supported yet"},
 		{"solve in procedure", "NEURON { SUFFIX t }\nSTATE { x }\nBREAKPOINT { p() }\nLINEAR l { ~ x = 1 }\nPROCEDURE p() { SOLVE l }\n", "t.mod:5:17: SOLVE inside PROCEDURE p is not supported yet"},
 		{"two initials in net_receive", "NEURON { POINT_PROCESS syn }\nNET_RECEIVE(w) { INITIAL { w = 1 } INITIAL { w = 2 } }\n", "t.mod:2:36: NET_RECEIVE can contain only one INITIAL block"},

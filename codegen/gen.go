@@ -80,6 +80,7 @@ var localReserved = map[string]bool{
 	"string": true, "error": true, "min": true, "max": true, "clear": true, "any": true,
 	"math": true, "rt": true, "k": true, "ix": true, "frac": true, "lo": true, "hi": true, "a": true, "b": true,
 	"nd": true, "weights": true, "flag": true, "fw": true, "slot": true,
+	"deriv": true, "rkH": true, "rkY0": true, "rkAcc": true, "rkT": true,
 }
 
 // fieldReserved are names a kernel field or method must not take: the
@@ -683,6 +684,58 @@ func bindWeights(sc *scope, params []*ast.Param, vec string) {
 	}
 }
 
+// runge is scopmath's runge, the classical fourth-order Runge-Kutta step
+// over dt, with deriv (the DERIVATIVE block) setting the D<state>
+// variables. As in NEURON, t moves by dt/2 twice and back by dt, and keeps
+// the rounding.
+func (g *emitter) runge(states []string, deriv []jen.Code) []jen.Code {
+	n := len(states)
+	state := func(i int) *jen.Statement { return g.lvalue(&ast.Name{Name: states[i]}, nil) }
+	d := func(i int) *jen.Statement { return jen.Id(goName("D" + states[i])) }
+	y0 := func(i int) *jen.Statement { return jen.Id("rkY0").Index(jen.Lit(i)) }
+	acc := func(i int) *jen.Statement { return jen.Id("rkAcc").Index(jen.Lit(i)) }
+	t := jen.Id("k").Dot("ctx").Dot("T")
+	h := jen.Id("rkH")
+	var ds []jen.Code
+	for i := range states {
+		ds = append(ds, d(i))
+	}
+	out := []jen.Code{
+		jen.Var().List(ds...).Float64(),
+		jen.Id("deriv").Op(":=").Func().Params().Block(deriv...),
+		jen.Id("rkH").Op(":=").Id("k").Dot("ctx").Dot("Dt"),
+		jen.Var().List(jen.Id("rkY0"), jen.Id("rkAcc")).Index(jen.Lit(n)).Float64(),
+		jen.Var().Id("rkT").Float64(),
+		jen.Id("deriv").Call(),
+	}
+	for i := range states {
+		out = append(out,
+			y0(i).Op("=").Add(state(i)),
+			jen.Id("rkT").Op("=").Parens(h.Clone().Op("/").Lit(2.0)).Op("*").Add(d(i)),
+			state(i).Op("+=").Id("rkT"),
+			acc(i).Op("=").Add(y0(i)).Op("+").Id("rkT").Op("/").Lit(3.0))
+	}
+	out = append(out, t.Clone().Op("+=").Add(h.Clone()).Op("/").Lit(2.0), jen.Id("deriv").Call())
+	for i := range states {
+		out = append(out,
+			jen.Id("rkT").Op("=").Add(h.Clone()).Op("*").Add(d(i)),
+			state(i).Op("=").Add(y0(i)).Op("+").Id("rkT").Op("/").Lit(2.0),
+			acc(i).Op("+=").Id("rkT").Op("/").Lit(3.0))
+	}
+	out = append(out, jen.Id("deriv").Call())
+	for i := range states {
+		out = append(out,
+			jen.Id("rkT").Op("=").Add(h.Clone()).Op("*").Add(d(i)),
+			state(i).Op("=").Add(y0(i)).Op("+").Id("rkT"),
+			acc(i).Op("+=").Id("rkT").Op("/").Lit(3.0))
+	}
+	out = append(out, t.Clone().Op("+=").Add(h.Clone()).Op("/").Lit(2.0), jen.Id("deriv").Call())
+	for i := range states {
+		out = append(out, state(i).Op("=").Add(acc(i)).Op("+").Parens(h.Clone().Op("/").Lit(6.0)).Op("*").Add(d(i)))
+	}
+	return append(out, t.Clone().Op("-=").Add(h.Clone()))
+}
+
 // watchExpr is the value of a WATCH condition a > b (a - b) or a < b
 // (b - a), above 0 when it holds, as nocmodl's _watch_cond; nil, with an
 // error, for any other condition.
@@ -904,6 +957,9 @@ func (g *emitter) blocks() {
 				steps = append(steps, g.lvalue(&ast.Name{Name: x}, nil).Op("+=").Id("k").Dot("ctx").Dot("Dt").Op("*").Id(goName("D"+x)))
 			}
 			body = append(append([]jen.Code{jen.Var().List(ds...).Float64()}, body...), steps...)
+		}
+		if s.Method == "runge" {
+			body = g.runge(primed(p.Body), body)
 		}
 		g.method, g.stateDeps = "", nil
 		g.f.Commentf("%s is DERIVATIVE %s (%s:%d), solved by %s.", fieldName(p.Name.Name), p.Name.Name, filepath.Base(m.File.Name), p.At.Line, s.Method)

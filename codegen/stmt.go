@@ -207,7 +207,7 @@ func (g *emitter) derivative(x *ast.Name, f ast.Expr, sc *scope) jen.Code {
 		g.errorf(x.At, "%s: higher derivatives are not supported by cnexp", x.Name+"''")
 		return jen.Null()
 	}
-	if g.method == "euler" {
+	if g.method == "euler" || g.method == "runge" {
 		return jen.Id(goName("D" + x.Name)).Op("=").Add(g.num(f, sc))
 	}
 	a, b, ok := cnexp(f, x.Name)
