@@ -628,8 +628,8 @@ func (g *emitter) events() bool {
 }
 
 // netReceive emits NET_RECEIVE as the kernel's NetReceive: its arguments
-// are the NetCon's weights (written back, since NEURON passes them by
-// reference), flag the event's flag, t the event's time. An INITIAL block
+// are the NetCon's weights, which it may change, flag the event's flag, t
+// the event's time. An INITIAL block
 // inside it becomes NetInit, which NEURON runs for every NetCon to the
 // mechanism at initialization.
 func (g *emitter) netReceive(p *ast.Proc) {
@@ -664,7 +664,7 @@ func (g *emitter) weightsBody(p *ast.Proc, b *ast.StmtBlock, receive bool) []jen
 	n := len(p.Params)
 	body := []jen.Code{
 		jen.If(jen.Len(jen.Id("weights")).Op("<").Lit(n)).Block(
-			jen.Id("weights").Op("=").Make(jen.Index().Float64(), jen.Lit(n)).Comment("a self-event from INITIAL carries no weights")),
+			jen.Id("weights").Op("=").Make(jen.Index().Float64(), jen.Lit(n)).Comment("events from INITIAL and WATCH carry no weights")),
 	}
 	if receive && g.m.Kind != ast.ArtificialCell {
 		body = append(body, jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("k").Dot("node").Index(jen.Id("ix"))))

@@ -171,7 +171,7 @@ func (k *kernel) state(ix int) {
 // NetReceive is the NET_RECEIVE block (Exp2Syn.mod:69).
 func (k *kernel) NetReceive(ix int, weights []float64, flag float64) {
 	if len(weights) < 1 {
-		weights = make([]float64, 1) // a self-event from INITIAL carries no weights
+		weights = make([]float64, 1) // events from INITIAL and WATCH carry no weights
 	}
 	k.v = k.ctx.V[k.node[ix]]
 	k.A[ix] = k.A[ix] + weights[0]*k.factor[ix]

@@ -138,7 +138,7 @@ func (k *kernel) state(ix int) {
 // NetReceive is the NET_RECEIVE block (ExpSyn.mod:49).
 func (k *kernel) NetReceive(ix int, weights []float64, flag float64) {
 	if len(weights) < 1 {
-		weights = make([]float64, 1) // a self-event from INITIAL carries no weights
+		weights = make([]float64, 1) // events from INITIAL and WATCH carry no weights
 	}
 	k.v = k.ctx.V[k.node[ix]]
 	k.g[ix] = k.g[ix] + weights[0]

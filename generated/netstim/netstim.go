@@ -119,7 +119,7 @@ func (k *kernel) initial(ix int) {
 // NetReceive is the NET_RECEIVE block (NetStim.mod:79).
 func (k *kernel) NetReceive(ix int, weights []float64, flag float64) {
 	if len(weights) < 1 {
-		weights = make([]float64, 1) // a self-event from INITIAL carries no weights
+		weights = make([]float64, 1) // events from INITIAL and WATCH carry no weights
 	}
 	if flag == 0.0 {
 		if weights[0] > 0.0 && k.on[ix] == 0.0 {
