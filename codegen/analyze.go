@@ -71,6 +71,7 @@ type Mechanism struct {
 	Initial    *ast.Proc
 	Breakpoint *ast.Proc
 	NetReceive *ast.Proc
+	BA         []*ast.Proc // BEFORE and AFTER blocks, in source order
 	Solves     []*Solve
 	Procs      []*ast.Proc // PROCEDURE and FUNCTION, in source order
 	procByName map[string]*ast.Proc
@@ -448,6 +449,8 @@ func (a *analyzer) proc(p *ast.Proc) {
 		m.Breakpoint = p
 	case ast.NetReceive:
 		m.NetReceive = p
+	case ast.Before, ast.After:
+		m.BA = append(m.BA, p)
 	case ast.Derivative:
 		if a.defineProc(p) {
 			m.Derivs[p.Name.Name] = p

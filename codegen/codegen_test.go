@@ -103,6 +103,8 @@ func TestAnalyzeErrors(t *testing.T) {
 		{"unsupported method", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD adrunge i = g }\nDERIVATIVE d { m' = -m }\n", "t.mod:5:14: SOLVE d METHOD adrunge: only cnexp, derivimplicit, euler and runge are supported yet"},
 		{"kinetic arrays", head + "STATE { a[2] }\nBREAKPOINT { SOLVE k METHOD sparse i = g }\nKINETIC k { ~ a[0] <-> a[1] (1, 2) }\n", "t.mod:6:15: KINETIC with array states is not supported yet"},
 		{"solve in procedure", "NEURON { SUFFIX t }\nSTATE { x }\nBREAKPOINT { p() }\nLINEAR l { ~ x = 1 }\nPROCEDURE p() { SOLVE l }\n", "t.mod:5:17: SOLVE inside PROCEDURE p is not supported yet"},
+		{"after breakpoint", "NEURON { SUFFIX t }\nAFTER BREAKPOINT { }\n", "t.mod:2:1: NEURON has no AFTER BREAKPOINT block; it runs BEFORE INITIAL, AFTER INITIAL, BEFORE BREAKPOINT, AFTER SOLVE and BEFORE STEP"},
+		{"lag", "NEURON { SUFFIX t }\nASSIGNED { x }\nINITIAL { LAG v BY x }\n", "t.mod:3:11: LAG is not supported yet"},
 		{"two initials in net_receive", "NEURON { POINT_PROCESS syn }\nNET_RECEIVE(w) { INITIAL { w = 1 } INITIAL { w = 2 } }\n", "t.mod:2:36: NET_RECEIVE can contain only one INITIAL block"},
 		{"verbatim", head + "VERBATIM\nreturn 0;\nENDVERBATIM\n", "t.mod:4:1: VERBATIM blocks hold C code, which nmodlgo cannot compile to Go"},
 		{"legacy", head + "STEPPED { amp = 1, 2 }\n", "t.mod:4:1: STEPPED is a legacy construct that nmodlgo reads but does not compile"},

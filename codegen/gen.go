@@ -80,13 +80,13 @@ var localReserved = map[string]bool{
 	"string": true, "error": true, "min": true, "max": true, "clear": true, "any": true,
 	"math": true, "rt": true, "k": true, "ix": true, "frac": true, "lo": true, "hi": true, "a": true, "b": true,
 	"nd": true, "weights": true, "flag": true, "fw": true, "slot": true,
-	"deriv": true, "rkH": true, "rkY0": true, "rkAcc": true, "rkT": true,
+	"deriv": true, "when": true, "rkH": true, "rkY0": true, "rkAcc": true, "rkT": true,
 }
 
 // fieldReserved are names a kernel field or method must not take: the
 // kernel's own fields and methods.
 var fieldReserved = map[string]bool{
-	"ctx": true, "node": true, "v": true, "sink": true, "usetable": true, "NetReceive": true, "NetInit": true, "WatchValue": true,
+	"ctx": true, "node": true, "v": true, "sink": true, "usetable": true, "NetReceive": true, "NetInit": true, "WatchValue": true, "BeforeAfter": true,
 	"Init": true, "Current": true, "State": true, "Bind": true, "Global": true,
 	"initial": true, "breakpoint": true, "checkTables": true, "kinIx": true,
 }
@@ -684,6 +684,52 @@ func bindWeights(sc *scope, params []*ast.Param, vec string) {
 	}
 }
 
+// baTypes are the BEFORE/AFTER blocks NEURON runs, by the runtime's
+// name for when; NEURON refuses the other combinations when it loads.
+var baTypes = map[string]string{
+	"BEFORE INITIAL": "BeforeInitial", "AFTER INITIAL": "AfterInitial",
+	"BEFORE BREAKPOINT": "BeforeBreakpoint", "AFTER SOLVE": "AfterSolve", "BEFORE STEP": "BeforeStep",
+}
+
+// beforeAfter emits each BEFORE/AFTER block as a method on one instance,
+// and BeforeAfter, which the runtime calls at each point of the step: each
+// block runs for every instance, in source order, as nrn_ba does.
+func (g *emitter) beforeAfter() {
+	byWhen := map[string][]jen.Code{}
+	var order []string
+	for i, p := range g.m.BA {
+		what := p.Kind.String() + " " + p.When
+		when, ok := baTypes[what]
+		if !ok {
+			g.errorf(p.At, "NEURON has no %s block; it runs BEFORE INITIAL, AFTER INITIAL, BEFORE BREAKPOINT, AFTER SOLVE and BEFORE STEP", what)
+			continue
+		}
+		name := fmt.Sprintf("beforeAfter%d", i+1)
+		g.f.Commentf("%s is the %s block (%s:%d).", name, what, filepath.Base(g.m.File.Name), p.At.Line)
+		g.f.Add(g.recv()).Id(name).Params(jen.Id("ix").Int()).Block(g.body(p, p.Body, newScope(nil))...)
+		g.f.Line()
+		h := newHoist()
+		var loop []jen.Code
+		if g.m.Kind != ast.ArtificialCell {
+			loop = append(loop, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+		}
+		loop = append(loop, g.ionLoads(h)...)
+		loop = append(loop, jen.Id("k").Dot(name).Call(jen.Id("ix")))
+		loop = append(loop, g.ionStores(h)...)
+		if byWhen[when] == nil {
+			order = append(order, when)
+		}
+		byWhen[when] = append(byWhen[when], jen.Block(h.declared(g.instanceLoop(loop...))...))
+	}
+	var cases []jen.Code
+	for _, when := range order {
+		cases = append(cases, jen.Case(rtQual(when)).Block(byWhen[when]...))
+	}
+	g.f.Comment("BeforeAfter runs the BEFORE/AFTER blocks of when for every instance.")
+	g.f.Add(g.recv()).Id("BeforeAfter").Params(jen.Id("when").Add(rtQual("BAType"))).Block(jen.Switch(jen.Id("when")).Block(cases...))
+	g.f.Line()
+}
+
 // runge is scopmath's runge, the classical fourth-order Runge-Kutta step
 // over dt, with deriv (the DERIVATIVE block) setting the D<state>
 // variables. As in NEURON, t moves by dt/2 twice and back by dt, and keeps
@@ -965,6 +1011,9 @@ func (g *emitter) blocks() {
 		g.f.Commentf("%s is DERIVATIVE %s (%s:%d), solved by %s.", fieldName(p.Name.Name), p.Name.Name, filepath.Base(m.File.Name), p.At.Line, s.Method)
 		g.f.Add(g.recv()).Id(fieldName(p.Name.Name)).Params(jen.Id("ix").Int()).Block(body...)
 		g.f.Line()
+	}
+	if len(m.BA) > 0 {
+		g.beforeAfter()
 	}
 	if m.NetReceive != nil {
 		g.netReceive(m.NetReceive)

@@ -184,6 +184,9 @@ func (g *emitter) stmt(p *ast.Proc, s ast.Stmt, sc *scope) []jen.Code {
 		return []jen.Code{jen.Id("k").Dot("sink").Dot("ForNetCons").Call(jen.Id("ix"), fn)}
 	case *ast.Table, *ast.UnitsOnOff:
 		return nil // handled by the phases, the table lookup, or only about units
+	case *ast.Keyword:
+		g.errorf(s.At, "%s is not supported yet", s.Word)
+		return nil
 	default:
 		g.errorf(s.Pos(), "this statement is not supported yet")
 		return nil

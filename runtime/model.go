@@ -38,8 +38,9 @@ type Model struct {
 	records     []*Vector
 	netcons     []*NetCon
 	detectors   []*detector
-	watches     []*watch // active WATCH conditions, in activation order
-	receiveCall int      // counts NET_RECEIVE calls, for Watch
+	baTypes     []*mechType // those with BEFORE/AFTER blocks, in registration order
+	watches     []*watch    // active WATCH conditions, in activation order
+	receiveCall int         // counts NET_RECEIVE calls, for Watch
 	events      eventQueue
 	eventSeq    int
 
@@ -126,6 +127,9 @@ func (m *Model) register(mech Mechanism) (*mechType, error) {
 	}
 	mt := newMechType(m, mech)
 	m.types = append(m.types, mt)
+	if _, ok := mt.kernel.(BeforeAfterer); ok {
+		m.baTypes = append(m.baTypes, mt)
+	}
 	m.byName[mech.Info.Name] = mt
 	for _, u := range mech.Info.Ions {
 		ion := m.ion(u.Name, u.Valence)
@@ -241,6 +245,7 @@ func (m *Model) Finitialize(v float64) error {
 		ion.init(m.Celsius)
 	}
 	m.events = m.events[:0]
+	m.beforeAfter(BeforeInitial)
 	for _, mt := range m.types {
 		if len(mt.insts) > 0 {
 			mt.resetStates()
@@ -248,6 +253,7 @@ func (m *Model) Finitialize(v float64) error {
 		}
 	}
 	m.initNetCons()
+	m.beforeAfter(AfterInitial)
 	m.deliver(0) // the events INITIAL blocks sent for t = 0
 	for _, d := range m.detectors {
 		d.node = d.seg.node()
@@ -256,6 +262,7 @@ func (m *Model) Finitialize(v float64) error {
 	m.ctx.DisconAllowed = false
 	m.setupTreeMatrix()
 	m.ctx.DisconAllowed = true
+	m.beforeAfter(BeforeStep) // NEURON's fixed_record_continuous at t = 0
 	if err := m.ctx.err; err != nil {
 		m.initialized = false
 		return fmt.Errorf("finitialize: %w", err)
@@ -378,6 +385,8 @@ func (m *Model) step() {
 			mt.kernel.State()
 		}
 	}
+	m.beforeAfter(AfterSolve)
+	m.beforeAfter(BeforeStep)
 	for _, r := range m.records {
 		r.sample()
 	}
@@ -393,6 +402,7 @@ func (m *Model) setupTreeMatrix() {
 	c := &m.ctx
 	clear(c.RHS)
 	clear(c.D)
+	m.beforeAfter(BeforeBreakpoint)
 	for _, ion := range m.ions {
 		ion.current(c.Celsius)
 	}
