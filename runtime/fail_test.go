@@ -106,6 +106,23 @@ func TestNetMove(t *testing.T) {
 			if err != nil || len(k.got) != 3 || k.got[2] != 2.5 {
 				t.Errorf("events at %v (error %v), want [0 1 2.5]", k.got, err)
 			}
+			// Stopped while its flag-1 event is pending, then initialized
+			// again without sending one: nothing is left to move.
+			err = m.Finitialize(-65)
+			if err == nil {
+				err = m.ContinueRun(2)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			k.send = false
+			err = m.Finitialize(-65)
+			if err == nil {
+				err = m.ContinueRun(10)
+			}
+			if err == nil || !strings.Contains(err.Error(), "no pending self-event") {
+				t.Errorf("net_move after a new Finitialize: %v", err)
+			}
 			continue
 		}
 		if err == nil || !strings.Contains(err.Error(), tt.want) {

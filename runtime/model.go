@@ -244,6 +244,9 @@ func (m *Model) Finitialize(v float64) error {
 	for _, ion := range m.ions {
 		ion.init(m.Celsius)
 	}
+	for _, e := range m.events {
+		e.index = -1 // no longer pending, for net_move
+	}
 	m.events = m.events[:0]
 	m.beforeAfter(BeforeInitial)
 	for _, mt := range m.types {
