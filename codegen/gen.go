@@ -553,22 +553,11 @@ func (g *emitter) phases() {
 	if len(m.Tables) > 0 {
 		checkTables = append(checkTables, jen.Id("k").Dot("checkTables").Call())
 	}
-	loadV := func(h *hoist) jen.Code {
-		return jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd"))
-	}
 
 	// Init
 	body := append([]jen.Code{}, checkTables...)
 	if m.Initial != nil {
-		h := newHoist()
-		var loop []jen.Code
-		if m.Kind != ast.ArtificialCell { // an artificial cell has no membrane
-			loop = append(loop, loadV(h))
-		}
-		loop = append(loop, g.ionLoads(h)...)
-		loop = append(loop, jen.Id("k").Dot("initial").Call(jen.Id("ix")))
-		loop = append(loop, g.ionStores(h)...)
-		body = append(body, h.declared(g.instanceLoop(loop...))...)
+		body = append(body, g.eachInstance(jen.Id("k").Dot("initial").Call(jen.Id("ix")))...)
 	}
 	g.f.Comment("Init runs the INITIAL block for every instance.")
 	g.f.Add(g.recv()).Id("Init").Params().Block(body...)
@@ -590,21 +579,18 @@ func (g *emitter) phases() {
 	body = nil
 	lateBreakpoint := m.Breakpoint != nil && len(m.Currents) == 0
 	if len(m.Solves) > 0 || lateBreakpoint {
-		h := newHoist()
-		loop := []jen.Code{loadV(h)}
-		loop = append(loop, g.ionLoads(h)...)
+		var calls []jen.Code
 		for _, s := range m.Solves {
 			if s.Method == "sparse" {
-				loop = append(loop, jen.Id("k").Dot(kineticStep(s.Block)).Call(jen.Id("ix"), jen.Id("k").Dot("ctx").Dot("Dt")))
+				calls = append(calls, jen.Id("k").Dot(kineticStep(s.Block)).Call(jen.Id("ix"), jen.Id("k").Dot("ctx").Dot("Dt")))
 				continue
 			}
-			loop = append(loop, jen.Id("k").Dot(fieldName(s.Block.Name.Name)).Call(jen.Id("ix")))
+			calls = append(calls, jen.Id("k").Dot(fieldName(s.Block.Name.Name)).Call(jen.Id("ix")))
 		}
 		if lateBreakpoint {
-			loop = append(loop, jen.Id("k").Dot("breakpoint").Call(jen.Id("ix")))
+			calls = append(calls, jen.Id("k").Dot("breakpoint").Call(jen.Id("ix")))
 		}
-		loop = append(loop, g.ionStores(h)...)
-		body = append(body, h.declared(g.instanceLoop(loop...))...)
+		body = append(body, g.eachInstance(calls...)...)
 	}
 	g.f.Comment("State advances the SOLVE'd states of every instance by one step.")
 	g.f.Add(g.recv()).Id("State").Params().Block(body...)
@@ -613,6 +599,31 @@ func (g *emitter) phases() {
 	if len(m.Tables) > 0 {
 		g.checkTablesFunc()
 	}
+}
+
+// eachInstance runs calls for every instance, with v and the ion
+// variables loaded before and the ion variables stored after, the node
+// slices hoisted out of the loop.
+func (g *emitter) eachInstance(calls ...jen.Code) []jen.Code {
+	h := newHoist()
+	var loop []jen.Code
+	if g.m.Kind != ast.ArtificialCell { // an artificial cell has no membrane
+		loop = append(loop, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+	}
+	loop = append(loop, g.ionLoads(h)...)
+	loop = append(loop, calls...)
+	loop = append(loop, g.ionStores(h)...)
+	return h.declared(g.instanceLoop(loop...))
+}
+
+// loadNodeV sets k.v to instance ix's membrane potential, for the code
+// that runs on one instance outside the phase loops; an artificial cell
+// has none.
+func (g *emitter) loadNodeV() []jen.Code {
+	if g.m.Kind == ast.ArtificialCell {
+		return nil
+	}
+	return []jen.Code{jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("k").Dot("node").Index(jen.Id("ix")))}
 }
 
 // secondBody is the BREAKPOINT's statements for its evaluation at v.
@@ -666,8 +677,8 @@ func (g *emitter) weightsBody(p *ast.Proc, b *ast.StmtBlock, receive bool) []jen
 		jen.If(jen.Len(jen.Id("weights")).Op("<").Lit(n)).Block(
 			jen.Id("weights").Op("=").Make(jen.Index().Float64(), jen.Lit(n)).Comment("events from INITIAL and WATCH carry no weights")),
 	}
-	if receive && g.m.Kind != ast.ArtificialCell {
-		body = append(body, jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("k").Dot("node").Index(jen.Id("ix"))))
+	if receive {
+		body = append(body, g.loadNodeV()...)
 	}
 	bindWeights(sc, p.Params, "weights")
 	if receive {
@@ -708,18 +719,10 @@ func (g *emitter) beforeAfter() {
 		g.f.Commentf("%s is the %s block (%s:%d).", name, what, filepath.Base(g.m.File.Name), p.At.Line)
 		g.f.Add(g.recv()).Id(name).Params(jen.Id("ix").Int()).Block(g.body(p, p.Body, newScope(nil))...)
 		g.f.Line()
-		h := newHoist()
-		var loop []jen.Code
-		if g.m.Kind != ast.ArtificialCell {
-			loop = append(loop, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
-		}
-		loop = append(loop, g.ionLoads(h)...)
-		loop = append(loop, jen.Id("k").Dot(name).Call(jen.Id("ix")))
-		loop = append(loop, g.ionStores(h)...)
 		if byWhen[when] == nil {
 			order = append(order, when)
 		}
-		byWhen[when] = append(byWhen[when], jen.Block(h.declared(g.instanceLoop(loop...))...))
+		byWhen[when] = append(byWhen[when], jen.Block(g.eachInstance(jen.Id("k").Dot(name).Call(jen.Id("ix")))...))
 	}
 	var cases []jen.Code
 	for _, when := range order {
@@ -808,10 +811,7 @@ func (g *emitter) watchExpr(w *ast.WatchCond, sc *scope) *jen.Statement {
 
 // watchValue emits WatchValue, the WATCH conditions by slot.
 func (g *emitter) watchValue() {
-	var body []jen.Code
-	if g.m.Kind != ast.ArtificialCell {
-		body = append(body, jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("k").Dot("node").Index(jen.Id("ix"))))
-	}
+	body := g.loadNodeV()
 	var cases []jen.Code
 	for slot, w := range g.watches {
 		if x := g.watchExpr(w, newScope(nil)); x != nil {

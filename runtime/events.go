@@ -109,22 +109,16 @@ func (s *EventSink) Send(ix int, weights []float64, te, flag float64) {
 // Event is net_event: instance ix fires at time t; every NetCon from it
 // delivers after its delay.
 func (s *EventSink) Event(ix int, t float64) {
-	in := s.mt.insts[ix]
-	for _, nc := range s.m.netcons {
-		if nc.source == in {
-			nc.fire(t)
-		}
+	for _, nc := range s.mt.insts[ix].outgoing {
+		nc.fire(t)
 	}
 }
 
 // ForNetCons is FOR_NETCONS: f runs on the weights of every NetCon to
 // instance ix, in creation order.
 func (s *EventSink) ForNetCons(ix int, f func(weights []float64)) {
-	in := s.mt.insts[ix]
-	for _, nc := range s.m.netcons {
-		if nc.target == in {
-			f(nc.Weight)
-		}
+	for _, nc := range s.mt.insts[ix].incoming {
+		f(nc.Weight)
 	}
 }
 
@@ -320,6 +314,10 @@ func (m *Model) newNetCon(nc *NetCon, target *PointProcess, weight, delay float6
 	w[0] = weight
 	nc.m, nc.target, nc.Weight, nc.Delay = m, target.in, w, delay
 	m.netcons = append(m.netcons, nc)
+	nc.target.incoming = append(nc.target.incoming, nc)
+	if nc.source != nil {
+		nc.source.outgoing = append(nc.source.outgoing, nc)
+	}
 	return nc, nil
 }
 

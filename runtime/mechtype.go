@@ -18,9 +18,11 @@ type instance struct {
 	x    float64
 	dead bool
 
-	watches   []*watch // by WATCH slot, made when first activated
-	watchCall int      // the NET_RECEIVE call that last activated a WATCH
-	movable   *event   // the last self-event with flag 1, for net_move
+	watches   []*watch  // by WATCH slot, made when first activated
+	watchCall int       // the NET_RECEIVE call that last activated a WATCH
+	movable   *event    // the last self-event with flag 1, for net_move
+	outgoing  []*NetCon // the NetCons from it, and to it, in creation order
+	incoming  []*NetCon
 }
 
 func newMechType(m *Model, mech Mechanism) *mechType {

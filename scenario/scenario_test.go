@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"strings"
@@ -175,4 +176,19 @@ func FuzzReadCSV(f *testing.F) {
 			t.Fatalf("written trace does not read back: %v\n%s", err, b.String())
 		}
 	})
+}
+
+// TestNetConSourceRoundTrip: both forms of a NetCon source write back as
+// they were read.
+func TestNetConSourceRoundTrip(t *testing.T) {
+	for _, src := range []string{`"ns"`, `{"section":"soma","x":0.5}`} {
+		var s NetConSource
+		if err := json.Unmarshal([]byte(src), &s); err != nil {
+			t.Fatal(err)
+		}
+		out, err := json.Marshal(s)
+		if err != nil || string(out) != src {
+			t.Errorf("%s came back as %s (%v)", src, out, err)
+		}
+	}
 }

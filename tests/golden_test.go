@@ -1,7 +1,6 @@
 package tests
 
 import (
-	"errors"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -10,10 +9,6 @@ import (
 	"github.com/nmodlgo/nmodlgo/generated/builtin"
 	"github.com/nmodlgo/nmodlgo/scenario"
 )
-
-// unsupported are golden scenarios that need what nmodlgo does not have yet;
-// they must fail with a NotSupportedError, not run wrongly or crash.
-var unsupported = map[string]string{}
 
 // goldenDirs are the scenarios with NEURON traces: the reference set's
 // (testdata/golden) and the performance anchors (testdata/perf).
@@ -73,14 +68,6 @@ func TestGoldenTraces(t *testing.T) {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
 			s, got, err := simulate(t, dir)
-			if what, ok := unsupported[name]; ok {
-				var ns *scenario.NotSupportedError
-				if !errors.As(err, &ns) {
-					t.Fatalf("want a not-supported error naming %s, got %v", what, err)
-				}
-				t.Logf("%v", err)
-				return
-			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -104,16 +91,12 @@ func TestAgainstLiveNEURON(t *testing.T) {
 		t.Fatal(err)
 	}
 	args := []string{script, "-o", out}
-	var dirs []string
-	for _, dir := range goldenDirs(t) {
-		if _, ok := unsupported[filepath.Base(dir)]; ok {
-			continue
-		}
+	dirs := goldenDirs(t)
+	for _, dir := range dirs {
 		abs, err := filepath.Abs(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		dirs = append(dirs, dir)
 		args = append(args, abs)
 	}
 	cmd := exec.Command("/usr/bin/python3", args...)
