@@ -6,17 +6,12 @@
 // kept on the File so that a printer can put them back.
 package ast
 
-import "fmt"
+import "github.com/nmodlgo/nmodlgo/diag"
 
-// Pos is a 1-based line and column in a source file (columns count bytes).
-type Pos struct {
-	Line, Col int
-}
-
-func (p Pos) String() string { return fmt.Sprintf("%d:%d", p.Line, p.Col) }
-
-// IsValid reports whether p holds a real position.
-func (p Pos) IsValid() bool { return p.Line > 0 }
+// Pos is a position in a source file: the file, a 1-based line and a
+// 1-based byte column. Nodes of an INCLUDEd file carry that file's
+// positions.
+type Pos = diag.Pos
 
 // Node is any syntax tree node.
 type Node interface {
@@ -28,6 +23,7 @@ type Node interface {
 // Comments; other comments only in Comments.
 type File struct {
 	Name     string     // file name as given to the parser
+	Source   *diag.File // its text, for positions and messages
 	Blocks   []Block    // top-level blocks in source order
 	Comments []*Comment // every comment, in source order
 }

@@ -85,68 +85,23 @@ import (
 	"sort"
 
 	"github.com/nmodlgo/nmodlgo/ast"
-	"github.com/nmodlgo/nmodlgo/parser"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
-
-// Severity says whether a diagnostic stops translation.
-type Severity int
-
-const (
-	Warning Severity = iota // NEURON builds the file, but something is probably wrong
-	Error                   // NEURON cannot build the file
-)
-
-func (s Severity) String() string {
-	if s == Error {
-		return "error"
-	}
-	return "warning"
-}
-
-// Diagnostic is one problem at a position in a file.
-type Diagnostic struct {
-	File     string  // the file's name as parsed (an INCLUDEd file's path for problems in it)
-	Pos      ast.Pos // 1-based line and byte column
-	Severity Severity
-	Msg      string // what is wrong, in words, without position
-}
-
-// String returns "file:line:col: severity: msg".
-func (d Diagnostic) String() string {
-	return fmt.Sprintf("%s:%d:%d: %s: %s", d.File, d.Pos.Line, d.Pos.Col, d.Severity, d.Msg)
-}
-
-// Format prints the diagnostic like a compiler, with the source line and a
-// caret under the column; src is the text of d.File. It ends with a
-// newline.
-func (d Diagnostic) Format(src []byte) string {
-	return parser.FormatMessage(d.File, d.Pos, d.Severity.String(), d.Msg, src)
-}
 
 // MaxDiagnostics is the most diagnostics File reports for one file.
 const MaxDiagnostics = 10
-
-// HasErrors reports whether any of ds is an error.
-func HasErrors(ds []Diagnostic) bool {
-	for _, d := range ds {
-		if d.Severity == Error {
-			return true
-		}
-	}
-	return false
-}
 
 // File checks a parsed file, with the files it INCLUDEs when they were
 // parsed (parser.ParseFile), and returns its diagnostics sorted by
 // position: the main file's first, then each included file's. It never
 // panics on a tree the parser made.
-func File(f *ast.File) (ds []Diagnostic) {
+func File(f *ast.File) (ds diag.List) {
 	c := newChecker(f)
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in a check must not take the caller down: say so.
-			c.diags = append(c.diags, diag{Diagnostic: Diagnostic{File: f.Name, Pos: ast.Pos{Line: 1, Col: 1},
-				Severity: Error, Msg: fmt.Sprintf("internal error in the checks: %v", r)}})
+			c.diags = append(c.diags, fileDiag{Diagnostic: diag.Diagnostic{Pos: f.Source.Start(),
+				Severity: diag.Error, Msg: fmt.Sprintf("internal error in the checks: %v", r)}})
 			ds = c.finish()
 		}
 	}()
@@ -154,35 +109,38 @@ func File(f *ast.File) (ds []Diagnostic) {
 	return c.finish()
 }
 
-// diag is a Diagnostic with the order of its file, for sorting.
-type diag struct {
-	Diagnostic
+// fileDiag is a diagnostic with the order of its file, for sorting.
+type fileDiag struct {
+	diag.Diagnostic
 	fileIndex int
 }
 
 // errorf reports an error at pos in the file being checked.
 func (c *checker) errorf(pos ast.Pos, format string, args ...any) {
-	c.report(Error, c.cur, pos, format, args...)
+	c.report(diag.Error, c.cur, pos, format, args...)
 }
 
 // warnf reports a warning at pos in the file being checked.
 func (c *checker) warnf(pos ast.Pos, format string, args ...any) {
-	c.report(Warning, c.cur, pos, format, args...)
+	c.report(diag.Warning, c.cur, pos, format, args...)
 }
 
-func (c *checker) report(sev Severity, in *srcFile, pos ast.Pos, format string, args ...any) {
+func (c *checker) report(sev diag.Severity, in *srcFile, pos ast.Pos, format string, args ...any) {
 	if in == nil {
 		in = c.files[0]
 	}
-	c.diags = append(c.diags, diag{Diagnostic{File: in.name, Pos: pos, Severity: sev, Msg: fmt.Sprintf(format, args...)}, in.index})
+	if pos.File == nil {
+		pos.File = in.file.Source
+	}
+	c.diags = append(c.diags, fileDiag{diag.Diagnostic{Pos: pos, Severity: sev, Msg: fmt.Sprintf(format, args...)}, in.index})
 }
 
 // finish sorts the diagnostics by file and position and keeps one per
 // line (an error rather than a warning) and at most MaxDiagnostics: the
 // first errors, then the first warnings, so that warnings never hide an
 // error.
-func (c *checker) finish() []Diagnostic {
-	byPos := func(ds []diag) {
+func (c *checker) finish() diag.List {
+	byPos := func(ds []fileDiag) {
 		sort.SliceStable(ds, func(i, j int) bool {
 			a, b := ds[i], ds[j]
 			if a.fileIndex != b.fileIndex {
@@ -198,12 +156,12 @@ func (c *checker) finish() []Diagnostic {
 		})
 	}
 	byPos(c.diags)
-	var kept, warnings []diag
+	var kept, warnings []fileDiag
 	for i, d := range c.diags {
 		if i > 0 && d.fileIndex == c.diags[i-1].fileIndex && d.Pos.Line == c.diags[i-1].Pos.Line {
 			continue
 		}
-		if d.Severity == Error {
+		if d.Severity != diag.Warning {
 			kept = append(kept, d)
 		} else {
 			warnings = append(warnings, d)
@@ -217,7 +175,7 @@ func (c *checker) finish() []Diagnostic {
 	}
 	kept = append(kept, warnings...)
 	byPos(kept)
-	out := make([]Diagnostic, len(kept))
+	out := make(diag.List, len(kept))
 	for i, d := range kept {
 		out[i] = d.Diagnostic
 	}

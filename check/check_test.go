@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
 
@@ -82,7 +83,7 @@ func expectations(src string) []string {
 }
 
 // rewrite replaces the expectations of a case by the diagnostics got.
-func rewrite(src string, got []Diagnostic) string {
+func rewrite(src string, got diag.List) string {
 	lines := strings.Split(src, "\n")
 	for i, l := range lines {
 		lines[i] = expectRE.ReplaceAllString(l, "")
@@ -112,10 +113,10 @@ func TestFormat(t *testing.T) {
 	want := "leak.mod:4:6: error: undeclared name g (declare it in PARAMETER or ASSIGNED, or READ it with USEION)\n" +
 		"\ti = g*(v - erev)\n" +
 		"\t    ^\n"
-	if got := ds[0].Format(src); got != want {
+	if got := ds[0].Format(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
-	if !HasErrors(ds) {
+	if !ds.HasErrors() {
 		t.Error("HasErrors = false")
 	}
 	if got, want := ds[0].String(), "leak.mod:4:6: error: undeclared name g (declare it in PARAMETER or ASSIGNED, or READ it with USEION)"; got != want {
@@ -188,7 +189,7 @@ func TestLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	ds = File(f)
-	if len(ds) != MaxDiagnostics || !HasErrors(ds) || ds[len(ds)-1].Severity != Error {
+	if len(ds) != MaxDiagnostics || !ds.HasErrors() || ds[len(ds)-1].Severity != diag.Error {
 		t.Errorf("the error is not kept last among %d diagnostics:\n%v", len(ds), ds)
 	}
 }

@@ -9,7 +9,7 @@ type checker struct {
 	files []*srcFile
 	items []item // top-level blocks in nocmodl's order
 	cur   *srcFile
-	diags []diag
+	diags []fileDiag
 
 	hasVerbatim bool
 	threadsafe  bool // THREADSAFE in the NEURON block

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/diag"
 	"github.com/nmodlgo/nmodlgo/internal/corpus"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
@@ -31,7 +32,7 @@ func readCorpus(t *testing.T) []corpus.Entry {
 // checkCorpusFile parses a corpus file with its INCLUDEs (found beside it,
 // as nocmodl finds them) and checks it. It returns the parse error or the
 // diagnostics.
-func checkCorpusFile(rel string) ([]Diagnostic, error) {
+func checkCorpusFile(rel string) (diag.List, error) {
 	f, err := parser.ParseFile(filepath.Join(corpusDir, rel))
 	if err != nil {
 		return nil, err
@@ -53,7 +54,7 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("nocmodl accepts %s, but it does not parse: %v", e.Path, err)
 			continue
 		}
-		if HasErrors(ds) {
+		if ds.HasErrors() {
 			var sb strings.Builder
 			for _, d := range ds {
 				sb.WriteString("\n\t" + d.String())
@@ -80,13 +81,13 @@ func TestCorpusRejected(t *testing.T) {
 		}
 		total++
 		ds, err := checkCorpusFile(e.Path)
-		var list parser.ErrorList
+		var list diag.List
 		switch {
 		case errors.As(err, &list):
 			bySyntax++
 		case err != nil:
 			t.Errorf("%s: %v", e.Path, err)
-		case HasErrors(ds):
+		case ds.HasErrors():
 			byCheck++
 		default:
 			accepted = append(accepted, e.Path)

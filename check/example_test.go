@@ -20,9 +20,9 @@ BREAKPOINT { SOLVE states METHOD cnexp  i = g*(v - erev) }
 	}
 	ds := check.File(f)
 	for _, d := range ds {
-		fmt.Print(d.Format(src))
+		fmt.Print(d.Format())
 	}
-	fmt.Println("errors:", check.HasErrors(ds))
+	fmt.Println("errors:", ds.HasErrors())
 	// Output:
 	// leak.mod:4:20: error: SOLVE states: there is no block named states (SOLVE takes a DERIVATIVE, KINETIC, LINEAR, NONLINEAR or PROCEDURE block)
 	// BREAKPOINT { SOLVE states METHOD cnexp  i = g*(v - erev) }

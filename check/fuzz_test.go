@@ -30,7 +30,7 @@ func FuzzCheck(f *testing.F) {
 			if d.Pos.Line < 1 || d.Pos.Col < 1 {
 				t.Fatalf("bad position: %v", d)
 			}
-			_ = d.Format(src)
+			_ = d.Format()
 		}
 	})
 }

@@ -45,7 +45,7 @@ func TestAgainstNocmodl(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ours := HasErrors(File(f))
+			ours := File(f).HasErrors()
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "m.mod"), []byte(src+"\n"), 0o644); err != nil {
 				t.Fatal(err)

@@ -1,14 +1,13 @@
 package codegen
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/ast"
 	"github.com/nmodlgo/nmodlgo/check"
-	"github.com/nmodlgo/nmodlgo/parser"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 // Storage says where a variable lives in generated code.
@@ -97,16 +96,10 @@ var specials = map[string]string{
 // Analyze checks a parsed file and builds its Mechanism. The file must pass
 // package check first (Analyze runs it); what remains here is what code
 // generation needs and what it does not support yet. Problems are returned
-// as a parser.ErrorList with positions.
+// as a diag.List with positions.
 func Analyze(f *ast.File) (*Mechanism, error) {
-	if diags := check.File(f); check.HasErrors(diags) {
-		var list parser.ErrorList
-		for _, d := range diags {
-			if d.Severity == check.Error {
-				list.Add(d.File, d.Pos, d.Msg)
-			}
-		}
-		return nil, list
+	if diags := check.File(f); diags.HasErrors() {
+		return nil, diags.Errors()
 	}
 	a := &analyzer{m: &Mechanism{
 		File:       f,
@@ -126,7 +119,7 @@ func Analyze(f *ast.File) (*Mechanism, error) {
 
 type analyzer struct {
 	m    *Mechanism
-	errs parser.ErrorList
+	errs diag.List
 	// NEURON-block facts gathered before the declarations are read.
 	ranges   map[string]bool // RANGE names (and currents)
 	globals  map[string]bool
@@ -134,7 +127,10 @@ type analyzer struct {
 }
 
 func (a *analyzer) errorf(pos ast.Pos, format string, args ...any) {
-	a.errs.Add(a.m.File.Name, pos, fmt.Sprintf(format, args...))
+	if pos.File == nil {
+		pos.File = a.m.File.Source
+	}
+	a.errs.Unsupportedf(pos, format, args...)
 }
 
 func (a *analyzer) run() {
@@ -155,7 +151,7 @@ func (a *analyzer) run() {
 		}
 	}
 	if neuron == nil {
-		a.errorf(ast.Pos{Line: 1, Col: 1}, "no NEURON block: a mechanism needs NEURON { SUFFIX name } or POINT_PROCESS name")
+		a.errorf(m.File.Source.Start(), "no NEURON block: a mechanism needs NEURON { SUFFIX name } or POINT_PROCESS name")
 		return
 	}
 	a.neuronBlock(neuron)

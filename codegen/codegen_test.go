@@ -94,20 +94,20 @@ func TestAnalyzeErrors(t *testing.T) {
 	}{
 		// Found by package check, which Analyze runs first.
 		{"no NEURON block", "PARAMETER { g = 1 }\n", "t.mod:1:1:"},
-		{"undeclared", head + "BREAKPOINT { i = g*(v - e) }\n", "t.mod:4:25: undeclared name e"},
-		{"double declaration", head + "STATE { g }\n", "t.mod:4:9: g is declared twice"},
-		{"solve unknown", head + "BREAKPOINT { SOLVE states METHOD cnexp i = g }\n", "t.mod:4:20: SOLVE states: there is no block named states"},
-		{"assign to t", head + "BREAKPOINT { t = 1 i = g }\n", "t.mod:4:14: cannot assign to t"},
+		{"undeclared", head + "BREAKPOINT { i = g*(v - e) }\n", "t.mod:4:25: error: undeclared name e"},
+		{"double declaration", head + "STATE { g }\n", "t.mod:4:9: error: g is declared twice"},
+		{"solve unknown", head + "BREAKPOINT { SOLVE states METHOD cnexp i = g }\n", "t.mod:4:20: error: SOLVE states: there is no block named states"},
+		{"assign to t", head + "BREAKPOINT { t = 1 i = g }\n", "t.mod:4:14: error: cannot assign to t"},
 		// What code generation does not support yet.
-		{"nonlinear cnexp", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD cnexp i = g }\nDERIVATIVE d { m' = m*m }\n", "t.mod:6:16: cnexp: the equation for m' is not linear in m"},
-		{"unsupported method", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD adrunge i = g }\nDERIVATIVE d { m' = -m }\n", "t.mod:5:14: SOLVE d METHOD adrunge: only cnexp, derivimplicit, euler and runge are supported yet"},
-		{"kinetic arrays", head + "STATE { a[2] }\nBREAKPOINT { SOLVE k METHOD sparse i = g }\nKINETIC k { ~ a[0] <-> a[1] (1, 2) }\n", "t.mod:6:15: KINETIC with array states is not supported yet"},
-		{"solve in procedure", "NEURON { SUFFIX t }\nSTATE { x }\nBREAKPOINT { p() }\nLINEAR l { ~ x = 1 }\nPROCEDURE p() { SOLVE l }\n", "t.mod:5:17: SOLVE inside PROCEDURE p is not supported yet"},
-		{"after breakpoint", "NEURON { SUFFIX t }\nAFTER BREAKPOINT { }\n", "t.mod:2:1: NEURON has no AFTER BREAKPOINT block; it runs BEFORE INITIAL, AFTER INITIAL, BEFORE BREAKPOINT, AFTER SOLVE and BEFORE STEP"},
-		{"lag", "NEURON { SUFFIX t }\nASSIGNED { x }\nINITIAL { LAG v BY x }\n", "t.mod:3:11: LAG is not supported yet"},
-		{"two initials in net_receive", "NEURON { POINT_PROCESS syn }\nNET_RECEIVE(w) { INITIAL { w = 1 } INITIAL { w = 2 } }\n", "t.mod:2:36: NET_RECEIVE can contain only one INITIAL block"},
-		{"verbatim", head + "VERBATIM\nreturn 0;\nENDVERBATIM\n", "t.mod:4:1: VERBATIM blocks hold C code, which nmodlgo cannot compile to Go"},
-		{"legacy", head + "STEPPED { amp = 1, 2 }\n", "t.mod:4:1: STEPPED is a legacy construct that nmodlgo reads but does not compile"},
+		{"nonlinear cnexp", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD cnexp i = g }\nDERIVATIVE d { m' = m*m }\n", "t.mod:6:16: not supported: cnexp: the equation for m' is not linear in m"},
+		{"unsupported method", head + "STATE { m }\nBREAKPOINT { SOLVE d METHOD adrunge i = g }\nDERIVATIVE d { m' = -m }\n", "t.mod:5:14: not supported: SOLVE d METHOD adrunge: only cnexp, derivimplicit, euler and runge are supported yet"},
+		{"kinetic arrays", head + "STATE { a[2] }\nBREAKPOINT { SOLVE k METHOD sparse i = g }\nKINETIC k { ~ a[0] <-> a[1] (1, 2) }\n", "t.mod:6:15: not supported: KINETIC with array states is not supported yet"},
+		{"solve in procedure", "NEURON { SUFFIX t }\nSTATE { x }\nBREAKPOINT { p() }\nLINEAR l { ~ x = 1 }\nPROCEDURE p() { SOLVE l }\n", "t.mod:5:17: not supported: SOLVE inside PROCEDURE p is not supported yet"},
+		{"after breakpoint", "NEURON { SUFFIX t }\nAFTER BREAKPOINT { }\n", "t.mod:2:1: not supported: NEURON has no AFTER BREAKPOINT block; it runs BEFORE INITIAL, AFTER INITIAL, BEFORE BREAKPOINT, AFTER SOLVE and BEFORE STEP"},
+		{"lag", "NEURON { SUFFIX t }\nASSIGNED { x }\nINITIAL { LAG v BY x }\n", "t.mod:3:11: not supported: LAG is not supported yet"},
+		{"two initials in net_receive", "NEURON { POINT_PROCESS syn }\nNET_RECEIVE(w) { INITIAL { w = 1 } INITIAL { w = 2 } }\n", "t.mod:2:36: error: NET_RECEIVE can contain only one INITIAL block"},
+		{"verbatim", head + "VERBATIM\nreturn 0;\nENDVERBATIM\n", "t.mod:4:1: not supported: VERBATIM blocks hold C code, which nmodlgo cannot compile to Go"},
+		{"legacy", head + "STEPPED { amp = 1, 2 }\n", "t.mod:4:1: not supported: STEPPED is a legacy construct that nmodlgo reads but does not compile"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

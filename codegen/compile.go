@@ -10,9 +10,9 @@ import (
 )
 
 // Compile parses, checks (package check, then what code generation
-// supports) and generates one .mod file. Errors are a parser.ErrorList
-// whose Format(src) shows each with its source line; check's warnings are
-// not returned (call check.File for them).
+// supports) and generates one .mod file. Errors are a diag.List whose
+// Format shows each with its source line; check's warnings are not
+// returned (call check.File for them).
 func Compile(filename string, src []byte, pkg string) (*Mechanism, []byte, error) {
 	f, err := parser.Parse(filename, src)
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/ast"
-	"github.com/nmodlgo/nmodlgo/parser"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 // Generate returns the gofmt'd Go source of package pkg for the mechanism.
@@ -55,13 +55,16 @@ type emitter struct {
 	stateDeps    map[string]bool        // for derivimplicit: names that depend on the states
 	m            *Mechanism
 	f            *jen.File
-	errs         parser.ErrorList
+	errs         diag.List
 	fields       map[string]string // NMODL variable → Go field of the kernel
 	vars         []*Var            // per-instance variables in MechInfo order
 }
 
 func (g *emitter) errorf(pos ast.Pos, format string, args ...any) {
-	g.errs.Add(g.m.File.Name, pos, fmt.Sprintf(format, args...))
+	if pos.File == nil {
+		pos.File = g.m.File.Source
+	}
+	g.errs.Unsupportedf(pos, format, args...)
 }
 
 var keywords = map[string]bool{

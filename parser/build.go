@@ -9,21 +9,21 @@ import (
 	"github.com/antlr4-go/antlr/v4"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 	np "github.com/nmodlgo/nmodlgo/parser/internal/nmodlparser"
 )
 
 // builder walks an error-free parse tree and makes the ast.File. All text
 // comes from src by byte offsets (the lexer sees one character per byte).
 type builder struct {
-	file   string
 	src    []byte
-	lines  *lineTable
+	lines  *diag.File
 	tokens *antlr.CommonTokenStream
-	errs   ErrorList
+	errs   diag.List
 }
 
 func (b *builder) errorf(pos ast.Pos, msg string) {
-	b.errs.Add(b.file, pos, msg)
+	b.errs.Add(pos, diag.Error, msg)
 }
 
 // ---------------------------------------------------------------------------
@@ -33,7 +33,7 @@ func (b *builder) tokPos(t antlr.Token) ast.Pos {
 	if t == nil {
 		return ast.Pos{}
 	}
-	return b.lines.pos(t.GetStart())
+	return b.lines.Pos(t.GetStart())
 }
 
 func (b *builder) nodePos(n antlr.TerminalNode) ast.Pos {
@@ -52,19 +52,19 @@ func (b *builder) ctxPos(c antlr.ParserRuleContext) ast.Pos {
 
 // lineEnd returns the position just after the last token (of any channel
 // but comments') on the line of tok.
-func lineEnd(ts antlr.TokenStream, lines *lineTable, tok antlr.Token) ast.Pos {
-	line := lines.pos(tok.GetStart()).Line
+func lineEnd(ts antlr.TokenStream, lines *diag.File, tok antlr.Token) ast.Pos {
+	line := lines.Pos(tok.GetStart()).Line
 	last := tok
 	for i := tok.GetTokenIndex() + 1; i < ts.Size(); i++ {
 		t := ts.Get(i)
-		if t.GetTokenType() == antlr.TokenEOF || lines.pos(t.GetStart()).Line != line {
+		if t.GetTokenType() == antlr.TokenEOF || lines.Pos(t.GetStart()).Line != line {
 			break
 		}
 		if t.GetChannel() == antlr.TokenDefaultChannel {
 			last = t
 		}
 	}
-	return lines.pos(last.GetStop() + 1)
+	return lines.Pos(last.GetStop() + 1)
 }
 
 // tokText is the source text of a token.
@@ -97,7 +97,7 @@ func (b *builder) ident(n antlr.TerminalNode) *ast.Ident {
 // File and top-level blocks
 
 func (b *builder) buildFile(tree np.IFileContext) *ast.File {
-	f := &ast.File{Name: b.file}
+	f := &ast.File{Name: b.lines.Name, Source: b.lines}
 	comments := b.comments()
 
 	// Top-level COMMENT blocks are blocks too, in source order.
@@ -320,7 +320,7 @@ func (b *builder) unit(c np.IUnitContext) *ast.Unit {
 	if l == nil || r == nil {
 		return nil
 	}
-	if b.lines.pos(l.GetSymbol().GetStart()).Line != b.lines.pos(r.GetSymbol().GetStart()).Line {
+	if b.lines.Pos(l.GetSymbol().GetStart()).Line != b.lines.Pos(r.GetSymbol().GetStart()).Line {
 		// nocmodl reads a unit to the end of its line.
 		b.errorf(lineEnd(b.tokens, b.lines, l.GetSymbol()), "missing ')' at the end of the unit")
 		return nil

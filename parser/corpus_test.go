@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/diag"
 	"github.com/nmodlgo/nmodlgo/internal/corpus"
 )
 
@@ -43,8 +44,8 @@ func TestCorpus(t *testing.T) {
 		if _, err := ParseWithIncludes(path, src); err != nil {
 			failed++
 			msg := err.Error()
-			if l, ok := err.(ErrorList); ok {
-				msg = l.Format(src)
+			if l, ok := err.(diag.List); ok {
+				msg = l.Format()
 			}
 			t.Errorf("nocmodl accepts %s, but:\n%s", e.Path, msg)
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 // dump prints a syntax tree one node per line, indented, for golden files
@@ -22,7 +23,10 @@ func dump(n any) string {
 	return sb.String()
 }
 
-var posType = reflect.TypeOf(ast.Pos{})
+var (
+	posType    = reflect.TypeOf(ast.Pos{})
+	sourceType = reflect.TypeOf((*diag.File)(nil))
+)
 
 func dumpValue(sb *strings.Builder, v reflect.Value, depth int, label string) {
 	for v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer {
@@ -51,6 +55,9 @@ func dumpValue(sb *strings.Builder, v reflect.Value, depth int, label string) {
 	var children []int
 	for i := 0; i < t.NumField(); i++ {
 		f, fv := t.Field(i), v.Field(i)
+		if f.Type == sourceType {
+			continue // the file's text
+		}
 		if f.Type == posType {
 			p := fv.Interface().(ast.Pos)
 			fmt.Fprintf(sb, " @%d:%d", p.Line, p.Col)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 // TestSyntaxErrors checks the position and words of the first error for
@@ -68,15 +69,18 @@ func TestSyntaxErrors(t *testing.T) {
 			if f != nil {
 				t.Errorf("Parse returned a tree with an error")
 			}
-			l, ok := err.(ErrorList)
+			l, ok := err.(diag.List)
 			if !ok || len(l) == 0 {
-				t.Fatalf("error %T %v, want a non-empty ErrorList", err, err)
+				t.Fatalf("error %T %v, want a non-empty diag.List", err, err)
 			}
-			if l[0].Pos != tt.pos || l[0].Msg != tt.msg {
-				t.Errorf("first error = %v: %s\nwant          %v: %s\n%s", l[0].Pos, l[0].Msg, tt.pos, tt.msg, l.Format([]byte(tt.src)))
+			if got := l[0].Pos; got.Line != tt.pos.Line || got.Col != tt.pos.Col || l[0].Msg != tt.msg {
+				t.Errorf("first error = %v: %s\nwant          %v: %s\n%s", l[0].Pos, l[0].Msg, tt.pos, tt.msg, l.Format())
 			}
-			if l[0].File != "t.mod" {
-				t.Errorf("File = %q", l[0].File)
+			if name := l[0].Pos.Filename(); name != "t.mod" {
+				t.Errorf("File = %q", name)
+			}
+			if l[0].Severity != diag.Error {
+				t.Errorf("Severity = %v", l[0].Severity)
 			}
 		})
 	}
@@ -85,7 +89,7 @@ func TestSyntaxErrors(t *testing.T) {
 func TestErrorFormat(t *testing.T) {
 	src := "NEURON {\n\tSUFFIX hh\n}\nPARAMETER {\n\tgnabar = x (S/cm2)\n}\nBREAKPOINT {\n  i = g*\n}\n"
 	_, err := Parse("hh.mod", []byte(src))
-	l, ok := err.(ErrorList)
+	l, ok := err.(diag.List)
 	if !ok {
 		t.Fatalf("err = %v", err)
 	}
@@ -95,10 +99,10 @@ func TestErrorFormat(t *testing.T) {
 		"hh.mod:9:1: error: expected an expression, found '}'\n" +
 		"}\n" +
 		"^\n"
-	if got := l.Format([]byte(src)); got != want {
+	if got := l.Format(); got != want {
 		t.Errorf("Format:\n%s\nwant:\n%s", got, want)
 	}
-	wantErr := "hh.mod:5:11: expected a number, found 'x'\nhh.mod:9:1: expected an expression, found '}'"
+	wantErr := "hh.mod:5:11: error: expected a number, found 'x'\nhh.mod:9:1: error: expected an expression, found '}'"
 	if got := err.Error(); got != wantErr {
 		t.Errorf("Error() = %q, want %q", got, wantErr)
 	}
@@ -111,7 +115,7 @@ func TestErrorListLimit(t *testing.T) {
 		sb.WriteString("PARAMETER { a = x }\n")
 	}
 	_, err := Parse("t.mod", []byte(sb.String()))
-	l, ok := err.(ErrorList)
+	l, ok := err.(diag.List)
 	if !ok {
 		t.Fatalf("err = %v", err)
 	}
@@ -122,26 +126,6 @@ func TestErrorListLimit(t *testing.T) {
 		if e.Pos.Line != i+1 {
 			t.Errorf("error %d at line %d, want %d", i, e.Pos.Line, i+1)
 		}
-	}
-}
-
-func TestErrorListMethods(t *testing.T) {
-	var l ErrorList
-	if l.Err() != nil {
-		t.Error("empty list: Err() != nil")
-	}
-	l.Add("b.mod", ast.Pos{Line: 1, Col: 1}, "x")
-	l.Add("a.mod", ast.Pos{Line: 2, Col: 1}, "y")
-	l.Add("a.mod", ast.Pos{Line: 2, Col: 5}, "z")
-	l.Add("a.mod", ast.Pos{Line: 1, Col: 3}, "w")
-	l.RemoveMultiples()
-	got := l.Error()
-	want := "a.mod:1:3: w\na.mod:2:1: y\nb.mod:1:1: x"
-	if got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if l.Err() == nil {
-		t.Error("Err() = nil")
 	}
 }
 

@@ -4,11 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/diag"
 	"github.com/nmodlgo/nmodlgo/internal/corpus"
 )
 
 // FuzzParse checks that Parse never panics and always returns either a
-// tree or a well-formed ErrorList, whatever the input. The corpus is
+// tree or a well-formed diag.List, whatever the input. The corpus is
 // seeded with the project's mechanisms and the test files.
 func FuzzParse(f *testing.F) {
 	seeds, err := corpus.Seeds("../mod/*.mod", "testdata/*.mod", "testdata/*/*.mod")
@@ -31,7 +32,7 @@ func FuzzParse(f *testing.F) {
 		if file != nil {
 			t.Fatal("a file and an error")
 		}
-		l, ok := err.(ErrorList)
+		l, ok := err.(diag.List)
 		if !ok || len(l) == 0 || len(l) > MaxErrors {
 			t.Fatalf("error %T with %d entries: %v", err, len(l), err)
 		}
@@ -44,6 +45,6 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("bad position %v in %d lines, %d bytes: %v", e.Pos, lines, len(src), e)
 			}
 		}
-		_ = l.Format(src)
+		_ = l.Format()
 	})
 }

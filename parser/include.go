@@ -1,11 +1,11 @@
 package parser
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 // maxIncludeDepth bounds nested INCLUDEs (a cycle is reported before).
@@ -36,7 +36,6 @@ func ParseWithIncludes(filename string, src []byte) (*ast.File, error) {
 	r := &includer{active: map[string]bool{}}
 	f := r.parse(filename, src, 0)
 	if len(r.errs) > 0 {
-		r.errs.Sort()
 		if len(r.errs) > MaxErrors {
 			r.errs = r.errs[:MaxErrors]
 		}
@@ -47,16 +46,16 @@ func ParseWithIncludes(filename string, src []byte) (*ast.File, error) {
 
 type includer struct {
 	active map[string]bool // files being parsed, by absolute path
-	errs   ErrorList
+	errs   diag.List
 }
 
 func (r *includer) parse(filename string, src []byte, depth int) *ast.File {
 	f, err := Parse(filename, src)
 	if err != nil {
-		if l, ok := err.(ErrorList); ok {
+		if l, ok := err.(diag.List); ok {
 			r.errs = append(r.errs, l...)
 		} else {
-			r.errs.Add(filename, ast.Pos{Line: 1, Col: 1}, err.Error())
+			r.errs.Errorf(diag.NewFile(filename, src).Start(), "%v", err)
 		}
 		return nil
 	}
@@ -70,17 +69,17 @@ func (r *includer) parse(filename string, src []byte, depth int) *ast.File {
 		}
 		path, ok := findInclude(inc.Path, filepath.Dir(filename))
 		if !ok {
-			r.errs.Add(filename, inc.At, fmt.Sprintf("cannot find the included file %q", inc.Path))
+			r.errs.Errorf(inc.At, "cannot find the included file %q", inc.Path)
 			continue
 		}
 		iabs, _ := filepath.Abs(path)
 		if r.active[iabs] || depth >= maxIncludeDepth {
-			r.errs.Add(filename, inc.At, fmt.Sprintf("%q includes itself", inc.Path))
+			r.errs.Errorf(inc.At, "%q includes itself", inc.Path)
 			continue
 		}
 		isrc, err := os.ReadFile(path)
 		if err != nil {
-			r.errs.Add(filename, inc.At, fmt.Sprintf("cannot read the included file: %v", err))
+			r.errs.Errorf(inc.At, "cannot read the included file: %v", err)
 			continue
 		}
 		inc.File = r.parse(path, isrc, depth+1)

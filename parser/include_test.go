@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 func TestParseFileIncludes(t *testing.T) {
@@ -56,9 +57,9 @@ func TestParseFileIncludeErrors(t *testing.T) {
 	tests := []struct {
 		name, file, text, want string
 	}{
-		{"missing", "a.mod", "NEURON { SUFFIX a }\nINCLUDE \"nowhere.inc\"\n", `a.mod:2:1: cannot find the included file "nowhere.inc"`},
-		{"cycle", "b.mod", "INCLUDE \"b.inc\"\n", `b.inc:1:1: "b.mod" includes itself`},
-		{"error inside", "c.mod", "INCLUDE \"c.inc\"\n", `c.inc:2:7: expected a number, found 'x'`},
+		{"missing", "a.mod", "NEURON { SUFFIX a }\nINCLUDE \"nowhere.inc\"\n", `a.mod:2:1: error: cannot find the included file "nowhere.inc"`},
+		{"cycle", "b.mod", "INCLUDE \"b.inc\"\n", `b.inc:1:1: error: "b.mod" includes itself`},
+		{"error inside", "c.mod", "INCLUDE \"c.inc\"\n", `c.inc:2:7: error: expected a number, found 'x'`},
 	}
 	write("b.inc", "INCLUDE \"b.mod\"\n")
 	write("c.inc", "PARAMETER {\n  a = x\n}\n")
@@ -75,7 +76,7 @@ func TestParseFileIncludeErrors(t *testing.T) {
 	}
 	// The error in c.inc is shown with c.inc's line.
 	_, err := ParseFile(filepath.Join(dir, "c.mod"))
-	if got := err.(ErrorList).Format(nil); !strings.Contains(got, "  a = x\n") {
+	if got := err.(diag.List).Format(); !strings.Contains(got, "  a = x\n") {
 		t.Errorf("Format does not show the included line:\n%s", got)
 	}
 }

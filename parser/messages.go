@@ -7,6 +7,7 @@ import (
 	"github.com/antlr4-go/antlr/v4"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 	np "github.com/nmodlgo/nmodlgo/parser/internal/nmodlparser"
 )
 
@@ -14,10 +15,9 @@ import (
 // {...}") into messages in words and collects them.
 type errorListener struct {
 	*antlr.DefaultErrorListener
-	file  string
 	src   []byte
-	lines *lineTable
-	errs  ErrorList
+	lines *diag.File
+	errs  diag.List
 
 	lastBlock int // token index where the top-level block of the last error starts
 }
@@ -33,9 +33,9 @@ func (el *errorListener) SyntaxError(rec antlr.Recognizer, offending any, _, _ i
 		// always a cascade of the recovery.
 		return
 	}
-	pos := el.lines.endPos(el.src)
+	pos := endPos(el.lines)
 	if !atEOF {
-		pos = el.lines.pos(tok.GetStart())
+		pos = el.lines.Pos(tok.GetStart())
 	}
 	p, _ := rec.(antlr.Parser)
 	// One error per top-level block: ANTLR's recovery rarely gets the rest
@@ -58,10 +58,10 @@ func (el *errorListener) SyntaxError(rec antlr.Recognizer, offending any, _, _ i
 		}
 	}
 	if upos, ok := el.unclosedUnit(p, tok); ok {
-		el.errs.Add(el.file, upos, "missing ')' at the end of the unit")
+		el.errs.Errorf(upos, "missing ')' at the end of the unit")
 		return
 	}
-	el.errs.Add(el.file, pos, el.message(p, tok, msg, exact))
+	el.errs.Add(pos, diag.Error, el.message(p, tok, msg, exact))
 }
 
 // unclosedUnit recognises a unit whose ')' is not on the line of its '('
@@ -79,7 +79,7 @@ func (el *errorListener) unclosedUnit(p antlr.Parser, tok antlr.Token) (ast.Pos,
 	if lparen == nil || lparen.GetTokenType() != np.NMODLParserLPAREN || lparen.GetTokenIndex() == tok.GetTokenIndex() {
 		return ast.Pos{}, false
 	}
-	if tok.GetTokenType() != antlr.TokenEOF && el.lines.pos(tok.GetStart()).Line == el.lines.pos(lparen.GetStart()).Line {
+	if tok.GetTokenType() != antlr.TokenEOF && el.lines.Pos(tok.GetStart()).Line == el.lines.Pos(lparen.GetStart()).Line {
 		return ast.Pos{}, false
 	}
 	return lineEnd(p.GetTokenStream(), el.lines, lparen), true

@@ -18,7 +18,7 @@
 //
 // Parse parses one file and leaves INCLUDE statements as they are;
 // ParseFile and ParseWithIncludes also parse the included files, found as
-// nocmodl finds them. Syntax errors come back as an ErrorList, whose Format
+// nocmodl finds them. Syntax errors come back as a diag.List, whose Format
 // method prints them like a compiler, with the source line and a caret.
 // Parse never panics: a bug shows as an "internal error" in the list.
 //
@@ -28,64 +28,68 @@
 package parser
 
 import (
-	"fmt"
 	"runtime/debug"
 
 	"github.com/antlr4-go/antlr/v4"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 	"github.com/nmodlgo/nmodlgo/parser/internal/nmodlparser"
 )
 
 // Parse parses the .mod file src and returns its syntax tree. filename is
 // used in positions of error messages and stored in File.Name.
 //
-// On a syntax error Parse returns a nil *ast.File and an ErrorList (sorted,
+// On a syntax error Parse returns a nil *ast.File and a diag.List (sorted,
 // at most one error per line, at most MaxErrors errors). Use
-// ErrorList.Format to print the errors with their source lines.
+// diag.List.Format to print the errors with their source lines.
 func Parse(filename string, src []byte) (f *ast.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in the parser or the builder: report it rather than
 			// crash the caller.
 			f = nil
-			var l ErrorList
-			l.Add(filename, ast.Pos{Line: 1, Col: 1}, fmt.Sprintf("internal error: parser panic: %v\n%s", r, debug.Stack()))
+			var l diag.List
+			l.Errorf(diag.NewFile(filename, src).Start(), "internal error: parser panic: %v\n%s", r, debug.Stack())
 			err = l
 		}
 	}()
 
-	lines := newLineTable(src)
+	lines := diag.NewFile(filename, src)
 	tokens := lex(src)
-	if errs := checkTokens(filename, src, lines, tokens); len(errs) > 0 {
-		return nil, finish(errs, src)
+	if errs := checkTokens(src, lines, tokens); len(errs) > 0 {
+		return nil, finish(errs)
 	}
 
 	tree, ok := parseSLL(tokens)
-	var errs ErrorList
+	var errs diag.List
 	if !ok {
 		tokens.Seek(0)
-		tree, errs = parseLL(filename, src, lines, tokens)
+		tree, errs = parseLL(lines, tokens)
 	}
 	if len(errs) > 0 {
-		return nil, finish(errs, src)
+		return nil, finish(errs)
 	}
-	b := &builder{file: filename, src: src, lines: lines, tokens: tokens}
+	b := &builder{src: src, lines: lines, tokens: tokens}
 	f = b.buildFile(tree)
 	if len(b.errs) > 0 {
-		return nil, finish(b.errs, src)
+		return nil, finish(b.errs)
 	}
 	return f, nil
 }
 
-// finish sorts the errors, keeps one per line and ties them to src.
-func finish(errs ErrorList, src []byte) ErrorList {
+// finish sorts the errors and keeps the first of each line, at most
+// MaxErrors.
+func finish(errs diag.List) diag.List {
 	errs.RemoveMultiples()
-	for _, e := range errs {
-		e.src = src
+	if len(errs) > MaxErrors {
+		errs = errs[:MaxErrors]
 	}
 	return errs
 }
+
+// MaxErrors is the most syntax errors Parse reports for one file.
+const MaxErrors = 10
 
 // lex makes the token stream. The lexer reads bytes, not runes: each byte
 // is one character, so token offsets are byte offsets into src and any
@@ -112,8 +116,8 @@ const maxNesting = 1000
 // checkTokens reports what the lexer lets through but the parser should
 // not see: COMMENT and VERBATIM blocks without their END line, and input
 // nested so deeply that parsing it would exhaust the stack.
-func checkTokens(filename string, src []byte, lines *lineTable, tokens *antlr.CommonTokenStream) ErrorList {
-	var errs ErrorList
+func checkTokens(src []byte, lines *diag.File, tokens *antlr.CommonTokenStream) diag.List {
+	var errs diag.List
 	depth, unary, pow, elseIf := 0, 0, 0, 0
 	afterBrace := false // the last token was '}'
 	for _, t := range tokens.GetAllTokens() {
@@ -125,7 +129,7 @@ func checkTokens(filename string, src []byte, lines *lineTable, tokens *antlr.Co
 				keyword, end = "VERBATIM", "ENDVERBATIM"
 			}
 			if text := string(src[t.GetStart() : t.GetStop()+1]); !blockClosed(text, keyword, end) {
-				errs.Add(filename, lines.pos(t.GetStart()), fmt.Sprintf("%s block is not closed: no line starts with %s", keyword, end))
+				errs.Errorf(lines.Pos(t.GetStart()), "%s block is not closed: no line starts with %s", keyword, end)
 			}
 			continue
 		case nmodlparser.NMODLLexerLINE_COMMENT:
@@ -156,7 +160,7 @@ func checkTokens(filename string, src []byte, lines *lineTable, tokens *antlr.Co
 		}
 		afterBrace = typ == nmodlparser.NMODLLexerRBRACE
 		if depth > maxNesting || unary > maxNesting || pow > maxNesting || elseIf > maxNesting {
-			errs.Add(filename, lines.pos(t.GetStart()), "too deeply nested")
+			errs.Errorf(lines.Pos(t.GetStart()), "too deeply nested")
 			return errs
 		}
 	}
@@ -203,65 +207,22 @@ func parseSLL(tokens *antlr.CommonTokenStream) (tree nmodlparser.IFileContext, o
 
 // parseLL is the second stage: full LL prediction, error recovery, and
 // every error reported through errorListener.
-func parseLL(filename string, src []byte, lines *lineTable, tokens *antlr.CommonTokenStream) (nmodlparser.IFileContext, ErrorList) {
+func parseLL(lines *diag.File, tokens *antlr.CommonTokenStream) (nmodlparser.IFileContext, diag.List) {
 	p := nmodlparser.NewNMODLParser(tokens)
 	p.RemoveErrorListeners()
-	el := &errorListener{file: filename, src: src, lines: lines}
+	el := &errorListener{src: lines.Src, lines: lines}
 	p.AddErrorListener(el)
 	p.GetInterpreter().SetPredictionMode(antlr.PredictionModeLL)
 	tree := p.File()
 	return tree, el.errs
 }
 
-// lineTable maps byte offsets to line and column.
-type lineTable struct {
-	starts []int // offset of the first byte of each line
-	size   int
-}
-
-func newLineTable(src []byte) *lineTable {
-	t := &lineTable{starts: []int{0}, size: len(src)}
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			t.starts = append(t.starts, i+1)
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
-			}
-			t.starts = append(t.starts, i+1)
-		}
-	}
-	return t
-}
-
-// pos returns the position of byte offset off.
-func (t *lineTable) pos(off int) ast.Pos {
-	if off < 0 {
-		off = 0
-	}
-	if off > t.size {
-		off = t.size
-	}
-	// The last line start <= off.
-	lo, hi := 0, len(t.starts)
-	for hi-lo > 1 {
-		m := (lo + hi) / 2
-		if t.starts[m] <= off {
-			lo = m
-		} else {
-			hi = m
-		}
-	}
-	return ast.Pos{Line: lo + 1, Col: off - t.starts[lo] + 1}
-}
-
 // endPos returns the position just after the last byte of the file that is
-// not a line ending: where "end of file" errors point.
-func (t *lineTable) endPos(src []byte) ast.Pos {
-	end := len(src)
-	for end > 0 && (src[end-1] == '\n' || src[end-1] == '\r' || src[end-1] == ' ' || src[end-1] == '\t') {
+// not a line ending or blank: where "end of file" errors point.
+func endPos(f *diag.File) ast.Pos {
+	end := len(f.Src)
+	for end > 0 && (f.Src[end-1] == '\n' || f.Src[end-1] == '\r' || f.Src[end-1] == ' ' || f.Src[end-1] == '\t') {
 		end--
 	}
-	return t.pos(end)
+	return f.Pos(end)
 }

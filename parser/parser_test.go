@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 func parseFile(t *testing.T, path string) *ast.File {
@@ -18,8 +19,8 @@ func parseFile(t *testing.T, path string) *ast.File {
 	}
 	f, err := Parse(filepath.Base(path), src)
 	if err != nil {
-		if l, ok := err.(ErrorList); ok {
-			t.Fatalf("Parse(%s):\n%s", path, l.Format(src))
+		if l, ok := err.(diag.List); ok {
+			t.Fatalf("Parse(%s):\n%s", path, l.Format())
 		}
 		t.Fatalf("Parse(%s): %v", path, err)
 	}
@@ -126,10 +127,10 @@ func TestMechanisms(t *testing.T) {
 
 func checkHH(t *testing.T, f *ast.File) {
 	title, ok := f.Blocks[0].(*ast.Title)
-	if !ok || title.Text != "hh.mod   Hodgkin-Huxley sodium, potassium and leak channels" || title.At != (ast.Pos{Line: 1, Col: 1}) {
+	if !ok || title.Text != "hh.mod   Hodgkin-Huxley sodium, potassium and leak channels" || !at(title.At, 1, 1) {
 		t.Errorf("first block = %s, want the TITLE at 1:1", dump(f.Blocks[0]))
 	}
-	if c, ok := f.Blocks[1].(*ast.Comment); !ok || !c.Block || c.At != (ast.Pos{Line: 3, Col: 1}) {
+	if c, ok := f.Blocks[1].(*ast.Comment); !ok || !c.Block || !at(c.At, 3, 1) {
 		t.Errorf("second block = %s, want the COMMENT block at 3:1", dump(f.Blocks[1]))
 	}
 
@@ -164,7 +165,7 @@ func checkHH(t *testing.T, f *ast.File) {
 			t.Errorf("USEION %d = %s", i, dump(u))
 		}
 	}
-	if got := ions[1].At; got != (ast.Pos{Line: 21, Col: 5}) {
+	if got := ions[1].At; !at(got, 21, 5) {
 		t.Errorf("second USEION at %v, want 21:5", got)
 	}
 	for kind, want := range map[ast.NameListKind][]string{
@@ -207,7 +208,7 @@ func checkHH(t *testing.T, f *ast.File) {
 			t.Errorf("PARAMETER %s has limits", w.name)
 		}
 	}
-	if got := params.Decls[3].Value.Pos(); got != (ast.Pos{Line: 32, Col: 10}) {
+	if got := params.Decls[3].Value.Pos(); !at(got, 32, 10) {
 		t.Errorf("el value at %v, want 32:10 (the minus sign)", got)
 	}
 
@@ -348,7 +349,7 @@ func checkPas(t *testing.T, f *ast.File) {
 	}
 	bp := findProc(f, ast.Breakpoint, "")
 	a := bp.Body.Stmts[0].(*ast.Assign)
-	if a.Lhs.(*ast.Name).Name != "i" || a.At != (ast.Pos{Line: 32, Col: 5}) {
+	if a.Lhs.(*ast.Name).Name != "i" || !at(a.At, 32, 5) {
 		t.Errorf("BREAKPOINT assignment = %s", dump(a))
 	}
 	// g*(v - e): the parentheses are kept.
@@ -511,3 +512,6 @@ func TestConcurrentParse(t *testing.T) {
 		}
 	}
 }
+
+// at reports whether p is line:col.
+func at(p ast.Pos, line, col int) bool { return p.Line == line && p.Col == col }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -46,24 +45,10 @@ func checkFile(file string, stderr io.Writer) (*ast.File, []byte, bool) {
 	}
 	f, err := parser.ParseWithIncludes(file, src)
 	if err != nil {
-		var list parser.ErrorList
-		if errors.As(err, &list) {
-			// Errors in included files carry their own text.
-			fmt.Fprint(stderr, list.Format(src))
-		} else {
-			fmt.Fprintln(stderr, err)
-		}
+		report(stderr, err)
 		return nil, src, false
 	}
-	srcs := map[string][]byte{file: src}
 	diags := check.File(f)
-	for _, d := range diags {
-		text, ok := srcs[d.File]
-		if !ok {
-			text, _ = os.ReadFile(d.File) // an INCLUDEd file; without its text, no source line
-			srcs[d.File] = text
-		}
-		fmt.Fprint(stderr, d.Format(text))
-	}
-	return f, src, !check.HasErrors(diags)
+	fmt.Fprint(stderr, diags.Format())
+	return f, src, !diags.HasErrors()
 }

@@ -32,7 +32,7 @@ func fmtCmd(args []string, stdout, stderr io.Writer) error {
 		}
 		f, err := parser.Parse(file, src)
 		if err != nil {
-			report(stderr, err, src)
+			report(stderr, err)
 			failed = true
 			continue
 		}

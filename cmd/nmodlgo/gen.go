@@ -31,14 +31,14 @@ func gen(args []string, stderr io.Writer) error {
 	var imports, sources []string
 	failed := false
 	for _, file := range files {
-		f, src, ok := checkFile(file, stderr)
+		f, _, ok := checkFile(file, stderr)
 		if !ok {
 			failed = true
 			continue
 		}
 		m, err := codegen.Analyze(f)
 		if err != nil {
-			report(stderr, err, src)
+			report(stderr, err)
 			failed = true
 			continue
 		}
@@ -48,7 +48,7 @@ func gen(args []string, stderr io.Writer) error {
 		}
 		code, err := codegen.Generate(m, name)
 		if err != nil {
-			report(stderr, err, src)
+			report(stderr, err)
 			failed = true
 			continue
 		}

@@ -27,7 +27,7 @@ import (
 	"io"
 	"os"
 
-	"github.com/nmodlgo/nmodlgo/parser"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 func main() {
@@ -95,10 +95,10 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 }
 
 // report prints an error; source errors get their line and a caret.
-func report(stderr io.Writer, err error, src []byte) {
-	var list parser.ErrorList
+func report(stderr io.Writer, err error) {
+	var list diag.List
 	if errors.As(err, &list) {
-		fmt.Fprint(stderr, list.Format(src))
+		fmt.Fprint(stderr, list.Format())
 		return
 	}
 	fmt.Fprintln(stderr, err)
