@@ -28,6 +28,9 @@ type File struct {
 	Comments []*Comment // every comment, in source order
 }
 
+// Pos is the start of the file.
+func (f *File) Pos() Pos { return f.Source.Start() }
+
 // AllBlocks returns the top-level blocks of f with every resolved INCLUDE
 // replaced by the blocks of the included file, recursively: the file as
 // nocmodl sees it. Includes that were not resolved are kept as they are.

@@ -92,21 +92,22 @@ import (
 const MaxDiagnostics = 10
 
 // File checks a parsed file, with the files it INCLUDEs when they were
-// parsed (parser.ParseFile), and returns its diagnostics sorted by
-// position: the main file's first, then each included file's. It never
-// panics on a tree the parser made.
-func File(f *ast.File) (ds diag.List) {
+// parsed (parser.ParseFile), and returns what it resolved and its
+// diagnostics sorted by position: the main file's first, then each
+// included file's. The Info is complete only when the diagnostics hold no
+// error. File never panics on a tree the parser made.
+func File(f *ast.File) (info *Info, ds diag.List) {
 	c := newChecker(f)
 	defer func() {
 		if r := recover(); r != nil {
 			// A bug in a check must not take the caller down: say so.
 			c.diags = append(c.diags, fileDiag{Diagnostic: diag.Diagnostic{Pos: f.Source.Start(),
 				Severity: diag.Error, Msg: fmt.Sprintf("internal error in the checks: %v", r)}})
-			ds = c.finish()
+			info, ds = c.info, c.finish()
 		}
 	}()
 	c.run()
-	return c.finish()
+	return c.info, c.finish()
 }
 
 // fileDiag is a diagnostic with the order of its file, for sorting.

@@ -6,6 +6,9 @@ import (
 
 // checker holds what the checks learn about one file.
 type checker struct {
+	info         *Info
+	suppliedObjs map[objKey]*Object // v, flag, exp, …: see supplied
+
 	files []*srcFile
 	items []item // top-level blocks in nocmodl's order
 	cur   *srcFile
@@ -13,10 +16,9 @@ type checker struct {
 
 	hasVerbatim bool
 	threadsafe  bool // THREADSAFE in the NEURON block
-	mech        *ast.MechName
 	syms        map[string]*symbol
 	states      map[string]bool // STATE names (for Dm)
-	topLocals   map[string]bool // name → is an array
+	topLocals   map[string]*Object
 	implicit    map[string]bool // x0 for each STATE x, lag_x_y for LAG x BY y
 	ions        map[string]*ionUse
 	ionOrder    []string
@@ -69,9 +71,11 @@ type solveUse struct {
 
 func newChecker(f *ast.File) *checker {
 	c := &checker{
+		info:           &Info{Decls: map[string]*Object{}, Uses: map[ast.Node]*Object{}, Defs: map[ast.Node]*Object{}},
+		suppliedObjs:   map[objKey]*Object{},
 		syms:           map[string]*symbol{},
 		states:         map[string]bool{},
-		topLocals:      map[string]bool{},
+		topLocals:      map[string]*Object{},
 		implicit:       map[string]bool{},
 		ions:           map[string]*ionUse{},
 		neuronDeclared: map[string]neuronName{},
@@ -91,21 +95,25 @@ func newChecker(f *ast.File) *checker {
 func (c *checker) addFile(f *ast.File) {
 	sf := &srcFile{name: f.Name, index: len(c.files), file: f}
 	c.files = append(c.files, sf)
+	c.info.Files = append(c.info.Files, f)
 	for _, b := range f.Blocks {
 		if inc, ok := b.(*ast.Include); ok && inc.File != nil {
 			c.addFile(inc.File)
 			continue
 		}
 		c.items = append(c.items, item{b, sf})
+		c.info.Blocks = append(c.info.Blocks, b)
 	}
 }
 
 // run makes every check.
 func (c *checker) run() {
 	c.hasVerbatim = c.findVerbatim()
+	c.info.HasVerbatim = c.hasVerbatim
 	c.lexical()
 	c.collect()
 	c.collectImplicit()
+	c.resolveSizes()
 	c.neuronChecks()
 	for i, it := range c.items {
 		c.cur = it.file
@@ -125,18 +133,12 @@ func (c *checker) run() {
 func (c *checker) findVerbatim() bool {
 	found := false
 	for _, it := range c.items {
-		switch b := it.block.(type) {
-		case *ast.Verbatim:
-			found = true
-		case *ast.Proc:
-			if b.Body != nil {
-				walkStmts(b.Body, func(s ast.Stmt) {
-					if _, ok := s.(*ast.Verbatim); ok {
-						found = true
-					}
-				})
+		ast.Inspect(it.block, func(n ast.Node) bool {
+			if _, ok := n.(*ast.Verbatim); ok {
+				found = true
 			}
-		}
+			return !found
+		})
 	}
 	return found
 }
@@ -154,8 +156,8 @@ func (c *checker) collectImplicit() {
 				}
 			}
 		case *ast.Proc:
-			walkStmts(b.Body, func(s ast.Stmt) {
-				switch s := s.(type) {
+			ast.Inspect(b.Body, func(n ast.Node) bool {
+				switch s := n.(type) {
 				case *ast.Table:
 					c.implicit["usetable"] = true // nocmodl makes the PARAMETER usetable
 					for _, id := range s.Vars {
@@ -170,92 +172,65 @@ func (c *checker) collectImplicit() {
 						}
 					}
 				}
+				return true
 			})
 		}
 	}
 }
 
-// walkStmts calls fn for every statement in b, nested ones included.
-func walkStmts(b *ast.StmtBlock, fn func(ast.Stmt)) {
-	if b == nil {
-		return
-	}
-	for _, s := range b.Stmts {
-		walkStmt(s, fn)
-	}
-}
-
-func walkStmt(s ast.Stmt, fn func(ast.Stmt)) {
-	if s == nil {
-		return
-	}
-	fn(s)
-	switch s := s.(type) {
-	case *ast.StmtBlock:
-		walkStmts(s, fn)
-	case *ast.If:
-		walkStmts(s.Then, fn)
-		walkStmt(s.Else, fn)
-	case *ast.While:
-		walkStmts(s.Body, fn)
-	case *ast.For:
-		walkStmts(s.Body, fn)
-	case *ast.Solve:
-		walkStmts(s.IfError, fn)
-	case *ast.ForNetcons:
-		walkStmts(s.Body, fn)
-	case *ast.Protect:
-		walkStmt(s.Stmt, fn)
-	case *ast.InitialStmt:
-		walkStmts(s.Body, fn)
-	case *ast.Keyword:
-		walkStmts(s.Body, fn)
-	case *ast.Forall:
-		walkStmts(s.Body, fn)
+// resolveSizes notes what the names in array sizes denote (DEFINEs, in
+// files nocmodl accepts): sizes are constants, not uses in code, but the
+// later phases need their values.
+func (c *checker) resolveSizes() {
+	for _, it := range c.items {
+		ast.Inspect(it.block, func(n ast.Node) bool {
+			var size ast.Expr
+			switch d := n.(type) {
+			case *ast.VarDecl:
+				size = d.Size
+			case *ast.Param:
+				size = d.Size
+			default:
+				return true
+			}
+			inspectExprs(size, func(e ast.Expr) {
+				if x, ok := e.(*ast.Name); ok {
+					if s := c.syms[x.Name]; s != nil {
+						c.record(x, s.obj)
+					}
+				}
+			})
+			return true
+		})
 	}
 }
 
-// walkExpr calls fn for every expression in e, e included.
-func walkExpr(e ast.Expr, fn func(ast.Expr)) {
-	if e == nil {
-		return
-	}
-	fn(e)
-	switch e := e.(type) {
-	case *ast.Index:
-		walkExpr(e.X, fn)
-		walkExpr(e.Index, fn)
-	case *ast.Call:
-		for _, a := range e.Args {
-			walkExpr(a, fn)
+// inspectExprs calls fn for every expression in e, e included.
+func inspectExprs(e ast.Expr, fn func(ast.Expr)) {
+	ast.Inspect(e, func(n ast.Node) bool {
+		if x, ok := n.(ast.Expr); ok {
+			fn(x)
 		}
-	case *ast.Unary:
-		walkExpr(e.X, fn)
-	case *ast.Binary:
-		walkExpr(e.X, fn)
-		walkExpr(e.Y, fn)
-	case *ast.Paren:
-		walkExpr(e.X, fn)
-	case *ast.LagRef:
-		walkExpr(e.Index, fn)
-	}
+		return true
+	})
 }
 
 // scope is one level of local names: a block's LOCALs, a function's
 // arguments, a FROM loop's variable.
 type scope struct {
-	names  map[string]bool // name → is an array
+	names  map[string]*Object
 	parent *scope
 }
 
-func (s *scope) lookup(name string) (array, ok bool) {
+// lookup finds a local name, or returns nil.
+func (s *scope) lookup(name string) *Object {
 	for ; s != nil; s = s.parent {
-		if a, ok := s.names[name]; ok {
-			return a, true
+		if o, ok := s.names[name]; ok {
+			return o
 		}
 	}
-	return false, false
+	return nil
 }
 
-func (c *checker) push() { c.sc = &scope{names: map[string]bool{}, parent: c.sc} }
+func (c *checker) push() { c.sc = &scope{names: map[string]*Object{}, parent: c.sc} }
 func (c *checker) pop()  { c.sc = c.sc.parent }

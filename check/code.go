@@ -14,7 +14,7 @@ func (c *checker) checkProc(p *ast.Proc, order int) {
 	defer func() { c.proc, c.sc = nil, nil }()
 
 	switch {
-	case p.Kind == ast.NetReceive && c.mech != nil && c.mech.Kind == ast.Suffix:
+	case p.Kind == ast.NetReceive && c.info.Mech != nil && c.info.Mech.Kind == ast.Suffix:
 		// nocmodl: "NET_RECEIVE can only exist in a POINT_PROCESS"
 		c.errorf(p.At, "NET_RECEIVE is allowed only in a POINT_PROCESS or ARTIFICIAL_CELL, not in a SUFFIX mechanism")
 	case p.Kind == ast.NetReceive && len(p.Params) == 0:
@@ -24,7 +24,7 @@ func (c *checker) checkProc(p *ast.Proc, order int) {
 		// nocmodl: "FUNCTION_TABLE declaration must have one or more
 		// arguments: tau"
 		c.errorf(p.At, "FUNCTION_TABLE %s must have at least one argument", procName(p))
-	case p.Kind == ast.Destructor && c.mech != nil && c.mech.Kind == ast.Suffix:
+	case p.Kind == ast.Destructor && c.info.Mech != nil && c.info.Mech.Kind == ast.Suffix:
 		// nocmodl: "DESTRUCTOR only permitted for POINT_PROCESS"
 		c.errorf(p.At, "DESTRUCTOR is allowed only in a POINT_PROCESS or ARTIFICIAL_CELL")
 	}
@@ -44,7 +44,7 @@ func (c *checker) checkProc(p *ast.Proc, order int) {
 			c.errorf(prm.Name.At, "argument %s has the name of its FUNCTION", n)
 		}
 		params[n] = true
-		c.sc.names[n] = prm.Size != nil
+		c.local(prm, n, prm.Size != nil)
 	}
 	if p.Body != nil {
 		c.block(p.Body, params, order)
@@ -115,7 +115,7 @@ func (c *checker) block(b *ast.StmtBlock, params map[string]bool, order int) {
 				c.errorf(prm.Name.At, "LOCAL %s has the name of an argument", n)
 			}
 			seen[n] = true
-			c.sc.names[n] = prm.Size != nil
+			c.local(prm, n, prm.Size != nil)
 		}
 	}
 }
@@ -167,7 +167,7 @@ func (c *checker) stmt(s ast.Stmt, order int) {
 		c.expr(s.By)
 		c.push()
 		// nocmodl declares the loop variable itself.
-		c.sc.names[s.Var.Name] = false
+		c.local(s.Var, s.Var.Name, false)
 		c.block(s.Body, nil, order)
 		c.pop()
 	case *ast.Solve:
@@ -228,27 +228,27 @@ func (c *checker) stmt(s ast.Stmt, order int) {
 		c.block(s.Body, nil, order)
 	case *ast.Forall:
 		c.push()
-		c.sc.names[s.Var.Name] = false // FORALL declares its index, as FROM does
+		c.local(s.Var, s.Var.Name, false) // FORALL declares its index, as FROM does
 		c.block(s.Body, nil, order)
 		c.pop()
 	case *ast.Match:
 		for _, it := range s.Items {
-			c.useWhole(it.State.At, it.State.Name)
+			c.useWhole(it.State, it.State.At, it.State.Name)
 			c.push()
 			if it.Index != nil {
-				c.sc.names[it.Index.Name] = false
+				c.local(it.Index, it.Index.Name, false)
 			}
 			c.expr(it.Arg)
 			c.expr(it.Value)
 			c.pop()
 		}
 	case *ast.PartialEq:
-		c.useWhole(s.State.At, s.State.Name)
+		c.useWhole(s.State, s.State.At, s.State.Name)
 		for _, id := range []*ast.Ident{s.Coef, s.Del2Of, s.Source} {
-			c.useWhole(id.At, id.Name)
+			c.useWhole(id, id.At, id.Name)
 		}
 	case *ast.PartialBoundary:
-		c.useWhole(s.State.At, s.State.Name)
+		c.useWhole(s.State, s.State.At, s.State.Name)
 		c.expr(s.Value)
 	}
 }
@@ -267,68 +267,95 @@ const (
 	refBuiltin             // a built-in function used as a variable
 )
 
-// resolve finds what a name used in code refers to.
-func (c *checker) resolve(name string) (ref, *symbol, bool) {
-	if array, ok := c.sc.lookup(name); ok {
-		return refLocal, nil, array
+// resolve finds what a name used in code refers to: the kind of
+// reference, the top-level symbol for refGlobal, and the object the name
+// denotes (nil for refUnknown).
+func (c *checker) resolve(name string) (ref, *symbol, *Object) {
+	if o := c.sc.lookup(name); o != nil {
+		return refLocal, nil, o
 	}
-	if array, ok := c.topLocals[name]; ok {
-		return refLocal, nil, array
+	if o := c.topLocals[name]; o != nil {
+		return refLocal, nil, o
 	}
 	if c.proc != nil && c.proc.Kind == ast.Function && c.proc.Name != nil && c.proc.Name.Name == name {
-		return refSelf, nil, false
+		return refSelf, nil, c.result(c.proc)
 	}
 	switch name {
 	case "flag":
 		if c.proc != nil && c.proc.Kind == ast.NetReceive {
-			return refContext, nil, false
+			return refContext, nil, c.supplied(Special, name)
 		}
 	case "f_flux", "b_flux":
 		if c.proc != nil && c.proc.Kind == ast.Kinetic {
-			return refContext, nil, false
+			return refContext, nil, c.supplied(Special, name)
 		}
 	case "error":
-		return refContext, nil, false
+		return refContext, nil, c.supplied(Special, name)
 	}
 	if s := c.syms[name]; s != nil {
-		return refGlobal, s, s.array
+		return refGlobal, s, s.obj
 	}
 	if neuronVars[name] {
-		return refNeuron, nil, false
+		return refNeuron, nil, c.supplied(Neuron, name)
 	}
 	if c.implicit[name] {
-		return refContext, nil, false
+		return refContext, nil, c.supplied(Implicit, name)
 	}
-	if _, ok := c.neuronDeclared[name]; ok {
-		return refNeuronBk, nil, false
+	if nn, ok := c.neuronDeclared[name]; ok {
+		return refNeuronBk, nil, c.listed(nn.id)
 	}
 	for _, k := range []ast.NameListKind{ast.External, ast.Global, ast.Pointer, ast.BbcorePointer, ast.Random} {
-		if _, ok := c.lists[k][name]; ok {
-			return refNeuronBk, nil, false
+		if nn, ok := c.lists[k][name]; ok {
+			return refNeuronBk, nil, c.listed(nn.id)
 		}
 	}
-	if _, ok := c.lists[ast.Range][name]; ok && c.tableVars[name] {
-		return refNeuronBk, nil, false
+	if nn, ok := c.lists[ast.Range][name]; ok && c.tableVars[name] {
+		return refNeuronBk, nil, c.listed(nn.id)
 	}
 	if _, ok := builtinArity[name]; ok {
-		return refBuiltin, nil, false
+		return refBuiltin, nil, c.supplied(Builtin, name)
 	}
-	return refUnknown, nil, false
+	return refUnknown, nil, nil
+}
+
+// result returns the object of a FUNCTION's own name inside it.
+func (c *checker) result(p *ast.Proc) *Object {
+	key := objKey{Result, p.Name.Name}
+	if o := c.suppliedObjs[key]; o != nil && o.Decl == p {
+		return o
+	}
+	o := &Object{Name: p.Name.Name, Kind: Result, Decl: p}
+	c.suppliedObjs[key] = o
+	return o
+}
+
+// listed returns the object of a name declared only by the NEURON block
+// statement that lists it.
+func (c *checker) listed(id *ast.Ident) *Object {
+	key := objKey{Listed, id.Name}
+	if o := c.suppliedObjs[key]; o != nil {
+		return o
+	}
+	o := &Object{Name: id.Name, Kind: Listed, Decl: id}
+	c.suppliedObjs[key] = o
+	return o
 }
 
 // use checks a name read in an expression; indexed says it is x[i].
 // useWhole is a use of a name as a whole, array or not: the legacy PARTIAL
-// equations and MATCH items name arrays without an index.
-func (c *checker) useWhole(pos ast.Pos, name string) {
-	_, _, array := c.resolve(name)
-	c.use(pos, name, array)
+// equations and MATCH items name arrays without an index. node is the
+// name's node, which Info.Uses records.
+func (c *checker) useWhole(node ast.Node, pos ast.Pos, name string) {
+	_, _, o := c.resolve(name)
+	c.use(node, pos, name, o != nil && o.Array)
 }
 
-func (c *checker) use(pos ast.Pos, name string, indexed bool) {
+func (c *checker) use(node ast.Node, pos ast.Pos, name string, indexed bool) {
 	if c.reservedDeriv(pos, name) {
 		return
 	}
-	r, s, array := c.resolve(name)
+	r, s, o := c.resolve(name)
+	c.record(node, o)
 	switch r {
 	case refUnknown:
 		c.undeclared(pos, name)
@@ -358,7 +385,7 @@ func (c *checker) use(pos ast.Pos, name string, indexed bool) {
 		}
 	}
 	if r == refLocal || r == refGlobal {
-		c.checkIndex(pos, name, array, indexed)
+		c.checkIndex(pos, name, o.Array, indexed)
 	}
 }
 
@@ -453,9 +480,9 @@ func (c *checker) expr(e ast.Expr) {
 	switch e := e.(type) {
 	case nil:
 	case *ast.Name:
-		c.use(e.At, e.Name, false)
+		c.use(e, e.At, e.Name, false)
 	case *ast.Index:
-		c.use(e.X.At, e.X.Name, true)
+		c.use(e.X, e.X.At, e.X.Name, true)
 		c.expr(e.Index)
 	case *ast.Call:
 		c.call(e)
@@ -471,7 +498,7 @@ func (c *checker) expr(e ast.Expr) {
 	case *ast.Paren:
 		c.expr(e.X)
 	case *ast.LagRef:
-		c.use(e.Name.At, e.Name.Name, e.Index != nil)
+		c.use(e.Name, e.Name.At, e.Name.Name, e.Index != nil)
 		c.expr(e.Index)
 	}
 }
@@ -494,6 +521,7 @@ func (c *checker) call(e *ast.Call) {
 		return strconv.Itoa(k) + " arguments"
 	}
 	if s := c.syms[name]; s != nil {
+		c.record(e.Fun, s.obj)
 		switch {
 		case s.isCallable():
 			if want := len(s.proc.Params); n != want {
@@ -511,6 +539,9 @@ func (c *checker) call(e *ast.Call) {
 		return
 	}
 	want, builtin := builtinArity[name]
+	if builtin || name == "erand" {
+		c.record(e.Fun, c.supplied(Builtin, name))
+	}
 	if !builtin && name == "erand" {
 		// nmodlgo's runtime supplies erand(), which NEURON's netstim.mod
 		// writes in VERBATIM; a file that defines its own never gets here.
@@ -562,26 +593,27 @@ func (c *checker) call(e *ast.Call) {
 }
 
 // lhs returns the name, primes and position of an assignment target.
-func (c *checker) lhs(e ast.Expr) (name string, primes int, pos ast.Pos, indexed bool) {
+func (c *checker) lhs(e ast.Expr) (node *ast.Name, indexed bool) {
 	switch l := e.(type) {
 	case *ast.Name:
-		return l.Name, l.Primes, l.At, false
+		return l, false
 	case *ast.Index:
 		c.expr(l.Index)
-		return l.X.Name, l.X.Primes, l.X.At, true
+		return l.X, true
 	}
-	return "", 0, e.Pos(), false
+	return nil, false
 }
 
 // assign checks lhs = rhs.
 func (c *checker) assign(s *ast.Assign) {
 	c.expr(s.Rhs)
-	name, primes, pos, indexed := c.lhs(s.Lhs)
-	if name == "" {
+	node, indexed := c.lhs(s.Lhs)
+	if node == nil {
 		return
 	}
-	if primes > 0 {
-		c.derivative(name, pos, indexed)
+	name, pos := node.Name, node.At
+	if node.Primes > 0 {
+		c.derivative(node, indexed)
 		if c.in(ast.Derivative) {
 			c.noComparison(s.Rhs)
 		}
@@ -590,7 +622,8 @@ func (c *checker) assign(s *ast.Assign) {
 	if c.reservedDeriv(pos, name) {
 		return
 	}
-	r, sym, array := c.resolve(name)
+	r, sym, o := c.resolve(name)
+	c.record(node, o)
 	switch r {
 	case refUnknown:
 		c.undeclared(pos, name)
@@ -613,7 +646,7 @@ func (c *checker) assign(s *ast.Assign) {
 	case refGlobal:
 	default:
 		if r == refLocal {
-			c.checkIndex(pos, name, array, indexed)
+			c.checkIndex(pos, name, o.Array, indexed)
 		}
 		return
 	}
@@ -628,7 +661,7 @@ func (c *checker) assign(s *ast.Assign) {
 		c.errorf(pos, "cannot assign to %s: DEFINE made it the constant %s", name, sym.def.Value.Text)
 		return
 	}
-	c.checkIndex(pos, name, array, indexed)
+	c.checkIndex(pos, name, o.Array, indexed)
 	if specialVars[name] {
 		// nocmodl: "celsius is a special NEURON variable that should not
 		// be assigned a value in a model description file"
@@ -653,8 +686,12 @@ func (c *checker) assign(s *ast.Assign) {
 }
 
 // derivative checks the target of x' = … .
-func (c *checker) derivative(name string, pos ast.Pos, indexed bool) {
+func (c *checker) derivative(node *ast.Name, indexed bool) {
+	name, pos := node.Name, node.At
 	s := c.syms[name]
+	if s != nil && s.kind == symState {
+		c.record(node, s.obj)
+	}
 	if c.proc.Kind == ast.Derivative {
 		c.equations++
 	}
@@ -683,7 +720,7 @@ func (c *checker) derivative(name string, pos ast.Pos, indexed bool) {
 // take them and aborts ("Assertion `0' failed").
 func (c *checker) noComparison(rhs ast.Expr) {
 	var bad ast.Expr
-	walkExpr(rhs, func(e ast.Expr) {
+	inspectExprs(rhs, func(e ast.Expr) {
 		if bad != nil {
 			return
 		}
@@ -737,10 +774,10 @@ func (c *checker) table(t *ast.Table) {
 	// The names may be arrays: TABLE tabulates them whole.
 	c.extdef2 = true
 	for _, id := range t.Vars {
-		c.use(id.At, id.Name, false)
+		c.use(id, id.At, id.Name, false)
 	}
 	for _, id := range t.Depend {
-		c.use(id.At, id.Name, false)
+		c.use(id, id.At, id.Name, false)
 	}
 	c.extdef2 = false
 	c.expr(t.From)
@@ -758,16 +795,17 @@ func (c *checker) kineticOnly(what string, pos ast.Pos) bool {
 	return false
 }
 
-// stateName returns the name of a species term (A or A[i]).
-func (c *checker) species1(e ast.Expr) (string, ast.Pos, bool) {
+// species1 returns the name node of a species term (A or A[i]) and
+// whether it has an index.
+func (c *checker) species1(e ast.Expr) (*ast.Name, bool) {
 	switch x := e.(type) {
 	case *ast.Name:
-		return x.Name, x.At, false
+		return x, false
 	case *ast.Index:
 		c.expr(x.Index)
-		return x.X.Name, x.X.At, true
+		return x.X, true
 	}
-	return "", e.Pos(), false
+	return nil, false
 }
 
 // reaction checks ~ A + B <-> C (kf, kb) and its kin.
@@ -784,10 +822,15 @@ func (c *checker) reaction(r *ast.Reaction) {
 	c.equations++
 	for _, side := range [][]*ast.ReactTerm{r.Lhs, r.Rhs} {
 		for _, t := range side {
-			name, pos, indexed := c.species1(t.State)
+			node, indexed := c.species1(t.State)
+			if node == nil {
+				continue
+			}
+			name, pos := node.Name, node.At
 			s := c.syms[name]
-			if a, ok := c.sc.lookup(name); ok {
-				c.checkIndex(pos, name, a, indexed)
+			if o := c.sc.lookup(name); o != nil {
+				c.record(node, o)
+				c.checkIndex(pos, name, o.Array, indexed)
 				continue
 			}
 			if s == nil || !s.isVar() {
@@ -802,6 +845,7 @@ func (c *checker) reaction(r *ast.Reaction) {
 				})
 				continue
 			}
+			c.record(node, s.obj)
 			c.checkIndex(pos, name, s.array, indexed)
 			if s.kind == symState {
 				c.species[name] = true
@@ -817,17 +861,15 @@ func (c *checker) reaction(r *ast.Reaction) {
 func (c *checker) conserve(s *ast.Conserve) {
 	c.kineticOnly("CONSERVE", s.At)
 	c.equations++
-	walkExpr(s.Lhs, func(e ast.Expr) {
-		var name string
-		var pos ast.Pos
-		switch x := e.(type) {
-		case *ast.Name:
-			name, pos = x.Name, x.At
-		default:
+	inspectExprs(s.Lhs, func(e ast.Expr) {
+		x, ok := e.(*ast.Name)
+		if !ok {
 			return
 		}
+		name, pos := x.Name, x.At
 		if sym := c.syms[name]; sym == nil || sym.kind != symState {
-			if _, ok := c.sc.lookup(name); ok {
+			if o := c.sc.lookup(name); o != nil {
+				c.record(x, o)
 				return
 			}
 			// nocmodl: "a: only (solved) STATE are allowed in CONSERVE
@@ -835,6 +877,7 @@ func (c *checker) conserve(s *ast.Conserve) {
 			c.errorf(pos, "%s in CONSERVE is not a STATE: only STATEs may be conserved", name)
 			return
 		}
+		c.record(x, c.syms[name].obj)
 		c.species[name] = true
 	})
 	c.expr(s.Rhs)
@@ -846,14 +889,18 @@ func (c *checker) compartment(what string, pos ast.Pos, index *ast.Ident, size a
 	c.kineticOnly(what, pos)
 	c.push()
 	if index != nil {
-		c.sc.names[index.Name] = false
+		c.local(index, index.Name, false)
 	}
 	c.expr(size)
 	c.pop()
 	for _, id := range states {
-		if s := c.syms[id.Name]; s == nil {
-			c.undeclared(id.At, id.Name)
+		s := c.syms[id.Name]
+		if s == nil {
+			// nocmodl: silent; the name gets no volume.
+			c.warnf(id.At, "%s in %s is not declared; NEURON ignores it", id.Name, what)
+			continue
 		}
+		c.record(id, s.obj)
 	}
 }
 
@@ -868,7 +915,7 @@ func (c *checker) linEq(e *ast.LinEq) {
 	c.expr(e.Rhs)
 	hasState := false
 	for _, side := range []ast.Expr{e.Lhs, e.Rhs} {
-		walkExpr(side, func(x ast.Expr) {
+		inspectExprs(side, func(x ast.Expr) {
 			var name string
 			switch n := x.(type) {
 			case *ast.Name:
@@ -878,7 +925,7 @@ func (c *checker) linEq(e *ast.LinEq) {
 			default:
 				return
 			}
-			if _, local := c.sc.lookup(name); local {
+			if c.sc.lookup(name) != nil {
 				return
 			}
 			if s := c.syms[name]; s != nil && s.kind == symState {
@@ -907,7 +954,7 @@ func (c *checker) forNetcons(s *ast.ForNetcons, order int) {
 	}
 	c.push()
 	for _, p := range s.Params {
-		c.sc.names[p.Name.Name] = p.Size != nil
+		c.local(p, p.Name.Name, p.Size != nil)
 	}
 	c.block(s.Body, nil, order)
 	c.pop()

@@ -37,7 +37,8 @@ func checkCorpusFile(rel string) (diag.List, error) {
 	if err != nil {
 		return nil, err
 	}
-	return File(f), nil
+	_, ds := File(f)
+	return ds, nil
 }
 
 // TestCorpus: every .mod file that NEURON 8.2.2's nocmodl translates gets

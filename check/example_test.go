@@ -18,7 +18,7 @@ BREAKPOINT { SOLVE states METHOD cnexp  i = g*(v - erev) }
 		fmt.Print(err)
 		return
 	}
-	ds := check.File(f)
+	_, ds := check.File(f)
 	for _, d := range ds {
 		fmt.Print(d.Format())
 	}

@@ -22,7 +22,7 @@ func FuzzCheck(f *testing.F) {
 		if err != nil {
 			return
 		}
-		diags := File(file)
+		_, diags := File(file)
 		if len(diags) > MaxDiagnostics {
 			t.Fatalf("%d diagnostics", len(diags))
 		}

@@ -49,13 +49,12 @@ func (c *checker) lexical() {
 				c.signedLimits(d)
 			}
 		case *ast.Proc:
-			if b.Body != nil {
-				walkStmts(b.Body, func(s ast.Stmt) {
-					if v, ok := s.(*ast.Verbatim); ok {
-						c.verbatimASCII(v)
-					}
-				})
-			}
+			ast.Inspect(b.Body, func(n ast.Node) bool {
+				if v, ok := n.(*ast.Verbatim); ok {
+					c.verbatimASCII(v)
+				}
+				return true
+			})
 		}
 	}
 	c.cur = nil

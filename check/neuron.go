@@ -52,6 +52,7 @@ func (c *checker) useIon(u *ast.UseIon) {
 		write bool
 	}{{u.Read, false}, {u.Write, true}} {
 		for _, id := range list.ids {
+			c.recordListed(id)
 			i := indexOf(names[:], id.Name)
 			if i < 0 {
 				// nocmodl: "ek is not a valid ionic variable for ca"
@@ -65,7 +66,7 @@ func (c *checker) useIon(u *ast.UseIon) {
 				// nocmodl: "WARNING: WRITE ica with it a STATE may not be
 				// translated correctly"
 				c.warnf(id.At, "%s is a STATE: NEURON may not translate WRITE %s correctly (make it ASSIGNED)", id.Name, id.Name)
-			case !list.write && i == 0 && c.mech != nil && c.mech.Kind != ast.Suffix:
+			case !list.write && i == 0 && c.info.Mech != nil && c.info.Mech.Kind != ast.Suffix:
 				// nocmodl: "WARNING: Dimensions may be wrong for READ ica
 				// with POINT_PROCESS"
 				c.warnf(id.At, "READ %s in a POINT_PROCESS: NEURON gives the current density (mA/cm2), not a current", id.Name)
@@ -143,6 +144,7 @@ func (c *checker) nameList(l *ast.NameList) {
 	}
 	for _, id := range l.Names {
 		s := c.syms[id.Name]
+		c.recordListed(id)
 		switch l.Kind {
 		case ast.Range, ast.Global:
 			if id.Name == "diam" || id.Name == "area" {
@@ -253,4 +255,19 @@ func (c *checker) netReceiveChecks() {
 		c.errorf(w.pos, "STATE %s is assigned in NET_RECEIVE but has no differential equation or reaction: it is not really a STATE (make it ASSIGNED)", w.name)
 	}
 	c.cur = nil
+}
+
+// recordListed notes what a name in a NEURON-block statement denotes: its
+// declaration, a variable NEURON supplies, or the listing itself.
+func (c *checker) recordListed(id *ast.Ident) {
+	switch s := c.syms[id.Name]; {
+	case s != nil:
+		c.record(id, s.obj)
+	case neuronVars[id.Name]:
+		c.record(id, c.supplied(Neuron, id.Name))
+	case c.implicit[id.Name]:
+		c.record(id, c.supplied(Implicit, id.Name))
+	default:
+		c.record(id, c.listed(id))
+	}
 }

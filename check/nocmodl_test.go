@@ -45,7 +45,8 @@ func TestAgainstNocmodl(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ours := File(f).HasErrors()
+			_, ds := File(f)
+			ours := ds.HasErrors()
 			dir := t.TempDir()
 			if err := os.WriteFile(filepath.Join(dir, "m.mod"), []byte(src+"\n"), 0o644); err != nil {
 				t.Fatal(err)

@@ -59,6 +59,7 @@ func (c *checker) solveChecks() {
 			}
 			continue
 		}
+		c.record(s.Block, sym.obj)
 		var kind int
 		if sym.kind == symBlock {
 			switch sym.proc.Kind {

@@ -45,6 +45,27 @@ type symbol struct {
 	array bool
 	proc  *ast.Proc // symBlock
 	def   *ast.Define
+	decl  ast.Node // the declaring node, for Object.Decl
+	obj   *Object  // what uses of the name resolve to
+}
+
+// object makes the Object of a top-level declaration.
+func (s *symbol) object() *Object {
+	o := &Object{Name: s.name, Array: s.array, Decl: s.decl}
+	switch s.kind {
+	case symUnitFactor:
+		o.Kind = UnitFactor
+	case symDefine:
+		o.Kind = Define
+	case symBlock:
+		o.Kind = Block
+	default:
+		o.Kind = Var
+		o.DeclKind = map[symKind]ast.DeclKind{symParameter: ast.Parameter, symAssigned: ast.Assigned,
+			symState: ast.State, symConstant: ast.Constant, symIndependent: ast.Independent,
+			symDependent: ast.Dependent}[s.kind]
+	}
+	return o
 }
 
 // what names the kind of a symbol as nocmodl does: "a PARAMETER", "a
@@ -122,9 +143,11 @@ type neuronName struct {
 // declare adds a top-level declaration, reporting a name declared twice.
 func (c *checker) declare(s *symbol) {
 	bad := c.checkName(s.at, s.name, true)
+	s.obj = s.object()
 	old, ok := c.syms[s.name]
 	if !ok {
 		c.syms[s.name] = s
+		c.info.Decls[s.name] = s.obj
 		return
 	}
 	if bad {
@@ -216,29 +239,33 @@ func (c *checker) collect() {
 				ast.State: symState, ast.Constant: symConstant, ast.Independent: symIndependent,
 				ast.Dependent: symDependent}[b.Kind]
 			for _, d := range b.Decls {
-				c.declare(&symbol{name: d.Name.Name, kind: kind, at: d.Name.At, file: it.file, array: d.Size != nil})
+				c.declare(&symbol{name: d.Name.Name, kind: kind, at: d.Name.At, file: it.file, array: d.Size != nil, decl: d})
 			}
 		case *ast.UnitsBlock:
 			for _, d := range b.Defs {
 				if d.Name != nil {
-					c.declare(&symbol{name: d.Name.Name, kind: symUnitFactor, at: d.Name.At, file: it.file})
+					c.declare(&symbol{name: d.Name.Name, kind: symUnitFactor, at: d.Name.At, file: it.file, decl: d})
 				}
 			}
 		case *ast.Define:
-			c.declare(&symbol{name: b.Name.Name, kind: symDefine, at: b.Name.At, file: it.file, def: b})
+			c.declare(&symbol{name: b.Name.Name, kind: symDefine, at: b.Name.At, file: it.file, def: b, decl: b})
 		case *ast.Stepped:
 			// nocmodl declares STEPPED variables like PARAMETERs.
 			for _, st := range b.Items {
-				c.declare(&symbol{name: st.Name.Name, kind: symParameter, at: st.Name.At, file: it.file})
+				c.declare(&symbol{name: st.Name.Name, kind: symParameter, at: st.Name.At, file: it.file, decl: st})
 			}
 		case *ast.Local:
 			for _, p := range b.Names {
 				c.checkName(p.Name.At, p.Name.Name, false)
-				c.topLocals[p.Name.Name] = p.Size != nil
+				if c.topLocals[p.Name.Name] == nil {
+					o := &Object{Name: p.Name.Name, Kind: Local, Array: p.Size != nil, Decl: p, TopLevel: true}
+					c.topLocals[p.Name.Name] = o
+					c.info.Defs[p] = o
+				}
 			}
 		case *ast.Proc:
 			if b.Name != nil {
-				c.declare(&symbol{name: b.Name.Name, kind: symBlock, at: b.Name.At, file: it.file, proc: b})
+				c.declare(&symbol{name: b.Name.Name, kind: symBlock, at: b.Name.At, file: it.file, proc: b, decl: b})
 			}
 			if b.Kind == ast.NetReceive {
 				c.netReceive = append(c.netReceive, it)
@@ -248,9 +275,7 @@ func (c *checker) collect() {
 			for _, s := range b.Stmts {
 				switch s := s.(type) {
 				case *ast.MechName:
-					if c.mech == nil {
-						c.mech = s
-					}
+					c.mechName(s)
 				case *ast.UseIon:
 					c.collectIon(s, it.file)
 				case *ast.NameList:
@@ -311,3 +336,30 @@ func (c *checker) collectIon(s *ast.UseIon, f *srcFile) {
 
 // lookup finds a top-level declaration.
 func (c *checker) lookup(name string) *symbol { return c.syms[name] }
+
+// mechName records SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL as nocmodl
+// does: the last name counts, and the mechanism is a point process if any
+// of the statements says POINT_PROCESS or ARTIFICIAL_CELL.
+func (c *checker) mechName(s *ast.MechName) {
+	m := c.info.Mech
+	if m == nil {
+		c.info.Mech = &Mech{Name: s.Name.Name, Kind: s.Kind, At: s}
+		return
+	}
+	kind := m.Kind
+	switch {
+	case s.Kind == ast.ArtificialCell || kind == ast.ArtificialCell:
+		kind = ast.ArtificialCell
+	case s.Kind == ast.PointProcess || kind == ast.PointProcess:
+		kind = ast.PointProcess
+	}
+	// nocmodl: silent.
+	c.warnf(s.At, "the mechanism is named a second time (first %s %s at %s): NEURON takes the last name, %s, for a %s",
+		m.At.Kind, m.Name, c.whereAt(nil, m.At.At), s.Name.Name, kindName(kind))
+	c.info.Mech = &Mech{Name: s.Name.Name, Kind: kind, At: s}
+}
+
+// kindName names a kind of mechanism in words.
+func kindName(k ast.MechKind) string {
+	return [...]string{"density mechanism", "point process", "artificial cell"}[k]
+}

@@ -98,7 +98,7 @@ var specials = map[string]string{
 // generation needs and what it does not support yet. Problems are returned
 // as a diag.List with positions.
 func Analyze(f *ast.File) (*Mechanism, error) {
-	if diags := check.File(f); diags.HasErrors() {
+	if _, diags := check.File(f); diags.HasErrors() {
 		return nil, diags.Errors()
 	}
 	a := &analyzer{m: &Mechanism{

@@ -48,7 +48,7 @@ func checkFile(file string, stderr io.Writer) (*ast.File, []byte, bool) {
 		report(stderr, err)
 		return nil, src, false
 	}
-	diags := check.File(f)
+	_, diags := check.File(f)
 	fmt.Fprint(stderr, diags.Format())
 	return f, src, !diags.HasErrors()
 }
