@@ -20,14 +20,14 @@ BREAKPOINT { i = g*(v - e) }
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(m.Name, m.Currents)
+	fmt.Println(m.Name, len(m.Currents), m.Currents[0].Name)
 	for _, line := range strings.Split(string(code), "\n") {
 		if strings.Contains(line, "k.i[ix] = ") {
 			fmt.Println(strings.TrimSpace(line))
 		}
 	}
 	// Output:
-	// leak [i]
+	// leak 1 i
 	// k.i[ix] = k.g[ix] * (k.v - k.e[ix])
 	// k.i[ix] = k.g[ix] * (k.v - k.e[ix])
 }

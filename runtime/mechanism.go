@@ -109,6 +109,13 @@ type Kernel interface {
 	Global(name string) *float64
 }
 
+// TableChecker is implemented by the kernels of thread-safe mechanisms
+// with TABLEs.
+type TableChecker interface {
+	// CheckTables rebuilds the tables whose DEPEND values changed.
+	CheckTables()
+}
+
 // MechData is the instance storage of one mechanism type in one model,
 // owned by the runtime and shared with the kernel.
 type MechData struct {

@@ -238,6 +238,7 @@ func (m *Model) Finitialize(v float64) error {
 	m.ctx.T = 0
 	m.ctx.err = nil
 	m.syncClock()
+	m.checkTables()
 	for i := range m.ctx.V {
 		m.ctx.V[i] = v
 	}
@@ -294,6 +295,18 @@ func (m *Model) checkClock() error {
 
 func (m *Model) syncClock() {
 	m.ctx.Dt, m.ctx.Celsius, m.ctx.SecondOrder = m.Dt, m.Celsius, m.SecondOrder
+}
+
+// checkTables is NEURON's nrn_thread_table_check: the TABLEs of the
+// thread-safe mechanisms are rebuilt if a DEPEND value changed, at the
+// start of finitialize and of every step, for the types that have
+// instances. (Those of the other mechanisms are checked at every call.)
+func (m *Model) checkTables() {
+	for _, mt := range m.types {
+		if tc, ok := mt.kernel.(TableChecker); ok && len(mt.insts) > 0 {
+			tc.CheckTables()
+		}
+	}
 }
 
 // resetStates gives every STATE its start value before INITIAL, as NEURON
@@ -356,6 +369,7 @@ func (m *Model) ContinueRun(tstop float64) error {
 // t+dt, then recording.
 func (m *Model) step() {
 	m.syncClock()
+	m.checkTables()
 	c := &m.ctx
 	if len(m.detectors) > 0 || len(m.watches) > 0 || len(m.events) > 0 {
 		m.detect()

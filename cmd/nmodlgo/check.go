@@ -5,17 +5,32 @@ import (
 	"io"
 	"os"
 
-	"github.com/nmodlgo/nmodlgo/ast"
-	"github.com/nmodlgo/nmodlgo/check"
+	"github.com/nmodlgo/nmodlgo/ir"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
 
 // checkCmd parses each file with the files it INCLUDEs (found beside it,
-// as nocmodl finds them) and runs the semantic checks, printing syntax
-// errors, then errors and warnings, like a compiler. Warnings alone do not
-// fail.
+// as nocmodl finds them), checks it, and lowers it as code generation
+// would, printing syntax errors, errors, warnings and what nmodlgo cannot
+// compile yet, like a compiler. It fails exactly when gen would: on an
+// error or a refusal; warnings alone do not fail.
 func checkCmd(args []string, stderr io.Writer) error {
 	fs := newFlags("check", stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `usage: nmodlgo check file.mod...
+
+Check parses each .mod file (with the files it INCLUDEs), checks it as
+NEURON's nocmodl would, and lowers it as code generation would. It prints
+every problem as file:line:col with the offending line:
+
+  error          NEURON cannot build the file either
+  not supported  valid NMODL that nmodlgo cannot compile yet
+  warning        NEURON builds the file, but it probably does not do what it says
+
+Exit status: 0 when nmodlgo gen would compile every file, 1 otherwise, 2
+for bad usage.
+`)
+	}
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -25,7 +40,7 @@ func checkCmd(args []string, stderr io.Writer) error {
 	}
 	failed := false
 	for _, file := range fs.Args() {
-		if _, _, ok := checkFile(file, stderr); !ok {
+		if _, ok := lowerFile(file, stderr); !ok {
 			failed = true
 		}
 	}
@@ -35,20 +50,20 @@ func checkCmd(args []string, stderr io.Writer) error {
 	return nil
 }
 
-// checkFile parses and checks one file, prints what it finds, and returns
-// the tree, the source, and whether there were no errors.
-func checkFile(file string, stderr io.Writer) (*ast.File, []byte, bool) {
+// lowerFile parses, checks and lowers one file, prints what it finds, and
+// returns the mechanism, or false when there were errors or refusals.
+func lowerFile(file string, stderr io.Writer) (*ir.Mechanism, bool) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
-		return nil, nil, false
+		return nil, false
 	}
 	f, err := parser.ParseWithIncludes(file, src)
 	if err != nil {
 		report(stderr, err)
-		return nil, src, false
+		return nil, false
 	}
-	_, diags := check.File(f)
+	m, diags := ir.Lower(f)
 	fmt.Fprint(stderr, diags.Format())
-	return f, src, !diags.HasErrors()
+	return m, m != nil
 }

@@ -31,14 +31,8 @@ func gen(args []string, stderr io.Writer) error {
 	var imports, sources []string
 	failed := false
 	for _, file := range files {
-		f, _, ok := checkFile(file, stderr)
+		m, ok := lowerFile(file, stderr)
 		if !ok {
-			failed = true
-			continue
-		}
-		m, err := codegen.Analyze(f)
-		if err != nil {
-			report(stderr, err)
 			failed = true
 			continue
 		}
@@ -46,12 +40,7 @@ func gen(args []string, stderr io.Writer) error {
 		if name == "" {
 			name = codegen.PackageName(m.Name)
 		}
-		code, err := codegen.Generate(m, name)
-		if err != nil {
-			report(stderr, err)
-			failed = true
-			continue
-		}
+		code := codegen.Generate(m, name)
 		dir := filepath.Join(*out, name)
 		if err := writeFile(filepath.Join(dir, name+".go"), code); err != nil {
 			return err
@@ -69,11 +58,7 @@ func gen(args []string, stderr io.Writer) error {
 		return errReported
 	}
 	if *registry != "" {
-		code, err := codegen.Registry(*registry, imports, sources)
-		if err != nil {
-			return err
-		}
-		return writeFile(filepath.Join(*out, *registry, *registry+".go"), code)
+		return writeFile(filepath.Join(*out, *registry, *registry+".go"), codegen.Registry(*registry, imports, sources))
 	}
 	return nil
 }

@@ -157,7 +157,6 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	k.checkTables()
 	V := k.ctx.V
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
@@ -172,7 +171,6 @@ func (k *kernel) Init() {
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
-	k.checkTables()
 	V := k.ctx.V
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
@@ -231,14 +229,15 @@ func (k *kernel) State() {
 	}
 }
 
-// checkTables rebuilds the TABLEs whose DEPEND values changed.
-func (k *kernel) checkTables() {
+// CheckTables rebuilds the TABLEs whose DEPEND values changed.
+func (k *kernel) CheckTables() {
 	if k.usetable == 0.0 {
 		return
 	}
+	ix := 0 // NEURON builds them with the first instance's values
 	if k.ratesTable.Stale(k.ctx.Celsius) {
 		k.ratesTable.Fill(func(x float64, row []float64) {
-			k.ratesCompute(0, x)
+			k.ratesCompute(ix, x)
 			row[0] = k.minf
 			row[1] = k.mtau
 			row[2] = k.hinf

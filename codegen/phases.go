@@ -1,0 +1,485 @@
+package codegen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/ir"
+)
+
+// ionLoads copies the ion variables the mechanism uses from the ions at
+// node nd into its own storage, as nocmodl does at the start of each phase.
+func (g *emitter) ionLoads(h *hoist) []jen.Code {
+	var out []jen.Code
+	for _, ion := range g.m.Ions {
+		read := map[*ir.Var]bool{}
+		for _, v := range ion.Read {
+			read[v] = true
+		}
+		for _, v := range append(append([]*ir.Var{}, ion.Read...), ion.Write...) {
+			if v.Field() == ir.IonCur && !read[v] {
+				continue // a written current is computed, not read
+			}
+			dst := jen.Id("k").Dot(g.field[v])
+			if v.Storage == ir.PerInstance {
+				dst.Index(jen.Id("ix"))
+			}
+			out = append(out, dst.Op("=").Add(h.ion(g, ion, v.Field())).Index(jen.Id("nd")))
+		}
+	}
+	return out
+}
+
+// ionStores writes back the concentrations and reversal potentials the
+// mechanism WRITEs.
+func (g *emitter) ionStores(h *hoist) []jen.Code {
+	var out []jen.Code
+	for _, ion := range g.m.Ions {
+		for _, v := range ion.Write {
+			if v.Field() == ir.IonCur {
+				continue
+			}
+			out = append(out, h.ion(g, ion, v.Field()).Index(jen.Id("nd")).Op("=").Id("k").Dot(g.field[v]).Index(jen.Id("ix")))
+		}
+	}
+	return out
+}
+
+// ionFieldNames are the runtime's names of an ion's per-node values.
+var ionFieldNames = map[ir.IonField]string{ir.IonCur: "Cur", ir.IonE: "E", ir.IonCi: "Ci", ir.IonCo: "Co"}
+
+// instanceLoop runs body for every instance, with ix its index and nd its
+// node; an artificial cell has no node.
+func (g *emitter) instanceLoop(body ...jen.Code) jen.Code {
+	if g.m.Kind == ast.ArtificialCell {
+		return jen.For(jen.Id("ix").Op(":=").Range().Id("k").Dot("node")).Block(body...)
+	}
+	return jen.For(jen.List(jen.Id("ix"), jen.Id("nd")).Op(":=").Range().Id("k").Dot("node")).Block(body...)
+}
+
+// hoist collects the slices a phase reads in its instance loop, so that
+// they are loaded once before the loop rather than through k on every
+// iteration (the block calls in the loop keep the compiler from doing it).
+type hoist struct {
+	order []string
+	decls map[string]jen.Code
+}
+
+func newHoist() *hoist { return &hoist{decls: map[string]jen.Code{}} }
+
+// slice returns the local for src, declaring it as local := src.
+func (h *hoist) slice(local string, src *jen.Statement) *jen.Statement {
+	if _, ok := h.decls[local]; !ok {
+		h.order = append(h.order, local)
+		h.decls[local] = jen.Id(local).Op(":=").Add(src)
+	}
+	return jen.Id(local)
+}
+
+// ctx is one of the node slices of the context: V, RHS, D, Area.
+func (h *hoist) ctx(field string) *jen.Statement {
+	return h.slice(field, jen.Id("k").Dot("ctx").Dot(field))
+}
+
+// ion is one of an ion's node slices: ionNaE, ionKCur, …
+func (h *hoist) ion(g *emitter, ion *ir.Ion, f ir.IonField) *jen.Statement {
+	return h.slice(g.ionField[ion]+ionFieldNames[f], jen.Id("k").Dot(g.ionField[ion]).Dot(ionFieldNames[f]))
+}
+
+// ionDCurDv is the slice of an ion's d(current)/dv.
+func (h *hoist) ionDCurDv(g *emitter, ion *ir.Ion) *jen.Statement {
+	return h.slice(g.ionField[ion]+"DCurDv", jen.Id("k").Dot(g.ionField[ion]).Dot("DCurDv"))
+}
+
+// declared returns the declarations, then the code that uses them.
+func (h *hoist) declared(code ...jen.Code) []jen.Code {
+	out := make([]jen.Code, 0, len(h.order)+len(code))
+	for _, l := range h.order {
+		out = append(out, h.decls[l])
+	}
+	return append(out, code...)
+}
+
+func (g *emitter) phases() {
+	m := g.m
+
+	// Init
+	var body []jen.Code
+	if m.Initial != nil {
+		body = g.eachInstance(jen.Id("k").Dot("initial").Call(jen.Id("ix")))
+	}
+	g.f.Comment("Init runs the INITIAL block for every instance.")
+	g.f.Add(g.recv()).Id("Init").Params().Block(body...)
+	g.f.Line()
+
+	// Current
+	body = nil
+	if m.Breakpoint != nil && m.CurrentsInBreakpoint() {
+		h := newHoist()
+		body = h.declared(g.instanceLoop(g.currentLoop(h)...))
+	}
+	g.f.Comment("Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance")
+	g.f.Comment("and adds them and their conductance to the node's equation and the ions.")
+	g.f.Add(g.recv()).Id("Current").Params().Block(body...)
+	g.f.Line()
+
+	// State. A BREAKPOINT without currents runs here, after the SOLVEs and
+	// with the new v, as nocmodl puts it in nrn_state.
+	body = nil
+	late := m.Breakpoint != nil && !m.CurrentsInBreakpoint()
+	if len(m.Solves) > 0 || late {
+		var calls []jen.Code
+		for _, s := range m.Solves {
+			switch s.Method {
+			case ir.Sparse:
+				calls = append(calls, jen.Id("k").Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.Id("k").Dot("ctx").Dot("Dt")))
+			case ir.ProcedureCall:
+				calls = append(calls, jen.Id("k").Dot(g.method[s.Proc]).Call(jen.Id("ix")))
+			default:
+				calls = append(calls, jen.Id("k").Dot(g.method[s.Deriv]).Call(jen.Id("ix")))
+			}
+		}
+		if late {
+			calls = append(calls, jen.Id("k").Dot("breakpoint").Call(jen.Id("ix")))
+		}
+		body = g.eachInstance(calls...)
+	}
+	g.f.Comment("State advances the SOLVE'd states of every instance by one step.")
+	g.f.Add(g.recv()).Id("State").Params().Block(body...)
+	g.f.Line()
+
+	if len(m.Tables) > 0 {
+		g.tableChecks()
+	}
+}
+
+// eachInstance runs calls for every instance, with v and the ion
+// variables loaded before and the ion variables stored after, the node
+// slices hoisted out of the loop.
+func (g *emitter) eachInstance(calls ...jen.Code) []jen.Code {
+	h := newHoist()
+	var loop []jen.Code
+	if g.m.Kind != ast.ArtificialCell { // an artificial cell has no membrane
+		loop = append(loop, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+	}
+	loop = append(loop, g.ionLoads(h)...)
+	loop = append(loop, calls...)
+	loop = append(loop, g.ionStores(h)...)
+	return h.declared(g.instanceLoop(loop...))
+}
+
+// loadNodeV sets k.v to instance ix's membrane potential, for the code
+// that runs on one instance outside the phase loops; an artificial cell
+// has none.
+func (g *emitter) loadNodeV() []jen.Code {
+	if g.m.Kind == ast.ArtificialCell {
+		return nil
+	}
+	return []jen.Code{jen.Id("k").Dot("v").Op("=").Id("k").Dot("ctx").Dot("V").Index(jen.Id("k").Dot("node").Index(jen.Id("ix")))}
+}
+
+// currentSum is the total current the BREAKPOINT block sets, summed in the
+// order the NEURON block names them, as nocmodl's _nrn_current does.
+func (g *emitter) currentSum() jen.Code {
+	var sum *jen.Statement
+	for _, c := range g.m.Currents {
+		ref := jen.Id("k").Dot(g.field[c]).Index(jen.Id("ix"))
+		if sum == nil {
+			sum = ref
+		} else {
+			sum = sum.Op("+").Add(ref)
+		}
+	}
+	return sum
+}
+
+// currentLoop is nocmodl's nrn_cur: the current at v+0.001 and at v, the
+// conductance as their difference quotient, ion currents and di/dv.
+func (g *emitter) currentLoop(h *hoist) []jen.Code {
+	m := g.m
+	kv := jen.Id("k").Dot("v")
+	out := []jen.Code{jen.Id("v").Op(":=").Add(h.ctx("V")).Index(jen.Id("nd"))}
+	out = append(out, g.ionLoads(h)...)
+	fs := newFnScope()
+	out = append(out,
+		kv.Clone().Op("=").Id("v").Op("+").Lit(0.001),
+		jen.Commentf("BREAKPOINT (%s) at v + 0.001 mV, for the conductance", g.where(m.Breakpoint.Pos)),
+		jen.Block(g.stmts(m.Breakpoint.Body, fs)...),
+		jen.Id("g").Op(":=").Add(g.currentSum()),
+	)
+	type ionCur struct {
+		ion *ir.Ion
+		v   *ir.Var
+	}
+	var written []ionCur
+	for _, ion := range m.Ions {
+		if v := ion.WritesCurrent(); v != nil {
+			written = append(written, ionCur{ion, v})
+		}
+	}
+	for _, w := range written {
+		out = append(out, jen.Id("d"+w.v.Name).Op(":=").Id("k").Dot(g.field[w.v]).Index(jen.Id("ix")))
+	}
+	second := &fnScope{ns: fs.ns, second: true}
+	out = append(out,
+		kv.Clone().Op("=").Id("v"),
+		jen.Commentf("BREAKPOINT at v"),
+		jen.Block(g.stmts(m.Breakpoint.Body, second)...),
+		jen.Id("rhs").Op(":=").Add(g.currentSum()),
+	)
+	for _, w := range written {
+		out = append(out, h.ionDCurDv(g, w.ion).Index(jen.Id("nd")).Op("+=").
+			Parens(jen.Id("d"+w.v.Name).Op("-").Id("k").Dot(g.field[w.v]).Index(jen.Id("ix"))).Op("/").Lit(0.001))
+	}
+	out = append(out, jen.Id("g").Op("=").Parens(jen.Id("g").Op("-").Id("rhs")).Op("/").Lit(0.001))
+	for _, w := range written {
+		out = append(out, h.ion(g, w.ion, ir.IonCur).Index(jen.Id("nd")).Op("+=").Id("k").Dot(g.field[w.v]).Index(jen.Id("ix")))
+	}
+	if m.Kind != ast.Suffix {
+		out = append(out,
+			jen.Comment("nA at the point → mA/cm² of the node's membrane"),
+			jen.Id("g").Op("*=").Lit(1e2).Op("/").Add(h.ctx("Area")).Index(jen.Id("nd")),
+			jen.Id("rhs").Op("*=").Lit(1e2).Op("/").Add(h.ctx("Area")).Index(jen.Id("nd")),
+		)
+	}
+	rhs := h.ctx("RHS").Index(jen.Id("nd"))
+	d := h.ctx("D").Index(jen.Id("nd"))
+	if m.Electrode {
+		out = append(out, jen.Comment("an electrode current flows into the cell"),
+			rhs.Op("+=").Id("rhs"), d.Op("-=").Id("g"))
+	} else {
+		out = append(out, rhs.Op("-=").Id("rhs"), d.Op("+=").Id("g"))
+	}
+	return out
+}
+
+// blocks emits INITIAL, BREAKPOINT, the DERIVATIVE and KINETIC blocks,
+// NET_RECEIVE, the BEFORE/AFTER blocks, PROCEDUREs and FUNCTIONs, each as a
+// method on one instance.
+func (g *emitter) blocks() {
+	m := g.m
+	if m.Initial != nil {
+		g.f.Commentf("initial is the INITIAL block (%s).", g.where(m.Initial.Pos))
+		g.f.Add(g.recv()).Id("initial").Params(jen.Id("ix").Int()).Block(g.stmts(m.Initial.Body, newFnScope())...)
+		g.f.Line()
+	}
+	if m.Breakpoint != nil && !m.CurrentsInBreakpoint() {
+		// With currents, Current has the BREAKPOINT inline (twice, like a C
+		// compiler inlining nocmodl's _nrn_current).
+		g.f.Commentf("breakpoint is the BREAKPOINT block (%s) without its SOLVE. It sets no", g.where(m.Breakpoint.Pos))
+		g.f.Comment("current, so State runs it after the states, with the new v.")
+		g.f.Add(g.recv()).Id("breakpoint").Params(jen.Id("ix").Int()).Block(g.stmts(m.Breakpoint.Body, newFnScope())...)
+		g.f.Line()
+	}
+	for _, d := range m.Derivs {
+		g.deriv(d)
+	}
+	if len(m.BA) > 0 {
+		g.beforeAfter()
+	}
+	if m.NetReceive != nil {
+		g.netReceive(m.NetReceive)
+		if len(m.Watches) > 0 {
+			g.watchValue()
+		}
+	}
+	for _, k := range m.Kinetics {
+		g.kineticMethods(k)
+	}
+	for _, p := range m.Procs {
+		g.proc(p)
+	}
+}
+
+// deriv emits a DERIVATIVE block as the method that advances its states.
+func (g *emitter) deriv(d *ir.Deriv) {
+	fs := newFnScope()
+	body := g.stmts(d.Body, fs)
+	switch d.Method {
+	case ir.Euler:
+		// Forward Euler, as scopmath's euler: the block computes every
+		// derivative from the old states, then each state steps.
+		var ds, steps []jen.Code
+		for i, x := range d.States {
+			id := g.local(d.DStates[i], fs)
+			ds = append(ds, jen.Id(id))
+			steps = append(steps, g.varRef(&ir.VarRef{Var: x}, fs).Op("+=").Id("k").Dot("ctx").Dot("Dt").Op("*").Id(id))
+		}
+		body = append(append([]jen.Code{jen.Var().List(ds...).Float64()}, body...), steps...)
+	case ir.Runge:
+		body = g.runge(d, body, fs)
+	}
+	g.f.Commentf("%s is DERIVATIVE %s (%s), solved by %s.", g.method[d], d.Name, g.where(d.Pos), d.Method)
+	g.f.Add(g.recv()).Id(g.method[d]).Params(jen.Id("ix").Int()).Block(body...)
+	g.f.Line()
+}
+
+// runge is scopmath's runge, the classical fourth-order Runge-Kutta step
+// over dt, with deriv (the DERIVATIVE block) setting the D<state>
+// variables. As in NEURON, t moves by dt/2 twice and back by dt, and keeps
+// the rounding.
+func (g *emitter) runge(dv *ir.Deriv, deriv []jen.Code, fs *fnScope) []jen.Code {
+	n := len(dv.States)
+	state := func(i int) *jen.Statement { return g.varRef(&ir.VarRef{Var: dv.States[i]}, fs) }
+	var ds []jen.Code
+	for i := range dv.States {
+		ds = append(ds, jen.Id(g.local(dv.DStates[i], fs)))
+	}
+	d := func(i int) *jen.Statement { return jen.Id(g.local(dv.DStates[i], fs)) }
+	y0 := func(i int) *jen.Statement { return jen.Id("rkY0").Index(jen.Lit(i)) }
+	acc := func(i int) *jen.Statement { return jen.Id("rkAcc").Index(jen.Lit(i)) }
+	t := jen.Id("k").Dot("ctx").Dot("T")
+	h := jen.Id("rkH")
+	out := []jen.Code{
+		jen.Var().List(ds...).Float64(),
+		jen.Id("deriv").Op(":=").Func().Params().Block(deriv...),
+		jen.Id("rkH").Op(":=").Id("k").Dot("ctx").Dot("Dt"),
+		jen.Var().List(jen.Id("rkY0"), jen.Id("rkAcc")).Index(jen.Lit(n)).Float64(),
+		jen.Var().Id("rkT").Float64(),
+		jen.Id("deriv").Call(),
+	}
+	for i := range dv.States {
+		out = append(out,
+			y0(i).Op("=").Add(state(i)),
+			jen.Id("rkT").Op("=").Parens(h.Clone().Op("/").Lit(2.0)).Op("*").Add(d(i)),
+			state(i).Op("+=").Id("rkT"),
+			acc(i).Op("=").Add(y0(i)).Op("+").Id("rkT").Op("/").Lit(3.0))
+	}
+	out = append(out, t.Clone().Op("+=").Add(h.Clone()).Op("/").Lit(2.0), jen.Id("deriv").Call())
+	for i := range dv.States {
+		out = append(out,
+			jen.Id("rkT").Op("=").Add(h.Clone()).Op("*").Add(d(i)),
+			state(i).Op("=").Add(y0(i)).Op("+").Id("rkT").Op("/").Lit(2.0),
+			acc(i).Op("+=").Id("rkT").Op("/").Lit(3.0))
+	}
+	out = append(out, jen.Id("deriv").Call())
+	for i := range dv.States {
+		out = append(out,
+			jen.Id("rkT").Op("=").Add(h.Clone()).Op("*").Add(d(i)),
+			state(i).Op("=").Add(y0(i)).Op("+").Id("rkT"),
+			acc(i).Op("+=").Id("rkT").Op("/").Lit(3.0))
+	}
+	out = append(out, t.Clone().Op("+=").Add(h.Clone()).Op("/").Lit(2.0), jen.Id("deriv").Call())
+	for i := range dv.States {
+		out = append(out, state(i).Op("=").Add(acc(i)).Op("+").Parens(h.Clone().Op("/").Lit(6.0)).Op("*").Add(d(i)))
+	}
+	return append(out, t.Clone().Op("-=").Add(h.Clone()))
+}
+
+// baTypes are the runtime's names of when a BEFORE/AFTER block runs.
+var baTypes = map[ir.BAType]string{
+	ir.BeforeInitial: "BeforeInitial", ir.AfterInitial: "AfterInitial",
+	ir.BeforeBreakpoint: "BeforeBreakpoint", ir.AfterSolve: "AfterSolve", ir.BeforeStep: "BeforeStep",
+}
+
+// beforeAfter emits each BEFORE/AFTER block as a method on one instance,
+// and BeforeAfter, which the runtime calls at each point of the step: each
+// block runs for every instance, in source order, as nrn_ba does.
+func (g *emitter) beforeAfter() {
+	byWhen := map[ir.BAType][]jen.Code{}
+	var order []ir.BAType
+	for i, b := range g.m.BA {
+		name := g.ba[i]
+		g.f.Commentf("%s is the %s block (%s).", name, b.When, g.where(b.Pos))
+		g.f.Add(g.recv()).Id(name).Params(jen.Id("ix").Int()).Block(g.stmts(b.Body, newFnScope())...)
+		g.f.Line()
+		if byWhen[b.When] == nil {
+			order = append(order, b.When)
+		}
+		byWhen[b.When] = append(byWhen[b.When], jen.Block(g.eachInstance(jen.Id("k").Dot(name).Call(jen.Id("ix")))...))
+	}
+	var cases []jen.Code
+	for _, when := range order {
+		cases = append(cases, jen.Case(rtQual(baTypes[when])).Block(byWhen[when]...))
+	}
+	g.f.Comment("BeforeAfter runs the BEFORE/AFTER blocks of when for every instance.")
+	g.f.Add(g.recv()).Id("BeforeAfter").Params(jen.Id("when").Add(rtQual("BAType"))).Block(jen.Switch(jen.Id("when")).Block(cases...))
+	g.f.Line()
+}
+
+// netReceive emits NET_RECEIVE as the kernel's NetReceive: its arguments
+// are the NetCon's weights, which it may change, flag the event's flag, t
+// the event's time. An INITIAL block inside it becomes NetInit, which
+// NEURON runs for every NetCon to the mechanism at initialization.
+func (g *emitter) netReceive(nr *ir.NetReceive) {
+	if nr.Init != nil {
+		g.f.Commentf("NetInit is the INITIAL block inside NET_RECEIVE (%s), run for each NetCon.", g.where(nr.Init.Pos))
+		g.f.Add(g.recv()).Id("NetInit").Params(jen.Id("ix").Int(), jen.Id("weights").Index().Float64()).Block(
+			g.weightsBody(nr, nr.Init.Body, false)...)
+		g.f.Line()
+	}
+	g.locals[nr.Flag] = "flag"
+	g.f.Commentf("NetReceive is the NET_RECEIVE block (%s).", g.where(nr.Pos))
+	g.f.Add(g.recv()).Id("NetReceive").Params(jen.Id("ix").Int(), jen.Id("weights").Index().Float64(), jen.Id("flag").Float64()).Block(
+		g.weightsBody(nr, nr.Body, true)...)
+	g.f.Line()
+}
+
+// weightsBody is body with NET_RECEIVE's arguments read and written in
+// place in the weights, as NEURON's _args[i]: a FOR_NETCONS in it may
+// change them.
+func (g *emitter) weightsBody(nr *ir.NetReceive, body []ir.Stmt, receive bool) []jen.Code {
+	n := len(nr.Params)
+	out := []jen.Code{
+		jen.If(jen.Len(jen.Id("weights")).Op("<").Lit(n)).Block(
+			jen.Id("weights").Op("=").Make(jen.Index().Float64(), jen.Lit(n)).Comment("events from INITIAL and WATCH carry no weights")),
+	}
+	if receive {
+		out = append(out, g.loadNodeV()...)
+	}
+	return append(out, g.stmts(body, newFnScope())...)
+}
+
+// watchValue emits WatchValue, the WATCH conditions by slot.
+func (g *emitter) watchValue() {
+	body := g.loadNodeV()
+	var cases []jen.Code
+	fs := newFnScope()
+	for slot, w := range g.m.Watches {
+		cases = append(cases, jen.Case(jen.Lit(slot)).Block(jen.Return(jen.Parens(g.num(w.Above, fs)).Op("-").Parens(g.num(w.Below, fs)))))
+	}
+	body = append(body, jen.Switch(jen.Id("slot")).Block(cases...), jen.Return(jen.Lit(0.0)))
+	g.f.Comment("WatchValue is the value of WATCH condition slot, above 0 when it holds.")
+	g.f.Add(g.recv()).Id("WatchValue").Params(jen.List(jen.Id("ix"), jen.Id("slot")).Int()).Float64().Block(body...)
+	g.f.Line()
+}
+
+// proc emits a PROCEDURE or FUNCTION; with a TABLE, the method that
+// computes it and the method that looks it up.
+func (g *emitter) proc(p *ir.Proc) {
+	name := g.method[p]
+	t := p.Table
+	where := fmt.Sprintf("(%s)", g.where(p.Pos))
+	fs := newFnScope()
+	params := []jen.Code{jen.Id("ix").Int()}
+	for _, prm := range p.Params {
+		params = append(params, jen.Id(g.local(prm, fs)).Float64())
+	}
+	impl := name
+	if t != nil {
+		impl = g.compute[p]
+	}
+	var result jen.Code
+	if p.Result != nil {
+		result = jen.Parens(jen.Id(g.local(p.Result, fs)).Float64())
+	}
+	body := g.stmts(p.Body, fs)
+	if p.Result != nil {
+		body = append(body, jen.Return())
+	}
+	if t != nil {
+		g.f.Commentf("%s computes %s %s %s without its TABLE.", impl, p.Kind, p.Name, where)
+	} else {
+		g.f.Commentf("%s is %s %s %s.", name, p.Kind, p.Name, where)
+	}
+	fn := g.f.Add(g.recv()).Id(impl).Params(params...)
+	if result != nil {
+		fn.Add(result)
+	}
+	fn.Block(body...)
+	g.f.Line()
+	if t != nil {
+		g.tableLookup(p, t, params)
+	}
+}

@@ -1,0 +1,138 @@
+package codegen
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/nmodlgo/nmodlgo/ir"
+)
+
+// tableChecks emits what (re)builds the TABLEs when a DEPEND value
+// changed: CheckTables for a thread-safe mechanism, which the runtime
+// calls where NEURON calls nrn_thread_table_check (at the start of
+// finitialize and of every step), with instance 0's values; for one that is
+// not, a check per table, which its PROCEDURE or FUNCTION calls first, as
+// nocmodl's _check_<name>, with the calling instance's values.
+func (g *emitter) tableChecks() {
+	var eager []jen.Code
+	for _, t := range g.m.Tables {
+		build := g.tableBuild(t)
+		if t.Lazy {
+			g.f.Commentf("%s rebuilds the TABLE of %s %s if a DEPEND value changed, as NEURON", g.check[t], t.Proc.Kind, t.Proc.Name)
+			g.f.Comment("does at each call in a mechanism that is not thread safe.")
+			g.f.Add(g.recv()).Id(g.check[t]).Params(jen.Id("ix").Int()).Block(
+				jen.If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(jen.Return()),
+				build,
+			)
+			g.f.Line()
+			continue
+		}
+		eager = append(eager, build)
+	}
+	if len(eager) == 0 {
+		return
+	}
+	body := []jen.Code{
+		jen.If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(jen.Return()),
+		jen.Id("ix").Op(":=").Lit(0).Comment("NEURON builds them with the first instance's values"),
+	}
+	body = append(body, eager...)
+	g.f.Comment("CheckTables rebuilds the TABLEs whose DEPEND values changed.")
+	g.f.Add(g.recv()).Id("CheckTables").Params().Block(body...)
+	g.f.Line()
+}
+
+// tableBuild is the test of a table's DEPEND values and the loop that
+// fills it, for instance ix.
+func (g *emitter) tableBuild(t *ir.Table) jen.Code {
+	fs := newFnScope()
+	var deps []jen.Code
+	for _, d := range t.Depend {
+		deps = append(deps, g.num(d, fs))
+	}
+	p := t.Proc
+	var fill []jen.Code
+	if p.Result != nil {
+		fill = append(fill, jen.Id("row").Index(jen.Lit(0)).Op("=").Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), jen.Id("x")))
+	} else {
+		fill = append(fill, jen.Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), jen.Id("x")))
+		for c, col := range g.tableColumns(t) {
+			fill = append(fill, jen.Id("row").Index(jen.Lit(c)).Op("=").Add(col))
+		}
+	}
+	var build []jen.Code
+	_, loConst := ir.ConstValue(t.From)
+	_, hiConst := ir.ConstValue(t.To)
+	if !loConst || !hiConst {
+		// FROM and TO are evaluated when the table is built, as nocmodl does.
+		build = append(build, jen.Id("k").Dot(g.table[t]).Dot("SetRange").Call(g.num(t.From, fs), g.num(t.To, fs)))
+	}
+	build = append(build, jen.Id("k").Dot(g.table[t]).Dot("Fill").Call(
+		jen.Func().Params(jen.Id("x").Float64(), jen.Id("row").Index().Float64()).Block(fill...)))
+	return jen.If(jen.Id("k").Dot(g.table[t]).Dot("Stale").Call(deps...)).Block(build...)
+}
+
+// tableColumns lists where each value of a TABLE's point comes from and
+// goes to (instance ix's value, or the GLOBAL), one per array element.
+func (g *emitter) tableColumns(t *ir.Table) []*jen.Statement {
+	var cols []*jen.Statement
+	for _, v := range t.Vars {
+		field := jen.Id("k").Dot(g.field[v])
+		for j := range v.Size {
+			switch {
+			case v.Storage != ir.PerInstance && v.Size == 1:
+				cols = append(cols, field.Clone())
+			case v.Storage != ir.PerInstance:
+				cols = append(cols, field.Clone().Index(jen.Lit(j)))
+			case v.Size == 1:
+				cols = append(cols, field.Clone().Index(jen.Id("ix")))
+			default:
+				cols = append(cols, field.Clone().Index(jen.Id("ix").Op("*").Lit(v.Size).Op("+").Lit(j)))
+			}
+		}
+	}
+	return cols
+}
+
+// tableLookup emits the PROCEDURE or FUNCTION with a TABLE: the value by
+// linear interpolation in the table (nocmodl's _n_<name>), or computed
+// when usetable is 0.
+func (g *emitter) tableLookup(p *ir.Proc, t *ir.Table, params []jen.Code) {
+	name := g.method[p]
+	impl := g.compute[p]
+	var args []jen.Code
+	for _, prm := range p.Params {
+		args = append(args, jen.Id(g.locals[prm]))
+	}
+	callArgs := append([]jen.Code{jen.Id("ix")}, args...)
+	var lookup []jen.Code
+	if t.Lazy {
+		lookup = append(lookup, jen.Id("k").Dot(g.check[t]).Call(jen.Id("ix")))
+	}
+	lookup = append(lookup,
+		jen.If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).BlockFunc(func(gr *jen.Group) {
+			if p.Result != nil {
+				gr.Return(jen.Id("k").Dot(impl).Call(callArgs...))
+			} else {
+				gr.Id("k").Dot(impl).Call(callArgs...)
+				gr.Return()
+			}
+		}),
+		jen.List(jen.Id("frac"), jen.Id("lo"), jen.Id("hi")).Op(":=").Id("k").Dot(g.table[t]).Dot("Lookup").Call(args[0]),
+	)
+	value := func(c int) jen.Code {
+		return jen.Id("lo").Index(jen.Lit(c)).Op("+").Id("frac").Op("*").Parens(jen.Id("hi").Index(jen.Lit(c)).Op("-").Id("lo").Index(jen.Lit(c)))
+	}
+	if p.Result != nil {
+		lookup = append(lookup, jen.Return(value(0)))
+	} else {
+		for c, col := range g.tableColumns(t) {
+			lookup = append(lookup, col.Op("=").Add(value(c)))
+		}
+	}
+	g.f.Commentf("%s is %s %s (%s): by linear interpolation in its TABLE, or computed when usetable is 0.", name, p.Kind, p.Name, g.where(p.Pos))
+	fn := g.f.Add(g.recv()).Id(name).Params(params...)
+	if p.Result != nil {
+		fn.Float64()
+	}
+	fn.Block(lookup...)
+	g.f.Line()
+}

@@ -1,0 +1,263 @@
+package ir
+
+// The lowered code: a small tree in which every name is resolved (a *Var,
+// a *Local, a *Proc, a special of NEURON's) and every NEURON statement
+// with a runtime meaning (net_send, WATCH, a cnexp step, a reaction) has
+// a node of its own.
+
+// Expr is a lowered expression.
+type Expr interface{ exprNode() }
+
+// Num is a number: a literal with its spelling (Text, which Go reads as
+// the same float64), or a value the compiler worked out (Text empty: a
+// DEFINE, a UNITS factor, a CONSTANT).
+type Num struct {
+	Value float64
+	Text  string
+}
+
+// VarRef is a variable of the mechanism, or an element of one: Index is
+// nil for a scalar.
+type VarRef struct {
+	Var   *Var
+	Index Expr
+}
+
+// LocalRef is a local name, or an element of a LOCAL array.
+type LocalRef struct {
+	Local *Local
+	Index Expr
+}
+
+// SpecialKind is a value NEURON supplies.
+type SpecialKind int
+
+const (
+	SpecialV           SpecialKind = iota // v: the membrane potential of the instance (mV)
+	SpecialT                              // t (ms)
+	SpecialDt                             // dt (ms)
+	SpecialCelsius                        // celsius (degC)
+	SpecialArea                           // area: of the instance's segment (µm²)
+	SpecialDiam                           // diam: of the instance's segment (µm)
+	SpecialSecondOrder                    // secondorder: 0, 1 or 2
+)
+
+// Special is a value NEURON supplies.
+type Special struct{ Kind SpecialKind }
+
+// KinState is state i of the KINETIC system being evaluated: s[i].
+type KinState struct{ Index int }
+
+// Unary is -X or !X.
+type Unary struct {
+	Op string
+	X  Expr
+}
+
+// Binary is X Op Y, Op one of + - * / ^ < <= > >= == != && ||.
+type Binary struct {
+	Op   string
+	X, Y Expr
+}
+
+// Paren is (X): the author's grouping, kept so that the evaluation order
+// (and so the rounding) is the author's.
+type Paren struct{ X Expr }
+
+// Call is a call of a FUNCTION or PROCEDURE of the file.
+type Call struct {
+	Proc *Proc
+	Args []Expr
+}
+
+// Builtin is a call of a function NEURON provides: Name is its NMODL
+// name (exp, fabs, pow, at_time, erand, …).
+type Builtin struct {
+	Name string
+	Args []Expr
+}
+
+// Printf is printf(format, args…): C's printf on the model's output.
+type Printf struct {
+	Format string // with C's escapes already read
+	Args   []Expr
+}
+
+func (*Num) exprNode()      {}
+func (*VarRef) exprNode()   {}
+func (*LocalRef) exprNode() {}
+func (*Special) exprNode()  {}
+func (*KinState) exprNode() {}
+func (*Unary) exprNode()    {}
+func (*Binary) exprNode()   {}
+func (*Paren) exprNode()    {}
+func (*Call) exprNode()     {}
+func (*Builtin) exprNode()  {}
+func (*Printf) exprNode()   {}
+
+// Stmt is a lowered statement.
+type Stmt interface{ stmtNode() }
+
+// Assign is Lhs = Rhs; Lhs is a *VarRef or a *LocalRef.
+type Assign struct {
+	Lhs Expr
+	Rhs Expr
+}
+
+// ExprStmt evaluates X for its effect: a call.
+type ExprStmt struct{ X Expr }
+
+// If is if Cond { Then } else Else; Else is nil, an *If or a *Block.
+type If struct {
+	Cond Expr
+	Then []Stmt
+	Else Stmt
+}
+
+// While is while (Cond) { Body }.
+type While struct {
+	Cond Expr
+	Body []Stmt
+}
+
+// For is FROM Var = From TO To BY By { Body }: an integer counter, the
+// bounds and step truncated to integers, as nocmodl's C.
+type For struct {
+	Var          *Local
+	From, To, By Expr // By nil for 1
+	Body         []Stmt
+}
+
+// Block is a nested { Body }.
+type Block struct{ Body []Stmt }
+
+// LocalDecl declares the LOCALs of a block, at its start.
+type LocalDecl struct{ Locals []*Local }
+
+// StateDiscontinuity is state_discontinuity(Lhs, Rhs): in the fixed step an
+// assignment, which NEURON makes only in the first of BREAKPOINT's two
+// evaluations, and never while finitialize evaluates the currents.
+type StateDiscontinuity struct {
+	Lhs Expr
+	Rhs Expr
+}
+
+// NetSend is net_send(Delay, Flag): an event to this instance. From
+// NET_RECEIVE it carries the weights of the event being handled; from
+// INITIAL none.
+type NetSend struct {
+	Delay, Flag Expr
+	FromReceive bool
+}
+
+// NetMove is net_move(Time): the pending self-event with flag 1 moves.
+type NetMove struct{ Time Expr }
+
+// NetEvent is net_event(Time): a spike to the NetCons from this instance.
+type NetEvent struct{ Time Expr }
+
+// WatchStmt is WATCH (cond) Flag for condition Slot of Mechanism.Watches.
+type WatchStmt struct {
+	Slot int
+	Flag Expr
+}
+
+// ForNetcons is FOR_NETCONS(Params) { Body }: Body runs on the weights of
+// each NetCon to the instance.
+type ForNetcons struct {
+	Params []*Local
+	Body   []Stmt
+}
+
+// CnexpStep is the cnexp update of State' = A*State + B: the exact step
+// over dt, State = State + (1 - exp(dt*A))*(-B/A - State), or, when A is
+// the number 0, State = State + dt*B.
+type CnexpStep struct {
+	State *VarRef
+	A, B  Expr
+}
+
+// ImplicitStep is derivimplicit's backward Euler step of State' =
+// A*State + B: State = (State + dt*B)/(1 - dt*A), which NEURON's Newton
+// iteration converges to, exactly, for an equation linear in its state.
+type ImplicitStep struct {
+	State *VarRef
+	A, B  Expr
+}
+
+// DerivAssign is D = Rhs: the derivative of a state, for euler and runge.
+type DerivAssign struct {
+	D   *Local
+	Rhs Expr
+}
+
+// KineticSteadyState is SOLVE k STEADYSTATE sparse in INITIAL: NEURON's
+// steady state, one backward Euler step of 1e9 ms.
+type KineticSteadyState struct{ Kinetic *Kinetic }
+
+// Reaction is one reaction of a KINETIC block at the states s: the
+// forward and backward rates (mass action) into f_flux and b_flux, their
+// difference into the fluxes of its states, and its Jacobian terms.
+type Reaction struct {
+	Forward, Backward Expr
+	Flux              []FluxTerm
+	Jacobian          []JacobianTerm
+}
+
+// Flux is ~ x << (Rate): Rate into the flux of state State, with its
+// Jacobian terms.
+type Flux struct {
+	State    int
+	Rate     Expr
+	Jacobian []JacobianTerm
+}
+
+// FluxTerm adds Sign·Coef·(f_flux - b_flux) to F[State].
+type FluxTerm struct {
+	State int
+	Coef  float64
+	Sign  string // "+" or "-"
+}
+
+// JacobianTerm adds Sign·Coef·D to J[Row][Col], D the derivative of the
+// net rate by state Col.
+type JacobianTerm struct {
+	Row, Col int
+	Coef     float64
+	Sign     string
+	D        Expr
+}
+
+// CompartmentVolume is COMPARTMENT Volume { … }: the volume of state State.
+type CompartmentVolume struct {
+	State  int
+	Volume Expr
+}
+
+// ConserveTotal is the total of CONSERVE Index.
+type ConserveTotal struct {
+	Index int
+	Total Expr
+}
+
+func (*Assign) stmtNode()             {}
+func (*ExprStmt) stmtNode()           {}
+func (*If) stmtNode()                 {}
+func (*While) stmtNode()              {}
+func (*For) stmtNode()                {}
+func (*Block) stmtNode()              {}
+func (*LocalDecl) stmtNode()          {}
+func (*StateDiscontinuity) stmtNode() {}
+func (*NetSend) stmtNode()            {}
+func (*NetMove) stmtNode()            {}
+func (*NetEvent) stmtNode()           {}
+func (*WatchStmt) stmtNode()          {}
+func (*ForNetcons) stmtNode()         {}
+func (*CnexpStep) stmtNode()          {}
+func (*ImplicitStep) stmtNode()       {}
+func (*DerivAssign) stmtNode()        {}
+func (*KineticSteadyState) stmtNode() {}
+func (*Reaction) stmtNode()           {}
+func (*Flux) stmtNode()               {}
+func (*CompartmentVolume) stmtNode()  {}
+func (*ConserveTotal) stmtNode()      {}

@@ -1,0 +1,669 @@
+package ir
+
+import (
+	"cmp"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/check"
+	"github.com/nmodlgo/nmodlgo/diag"
+)
+
+// MaxRefusals is the most Unsupported diagnostics Lower reports: after a
+// few, the file's verdict is clear.
+const MaxRefusals = 10
+
+// Lower checks a parsed file (package check) and lowers it. It returns the
+// Mechanism and every diagnostic: check's errors and warnings, then what
+// nmodlgo cannot compile yet (diag.Unsupported). The Mechanism is nil when
+// the diagnostics hold an error or a refusal. A file that INCLUDEs others
+// must have been parsed with them (parser.ParseFile). Lower never panics on
+// a tree the parser made: a bug shows as an "internal error" diagnostic.
+func Lower(f *ast.File) (m *Mechanism, ds diag.List) {
+	info, ds := check.File(f)
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	l := newLowerer(f, info)
+	defer func() {
+		if r := recover(); r != nil {
+			m = nil
+			ds = append(ds, diag.Diagnostic{Pos: f.Pos(), Severity: diag.Error,
+				Msg: fmt.Sprintf("internal error in lowering: %v", r)})
+		}
+	}()
+	m = l.lower()
+	ds = append(ds, l.refusals()...)
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return m, ds
+}
+
+// lowerer holds what lowering has made so far.
+type lowerer struct {
+	f     *ast.File
+	info  *check.Info
+	m     *Mechanism
+	diags diag.List
+	seen  map[ast.Pos]bool // positions already refused
+
+	vars    map[*check.Object]*Var // declared variables (and the implied ones, by their Listed objects)
+	byName  map[string]*Var
+	locals  map[*check.Object]*Local
+	procs   map[*ast.Proc]*Proc
+	derivs  map[*ast.Proc]*Deriv
+	kins    map[*ast.Proc]*Kinetic
+	defines map[string]float64
+
+	ranges, globals map[string]bool // RANGE and GLOBAL names
+	currentNames    []string        // currents in the NEURON block's order
+
+	cx *context // the block being lowered
+}
+
+func newLowerer(f *ast.File, info *check.Info) *lowerer {
+	return &lowerer{
+		f: f, info: info, m: &Mechanism{Source: filepath.Base(f.Name)},
+		seen:    map[ast.Pos]bool{},
+		vars:    map[*check.Object]*Var{},
+		byName:  map[string]*Var{},
+		locals:  map[*check.Object]*Local{},
+		procs:   map[*ast.Proc]*Proc{},
+		derivs:  map[*ast.Proc]*Deriv{},
+		kins:    map[*ast.Proc]*Kinetic{},
+		defines: map[string]float64{},
+		ranges:  map[string]bool{},
+		globals: map[string]bool{},
+	}
+}
+
+// refuse reports a construct nmodlgo cannot compile yet, once per position.
+// what names the feature; the message says what is missing.
+func (l *lowerer) refuse(pos ast.Pos, format string, args ...any) {
+	if l.seen[pos] {
+		return
+	}
+	l.seen[pos] = true
+	if !pos.IsValid() {
+		pos = l.f.Pos()
+	}
+	l.diags.Unsupportedf(pos, format, args...)
+}
+
+// refusals returns the refusals in the order nocmodl reads the files, at
+// most MaxRefusals, one per line.
+func (l *lowerer) refusals() diag.List {
+	order := map[*diag.File]int{}
+	for i, f := range l.info.Files {
+		order[f.Source] = i
+	}
+	ds := slices.Clone(l.diags)
+	slices.SortStableFunc(ds, func(a, b diag.Diagnostic) int {
+		return cmp.Or(cmp.Compare(order[a.Pos.File], order[b.Pos.File]),
+			cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
+	var out diag.List
+	for i, d := range ds {
+		if i > 0 && d.Pos.File == ds[i-1].Pos.File && d.Pos.Line == ds[i-1].Pos.Line {
+			continue
+		}
+		out = append(out, d)
+	}
+	if len(out) > MaxRefusals {
+		out = out[:MaxRefusals]
+	}
+	return out
+}
+
+func (l *lowerer) lower() *Mechanism {
+	m := l.m
+	l.mechanism()
+	for _, b := range l.info.Blocks {
+		switch b := b.(type) {
+		case *ast.Title:
+			if m.Title == "" {
+				m.Title = strings.TrimSpace(b.Text)
+			}
+		case *ast.NeuronBlock:
+			l.neuronBlock(b)
+		case *ast.Define:
+			l.defines[b.Name.Name] = b.Value.Value
+		}
+	}
+	for _, b := range l.info.Blocks {
+		switch b := b.(type) {
+		case *ast.DeclBlock:
+			l.declBlock(b)
+		case *ast.UnitsBlock:
+			l.unitFactors(b)
+		case *ast.Local:
+			l.topLocals(b)
+		case *ast.Verbatim:
+			l.refuse(b.At, "VERBATIM: nmodlgo cannot translate C code yet")
+		case *ast.Plot, *ast.Stepped, *ast.ModelLevel:
+			l.refuse(b.Pos(), "%s: a legacy construct that nmodlgo reads but does not compile", legacyName(b))
+		}
+	}
+	l.impliedVars()
+	l.declareProcs()
+	l.lowerBlocks()
+	l.layout()
+	m.Threadsafe = l.threadsafe()
+	for _, t := range m.Tables {
+		t.Lazy = !m.Threadsafe
+	}
+	return m
+}
+
+// mechanism takes the name and kind from check: as nocmodl, a file
+// without SUFFIX, POINT_PROCESS or ARTIFICIAL_CELL is a density mechanism
+// named after the file.
+func (l *lowerer) mechanism() {
+	if mech := l.info.Mech; mech != nil {
+		l.m.Name, l.m.Kind = mech.Name, mech.Kind
+		return
+	}
+	base := filepath.Base(l.f.Name)
+	l.m.Name, l.m.Kind = strings.TrimSuffix(base, filepath.Ext(base)), ast.Suffix
+}
+
+func legacyName(b ast.Block) string {
+	switch b.(type) {
+	case *ast.Plot:
+		return "PLOT"
+	case *ast.Stepped:
+		return "STEPPED"
+	}
+	return "MODEL_LEVEL"
+}
+
+// neuronBlock reads USEION and the name lists (a file may have several
+// NEURON blocks; nocmodl reads them all).
+func (l *lowerer) neuronBlock(nb *ast.NeuronBlock) {
+	m := l.m
+	for _, s := range nb.Stmts {
+		switch s := s.(type) {
+		case *ast.UseIon:
+			ion := &Ion{Name: s.Name.Name}
+			if s.Valence != nil {
+				z, ok := constValue(s.Valence)
+				if !ok {
+					l.refuse(s.Valence.Pos(), "VALENCE: only a number is supported")
+				}
+				ion.Valence, ion.HasZ = z, true
+			}
+			for _, id := range s.Write {
+				if id.Name == "i"+ion.Name {
+					l.currentNames = append(l.currentNames, id.Name)
+				}
+			}
+			m.Ions = append(m.Ions, ion)
+		case *ast.NameList:
+			for _, id := range s.Names {
+				switch s.Kind {
+				case ast.Range:
+					l.ranges[id.Name] = true
+				case ast.Global:
+					l.globals[id.Name] = true
+				case ast.NonspecificCurrent, ast.ElectrodeCurrent:
+					if s.Kind == ast.ElectrodeCurrent {
+						m.Electrode = true
+					}
+					l.currentNames = append(l.currentNames, id.Name)
+					l.ranges[id.Name] = true
+				case ast.Threadsafe:
+					// THREADSAFE a, b: GLOBALs that become per thread; in
+					// nmodlgo every model has its own anyway.
+				case ast.Pointer, ast.BbcorePointer:
+					l.refuse(id.At, "%s: pointers to other variables are not supported yet", s.Kind)
+				case ast.External:
+					l.refuse(id.At, "EXTERNAL: variables of other mechanisms are not supported yet")
+				case ast.Section:
+					l.refuse(id.At, "SECTION: this obsolete list is not supported")
+				}
+			}
+		}
+	}
+}
+
+// ionOf finds the USEION that reads or writes name.
+func (l *lowerer) ionUse(name string) (*Ion, bool) {
+	for _, b := range l.info.Blocks {
+		nb, ok := b.(*ast.NeuronBlock)
+		if !ok {
+			continue
+		}
+		i := 0
+		for _, s := range nb.Stmts {
+			u, ok := s.(*ast.UseIon)
+			if !ok {
+				continue
+			}
+			ion := l.ionByStmt(nb, u)
+			for _, id := range u.Write {
+				if id.Name == name {
+					return ion, true
+				}
+			}
+			for _, id := range u.Read {
+				if id.Name == name {
+					return ion, false
+				}
+			}
+			i++
+		}
+	}
+	return nil, false
+}
+
+// ionByStmt returns the Ion made for a USEION statement.
+func (l *lowerer) ionByStmt(nb *ast.NeuronBlock, u *ast.UseIon) *Ion {
+	k := 0
+	for _, b := range l.info.Blocks {
+		b, ok := b.(*ast.NeuronBlock)
+		if !ok {
+			continue
+		}
+		for _, s := range b.Stmts {
+			if s == ast.NeuronStmt(u) {
+				return l.m.Ions[k]
+			}
+			if _, ok := s.(*ast.UseIon); ok {
+				k++
+			}
+		}
+	}
+	panic("USEION statement not found")
+}
+
+// specialOf maps the names NEURON supplies to their kinds.
+var specialOf = map[string]SpecialKind{
+	"v": SpecialV, "t": SpecialT, "dt": SpecialDt, "celsius": SpecialCelsius,
+	"area": SpecialArea, "diam": SpecialDiam, "secondorder": SpecialSecondOrder,
+}
+
+// declare adds a variable.
+func (l *lowerer) declare(o *check.Object, v *Var) {
+	if o != nil {
+		l.vars[o] = v
+	}
+	l.byName[v.Name] = v
+	l.m.Vars = append(l.m.Vars, v)
+}
+
+func (l *lowerer) declBlock(d *ast.DeclBlock) {
+	for _, vd := range d.Decls {
+		name := vd.Name.Name
+		o := l.info.Decls[name]
+		if o == nil || o.Decl != ast.Node(vd) {
+			continue // a second declaration: check reported it
+		}
+		if _, ok := specialOf[name]; ok {
+			if d.Kind == ast.State {
+				l.refuse(vd.At, "STATE %s: NEURON supplies %s; it cannot be a STATE", name, name)
+			}
+			continue // declared for its units only
+		}
+		switch d.Kind {
+		case ast.Independent:
+			continue // the independent variable is t
+		case ast.Dependent:
+			l.refuse(vd.At, "DEPENDENT: a legacy block that nmodlgo does not compile")
+			continue
+		}
+		v := &Var{Name: name, Decl: d.Kind, Size: 1, Pos: vd.Name.At, Doc: l.lineComment(vd.At)}
+		if vd.Units != nil {
+			v.Units = vd.Units.Text
+		}
+		if vd.Size != nil {
+			v.Size = l.arraySize(vd.Size, name)
+		}
+		if vd.Value != nil {
+			x, ok := constValue(vd.Value)
+			if !ok {
+				l.refuse(vd.Value.Pos(), "the value of %s: only a number is supported", name)
+			}
+			v.Default = x
+		}
+		if ion, writes := l.ionUse(name); ion != nil {
+			v.Ion = ion
+			v.Storage = IonRead
+			if writes {
+				v.Storage = PerInstance
+			}
+		} else {
+			switch d.Kind {
+			case ast.Parameter:
+				v.Storage = Shared
+				if l.ranges[name] {
+					v.Storage, v.Public = PerInstance, true
+				}
+			case ast.Assigned:
+				v.Storage, v.Public = PerInstance, l.ranges[name]
+				if l.globals[name] {
+					v.Storage, v.Public = Shared, false
+				}
+			case ast.State:
+				v.Storage, v.Public = PerInstance, true
+			case ast.Constant:
+				v.Storage = Constant
+			}
+		}
+		l.declare(o, v)
+	}
+}
+
+// lineComment returns the text of a ':' comment on the line of pos, for
+// documentation.
+func (l *lowerer) lineComment(pos ast.Pos) string {
+	for _, f := range l.info.Files {
+		if f.Source != pos.File {
+			continue
+		}
+		for _, c := range f.Comments {
+			if !c.Block && c.At.Line == pos.Line && pos.Before(c.At) {
+				return strings.TrimSpace(c.Text)
+			}
+		}
+	}
+	return ""
+}
+
+// arraySize evaluates the size of an array: a positive integer, written
+// as a number or a DEFINE.
+func (l *lowerer) arraySize(e ast.Expr, name string) int {
+	n, ok := l.constant(e)
+	if !ok || n < 1 || n != float64(int(n)) || n > 1<<24 {
+		l.refuse(e.Pos(), "the size of array %s: only a positive integer (a number or a DEFINE) is supported", name)
+		return 1
+	}
+	return int(n)
+}
+
+// constant evaluates a number, possibly negated, or a DEFINE.
+func (l *lowerer) constant(e ast.Expr) (float64, bool) {
+	if n, ok := e.(*ast.Name); ok && n.Primes == 0 {
+		if o := l.info.Uses[n]; o != nil && o.Kind == check.Define {
+			return l.defines[n.Name], true
+		}
+		return 0, false
+	}
+	return constValue(e)
+}
+
+// constValue evaluates a literal number, possibly negated or in
+// parentheses.
+func constValue(e ast.Expr) (float64, bool) {
+	switch e := e.(type) {
+	case *ast.Number:
+		return e.Value, true
+	case *ast.Unary:
+		x, ok := constValue(e.X)
+		if e.Op == "-" {
+			x = -x
+		}
+		return x, ok && (e.Op == "-" || e.Op == "+")
+	case *ast.Paren:
+		return constValue(e.X)
+	}
+	return 0, false
+}
+
+// unitFactorValues are the named factors of the UNITS block that nmodlgo
+// knows, with the values NEURON 8.2 gives them (2019 SI constants).
+var unitFactorValues = map[[2]string]float64{
+	{"faraday", "coulomb"}:       96485.33212331001,
+	{"faraday", "coul"}:          96485.33212331001,
+	{"faraday", "kilocoulombs"}:  96.48533212331001,
+	{"faraday", "10000 coulomb"}: 9.648533212331001,
+	{"k-mole", "joule/degC"}:     8.31446261815324,
+	{"pi", "1"}:                  3.141592653589793,
+}
+
+// unitFactors declares the named constants of a UNITS block.
+func (l *lowerer) unitFactors(b *ast.UnitsBlock) {
+	for _, d := range b.Defs {
+		if d.Name == nil {
+			continue
+		}
+		o := l.info.Decls[d.Name.Name]
+		if o == nil || o.Decl != ast.Node(d) {
+			continue
+		}
+		v := &Var{Name: d.Name.Name, Decl: ast.Constant, Storage: Constant, Size: 1, Pos: d.Name.At}
+		switch {
+		case d.Value != nil:
+			v.Default = d.Value.Value
+		case d.From != nil && d.To != nil:
+			x, ok := unitFactorValues[[2]string{d.From.Text, d.To.Text}]
+			if !ok {
+				l.refuse(d.At, "the unit factor %s = (%s) (%s): NEURON's units database is not supported yet (nmodlgo knows (faraday) (coulomb), (k-mole) (joule/degC), (pi) (1), and numbers)",
+					d.Name.Name, d.From.Text, d.To.Text)
+			}
+			v.Default = x
+		default:
+			l.refuse(d.At, "the unit factor %s: only a number or a pair of units is supported", d.Name.Name)
+		}
+		l.declare(o, v)
+	}
+}
+
+// topLocals declares the file's LOCALs: variables every instance shares,
+// as the statics of nocmodl's C.
+func (l *lowerer) topLocals(b *ast.Local) {
+	for _, p := range b.Names {
+		o := l.info.Defs[p]
+		if o == nil {
+			continue
+		}
+		size := 1
+		if p.Size != nil {
+			size = l.arraySize(p.Size, p.Name.Name)
+		}
+		l.declare(o, &Var{Name: p.Name.Name, Decl: ast.Assigned, Storage: Shared, Hidden: true, Size: size, Pos: p.Name.At})
+	}
+}
+
+// impliedVars declares what the NEURON block implies but the file does
+// not declare: the variables of its ions and its currents. Then it fills
+// each ion's READ and WRITE lists and the currents.
+func (l *lowerer) impliedVars() {
+	m := l.m
+	for _, b := range l.info.Blocks {
+		nb, ok := b.(*ast.NeuronBlock)
+		if !ok {
+			continue
+		}
+		for _, s := range nb.Stmts {
+			switch s := s.(type) {
+			case *ast.UseIon:
+				ion := l.ionByStmt(nb, s)
+				for _, id := range s.Read {
+					ion.Read = append(ion.Read, l.implied(id, ion, false))
+				}
+				for _, id := range s.Write {
+					ion.Write = append(ion.Write, l.implied(id, ion, true))
+				}
+			case *ast.NameList:
+				if s.Kind != ast.NonspecificCurrent && s.Kind != ast.ElectrodeCurrent {
+					continue
+				}
+				for _, id := range s.Names {
+					if l.byName[id.Name] == nil {
+						v := &Var{Name: id.Name, Decl: ast.Assigned, Storage: PerInstance, Public: true, Size: 1}
+						l.declare(l.info.Uses[id], v)
+					} else if o := l.info.Uses[id]; o != nil && o.Kind == check.Listed {
+						l.vars[o] = l.byName[id.Name]
+					}
+				}
+			}
+		}
+	}
+	for _, name := range l.currentNames {
+		if v := l.byName[name]; v != nil && !slices.Contains(m.Currents, v) {
+			m.Currents = append(m.Currents, v)
+		}
+	}
+}
+
+// implied returns the variable of an ion's READ or WRITE name, declaring it
+// when the file does not.
+func (l *lowerer) implied(id *ast.Ident, ion *Ion, write bool) *Var {
+	v := l.byName[id.Name]
+	if v == nil {
+		storage := IonRead
+		if write {
+			storage = PerInstance
+		}
+		v = &Var{Name: id.Name, Decl: ast.Assigned, Storage: storage, Size: 1, Ion: ion}
+		l.declare(nil, v)
+	}
+	if o := l.info.Uses[id]; o != nil && o.Kind == check.Listed {
+		l.vars[o] = v // code that names it resolves to the NEURON-block entry
+	}
+	return v
+}
+
+// declareProcs makes the FUNCTIONs and PROCEDUREs before any code is
+// lowered, so that calls find them.
+func (l *lowerer) declareProcs() {
+	for _, b := range l.info.Blocks {
+		p, ok := b.(*ast.Proc)
+		if !ok || p.Name == nil || (p.Kind != ast.Function && p.Kind != ast.Procedure) {
+			continue
+		}
+		if o := l.info.Decls[p.Name.Name]; o == nil || o.Decl != ast.Node(p) {
+			continue
+		}
+		pr := &Proc{Name: p.Name.Name, Kind: p.Kind, Pos: p.At}
+		for _, prm := range p.Params {
+			if prm.Size != nil {
+				l.refuse(prm.At, "the array argument %s[]: not supported", prm.Name.Name)
+			}
+			pr.Params = append(pr.Params, l.newLocal(prm, prm.Name.Name, prm.Name.At))
+		}
+		if p.Kind == ast.Function {
+			pr.Result = &Local{Name: p.Name.Name, Pos: p.Name.At}
+		}
+		l.procs[p] = pr
+		l.m.Procs = append(l.m.Procs, pr)
+	}
+}
+
+// lowerBlocks lowers the code blocks in source order, BREAKPOINT's SOLVEs
+// with it.
+func (l *lowerer) lowerBlocks() {
+	m := l.m
+	for _, b := range l.info.Blocks {
+		p, ok := b.(*ast.Proc)
+		if !ok {
+			continue
+		}
+		switch p.Kind {
+		case ast.Initial:
+			if m.Initial != nil {
+				l.refuse(p.At, "a second INITIAL block is not supported")
+				continue
+			}
+			m.Initial = &Code{Pos: p.At, Body: l.topBlock(p, ctxInitial)}
+		case ast.Breakpoint:
+			if m.Breakpoint != nil {
+				l.refuse(p.At, "a second BREAKPOINT block is not supported")
+				continue
+			}
+			m.Breakpoint = &Code{Pos: p.At}
+			m.Breakpoint.Body = l.breakpoint(p)
+		case ast.NetReceive:
+			l.netReceive(p)
+		case ast.Before, ast.After:
+			l.beforeAfter(p)
+		case ast.Function, ast.Procedure:
+			if pr := l.procs[p]; pr != nil {
+				l.proc(pr, p)
+			}
+		case ast.Derivative, ast.Kinetic, ast.Linear, ast.NonLinear:
+			// Lowered where a SOLVE names them; a block nothing solves does
+			// nothing, in NEURON too (check warns).
+		case ast.FunctionTable:
+			l.refuse(p.At, "FUNCTION_TABLE %s: tables filled from hoc are not supported yet", p.Name.Name)
+		case ast.Constructor, ast.Destructor:
+			l.refuse(p.At, "%s: not supported yet", p.Kind)
+		default:
+			l.refuse(p.At, "%s blocks: a legacy construct that nmodlgo does not compile", p.Kind)
+		}
+	}
+	// Tables in the order of their procedures.
+	for _, pr := range m.Procs {
+		if pr.Table != nil {
+			m.Tables = append(m.Tables, pr.Table)
+		}
+	}
+	// Kinetic systems in source order.
+	for _, b := range l.info.Blocks {
+		if k := l.kins[asProc(b)]; k != nil {
+			m.Kinetics = append(m.Kinetics, k)
+		}
+	}
+}
+
+func asProc(b ast.Block) *ast.Proc {
+	p, _ := b.(*ast.Proc)
+	return p
+}
+
+// baTypes are the BEFORE and AFTER blocks NEURON runs (check refuses the
+// other combinations, which NEURON cannot load).
+var baTypes = map[string]BAType{
+	"BEFORE INITIAL": BeforeInitial, "AFTER INITIAL": AfterInitial,
+	"BEFORE BREAKPOINT": BeforeBreakpoint, "AFTER SOLVE": AfterSolve, "BEFORE STEP": BeforeStep,
+}
+
+func (l *lowerer) beforeAfter(p *ast.Proc) {
+	when, ok := baTypes[p.Kind.String()+" "+p.When]
+	if !ok {
+		l.refuse(p.At, "%s %s: NEURON has no such block", p.Kind, p.When)
+		return
+	}
+	l.m.BA = append(l.m.BA, &BABlock{When: when, Pos: p.At, Body: l.topBlock(p, ctxPlain)})
+}
+
+// layout orders the variables for the runtime: per-instance ones as
+// psection lists them (public PARAMETERs, ASSIGNEDs, STATEs, then the
+// hidden ones), and the globals NEURON names; usetable when there are
+// TABLEs.
+func (l *lowerer) layout() {
+	m := l.m
+	if len(m.Tables) > 0 {
+		m.UseTable = &Var{Name: "usetable", Decl: ast.Parameter, Storage: Shared, Default: 1, Size: 1,
+			Doc: "1: look values up in the TABLEs; 0: compute them"}
+	}
+	var pub, hidden []*Var
+	for _, v := range m.Vars {
+		switch {
+		case v.Storage == PerInstance && v.Public:
+			pub = append(pub, v)
+		case v.Storage == PerInstance:
+			hidden = append(hidden, v)
+		case v.Storage == Shared && !v.Hidden:
+			m.Globals = append(m.Globals, v)
+		}
+	}
+	rank := func(v *Var) int {
+		switch v.Decl {
+		case ast.Parameter:
+			return 0
+		case ast.Assigned:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(pub, func(a, b *Var) int { return rank(a) - rank(b) })
+	m.Range = append(pub, hidden...)
+	if m.UseTable != nil {
+		m.Globals = append(m.Globals, m.UseTable)
+	}
+}

@@ -1,0 +1,292 @@
+package ir
+
+import (
+	"github.com/nmodlgo/nmodlgo/ast"
+)
+
+// solve lowers a SOLVE of BREAKPOINT (check has matched its method to its
+// block): the state phase runs it.
+func (l *lowerer) solve(sv *ast.Solve) {
+	o := l.info.Uses[sv.Block]
+	p := o.Proc()
+	method := ""
+	if sv.Method != nil {
+		method = sv.Method.Name
+	}
+	if sv.SteadyState != nil {
+		l.refuse(sv.SteadyState.At, "SOLVE … STEADYSTATE in BREAKPOINT: not supported yet")
+		return
+	}
+	s := &Solve{Pos: sv.At}
+	switch p.Kind {
+	case ast.Procedure:
+		// With no METHOD, or after_cvode and its kin, which mean the same in
+		// the fixed step: called after the voltage update, as nrn_state does.
+		switch method {
+		case "", "after_cvode", "cvode_t", "cvode_t_v":
+		default:
+			l.refuse(sv.Method.At, "SOLVE of a PROCEDURE with METHOD %s: not supported", method)
+			return
+		}
+		pr := l.procs[p]
+		if pr == nil || len(p.Params) > 0 {
+			l.refuse(sv.Block.At, "SOLVE of a PROCEDURE with arguments: not supported")
+			return
+		}
+		s.Method, s.Proc = ProcedureCall, pr
+	case ast.Kinetic:
+		if method != "sparse" {
+			if method == "" {
+				method = "none (nocmodl's advance, which NEURON does not provide)"
+			}
+			l.refuse(sv.At, "SOLVE of a KINETIC block with METHOD %s: only sparse is supported", method)
+			return
+		}
+		s.Method, s.Kinetic = Sparse, l.kinetic(p)
+		if s.Kinetic == nil {
+			return
+		}
+	case ast.Derivative:
+		var m Method
+		switch method {
+		case "cnexp":
+			m = Cnexp
+		case "derivimplicit":
+			m = DerivImplicit
+		case "":
+			l.refuse(sv.At, "SOLVE %s without METHOD: NEURON integrates a DERIVATIVE block with adrunge (scopmath's adaptive Runge-Kutta) then, which nmodlgo does not support yet", p.Name.Name)
+			return
+		case "euler":
+			m = Euler
+		case "runge":
+			m = Runge
+		default:
+			l.refuse(sv.Method.At, "METHOD %s: nmodlgo supports cnexp, derivimplicit, euler and runge for a DERIVATIVE block", method)
+			return
+		}
+		s.Method, s.Deriv = m, l.derivative(p, m, sv)
+		if s.Deriv == nil {
+			return
+		}
+	case ast.Linear, ast.NonLinear:
+		l.refuse(sv.Block.At, "SOLVE of a %s block: not supported yet", p.Kind)
+		return
+	default:
+		l.refuse(sv.Block.At, "SOLVE of a %s block: not supported", p.Kind)
+		return
+	}
+	l.m.Solves = append(l.m.Solves, s)
+}
+
+// derivative lowers a DERIVATIVE block for its method, once.
+func (l *lowerer) derivative(p *ast.Proc, m Method, sv *ast.Solve) *Deriv {
+	if d := l.derivs[p]; d != nil {
+		if d.Method != m {
+			l.refuse(sv.At, "DERIVATIVE %s solved by two methods: not supported", p.Name.Name)
+			return nil
+		}
+		return d
+	}
+	d := &Deriv{Name: p.Name.Name, Method: m, Pos: p.At}
+	l.derivs[p] = d
+	l.m.Derivs = append(l.m.Derivs, d)
+	d.Body = l.withContext(&context{kind: ctxDeriv}, func() []Stmt {
+		body := l.stmts(p.Body)
+		d.States = equationStates(body)
+		var deps depSet
+		if m == DerivImplicit {
+			var ok bool
+			if deps, ok = l.stateDependent(body); !ok {
+				l.refuse(sv.At, "SOLVE %s METHOD derivimplicit: a call or a condition in %s depends on the states; nmodlgo solves only uncoupled linear equations this way yet",
+					p.Name.Name, p.Name.Name)
+				return nil
+			}
+		}
+		if m == Euler || m == Runge {
+			for _, v := range d.States {
+				d.DStates = append(d.DStates, &Local{Name: "D" + v.Name})
+			}
+		}
+		return l.steps(body, d, deps)
+	})
+	return d
+}
+
+// equationStates lists the states that equations in body give a
+// derivative, in order, once each.
+func equationStates(body []Stmt) []*Var {
+	var out []*Var
+	inspectStmts(body, func(s Stmt) {
+		if eq, ok := s.(*equation); ok && !contains(out, eq.state.Var) {
+			out = append(out, eq.state.Var)
+		}
+	})
+	return out
+}
+
+func contains(list []*Var, v *Var) bool {
+	for _, x := range list {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// steps replaces each equation of body by its method's statement.
+func (l *lowerer) steps(body []Stmt, d *Deriv, deps depSet) []Stmt {
+	out := make([]Stmt, 0, len(body))
+	for _, s := range body {
+		switch s := s.(type) {
+		case *equation:
+			if st := l.step(s, d, deps); st != nil {
+				out = append(out, st)
+			}
+			continue
+		case *If:
+			s.Then = l.steps(s.Then, d, deps)
+			if s.Else != nil {
+				s.Else = l.steps([]Stmt{s.Else}, d, deps)[0]
+			}
+		case *Block:
+			s.Body = l.steps(s.Body, d, deps)
+		case *While:
+			s.Body = l.steps(s.Body, d, deps)
+		case *For:
+			s.Body = l.steps(s.Body, d, deps)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// step turns x' = f into the statement of the block's method.
+func (l *lowerer) step(eq *equation, d *Deriv, deps depSet) Stmt {
+	x := variable{v: eq.state.Var}
+	switch d.Method {
+	case Euler, Runge:
+		for i, v := range d.States {
+			if v == eq.state.Var {
+				return &DerivAssign{D: d.DStates[i], Rhs: eq.rhs}
+			}
+		}
+	}
+	a, b, ok := linear(eq.rhs, x)
+	if !ok {
+		if d.Method == DerivImplicit {
+			l.refuse(eq.pos, "derivimplicit: the equation for %s' is not linear in %s; nmodlgo solves only linear equations this way yet", x.v.Name, x.v.Name)
+		} else {
+			l.refuse(eq.pos, "cnexp: the equation for %s' is not linear in %s (NEURON would fall back to derivimplicit, which nmodlgo supports only for linear equations yet)", x.v.Name, x.v.Name)
+		}
+		return nil
+	}
+	if d.Method == DerivImplicit {
+		for dep := range deps {
+			if dep.v != x.v && deps.mentionedBy(eq.rhs, dep) {
+				l.refuse(eq.pos, "derivimplicit: the equation for %s' depends on %s, which depends on the states; nmodlgo solves only uncoupled linear equations this way yet", x.v.Name, dep.name())
+				return nil
+			}
+		}
+		return &ImplicitStep{State: eq.state, A: a, B: b}
+	}
+	return &CnexpStep{State: eq.state, A: a, B: b}
+}
+
+// dep is a variable or local whose value may depend on the states.
+type dep struct {
+	v  *Var
+	lc *Local
+}
+
+func (d dep) name() string {
+	if d.v != nil {
+		return d.v.Name
+	}
+	return d.lc.Name
+}
+
+type depSet map[dep]bool
+
+// mentionedBy reports whether e reads d.
+func (ds depSet) mentionedBy(e Expr, d dep) bool {
+	found := false
+	inspectExpr(e, func(e Expr) bool {
+		switch r := e.(type) {
+		case *VarRef:
+			found = found || d.v != nil && r.Var == d.v
+		case *LocalRef:
+			found = found || d.lc != nil && r.Local == d.lc
+		}
+		return !found
+	})
+	return found
+}
+
+// uses reports whether e reads any of the set.
+func (ds depSet) uses(e Expr) bool {
+	for d := range ds {
+		if ds.mentionedBy(e, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// stateDependent returns what in body depends on the mechanism's states:
+// the states, and what is assigned from them. ok is false if a call or a
+// condition depends on them, which it cannot follow.
+func (l *lowerer) stateDependent(body []Stmt) (deps depSet, ok bool) {
+	deps = depSet{}
+	for _, v := range l.m.Vars {
+		if v.Decl == ast.State {
+			deps[dep{v: v}] = true
+		}
+	}
+	ok = true
+	inspectStmts(body, func(s Stmt) {
+		switch s := s.(type) {
+		case *Assign:
+			if !deps.uses(s.Rhs) {
+				return
+			}
+			switch t := s.Lhs.(type) {
+			case *VarRef:
+				if t.Index == nil {
+					deps[dep{v: t.Var}] = true
+				}
+			case *LocalRef:
+				if t.Index == nil {
+					deps[dep{lc: t.Local}] = true
+				}
+			}
+		case *ExprStmt:
+			ok = ok && !deps.uses(s.X)
+		case *If:
+			ok = ok && !deps.uses(s.Cond)
+		}
+	})
+	return deps, ok
+}
+
+// inspectStmts calls f for every statement of body, nested ones included,
+// in source order.
+func inspectStmts(body []Stmt, f func(Stmt)) {
+	for _, s := range body {
+		f(s)
+		switch s := s.(type) {
+		case *If:
+			inspectStmts(s.Then, f)
+			if s.Else != nil {
+				inspectStmts([]Stmt{s.Else}, f)
+			}
+		case *While:
+			inspectStmts(s.Body, f)
+		case *For:
+			inspectStmts(s.Body, f)
+		case *Block:
+			inspectStmts(s.Body, f)
+		case *ForNetcons:
+			inspectStmts(s.Body, f)
+		}
+	}
+}
