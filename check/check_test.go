@@ -4,102 +4,32 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/ast"
 	"github.com/nmodlgo/nmodlgo/diag"
+	"github.com/nmodlgo/nmodlgo/internal/diagtest"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
 
 var update = flag.Bool("update", false, "rewrite the expectations in testdata/diagnostics.txt from what File reports")
 
-// expectRE matches an expectation written on the offending line, in a
-// comment: ERROR @25 "undeclared name erev (...)".
-var expectRE = regexp.MustCompile(` ?:? (ERROR|WARNING) @(\d+) "(.*)"$`)
-
-// TestDiagnostics runs File on each case of testdata/diagnostics.txt. The
-// cases are small .mod files separated by lines "---", each starting with a
-// ": title" line; a line that should get a diagnostic says so at its end:
-//
-//	BREAKPOINT { i = g*(v - erev) } : ERROR @25 "undeclared name erev (...)"
-//
-// with the column and the exact message. Lines without an expectation must
-// get none. Each case was run through nocmodl 8.2.2 too (see the titles).
-// go test -update rewrites the expectations from what File reports.
+// TestDiagnostics runs File on each case of testdata/diagnostics.txt
+// (the format is package diagtest's). Each case was run through nocmodl
+// 8.2.2 too (see the titles, and TestAgainstNocmodl). go test -update
+// rewrites the expectations from what File reports.
 func TestDiagnostics(t *testing.T) {
-	const path = "testdata/diagnostics.txt"
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases := strings.Split(string(data), "\n---\n")
-	if len(cases) < 30 {
-		t.Errorf("only %d cases", len(cases))
-	}
-	var out []string
-	for i, src := range cases {
-		title := strings.TrimSpace(strings.TrimPrefix(strings.SplitN(src, "\n", 2)[0], ":"))
-		name := fmt.Sprintf("case%02d", i)
-		t.Run(name, func(t *testing.T) {
-			f, err := parser.Parse(name+".mod", []byte(src+"\n"))
-			if err != nil {
-				t.Fatalf("%s: does not parse: %v", title, err)
-			}
-			_, got := File(f)
-			if *update {
-				out = append(out, rewrite(src, got))
-				return
-			}
-			want := expectations(src)
-			var gotS []string
-			for _, d := range got {
-				gotS = append(gotS, fmt.Sprintf("%d:%d %s %q", d.Pos.Line, d.Pos.Col, strings.ToUpper(d.Severity.String()), d.Msg))
-			}
-			if strings.Join(gotS, "\n") != strings.Join(want, "\n") {
-				t.Errorf("%s:\ngot:\n\t%s\nwant:\n\t%s", title, strings.Join(gotS, "\n\t"), strings.Join(want, "\n\t"))
-			}
-		})
-	}
-	if *update {
-		if err := os.WriteFile(path, []byte(strings.Join(out, "\n---\n")), 0o644); err != nil {
-			t.Fatal(err)
+	diagtest.Run(t, "testdata/diagnostics.txt", 30, *update, func(name, src string) (diag.List, error) {
+		f, err := parser.Parse(name, []byte(src))
+		if err != nil {
+			return nil, fmt.Errorf("does not parse: %v", err)
 		}
-	}
+		_, ds := File(f)
+		return ds, nil
+	})
 }
 
-// expectations returns the expected diagnostics of a case as
-// "line:col SEVERITY \"msg\"".
-func expectations(src string) []string {
-	var want []string
-	for i, line := range strings.Split(src, "\n") {
-		if m := expectRE.FindStringSubmatch(line); m != nil {
-			want = append(want, fmt.Sprintf("%d:%s %s %q", i+1, m[2], m[1], m[3]))
-		}
-	}
-	return want
-}
-
-// rewrite replaces the expectations of a case by the diagnostics got.
-func rewrite(src string, got diag.List) string {
-	lines := strings.Split(src, "\n")
-	for i, l := range lines {
-		lines[i] = expectRE.ReplaceAllString(l, "")
-	}
-	for _, d := range got {
-		i := d.Pos.Line - 1
-		sep := " : "
-		if strings.Contains(lines[i], ":") {
-			sep = " "
-		}
-		lines[i] += sep + strings.ToUpper(d.Severity.String()) + " @" + strconv.Itoa(d.Pos.Col) + " \"" + d.Msg + "\""
-	}
-	return strings.Join(lines, "\n")
-}
-
-// TestFormat prints a diagnostic like a compiler, with the line and a caret.
 func TestFormat(t *testing.T) {
 	src := []byte("NEURON { SUFFIX leak }\nASSIGNED { i }\nBREAKPOINT {\n\ti = g*(v - erev)\n}\n")
 	f, err := parser.Parse("leak.mod", src)

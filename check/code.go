@@ -24,6 +24,10 @@ func (c *checker) checkProc(p *ast.Proc, order int) {
 		// nocmodl: "FUNCTION_TABLE declaration must have one or more
 		// arguments: tau"
 		c.errorf(p.At, "FUNCTION_TABLE %s must have at least one argument", procName(p))
+	case (p.Kind == ast.Before || p.Kind == ast.After) && !baTypes[p.Kind.String()+" "+p.When]:
+		// nocmodl: silent; NEURON: "bad BA type" when it loads the
+		// mechanism (hoc_reg_ba).
+		c.errorf(p.At, "NEURON has no %s %s block: it runs BEFORE INITIAL, AFTER INITIAL, BEFORE BREAKPOINT, AFTER SOLVE and BEFORE STEP", p.Kind, p.When)
 	case p.Kind == ast.Destructor && c.info.Mech != nil && c.info.Mech.Kind == ast.Suffix:
 		// nocmodl: "DESTRUCTOR only permitted for POINT_PROCESS"
 		c.errorf(p.At, "DESTRUCTOR is allowed only in a POINT_PROCESS or ARTIFICIAL_CELL")
@@ -72,6 +76,11 @@ func (c *checker) checkProc(p *ast.Proc, order int) {
 			c.errorf(p.Name.At, "%s %s has no equation (~ lhs = rhs)", p.Kind, p.Name.Name)
 		}
 	}
+}
+
+// baTypes are the BEFORE and AFTER blocks NEURON runs.
+var baTypes = map[string]bool{
+	"BEFORE INITIAL": true, "AFTER INITIAL": true, "BEFORE BREAKPOINT": true, "AFTER SOLVE": true, "BEFORE STEP": true,
 }
 
 // procName is the name of a block, or its kind if it has none.

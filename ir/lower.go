@@ -36,7 +36,7 @@ func Lower(f *ast.File) (m *Mechanism, ds diag.List) {
 		}
 	}()
 	m = l.lower()
-	ds = append(ds, l.refusals()...)
+	ds = l.sorted(append(ds, l.refusals()...))
 	if ds.HasErrors() {
 		return nil, ds
 	}
@@ -94,18 +94,24 @@ func (l *lowerer) refuse(pos ast.Pos, format string, args ...any) {
 	l.diags.Unsupportedf(pos, format, args...)
 }
 
-// refusals returns the refusals in the order nocmodl reads the files, at
-// most MaxRefusals, one per line.
-func (l *lowerer) refusals() diag.List {
+// sorted sorts diagnostics in the order nocmodl reads the files, by
+// position; those at one line keep their order.
+func (l *lowerer) sorted(ds diag.List) diag.List {
 	order := map[*diag.File]int{}
 	for i, f := range l.info.Files {
 		order[f.Source] = i
 	}
-	ds := slices.Clone(l.diags)
+	ds = slices.Clone(ds)
 	slices.SortStableFunc(ds, func(a, b diag.Diagnostic) int {
-		return cmp.Or(cmp.Compare(order[a.Pos.File], order[b.Pos.File]),
-			cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+		return cmp.Or(cmp.Compare(order[a.Pos.File], order[b.Pos.File]), cmp.Compare(a.Pos.Line, b.Pos.Line))
 	})
+	return ds
+}
+
+// refusals returns the refusals in the order nocmodl reads the files, at
+// most MaxRefusals, one per line.
+func (l *lowerer) refusals() diag.List {
+	ds := l.sorted(l.diags)
 	var out diag.List
 	for i, d := range ds {
 		if i > 0 && d.Pos.File == ds[i-1].Pos.File && d.Pos.Line == ds[i-1].Pos.Line {
