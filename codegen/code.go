@@ -102,7 +102,7 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 			jen.Commentf("%s' = a*%s + b: the exact step over dt (cnexp)", x, x),
 			jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(s.A, fs), g.num(s.B, fs)),
 			g.varRef(s.State, fs).Op("=").Add(g.varRef(s.State, fs)).Op("+").
-				Parens(jen.Lit(1.0).Op("-").Add(rtQual("Exp")).Call(dt().Op("*").Id("a"))).
+				Parens(jen.Lit(1.0).Op("-").Add(implQual("Exp")).Call(dt().Op("*").Id("a"))).
 				Op("*").Parens(jen.Op("-").Id("b").Op("/").Id("a").Op("-").Add(g.varRef(s.State, fs))),
 		)}
 	case *ir.ImplicitStep:
@@ -162,7 +162,7 @@ func isLogic(op string) bool   { return op == "&&" || op == "||" }
 func (g *emitter) num(e ir.Expr, fs *fnScope) *jen.Statement {
 	code, isBool := g.expr(e, fs)
 	if isBool {
-		return rtQual("Bool").Call(code)
+		return implQual("Bool").Call(code)
 	}
 	return code
 }
@@ -272,7 +272,7 @@ func (g *emitter) expr(e ir.Expr, fs *fnScope) (*jen.Statement, bool) {
 		for _, a := range e.Args {
 			args = append(args, g.num(a, fs))
 		}
-		return rtQual("Printf").Call(args...), false
+		return implQual("Printf").Call(args...), false
 	}
 	panic(fmt.Sprintf("nmodlgo bug: no emission for %T", e))
 }
@@ -360,7 +360,7 @@ type builtin struct {
 }
 
 var builtins = map[string]builtin{
-	"exp":     {runtimePath, "Exp", false},
+	"exp":     {implPath, "Exp", false},
 	"fabs":    {"math", "Abs", false},
 	"pow":     {"math", "Pow", false},
 	"log":     {"math", "Log", false},
@@ -379,6 +379,6 @@ var builtins = map[string]builtin{
 	"floor":   {"math", "Floor", false},
 	"ceil":    {"math", "Ceil", false},
 	"fmod":    {"math", "Mod", false},
-	"at_time": {runtimePath, "AtTime", true},
-	"erand":   {runtimePath, "ERand", true},
+	"at_time": {implPath, "AtTime", true},
+	"erand":   {implPath, "ERand", true},
 }

@@ -21,8 +21,8 @@ func TestEmittedCode(t *testing.T) {
 	}{
 		{"not of a number", "if (!x) { y = 1 }", "if !((k.x[ix]) != 0.0) {"},
 		{"not of a comparison", "if (!(x > 1)) { y = 1 }", "if !(k.x[ix] > 1.0) {"},
-		{"not in arithmetic", "y = !x + 1", "rt.Bool(!((k.x[ix]) != 0.0)) + 1.0"},
-		{"printf", `printf("x=%g\n", x)`, `rt.Printf(k.ctx, "x=%g\n", k.x[ix])`},
+		{"not in arithmetic", "y = !x + 1", "impl.Bool(!((k.x[ix]) != 0.0)) + 1.0"},
+		{"printf", `printf("x=%g\n", x)`, `impl.Printf(k.ctx, "x=%g\n", k.x[ix])`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

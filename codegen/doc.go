@@ -1,10 +1,16 @@
-// Package codegen turns a parsed NMODL file into a Go package that plugs
-// into nmodlgo's runtime.
+// Package codegen emits the Go package of a mechanism lowered by package
+// ir, with jennifer. It only emits: ir made every decision and refused
+// what nmodlgo cannot compile, so Generate cannot fail.
 //
-// It works in two stages, each testable on its own: Analyze checks the
-// file and builds a Mechanism (what every name means, where it is stored,
-// which blocks run in which phase, how each SOLVE is solved), and Generate
-// emits Go source for it with jennifer. The generated code keeps one slice
-// per per-instance variable (structure of arrays), GLOBALs and rate tables
-// in the per-model kernel, and no package-level mutable state.
+// A generated package has, for its users, the mechanism's Name, a
+// constant of type sim.Var for each variable NEURON names (with its units,
+// default and line in its doc comment), Mechanism(), and for a point
+// process or an artificial cell a constructor, New; and, for the
+// simulator, a kernel that implements mechimpl.Kernel: one slice per
+// per-instance variable (structure of arrays), GLOBALs and TABLEs in the
+// per-model kernel, no package-level mutable state. A namer gives every
+// identifier it emits a name no other takes.
+//
+// Compile runs the whole pipeline on one file (parser, check, ir,
+// codegen); testdata/*.txtar pin its output, case by case.
 package codegen

@@ -56,7 +56,7 @@ var generatedLocals = []string{
 }
 
 // kernelMembers are the fields and methods every kernel has, or may have:
-// the runtime's interfaces and the emitter's own.
+// the simulator's interfaces and the emitter's own.
 var kernelMembers = []string{
 	"ctx", "node", "v", "sink", "usetable", "kinIx",
 	"Bind", "Init", "Current", "State", "Global", "NetReceive", "NetInit", "WatchValue",
@@ -64,7 +64,7 @@ var kernelMembers = []string{
 }
 
 // packageMembers are the package-level names of every generated file.
-var packageMembers = []string{"Mechanism", "info", "kernel", "newKernel", "_"}
+var packageMembers = []string{"Mechanism", "Name", "New", "info", "kernel", "newKernel", "_"}
 
 // exported makes an identifier start with an upper-case letter.
 func exported(s string) string {

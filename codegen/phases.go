@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/ast"
@@ -13,12 +14,8 @@ import (
 func (g *emitter) ionLoads(h *hoist) []jen.Code {
 	var out []jen.Code
 	for _, ion := range g.m.Ions {
-		read := map[*ir.Var]bool{}
-		for _, v := range ion.Read {
-			read[v] = true
-		}
-		for _, v := range append(append([]*ir.Var{}, ion.Read...), ion.Write...) {
-			if v.Field() == ir.IonCur && !read[v] {
+		for _, v := range ionVars(ion) {
+			if v.Field() == ir.IonCur && !slices.Contains(ion.Read, v) {
 				continue // a written current is computed, not read
 			}
 			dst := jen.Id("k").Dot(g.field[v])
@@ -29,6 +26,18 @@ func (g *emitter) ionLoads(h *hoist) []jen.Code {
 		}
 	}
 	return out
+}
+
+// ionVars are the variables of an ion the mechanism uses, once each: those
+// it reads, then those it only writes.
+func ionVars(ion *ir.Ion) []*ir.Var {
+	vars := slices.Clone(ion.Read)
+	for _, v := range ion.Write {
+		if !slices.Contains(vars, v) {
+			vars = append(vars, v)
+		}
+	}
+	return vars
 }
 
 // ionStores writes back the concentrations and reversal potentials the
@@ -46,7 +55,7 @@ func (g *emitter) ionStores(h *hoist) []jen.Code {
 	return out
 }
 
-// ionFieldNames are the runtime's names of an ion's per-node values.
+// ionFieldNames are the simulator's names of an ion's per-node values.
 var ionFieldNames = map[ir.IonField]string{ir.IonCur: "Cur", ir.IonE: "E", ir.IonCi: "Ci", ir.IonCo: "Co"}
 
 // instanceLoop runs body for every instance, with ix its index and nd its
@@ -367,14 +376,14 @@ func (g *emitter) runge(dv *ir.Deriv, deriv []jen.Code, fs *fnScope) []jen.Code 
 	return append(out, t.Clone().Op("-=").Add(h.Clone()))
 }
 
-// baTypes are the runtime's names of when a BEFORE/AFTER block runs.
+// baTypes are the simulator's names of when a BEFORE/AFTER block runs.
 var baTypes = map[ir.BAType]string{
 	ir.BeforeInitial: "BeforeInitial", ir.AfterInitial: "AfterInitial",
 	ir.BeforeBreakpoint: "BeforeBreakpoint", ir.AfterSolve: "AfterSolve", ir.BeforeStep: "BeforeStep",
 }
 
 // beforeAfter emits each BEFORE/AFTER block as a method on one instance,
-// and BeforeAfter, which the runtime calls at each point of the step: each
+// and BeforeAfter, which the simulator calls at each point of the step: each
 // block runs for every instance, in source order, as nrn_ba does.
 func (g *emitter) beforeAfter() {
 	byWhen := map[ir.BAType][]jen.Code{}
@@ -391,10 +400,10 @@ func (g *emitter) beforeAfter() {
 	}
 	var cases []jen.Code
 	for _, when := range order {
-		cases = append(cases, jen.Case(rtQual(baTypes[when])).Block(byWhen[when]...))
+		cases = append(cases, jen.Case(implQual(baTypes[when])).Block(byWhen[when]...))
 	}
 	g.f.Comment("BeforeAfter runs the BEFORE/AFTER blocks of when for every instance.")
-	g.f.Add(g.recv()).Id("BeforeAfter").Params(jen.Id("when").Add(rtQual("BAType"))).Block(jen.Switch(jen.Id("when")).Block(cases...))
+	g.f.Add(g.recv()).Id("BeforeAfter").Params(jen.Id("when").Add(implQual("BAType"))).Block(jen.Switch(jen.Id("when")).Block(cases...))
 	g.f.Line()
 }
 

@@ -6,7 +6,7 @@ import (
 )
 
 // tableChecks emits what (re)builds the TABLEs when a DEPEND value
-// changed: CheckTables for a thread-safe mechanism, which the runtime
+// changed: CheckTables for a thread-safe mechanism, which the simulator
 // calls where NEURON calls nrn_thread_table_check (at the start of
 // finitialize and of every step), with instance 0's values; for one that is
 // not, a check per table, which its PROCEDURE or FUNCTION calls first, as

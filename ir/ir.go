@@ -41,7 +41,7 @@ type Mechanism struct {
 	Vars []*Var
 	// Range are the per-instance variables in the order NEURON lists them
 	// (psection): public PARAMETERs, ASSIGNEDs and STATEs, then the hidden
-	// ones. It is the storage order of the runtime's MechInfo.Vars.
+	// ones. It is the storage order of the simulator's MechInfo.Vars.
 	Range []*Var
 	// Globals are the variables with one value per model that NEURON
 	// names (GLOBALs, non-RANGE PARAMETERs, usetable), in declaration order.

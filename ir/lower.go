@@ -236,14 +236,14 @@ func (l *lowerer) neuronBlock(nb *ast.NeuronBlock) {
 	}
 }
 
-// ionOf finds the USEION that reads or writes name.
+// ionUse finds the USEION that reads or writes name, and whether it
+// writes it.
 func (l *lowerer) ionUse(name string) (*Ion, bool) {
 	for _, b := range l.info.Blocks {
 		nb, ok := b.(*ast.NeuronBlock)
 		if !ok {
 			continue
 		}
-		i := 0
 		for _, s := range nb.Stmts {
 			u, ok := s.(*ast.UseIon)
 			if !ok {
@@ -260,7 +260,6 @@ func (l *lowerer) ionUse(name string) (*Ion, bool) {
 					return ion, false
 				}
 			}
-			i++
 		}
 	}
 	return nil, false
@@ -489,10 +488,10 @@ func (l *lowerer) impliedVars() {
 			case *ast.UseIon:
 				ion := l.ionByStmt(nb, s)
 				for _, id := range s.Read {
-					ion.Read = append(ion.Read, l.implied(id, ion, false))
+					ion.Read = append(ion.Read, l.implied(id, ion))
 				}
 				for _, id := range s.Write {
-					ion.Write = append(ion.Write, l.implied(id, ion, true))
+					ion.Write = append(ion.Write, l.implied(id, ion))
 				}
 			case *ast.NameList:
 				if s.Kind != ast.NonspecificCurrent && s.Kind != ast.ElectrodeCurrent {
@@ -518,12 +517,12 @@ func (l *lowerer) impliedVars() {
 
 // implied returns the variable of an ion's READ or WRITE name, declaring it
 // when the file does not.
-func (l *lowerer) implied(id *ast.Ident, ion *Ion, write bool) *Var {
+func (l *lowerer) implied(id *ast.Ident, ion *Ion) *Var {
 	v := l.byName[id.Name]
 	if v == nil {
 		storage := IonRead
-		if write {
-			storage = PerInstance
+		if _, writes := l.ionUse(id.Name); writes {
+			storage = PerInstance // READ and WRITE: the mechanism keeps its own value
 		}
 		v = &Var{Name: id.Name, Decl: ast.Assigned, Storage: storage, Size: 1, Ion: ion}
 		l.declare(nil, v)
@@ -637,7 +636,7 @@ func (l *lowerer) beforeAfter(p *ast.Proc) {
 	l.m.BA = append(l.m.BA, &BABlock{When: when, Pos: p.At, Body: l.topBlock(p, ctxPlain)})
 }
 
-// layout orders the variables for the runtime: per-instance ones as
+// layout orders the variables for the simulator: per-instance ones as
 // psection lists them (public PARAMETERs, ASSIGNEDs, STATEs, then the
 // hidden ones), and the globals NEURON names; usetable when there are
 // TABLEs.
@@ -645,7 +644,7 @@ func (l *lowerer) layout() {
 	m := l.m
 	if len(m.Tables) > 0 {
 		m.UseTable = &Var{Name: "usetable", Decl: ast.Parameter, Storage: Shared, Default: 1, Size: 1,
-			Doc: "1: look values up in the TABLEs; 0: compute them"}
+			Doc: "look values up in the TABLEs (1) or compute them (0)"}
 	}
 	var pub, hidden []*Var
 	for _, v := range m.Vars {

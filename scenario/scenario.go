@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	rt "github.com/nmodlgo/nmodlgo/runtime"
+	"github.com/nmodlgo/nmodlgo/sim"
 )
 
 // Scenario is one scenario.json.
@@ -189,18 +189,18 @@ type NotSupportedError struct{ What string }
 
 func (e *NotSupportedError) Error() string { return "not supported yet: " + e.What }
 
-// Model is a scenario built into a runtime model, ready to run.
+// Model is a scenario built into a model, ready to run.
 type Model struct {
-	*rt.Model
+	*sim.Model
 	Scenario *Scenario
 	Columns  []string
-	vectors  []*rt.Vector
+	vectors  []*sim.Vector
 }
 
 // Build makes the model the scenario describes, with the given mechanism
 // types available by name.
-func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
-	m := rt.NewModel()
+func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
+	m := sim.NewModel()
 	if err := m.Register(mechs...); err != nil {
 		return nil, err
 	}
@@ -209,7 +209,7 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 		known[mech.Info.Name] = true
 	}
 	for name, v := range s.Globals {
-		if err := m.SetGlobal(name, v); err != nil {
+		if err := m.SetGlobal(sim.Var(name), v); err != nil {
 			return nil, fmt.Errorf("scenario %s: globals: %w", s.Name, err)
 		}
 	}
@@ -249,7 +249,7 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 		}
 	}
-	section := func(name, what string) (*rt.Section, error) {
+	section := func(name, what string) (*sim.Section, error) {
 		if sec := m.Section(name); sec != nil {
 			return sec, nil
 		}
@@ -274,12 +274,12 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 			return nil, err
 		}
 		for p, v := range ms.Params {
-			if err := sec.SetParam(ms.Name, p, v); err != nil {
+			if err := sec.Set(sim.Var(p+"_"+ms.Name), v); err != nil {
 				return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 			}
 		}
 	}
-	pps := map[string]*rt.PointProcess{}
+	pps := map[string]*sim.PointProcess{}
 	for _, ps := range s.PointProcesses {
 		if !known[ps.Name] {
 			return nil, unknown("point process", ps.Name)
@@ -293,7 +293,7 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 		}
 		for p, v := range ps.Params {
-			if err := pp.Set(p, v); err != nil {
+			if err := pp.Set(sim.Var(p), v); err != nil {
 				return nil, fmt.Errorf("scenario %s: point process %s: %w", s.Name, ps.ID, err)
 			}
 		}
@@ -309,20 +309,20 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 	}
 	bm.vectors = append(bm.vectors, tv)
 	for _, r := range s.Record {
-		var ref rt.Ref
+		var ref sim.Ref
 		switch {
 		case r.PointProcess != "":
 			pp := pps[r.PointProcess]
 			if pp == nil {
 				return nil, fmt.Errorf("scenario %s: record %s: unknown point process %q", s.Name, r.Name, r.PointProcess)
 			}
-			ref = pp.Ref(r.What)
+			ref = pp.Ref(sim.Var(r.What))
 		default:
 			sec, err := section(r.Section, "record "+r.Name)
 			if err != nil {
 				return nil, err
 			}
-			ref = sec.At(r.X).Ref(r.What)
+			ref = sec.At(r.X).Ref(sim.Var(r.What))
 		}
 		vec, err := m.Record(ref)
 		if err != nil {
@@ -336,11 +336,11 @@ func (s *Scenario) Build(mechs []rt.Mechanism) (*Model, error) {
 }
 
 // buildNetwork makes the scenario's NetStims and NetCons.
-func (s *Scenario) buildNetwork(m *rt.Model, known map[string]bool, pps map[string]*rt.PointProcess, unknown func(what, name string) error) error {
+func (s *Scenario) buildNetwork(m *sim.Model, known map[string]bool, pps map[string]*sim.PointProcess, unknown func(what, name string) error) error {
 	if len(s.NetStims) > 0 && !known["NetStim"] {
 		return unknown("artificial cell", "NetStim")
 	}
-	stims := map[string]*rt.PointProcess{}
+	stims := map[string]*sim.PointProcess{}
 	for _, ns := range s.NetStims {
 		if _, dup := stims[ns.ID]; dup || pps[ns.ID] != nil {
 			return fmt.Errorf("scenario %s: netstim %s: id already used", s.Name, ns.ID)
@@ -353,7 +353,7 @@ func (s *Scenario) buildNetwork(m *rt.Model, known map[string]bool, pps map[stri
 			name string
 			v    float64
 		}{{"interval", ns.Interval}, {"number", ns.Number}, {"start", ns.Start}, {"noise", ns.Noise}} {
-			if err := pp.Set(p.name, p.v); err != nil {
+			if err := pp.Set(sim.Var(p.name), p.v); err != nil {
 				return fmt.Errorf("scenario %s: netstim %s: %w", s.Name, ns.ID, err)
 			}
 		}
@@ -377,7 +377,7 @@ func (s *Scenario) buildNetwork(m *rt.Model, known map[string]bool, pps map[stri
 			if sec == nil {
 				return fmt.Errorf("scenario %s: netcon %s: unknown source section %q", s.Name, cs.ID, src.Section)
 			}
-			var nc *rt.NetCon
+			var nc *sim.NetCon
 			nc, err = m.NewNetConFromV(sec.At(src.X), target, cs.Weight, cs.Delay)
 			if err == nil && cs.Threshold != nil {
 				err = nc.SetThreshold(*cs.Threshold) // shared with the other NetCons on this v
@@ -407,7 +407,7 @@ func (bm *Model) Run() (*Trace, error) {
 }
 
 // Simulate builds and runs a scenario.
-func (s *Scenario) Simulate(mechs []rt.Mechanism) (*Trace, error) {
+func (s *Scenario) Simulate(mechs []sim.Mechanism) (*Trace, error) {
 	bm, err := s.Build(mechs)
 	if err != nil {
 		return nil, err
@@ -415,7 +415,7 @@ func (s *Scenario) Simulate(mechs []rt.Mechanism) (*Trace, error) {
 	return bm.Run()
 }
 
-func names(mechs []rt.Mechanism) string {
+func names(mechs []sim.Mechanism) string {
 	var ns []string
 	for _, m := range mechs {
 		ns = append(ns, m.Info.Name)

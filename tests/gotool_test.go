@@ -68,11 +68,11 @@ import (
 	"fmt"
 
 	"example.com/cell/channels/leak"
-	"github.com/nmodlgo/nmodlgo/runtime"
+	"github.com/nmodlgo/nmodlgo/sim"
 )
 
 func main() {
-	m := runtime.NewModel()
+	m := sim.NewModel()
 	soma, _ := m.NewSection("soma")
 	if err := soma.Insert(leak.Mechanism()); err != nil {
 		panic(err)

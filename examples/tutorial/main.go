@@ -25,8 +25,8 @@ import (
 
 	"github.com/nmodlgo/nmodlgo/generated/hh"
 	"github.com/nmodlgo/nmodlgo/generated/iclamp"
-	"github.com/nmodlgo/nmodlgo/runtime"
 	"github.com/nmodlgo/nmodlgo/scenario"
+	"github.com/nmodlgo/nmodlgo/sim"
 	"github.com/nmodlgo/nmodlgo/units"
 )
 
@@ -46,7 +46,7 @@ type result struct {
 
 func run(dir string, w io.Writer) (*result, error) {
 	// soma = n.Section("soma")
-	m := runtime.NewModel()
+	m := sim.NewModel()
 	soma, err := m.NewSection("soma")
 	if err != nil {
 		return nil, err
@@ -68,14 +68,14 @@ func run(dir string, w io.Writer) (*result, error) {
 	}
 
 	// iclamp = n.IClamp(soma(0.5)); iclamp.delay = 2 * ms; …
-	stim, err := m.NewPointProcess(iclamp.Mechanism(), soma.At(0.5))
+	stim, err := iclamp.New(m, soma.At(0.5))
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range []struct {
-		name  string
+		name  sim.Var
 		value float64
-	}{{"del", 2 * units.Ms}, {"dur", 0.1 * units.Ms}, {"amp", 0.9 * units.NA}} {
+	}{{iclamp.Del, 2 * units.Ms}, {iclamp.Dur, 0.1 * units.Ms}, {iclamp.Amp, 0.9 * units.NA}} {
 		if err := stim.Set(p.name, p.value); err != nil {
 			return nil, err
 		}
@@ -87,7 +87,7 @@ func run(dir string, w io.Writer) (*result, error) {
 	fmt.Fprintf(w, "# %s at %s\n", stim.Name(), stim.Segment())
 	for _, vi := range stim.Info().Vars {
 		if vi.Public {
-			x, _ := stim.Get(vi.Name)
+			x, _ := stim.Get(sim.Var(vi.Name))
 			fmt.Fprintf(w, "%s.%s = %g (%s)\n", stim.Name(), vi.Name, x, vi.Units)
 		}
 	}

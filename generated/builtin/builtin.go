@@ -11,12 +11,12 @@ import (
 	netstim "github.com/nmodlgo/nmodlgo/generated/netstim"
 	pas "github.com/nmodlgo/nmodlgo/generated/pas"
 	seclamp "github.com/nmodlgo/nmodlgo/generated/seclamp"
-	rt "github.com/nmodlgo/nmodlgo/runtime"
+	sim "github.com/nmodlgo/nmodlgo/sim"
 )
 
 // Mechanisms returns every mechanism of the package, to register with a model.
-func Mechanisms() []rt.Mechanism {
-	return []rt.Mechanism{
+func Mechanisms() []sim.Mechanism {
+	return []sim.Mechanism{
 		pas.Mechanism(),
 		hh.Mechanism(),
 		iclamp.Mechanism(),

@@ -8,50 +8,77 @@ TITLE Exp2Syn.mod   synapse with a difference of two exponentials
 package exp2syn
 
 import (
-	rt "github.com/nmodlgo/nmodlgo/runtime"
+	impl "github.com/nmodlgo/nmodlgo/mechimpl"
+	"github.com/nmodlgo/nmodlgo/sim"
 	"math"
 )
 
-// The runtime must be new enough for this code.
-const _ = rt.Version1
+// Name is the mechanism's name in NEURON.
+const Name = "Exp2Syn"
 
-// Mechanism returns the point process Exp2Syn, to insert or place in a model.
-func Mechanism() rt.Mechanism {
-	return rt.Mechanism{
+// The variables of Exp2Syn at an instance, for sim.PointProcess's Get, Set and Ref.
+const (
+	// Tau1 is PARAMETER tau1 (ms), default 0.1 (Exp2Syn.mod:25).
+	Tau1 sim.Var = "tau1"
+	// Tau2 is PARAMETER tau2 (ms), default 10 (Exp2Syn.mod:26).
+	Tau2 sim.Var = "tau2"
+	// E is PARAMETER e (mV), default 0 (Exp2Syn.mod:27).
+	E sim.Var = "e"
+	// I is ASSIGNED i (nA) (Exp2Syn.mod:32).
+	I sim.Var = "i"
+	// G is ASSIGNED g (uS) (Exp2Syn.mod:33).
+	G sim.Var = "g"
+	// A is STATE A (uS) (Exp2Syn.mod:38).
+	A sim.Var = "A"
+	// B is STATE B (uS) (Exp2Syn.mod:39).
+	B sim.Var = "B"
+)
+
+// New places a Exp2Syn at seg, as NEURON's h.Exp2Syn(seg).
+func New(m *sim.Model, seg sim.Segment) (*sim.PointProcess, error) {
+	return m.NewPointProcess(Mechanism(), seg)
+}
+
+// The simulator must be new enough for this code.
+const _ = impl.Version1
+
+// Mechanism returns the point process Exp2Syn (see New).
+func Mechanism() sim.Mechanism {
+	return impl.Mechanism{
 		Info: info(),
-		New: func() rt.Kernel {
+		New: func() impl.Kernel {
 			return newKernel()
 		},
 	}
 }
 
 // info describes the mechanism: its variables in storage order, its globals and ions.
-func info() *rt.MechInfo {
-	return &rt.MechInfo{
-		Kind:           rt.KindPoint,
+func info() *impl.MechInfo {
+	return &impl.MechInfo{
+		Kind:           impl.KindPoint,
 		Name:           "Exp2Syn",
 		NetReceiveArgs: 1,
 		Source:         "Exp2Syn.mod",
 		Title:          "Exp2Syn.mod   synapse with a difference of two exponentials",
-		Vars: []rt.VarInfo{
-			{Name: "tau1", Kind: rt.Parameter, Units: "ms", Default: 0.1, Size: 1, Public: true},
-			{Name: "tau2", Kind: rt.Parameter, Units: "ms", Default: 10.0, Size: 1, Public: true},
-			{Name: "e", Kind: rt.Parameter, Units: "mV", Size: 1, Public: true},
-			{Name: "i", Kind: rt.Assigned, Units: "nA", Size: 1, Public: true},
-			{Name: "g", Kind: rt.Assigned, Units: "uS", Size: 1, Public: true},
-			{Name: "A", Kind: rt.State, Units: "uS", Size: 1, Public: true},
-			{Name: "B", Kind: rt.State, Units: "uS", Size: 1, Public: true},
-			{Name: "factor", Kind: rt.Assigned, Size: 1},
+		Vars: []impl.VarInfo{
+			{Name: "tau1", Kind: impl.Parameter, Units: "ms", Default: 0.1, Size: 1, Public: true},
+			{Name: "tau2", Kind: impl.Parameter, Units: "ms", Default: 10.0, Size: 1, Public: true},
+			{Name: "e", Kind: impl.Parameter, Units: "mV", Size: 1, Public: true},
+			{Name: "i", Kind: impl.Assigned, Units: "nA", Size: 1, Public: true},
+			{Name: "g", Kind: impl.Assigned, Units: "uS", Size: 1, Public: true},
+			{Name: "A", Kind: impl.State, Units: "uS", Size: 1, Public: true},
+			{Name: "B", Kind: impl.State, Units: "uS", Size: 1, Public: true},
+			{Name: "factor", Kind: impl.Assigned, Size: 1},
 		},
 	}
 }
 
 // kernel is the Exp2Syn mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *rt.Context
-	node []int         // node of each instance
-	v    float64       // membrane potential of the instance being computed (mV)
-	sink *rt.EventSink // net_send and net_event
+	ctx  *impl.Context
+	node []int          // node of each instance
+	v    float64        // membrane potential of the instance being computed (mV)
+	sink impl.EventSink // net_send and net_event
 
 	// Per-instance variables, one value per instance.
 	tau1   []float64 // PARAMETER (ms)
@@ -69,8 +96,8 @@ func newKernel() *kernel {
 	return &kernel{}
 }
 
-// Bind points the kernel at the instance storage the runtime has laid out.
-func (k *kernel) Bind(d *rt.MechData) {
+// Bind points the kernel at the instance storage the simulator has laid out.
+func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.sink = d.Sink
 	k.tau1 = d.Vars[0]
@@ -150,7 +177,7 @@ func (k *kernel) initial(ix int) {
 	k.A[ix] = 0.0
 	k.B[ix] = 0.0
 	tpeak = (k.tau1[ix] * k.tau2[ix]) / (k.tau2[ix] - k.tau1[ix]) * math.Log(k.tau2[ix]/k.tau1[ix])
-	k.factor[ix] = -rt.Exp(-tpeak/k.tau1[ix]) + rt.Exp(-tpeak/k.tau2[ix])
+	k.factor[ix] = -impl.Exp(-tpeak/k.tau1[ix]) + impl.Exp(-tpeak/k.tau2[ix])
 	k.factor[ix] = 1.0 / k.factor[ix]
 }
 
@@ -159,12 +186,12 @@ func (k *kernel) state(ix int) {
 	{
 		// A' = a*A + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.tau1[ix], 0.0
-		k.A[ix] = k.A[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.A[ix])
+		k.A[ix] = k.A[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.A[ix])
 	}
 	{
 		// B' = a*B + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.tau2[ix], 0.0
-		k.B[ix] = k.B[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.B[ix])
+		k.B[ix] = k.B[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.B[ix])
 	}
 }
 

@@ -7,44 +7,67 @@ TITLE ExpSyn.mod   synapse with an exponentially decaying conductance
 */
 package expsyn
 
-import rt "github.com/nmodlgo/nmodlgo/runtime"
+import (
+	impl "github.com/nmodlgo/nmodlgo/mechimpl"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
 
-// The runtime must be new enough for this code.
-const _ = rt.Version1
+// Name is the mechanism's name in NEURON.
+const Name = "ExpSyn"
 
-// Mechanism returns the point process ExpSyn, to insert or place in a model.
-func Mechanism() rt.Mechanism {
-	return rt.Mechanism{
+// The variables of ExpSyn at an instance, for sim.PointProcess's Get, Set and Ref.
+const (
+	// Tau is PARAMETER tau (ms), default 0.1 (ExpSyn.mod:23).
+	Tau sim.Var = "tau"
+	// E is PARAMETER e (mV), default 0 (ExpSyn.mod:24).
+	E sim.Var = "e"
+	// I is ASSIGNED i (nA) (ExpSyn.mod:29).
+	I sim.Var = "i"
+	// G is STATE g (uS) (ExpSyn.mod:33).
+	G sim.Var = "g"
+)
+
+// New places a ExpSyn at seg, as NEURON's h.ExpSyn(seg).
+func New(m *sim.Model, seg sim.Segment) (*sim.PointProcess, error) {
+	return m.NewPointProcess(Mechanism(), seg)
+}
+
+// The simulator must be new enough for this code.
+const _ = impl.Version1
+
+// Mechanism returns the point process ExpSyn (see New).
+func Mechanism() sim.Mechanism {
+	return impl.Mechanism{
 		Info: info(),
-		New: func() rt.Kernel {
+		New: func() impl.Kernel {
 			return newKernel()
 		},
 	}
 }
 
 // info describes the mechanism: its variables in storage order, its globals and ions.
-func info() *rt.MechInfo {
-	return &rt.MechInfo{
-		Kind:           rt.KindPoint,
+func info() *impl.MechInfo {
+	return &impl.MechInfo{
+		Kind:           impl.KindPoint,
 		Name:           "ExpSyn",
 		NetReceiveArgs: 1,
 		Source:         "ExpSyn.mod",
 		Title:          "ExpSyn.mod   synapse with an exponentially decaying conductance",
-		Vars: []rt.VarInfo{
-			{Name: "tau", Kind: rt.Parameter, Units: "ms", Default: 0.1, Size: 1, Public: true},
-			{Name: "e", Kind: rt.Parameter, Units: "mV", Size: 1, Public: true},
-			{Name: "i", Kind: rt.Assigned, Units: "nA", Size: 1, Public: true},
-			{Name: "g", Kind: rt.State, Units: "uS", Size: 1, Public: true},
+		Vars: []impl.VarInfo{
+			{Name: "tau", Kind: impl.Parameter, Units: "ms", Default: 0.1, Size: 1, Public: true},
+			{Name: "e", Kind: impl.Parameter, Units: "mV", Size: 1, Public: true},
+			{Name: "i", Kind: impl.Assigned, Units: "nA", Size: 1, Public: true},
+			{Name: "g", Kind: impl.State, Units: "uS", Size: 1, Public: true},
 		},
 	}
 }
 
 // kernel is the ExpSyn mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *rt.Context
-	node []int         // node of each instance
-	v    float64       // membrane potential of the instance being computed (mV)
-	sink *rt.EventSink // net_send and net_event
+	ctx  *impl.Context
+	node []int          // node of each instance
+	v    float64        // membrane potential of the instance being computed (mV)
+	sink impl.EventSink // net_send and net_event
 
 	// Per-instance variables, one value per instance.
 	tau []float64 // PARAMETER (ms)
@@ -58,8 +81,8 @@ func newKernel() *kernel {
 	return &kernel{}
 }
 
-// Bind points the kernel at the instance storage the runtime has laid out.
-func (k *kernel) Bind(d *rt.MechData) {
+// Bind points the kernel at the instance storage the simulator has laid out.
+func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.sink = d.Sink
 	k.tau = d.Vars[0]
@@ -131,7 +154,7 @@ func (k *kernel) state(ix int) {
 	{
 		// g' = a*g + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.tau[ix], 0.0
-		k.g[ix] = k.g[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.g[ix])
+		k.g[ix] = k.g[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.g[ix])
 	}
 }
 

@@ -8,36 +8,83 @@ TITLE hh.mod   Hodgkin-Huxley sodium, potassium and leak channels
 package hh
 
 import (
-	rt "github.com/nmodlgo/nmodlgo/runtime"
+	impl "github.com/nmodlgo/nmodlgo/mechimpl"
+	"github.com/nmodlgo/nmodlgo/sim"
 	"math"
 )
 
-// The runtime must be new enough for this code.
-const _ = rt.Version1
+// Name is the mechanism's name in NEURON, the suffix of its variables.
+const Name = "hh"
 
-// Mechanism returns the density mechanism hh, to insert or place in a model.
-func Mechanism() rt.Mechanism {
-	return rt.Mechanism{
+// The variables of hh at a segment, for sim.Segment's Get, Set and Ref and sim.Section's Set.
+const (
+	// Gnabar is PARAMETER gnabar (S/cm2), default 0.12 (hh.mod:29).
+	Gnabar sim.Var = "gnabar_hh"
+	// Gkbar is PARAMETER gkbar (S/cm2), default 0.036 (hh.mod:30).
+	Gkbar sim.Var = "gkbar_hh"
+	// Gl is PARAMETER gl (S/cm2), default 0.0003 (hh.mod:31).
+	Gl sim.Var = "gl_hh"
+	// El is PARAMETER el (mV), default -54.3 (hh.mod:32).
+	El sim.Var = "el_hh"
+	// Gna is ASSIGNED gna (S/cm2) (hh.mod:44).
+	Gna sim.Var = "gna_hh"
+	// Gk is ASSIGNED gk (S/cm2) (hh.mod:45).
+	Gk sim.Var = "gk_hh"
+	// Il is ASSIGNED il (mA/cm2) (hh.mod:48).
+	Il sim.Var = "il_hh"
+	// M is STATE m (hh.mod:36).
+	M sim.Var = "m_hh"
+	// H is STATE h (hh.mod:36).
+	H sim.Var = "h_hh"
+	// N is STATE n (hh.mod:36).
+	N sim.Var = "n_hh"
+)
+
+// The GLOBAL variables of hh, one value per model, for sim.Model's SetGlobal and Global.
+const (
+	// Minf is GLOBAL ASSIGNED minf (hh.mod:49).
+	Minf sim.Var = "minf_hh"
+	// Hinf is GLOBAL ASSIGNED hinf (hh.mod:49).
+	Hinf sim.Var = "hinf_hh"
+	// Ninf is GLOBAL ASSIGNED ninf (hh.mod:49).
+	Ninf sim.Var = "ninf_hh"
+	// Mtau is GLOBAL ASSIGNED mtau (ms) (hh.mod:50).
+	Mtau sim.Var = "mtau_hh"
+	// Htau is GLOBAL ASSIGNED htau (ms) (hh.mod:50).
+	Htau sim.Var = "htau_hh"
+	// Ntau is GLOBAL ASSIGNED ntau (ms) (hh.mod:50).
+	Ntau sim.Var = "ntau_hh"
+	// Usetable is GLOBAL PARAMETER usetable, default 1: look values up in the TABLEs (1) or compute them (0).
+	Usetable sim.Var = "usetable_hh"
+)
+
+// The simulator must be new enough for this code.
+const _ = impl.Version1
+
+// Mechanism returns the density mechanism hh, to insert in a section:
+// sec.Insert(hh.Mechanism()).
+func Mechanism() sim.Mechanism {
+	return impl.Mechanism{
 		Info: info(),
-		New: func() rt.Kernel {
+		New: func() impl.Kernel {
 			return newKernel()
 		},
 	}
 }
 
 // info describes the mechanism: its variables in storage order, its globals and ions.
-func info() *rt.MechInfo {
-	return &rt.MechInfo{
-		Globals: []rt.VarInfo{
-			{Name: "minf", Kind: rt.Assigned, Size: 1},
-			{Name: "hinf", Kind: rt.Assigned, Size: 1},
-			{Name: "ninf", Kind: rt.Assigned, Size: 1},
-			{Name: "mtau", Kind: rt.Assigned, Units: "ms", Size: 1},
-			{Name: "htau", Kind: rt.Assigned, Units: "ms", Size: 1},
-			{Name: "ntau", Kind: rt.Assigned, Units: "ms", Size: 1},
-			{Name: "usetable", Kind: rt.Parameter, Default: 1.0, Size: 1},
+func info() *impl.MechInfo {
+	return &impl.MechInfo{
+		Globals: []impl.VarInfo{
+			{Name: "minf", Kind: impl.Assigned, Size: 1},
+			{Name: "hinf", Kind: impl.Assigned, Size: 1},
+			{Name: "ninf", Kind: impl.Assigned, Size: 1},
+			{Name: "mtau", Kind: impl.Assigned, Units: "ms", Size: 1},
+			{Name: "htau", Kind: impl.Assigned, Units: "ms", Size: 1},
+			{Name: "ntau", Kind: impl.Assigned, Units: "ms", Size: 1},
+			{Name: "usetable", Kind: impl.Parameter, Default: 1.0, Size: 1},
 		},
-		Ions: []rt.IonUse{
+		Ions: []impl.IonUse{
 			{
 				Name:  "na",
 				Read:  []string{"ena"},
@@ -49,30 +96,30 @@ func info() *rt.MechInfo {
 				Write: []string{"ik"},
 			},
 		},
-		Kind:   rt.KindDensity,
+		Kind:   impl.KindDensity,
 		Name:   "hh",
 		Source: "hh.mod",
 		Title:  "hh.mod   Hodgkin-Huxley sodium, potassium and leak channels",
-		Vars: []rt.VarInfo{
-			{Name: "gnabar", Kind: rt.Parameter, Units: "S/cm2", Default: 0.12, Size: 1, Public: true},
-			{Name: "gkbar", Kind: rt.Parameter, Units: "S/cm2", Default: 0.036, Size: 1, Public: true},
-			{Name: "gl", Kind: rt.Parameter, Units: "S/cm2", Default: 0.0003, Size: 1, Public: true},
-			{Name: "el", Kind: rt.Parameter, Units: "mV", Default: -54.3, Size: 1, Public: true},
-			{Name: "gna", Kind: rt.Assigned, Units: "S/cm2", Size: 1, Public: true},
-			{Name: "gk", Kind: rt.Assigned, Units: "S/cm2", Size: 1, Public: true},
-			{Name: "il", Kind: rt.Assigned, Units: "mA/cm2", Size: 1, Public: true},
-			{Name: "m", Kind: rt.State, Size: 1, Public: true},
-			{Name: "h", Kind: rt.State, Size: 1, Public: true},
-			{Name: "n", Kind: rt.State, Size: 1, Public: true},
-			{Name: "ina", Kind: rt.Assigned, Units: "mA/cm2", Size: 1},
-			{Name: "ik", Kind: rt.Assigned, Units: "mA/cm2", Size: 1},
+		Vars: []impl.VarInfo{
+			{Name: "gnabar", Kind: impl.Parameter, Units: "S/cm2", Default: 0.12, Size: 1, Public: true},
+			{Name: "gkbar", Kind: impl.Parameter, Units: "S/cm2", Default: 0.036, Size: 1, Public: true},
+			{Name: "gl", Kind: impl.Parameter, Units: "S/cm2", Default: 0.0003, Size: 1, Public: true},
+			{Name: "el", Kind: impl.Parameter, Units: "mV", Default: -54.3, Size: 1, Public: true},
+			{Name: "gna", Kind: impl.Assigned, Units: "S/cm2", Size: 1, Public: true},
+			{Name: "gk", Kind: impl.Assigned, Units: "S/cm2", Size: 1, Public: true},
+			{Name: "il", Kind: impl.Assigned, Units: "mA/cm2", Size: 1, Public: true},
+			{Name: "m", Kind: impl.State, Size: 1, Public: true},
+			{Name: "h", Kind: impl.State, Size: 1, Public: true},
+			{Name: "n", Kind: impl.State, Size: 1, Public: true},
+			{Name: "ina", Kind: impl.Assigned, Units: "mA/cm2", Size: 1},
+			{Name: "ik", Kind: impl.Assigned, Units: "mA/cm2", Size: 1},
 		},
 	}
 }
 
 // kernel is the hh mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *rt.Context
+	ctx  *impl.Context
 	node []int   // node of each instance
 	v    float64 // membrane potential of the instance being computed (mV)
 
@@ -91,32 +138,32 @@ type kernel struct {
 	ik     []float64 // ASSIGNED (mA/cm2), ion k
 
 	// GLOBAL variables, one value per model.
-	minf       float64  // ASSIGNED
-	hinf       float64  // ASSIGNED
-	ninf       float64  // ASSIGNED
-	mtau       float64  // ASSIGNED (ms)
-	htau       float64  // ASSIGNED (ms)
-	ntau       float64  // ASSIGNED (ms)
-	usetable   float64  // 1: look rates up in the TABLEs; 0: compute them
-	ratesTable rt.Table // TABLE of PROCEDURE rates
+	minf       float64    // ASSIGNED
+	hinf       float64    // ASSIGNED
+	ninf       float64    // ASSIGNED
+	mtau       float64    // ASSIGNED (ms)
+	htau       float64    // ASSIGNED (ms)
+	ntau       float64    // ASSIGNED (ms)
+	usetable   float64    // 1: look rates up in the TABLEs; 0: compute them
+	ratesTable impl.Table // TABLE of PROCEDURE rates
 
 	// Ions, per node.
-	ionNa *rt.Ion
+	ionNa *impl.Ion
 	ena   float64 // READ from ion na for the instance being computed
-	ionK  *rt.Ion
+	ionK  *impl.Ion
 	ek    float64 // READ from ion k for the instance being computed
 }
 
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
-		ratesTable: rt.NewTable(-100.0, 100.0, 200, 6),
+		ratesTable: impl.NewTable(-100.0, 100.0, 200, 6),
 		usetable:   1.0,
 	}
 }
 
-// Bind points the kernel at the instance storage the runtime has laid out.
-func (k *kernel) Bind(d *rt.MechData) {
+// Bind points the kernel at the instance storage the simulator has laid out.
+func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.gnabar = d.Vars[0]
 	k.gkbar = d.Vars[1]
@@ -262,17 +309,17 @@ func (k *kernel) states(ix int) {
 	{
 		// m' = a*m + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.mtau, k.minf/k.mtau
-		k.m[ix] = k.m[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.m[ix])
+		k.m[ix] = k.m[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.m[ix])
 	}
 	{
 		// h' = a*h + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.htau, k.hinf/k.htau
-		k.h[ix] = k.h[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.h[ix])
+		k.h[ix] = k.h[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.h[ix])
 	}
 	{
 		// n' = a*n + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
-		k.n[ix] = k.n[ix] + (1.0-rt.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
+		k.n[ix] = k.n[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
 	}
 }
 
@@ -281,17 +328,17 @@ func (k *kernel) ratesCompute(ix int, v float64) {
 	var alpha, beta, sum, q10 float64
 	q10 = math.Pow(3.0, ((k.ctx.Celsius - 6.3) / 10.0))
 	alpha = 0.1 * k.vtrap(ix, -(v+40.0), 10.0)
-	beta = 4.0 * rt.Exp(-(v+65.0)/18.0)
+	beta = 4.0 * impl.Exp(-(v+65.0)/18.0)
 	sum = alpha + beta
 	k.mtau = 1.0 / (q10 * sum)
 	k.minf = alpha / sum
-	alpha = 0.07 * rt.Exp(-(v+65.0)/20.0)
-	beta = 1.0 / (rt.Exp(-(v+35.0)/10.0) + 1.0)
+	alpha = 0.07 * impl.Exp(-(v+65.0)/20.0)
+	beta = 1.0 / (impl.Exp(-(v+35.0)/10.0) + 1.0)
 	sum = alpha + beta
 	k.htau = 1.0 / (q10 * sum)
 	k.hinf = alpha / sum
 	alpha = 0.01 * k.vtrap(ix, -(v+55.0), 10.0)
-	beta = 0.125 * rt.Exp(-(v+65.0)/80.0)
+	beta = 0.125 * impl.Exp(-(v+65.0)/80.0)
 	sum = alpha + beta
 	k.ntau = 1.0 / (q10 * sum)
 	k.ninf = alpha / sum
@@ -317,7 +364,7 @@ func (k *kernel) vtrap(ix int, x float64, y float64) (vtrap float64) {
 	if math.Abs(x/y) < 1e-6 {
 		vtrap = y * (1.0 - x/y/2.0)
 	} else {
-		vtrap = x / (rt.Exp(x/y) - 1.0)
+		vtrap = x / (impl.Exp(x/y) - 1.0)
 	}
 	return
 }

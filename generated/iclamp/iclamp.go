@@ -7,41 +7,64 @@ TITLE IClamp.mod   current clamp: a rectangular current pulse
 */
 package iclamp
 
-import rt "github.com/nmodlgo/nmodlgo/runtime"
+import (
+	impl "github.com/nmodlgo/nmodlgo/mechimpl"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
 
-// The runtime must be new enough for this code.
-const _ = rt.Version1
+// Name is the mechanism's name in NEURON.
+const Name = "IClamp"
 
-// Mechanism returns the point process IClamp, to insert or place in a model.
-func Mechanism() rt.Mechanism {
-	return rt.Mechanism{
+// The variables of IClamp at an instance, for sim.PointProcess's Get, Set and Ref.
+const (
+	// Del is PARAMETER del (ms), default 0 (IClamp.mod:21).
+	Del sim.Var = "del"
+	// Dur is PARAMETER dur (ms), default 0 (IClamp.mod:22).
+	Dur sim.Var = "dur"
+	// Amp is PARAMETER amp (nA), default 0 (IClamp.mod:23).
+	Amp sim.Var = "amp"
+	// I is ASSIGNED i (nA) (IClamp.mod:27).
+	I sim.Var = "i"
+)
+
+// New places a IClamp at seg, as NEURON's h.IClamp(seg).
+func New(m *sim.Model, seg sim.Segment) (*sim.PointProcess, error) {
+	return m.NewPointProcess(Mechanism(), seg)
+}
+
+// The simulator must be new enough for this code.
+const _ = impl.Version1
+
+// Mechanism returns the point process IClamp (see New).
+func Mechanism() sim.Mechanism {
+	return impl.Mechanism{
 		Info: info(),
-		New: func() rt.Kernel {
+		New: func() impl.Kernel {
 			return newKernel()
 		},
 	}
 }
 
 // info describes the mechanism: its variables in storage order, its globals and ions.
-func info() *rt.MechInfo {
-	return &rt.MechInfo{
+func info() *impl.MechInfo {
+	return &impl.MechInfo{
 		Electrode: true,
-		Kind:      rt.KindPoint,
+		Kind:      impl.KindPoint,
 		Name:      "IClamp",
 		Source:    "IClamp.mod",
 		Title:     "IClamp.mod   current clamp: a rectangular current pulse",
-		Vars: []rt.VarInfo{
-			{Name: "del", Kind: rt.Parameter, Units: "ms", Size: 1, Public: true},
-			{Name: "dur", Kind: rt.Parameter, Units: "ms", Size: 1, Public: true},
-			{Name: "amp", Kind: rt.Parameter, Units: "nA", Size: 1, Public: true},
-			{Name: "i", Kind: rt.Assigned, Units: "nA", Size: 1, Public: true},
+		Vars: []impl.VarInfo{
+			{Name: "del", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
+			{Name: "dur", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
+			{Name: "amp", Kind: impl.Parameter, Units: "nA", Size: 1, Public: true},
+			{Name: "i", Kind: impl.Assigned, Units: "nA", Size: 1, Public: true},
 		},
 	}
 }
 
 // kernel is the IClamp mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *rt.Context
+	ctx  *impl.Context
 	node []int   // node of each instance
 	v    float64 // membrane potential of the instance being computed (mV)
 
@@ -57,8 +80,8 @@ func newKernel() *kernel {
 	return &kernel{}
 }
 
-// Bind points the kernel at the instance storage the runtime has laid out.
-func (k *kernel) Bind(d *rt.MechData) {
+// Bind points the kernel at the instance storage the simulator has laid out.
+func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.del = d.Vars[0]
 	k.dur = d.Vars[1]
@@ -92,8 +115,8 @@ func (k *kernel) Current() {
 		k.v = v + 0.001
 		// BREAKPOINT (IClamp.mod:34) at v + 0.001 mV, for the conductance
 		{
-			rt.AtTime(k.ctx, k.del[ix])
-			rt.AtTime(k.ctx, k.del[ix]+k.dur[ix])
+			impl.AtTime(k.ctx, k.del[ix])
+			impl.AtTime(k.ctx, k.del[ix]+k.dur[ix])
 			if k.ctx.T < k.del[ix]+k.dur[ix] && k.ctx.T >= k.del[ix] {
 				k.i[ix] = k.amp[ix]
 			} else {
@@ -104,8 +127,8 @@ func (k *kernel) Current() {
 		k.v = v
 		// BREAKPOINT at v
 		{
-			rt.AtTime(k.ctx, k.del[ix])
-			rt.AtTime(k.ctx, k.del[ix]+k.dur[ix])
+			impl.AtTime(k.ctx, k.del[ix])
+			impl.AtTime(k.ctx, k.del[ix]+k.dur[ix])
 			if k.ctx.T < k.del[ix]+k.dur[ix] && k.ctx.T >= k.del[ix] {
 				k.i[ix] = k.amp[ix]
 			} else {

@@ -7,47 +7,70 @@ TITLE NetStim.mod   a spike generator
 */
 package netstim
 
-import rt "github.com/nmodlgo/nmodlgo/runtime"
+import (
+	impl "github.com/nmodlgo/nmodlgo/mechimpl"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
 
-// The runtime must be new enough for this code.
-const _ = rt.Version1
+// Name is the mechanism's name in NEURON.
+const Name = "NetStim"
 
-// Mechanism returns the artificial cell NetStim, to insert or place in a model.
-func Mechanism() rt.Mechanism {
-	return rt.Mechanism{
+// The variables of NetStim at an instance, for sim.PointProcess's Get, Set and Ref.
+const (
+	// Interval is PARAMETER interval (ms), default 10 (NetStim.mod:19).
+	Interval sim.Var = "interval"
+	// Number is PARAMETER number, default 10 (NetStim.mod:20).
+	Number sim.Var = "number"
+	// Start is PARAMETER start (ms), default 50 (NetStim.mod:21).
+	Start sim.Var = "start"
+	// Noise is PARAMETER noise, default 0 (NetStim.mod:22).
+	Noise sim.Var = "noise"
+)
+
+// New makes a NetStim in m, as NEURON's h.NetStim().
+func New(m *sim.Model) (*sim.PointProcess, error) {
+	return m.NewArtificialCell(Mechanism())
+}
+
+// The simulator must be new enough for this code.
+const _ = impl.Version1
+
+// Mechanism returns the artificial cell NetStim (see New).
+func Mechanism() sim.Mechanism {
+	return impl.Mechanism{
 		Info: info(),
-		New: func() rt.Kernel {
+		New: func() impl.Kernel {
 			return newKernel()
 		},
 	}
 }
 
 // info describes the mechanism: its variables in storage order, its globals and ions.
-func info() *rt.MechInfo {
-	return &rt.MechInfo{
-		Kind:           rt.KindArtificial,
+func info() *impl.MechInfo {
+	return &impl.MechInfo{
+		Kind:           impl.KindArtificial,
 		Name:           "NetStim",
 		NetReceiveArgs: 1,
 		Source:         "NetStim.mod",
 		Title:          "NetStim.mod   a spike generator",
-		Vars: []rt.VarInfo{
-			{Name: "interval", Kind: rt.Parameter, Units: "ms", Default: 10.0, Size: 1, Public: true},
-			{Name: "number", Kind: rt.Parameter, Default: 10.0, Size: 1, Public: true},
-			{Name: "start", Kind: rt.Parameter, Units: "ms", Default: 50.0, Size: 1, Public: true},
-			{Name: "noise", Kind: rt.Parameter, Size: 1, Public: true},
-			{Name: "event", Kind: rt.Assigned, Units: "ms", Size: 1},
-			{Name: "on", Kind: rt.Assigned, Size: 1},
-			{Name: "ispike", Kind: rt.Assigned, Size: 1},
+		Vars: []impl.VarInfo{
+			{Name: "interval", Kind: impl.Parameter, Units: "ms", Default: 10.0, Size: 1, Public: true},
+			{Name: "number", Kind: impl.Parameter, Default: 10.0, Size: 1, Public: true},
+			{Name: "start", Kind: impl.Parameter, Units: "ms", Default: 50.0, Size: 1, Public: true},
+			{Name: "noise", Kind: impl.Parameter, Size: 1, Public: true},
+			{Name: "event", Kind: impl.Assigned, Units: "ms", Size: 1},
+			{Name: "on", Kind: impl.Assigned, Size: 1},
+			{Name: "ispike", Kind: impl.Assigned, Size: 1},
 		},
 	}
 }
 
 // kernel is the NetStim mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *rt.Context
-	node []int         // node of each instance
-	v    float64       // membrane potential of the instance being computed (mV)
-	sink *rt.EventSink // net_send and net_event
+	ctx  *impl.Context
+	node []int          // node of each instance
+	v    float64        // membrane potential of the instance being computed (mV)
+	sink impl.EventSink // net_send and net_event
 
 	// Per-instance variables, one value per instance.
 	interval []float64 // PARAMETER (ms)
@@ -64,8 +87,8 @@ func newKernel() *kernel {
 	return &kernel{}
 }
 
-// Bind points the kernel at the instance storage the runtime has laid out.
-func (k *kernel) Bind(d *rt.MechData) {
+// Bind points the kernel at the instance storage the simulator has laid out.
+func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.sink = d.Sink
 	k.interval = d.Vars[0]
@@ -164,7 +187,7 @@ func (k *kernel) invl(ix int, mean float64) (invl float64) {
 	if k.noise[ix] == 0.0 {
 		invl = mean
 	} else {
-		invl = (1.0-k.noise[ix])*mean + k.noise[ix]*mean*rt.ERand(k.ctx)
+		invl = (1.0-k.noise[ix])*mean + k.noise[ix]*mean*impl.ERand(k.ctx)
 	}
 	return
 }

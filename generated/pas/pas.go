@@ -7,39 +7,56 @@ TITLE pas.mod   passive membrane channel
 */
 package pas
 
-import rt "github.com/nmodlgo/nmodlgo/runtime"
+import (
+	impl "github.com/nmodlgo/nmodlgo/mechimpl"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
 
-// The runtime must be new enough for this code.
-const _ = rt.Version1
+// Name is the mechanism's name in NEURON, the suffix of its variables.
+const Name = "pas"
 
-// Mechanism returns the density mechanism pas, to insert or place in a model.
-func Mechanism() rt.Mechanism {
-	return rt.Mechanism{
+// The variables of pas at a segment, for sim.Segment's Get, Set and Ref and sim.Section's Set.
+const (
+	// G is PARAMETER g (S/cm2), default 0.001 (pas.mod:22).
+	G sim.Var = "g_pas"
+	// E is PARAMETER e (mV), default -70 (pas.mod:23).
+	E sim.Var = "e_pas"
+	// I is ASSIGNED i (mA/cm2) (pas.mod:28).
+	I sim.Var = "i_pas"
+)
+
+// The simulator must be new enough for this code.
+const _ = impl.Version1
+
+// Mechanism returns the density mechanism pas, to insert in a section:
+// sec.Insert(pas.Mechanism()).
+func Mechanism() sim.Mechanism {
+	return impl.Mechanism{
 		Info: info(),
-		New: func() rt.Kernel {
+		New: func() impl.Kernel {
 			return newKernel()
 		},
 	}
 }
 
 // info describes the mechanism: its variables in storage order, its globals and ions.
-func info() *rt.MechInfo {
-	return &rt.MechInfo{
-		Kind:   rt.KindDensity,
+func info() *impl.MechInfo {
+	return &impl.MechInfo{
+		Kind:   impl.KindDensity,
 		Name:   "pas",
 		Source: "pas.mod",
 		Title:  "pas.mod   passive membrane channel",
-		Vars: []rt.VarInfo{
-			{Name: "g", Kind: rt.Parameter, Units: "S/cm2", Default: 0.001, Size: 1, Public: true},
-			{Name: "e", Kind: rt.Parameter, Units: "mV", Default: -70.0, Size: 1, Public: true},
-			{Name: "i", Kind: rt.Assigned, Units: "mA/cm2", Size: 1, Public: true},
+		Vars: []impl.VarInfo{
+			{Name: "g", Kind: impl.Parameter, Units: "S/cm2", Default: 0.001, Size: 1, Public: true},
+			{Name: "e", Kind: impl.Parameter, Units: "mV", Default: -70.0, Size: 1, Public: true},
+			{Name: "i", Kind: impl.Assigned, Units: "mA/cm2", Size: 1, Public: true},
 		},
 	}
 }
 
 // kernel is the pas mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *rt.Context
+	ctx  *impl.Context
 	node []int   // node of each instance
 	v    float64 // membrane potential of the instance being computed (mV)
 
@@ -54,8 +71,8 @@ func newKernel() *kernel {
 	return &kernel{}
 }
 
-// Bind points the kernel at the instance storage the runtime has laid out.
-func (k *kernel) Bind(d *rt.MechData) {
+// Bind points the kernel at the instance storage the simulator has laid out.
+func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.g = d.Vars[0]
 	k.e = d.Vars[1]

@@ -7,49 +7,82 @@ TITLE SEClamp.mod   single-electrode voltage clamp with three levels
 */
 package seclamp
 
-import rt "github.com/nmodlgo/nmodlgo/runtime"
+import (
+	impl "github.com/nmodlgo/nmodlgo/mechimpl"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
 
-// The runtime must be new enough for this code.
-const _ = rt.Version1
+// Name is the mechanism's name in NEURON.
+const Name = "SEClamp"
 
-// Mechanism returns the point process SEClamp, to insert or place in a model.
-func Mechanism() rt.Mechanism {
-	return rt.Mechanism{
+// The variables of SEClamp at an instance, for sim.PointProcess's Get, Set and Ref.
+const (
+	// Rs is PARAMETER rs (megohm), default 1 (SEClamp.mod:27).
+	Rs sim.Var = "rs"
+	// Dur1 is PARAMETER dur1 (ms), default 0 (SEClamp.mod:28).
+	Dur1 sim.Var = "dur1"
+	// Amp1 is PARAMETER amp1 (mV), default 0 (SEClamp.mod:29).
+	Amp1 sim.Var = "amp1"
+	// Dur2 is PARAMETER dur2 (ms), default 0 (SEClamp.mod:30).
+	Dur2 sim.Var = "dur2"
+	// Amp2 is PARAMETER amp2 (mV), default 0 (SEClamp.mod:31).
+	Amp2 sim.Var = "amp2"
+	// Dur3 is PARAMETER dur3 (ms), default 0 (SEClamp.mod:32).
+	Dur3 sim.Var = "dur3"
+	// Amp3 is PARAMETER amp3 (mV), default 0 (SEClamp.mod:33).
+	Amp3 sim.Var = "amp3"
+	// I is ASSIGNED i (nA) (SEClamp.mod:38).
+	I sim.Var = "i"
+	// Vc is ASSIGNED vc (mV) (SEClamp.mod:39).
+	Vc sim.Var = "vc"
+)
+
+// New places a SEClamp at seg, as NEURON's h.SEClamp(seg).
+func New(m *sim.Model, seg sim.Segment) (*sim.PointProcess, error) {
+	return m.NewPointProcess(Mechanism(), seg)
+}
+
+// The simulator must be new enough for this code.
+const _ = impl.Version1
+
+// Mechanism returns the point process SEClamp (see New).
+func Mechanism() sim.Mechanism {
+	return impl.Mechanism{
 		Info: info(),
-		New: func() rt.Kernel {
+		New: func() impl.Kernel {
 			return newKernel()
 		},
 	}
 }
 
 // info describes the mechanism: its variables in storage order, its globals and ions.
-func info() *rt.MechInfo {
-	return &rt.MechInfo{
+func info() *impl.MechInfo {
+	return &impl.MechInfo{
 		Electrode: true,
-		Kind:      rt.KindPoint,
+		Kind:      impl.KindPoint,
 		Name:      "SEClamp",
 		Source:    "SEClamp.mod",
 		Title:     "SEClamp.mod   single-electrode voltage clamp with three levels",
-		Vars: []rt.VarInfo{
-			{Name: "rs", Kind: rt.Parameter, Units: "megohm", Default: 1.0, Size: 1, Public: true},
-			{Name: "dur1", Kind: rt.Parameter, Units: "ms", Size: 1, Public: true},
-			{Name: "amp1", Kind: rt.Parameter, Units: "mV", Size: 1, Public: true},
-			{Name: "dur2", Kind: rt.Parameter, Units: "ms", Size: 1, Public: true},
-			{Name: "amp2", Kind: rt.Parameter, Units: "mV", Size: 1, Public: true},
-			{Name: "dur3", Kind: rt.Parameter, Units: "ms", Size: 1, Public: true},
-			{Name: "amp3", Kind: rt.Parameter, Units: "mV", Size: 1, Public: true},
-			{Name: "i", Kind: rt.Assigned, Units: "nA", Size: 1, Public: true},
-			{Name: "vc", Kind: rt.Assigned, Units: "mV", Size: 1, Public: true},
-			{Name: "tc2", Kind: rt.Assigned, Units: "ms", Size: 1},
-			{Name: "tc3", Kind: rt.Assigned, Units: "ms", Size: 1},
-			{Name: "on", Kind: rt.Assigned, Size: 1},
+		Vars: []impl.VarInfo{
+			{Name: "rs", Kind: impl.Parameter, Units: "megohm", Default: 1.0, Size: 1, Public: true},
+			{Name: "dur1", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
+			{Name: "amp1", Kind: impl.Parameter, Units: "mV", Size: 1, Public: true},
+			{Name: "dur2", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
+			{Name: "amp2", Kind: impl.Parameter, Units: "mV", Size: 1, Public: true},
+			{Name: "dur3", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
+			{Name: "amp3", Kind: impl.Parameter, Units: "mV", Size: 1, Public: true},
+			{Name: "i", Kind: impl.Assigned, Units: "nA", Size: 1, Public: true},
+			{Name: "vc", Kind: impl.Assigned, Units: "mV", Size: 1, Public: true},
+			{Name: "tc2", Kind: impl.Assigned, Units: "ms", Size: 1},
+			{Name: "tc3", Kind: impl.Assigned, Units: "ms", Size: 1},
+			{Name: "on", Kind: impl.Assigned, Size: 1},
 		},
 	}
 }
 
 // kernel is the SEClamp mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *rt.Context
+	ctx  *impl.Context
 	node []int   // node of each instance
 	v    float64 // membrane potential of the instance being computed (mV)
 
@@ -73,8 +106,8 @@ func newKernel() *kernel {
 	return &kernel{}
 }
 
-// Bind points the kernel at the instance storage the runtime has laid out.
-func (k *kernel) Bind(d *rt.MechData) {
+// Bind points the kernel at the instance storage the simulator has laid out.
+func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.rs = d.Vars[0]
 	k.dur1 = d.Vars[1]
@@ -164,13 +197,13 @@ func (k *kernel) icur(ix int) {
 func (k *kernel) vstim(ix int) {
 	k.on[ix] = 1.0
 	if (k.dur1[ix]) != 0.0 {
-		rt.AtTime(k.ctx, k.dur1[ix])
+		impl.AtTime(k.ctx, k.dur1[ix])
 	}
 	if (k.dur2[ix]) != 0.0 {
-		rt.AtTime(k.ctx, k.tc2[ix])
+		impl.AtTime(k.ctx, k.tc2[ix])
 	}
 	if (k.dur3[ix]) != 0.0 {
-		rt.AtTime(k.ctx, k.tc3[ix])
+		impl.AtTime(k.ctx, k.tc3[ix])
 	}
 	if k.ctx.T < k.dur1[ix] {
 		k.vc[ix] = k.amp1[ix]

@@ -1,0 +1,104 @@
+package codegen
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dave/jennifer/jen"
+	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/ir"
+)
+
+// typedAPI emits what a user of the package calls besides Mechanism: its
+// name, a constant of type sim.Var for each variable NEURON names (so that
+// a misspelt name does not compile, and go doc lists each with its units,
+// default and line), and for a point process or an artificial cell a
+// constructor.
+func (g *emitter) typedAPI() {
+	m, f := g.m, g.f
+	ns := newNamespace(packageMembers)
+	f.Commentf("Name is the mechanism's name in NEURON%s.", map[bool]string{true: ", the suffix of its variables", false: ""}[m.Kind == ast.Suffix])
+	f.Const().Id("Name").Op("=").Lit(m.Name)
+	f.Line()
+
+	var vars []jen.Code
+	for _, v := range m.Range {
+		if !v.Public {
+			continue
+		}
+		name := v.Name
+		if m.Kind == ast.Suffix {
+			name += "_" + m.Name
+		}
+		vars = append(vars, g.varConst(ns, v, name))
+	}
+	if len(vars) > 0 {
+		where := "a segment, for sim.Segment's Get, Set and Ref and sim.Section's Set"
+		if m.Kind != ast.Suffix {
+			where = "an instance, for sim.PointProcess's Get, Set and Ref"
+		}
+		f.Commentf("The variables of %s at %s.", m.Name, where)
+		f.Const().Defs(vars...)
+		f.Line()
+	}
+	var globals []jen.Code
+	for _, v := range m.Globals {
+		globals = append(globals, g.varConst(ns, v, v.Name+"_"+m.Name))
+	}
+	if len(globals) > 0 {
+		f.Commentf("The GLOBAL variables of %s, one value per model, for sim.Model's SetGlobal and Global.", m.Name)
+		f.Const().Defs(globals...)
+		f.Line()
+	}
+	switch m.Kind {
+	case ast.PointProcess:
+		f.Commentf("New places a %s at seg, as NEURON's h.%s(seg).", m.Name, m.Name)
+		f.Func().Id("New").Params(jen.Id("m").Op("*").Add(simQual("Model")), jen.Id("seg").Add(simQual("Segment"))).
+			Params(jen.Op("*").Add(simQual("PointProcess")), jen.Error()).Block(
+			jen.Return(jen.Id("m").Dot("NewPointProcess").Call(jen.Id("Mechanism").Call(), jen.Id("seg"))))
+		f.Line()
+	case ast.ArtificialCell:
+		f.Commentf("New makes a %s in m, as NEURON's h.%s().", m.Name, m.Name)
+		f.Func().Id("New").Params(jen.Id("m").Op("*").Add(simQual("Model"))).
+			Params(jen.Op("*").Add(simQual("PointProcess")), jen.Error()).Block(
+			jen.Return(jen.Id("m").Dot("NewArtificialCell").Call(jen.Id("Mechanism").Call())))
+		f.Line()
+	}
+}
+
+// varConst is the constant naming variable v, with its documentation.
+func (g *emitter) varConst(ns *namespace, v *ir.Var, neuronName string) jen.Code {
+	id := ns.name(exported(v.Name))
+	doc := fmt.Sprintf("%s is %s %s", id, declWord(v), v.Name)
+	if v.Size > 1 {
+		doc += fmt.Sprintf("[%d]", v.Size)
+	}
+	if v.Units != "" {
+		doc += " (" + v.Units + ")"
+	}
+	if v.Decl == ast.Parameter || v.Default != 0 {
+		doc += ", default " + strconv.FormatFloat(v.Default, 'g', -1, 64)
+	}
+	if v.Doc != "" {
+		doc += ": " + v.Doc
+	}
+	if v.Pos.IsValid() {
+		doc += fmt.Sprintf(" (%s)", g.where(v.Pos))
+	}
+	return jen.Comment(doc + ".").Line().Id(id).Add(simQual("Var")).Op("=").Lit(neuronName)
+}
+
+// declWord says what kind of variable v is, as the .mod file declares it.
+func declWord(v *ir.Var) string {
+	switch {
+	case v.Storage == ir.Shared && v.Decl == ast.Assigned:
+		return "GLOBAL ASSIGNED"
+	case v.Storage == ir.Shared:
+		return "GLOBAL PARAMETER"
+	case v.Decl == ast.Parameter:
+		return "PARAMETER"
+	case v.Decl == ast.State:
+		return "STATE"
+	}
+	return "ASSIGNED"
+}

@@ -1,0 +1,268 @@
+// Package mechimpl is the contract between the Go code that nmodlgo
+// generates from .mod files and the simulator (package sim), as
+// protobuf-go's protoimpl is between generated messages and its runtime.
+// It is not an API for users: what it declares, generated code and the
+// simulator use, and it changes with them (Version1 makes a mismatch fail
+// to compile).
+//
+// A generated package hands the simulator a Mechanism: its description
+// (MechInfo: names, units, kinds, ions) and a constructor for a Kernel,
+// the code of all instances of the mechanism in one model, which works on
+// dense per-variable slices (MechData) and the model's node values
+// (Context). The helpers beside them are what NMODL code needs at run
+// time: NEURON's exp and printf, TABLE lookup, the sparse solver of
+// KINETIC blocks, at_time, erand.
+package mechimpl
+
+import (
+	"fmt"
+	"io"
+	"math/rand/v2"
+)
+
+// Version1 is referred to by generated code so that code made for a
+// contract this package no longer supports fails to compile rather than
+// misbehave (the protoimpl.EnforceVersion idea).
+const Version1 = 1
+
+// MechKind says how a mechanism attaches to a cell.
+type MechKind int
+
+const (
+	KindDensity    MechKind = iota // SUFFIX: one instance per segment of a section
+	KindPoint                      // POINT_PROCESS: placed at one location
+	KindArtificial                 // ARTIFICIAL_CELL: a point process with no membrane current
+)
+
+func (k MechKind) String() string {
+	return [...]string{"density mechanism", "point process", "artificial cell"}[k]
+}
+
+// VarKind is the declaration block a variable comes from.
+type VarKind int
+
+const (
+	Parameter VarKind = iota
+	Assigned
+	State
+)
+
+func (k VarKind) String() string { return [...]string{"PARAMETER", "ASSIGNED", "STATE"}[k] }
+
+// VarInfo describes one variable of a mechanism.
+type VarInfo struct {
+	Name    string
+	Units   string // as written in the .mod file, without parentheses
+	Kind    VarKind
+	Default float64
+	Size    int  // array length; 1 for a scalar
+	Public  bool // RANGE (or implicitly range, like a STATE): visible by name
+}
+
+// IonUse is one USEION statement.
+type IonUse struct {
+	Name    string   // "na", "k", "ca", …
+	Read    []string // READ names: ena, nai, nao, …
+	Write   []string // WRITE names: ina, cai, …
+	Valence float64  // 0 if not given
+}
+
+// MechInfo is the generated description of a mechanism type: what the
+// runtime needs to create, inspect and name its instances without
+// reflection.
+type MechInfo struct {
+	Name      string // SUFFIX or POINT_PROCESS name
+	Kind      MechKind
+	Source    string // the .mod file it came from
+	Title     string
+	Electrode bool      // ELECTRODE_CURRENT: the current enters the cell
+	Vars      []VarInfo // per-instance variables, in storage order
+	Globals   []VarInfo // variables shared by all instances in one model
+	Ions      []IonUse
+	// NetReceiveArgs is the number of NET_RECEIVE arguments: the size of
+	// the weight vector of a NetCon that targets the mechanism.
+	NetReceiveArgs int
+}
+
+// VarIndex returns the index of the per-instance variable name in Vars, or -1.
+func (mi *MechInfo) VarIndex(name string) int {
+	for i := range mi.Vars {
+		if mi.Vars[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Mechanism is what a generated package hands to the simulator: the
+// description of the type and a constructor for the per-model kernel.
+type Mechanism struct {
+	Info *MechInfo
+	New  func() Kernel
+}
+
+// Kernel is the generated code of one mechanism type inside one model. It
+// works on all instances at once (structure of arrays); the simulator calls
+// each phase once per step, never once per instance.
+type Kernel interface {
+	// Bind points the kernel at the instance storage after the simulator
+	// (re)built it. It is called before any phase that follows a change of
+	// the model's structure.
+	Bind(d *MechData)
+	// Init runs INITIAL for every instance (after the simulator has reset the
+	// states and set the ions).
+	Init()
+	// Current evaluates BREAKPOINT at v and v+0.001 for every instance and
+	// adds the currents and conductances to the node's rhs and diagonal and
+	// the ion currents to the ions.
+	Current()
+	// State advances the SOLVE'd states by one step with the new v.
+	State()
+	// Global returns the address of a GLOBAL variable (including
+	// usetable), or nil if the mechanism has none of that name.
+	Global(name string) *float64
+}
+
+// TableChecker is implemented by the kernels of thread-safe mechanisms
+// with TABLEs.
+type TableChecker interface {
+	// CheckTables rebuilds the tables whose DEPEND values changed.
+	CheckTables()
+}
+
+// MechData is the instance storage of one mechanism type in one model,
+// owned by the simulator and shared with the kernel.
+type MechData struct {
+	Ctx  *Context
+	Node []int       // node index of each instance
+	Vars [][]float64 // one slice per MechInfo.Vars entry, Size values per instance
+	Ions []*Ion      // one per MechInfo.Ions entry
+	Sink EventSink   // net_send and net_event
+}
+
+// Context is the model-wide state the kernels read and write.
+type Context struct {
+	T, Dt, Celsius float64
+	SecondOrder    int
+	// DisconAllowed is NEURON's state_discon_allowed_: state_discontinuity
+	// assigns only when it is set, which it is except while Finitialize
+	// evaluates the currents.
+	DisconAllowed bool
+	V             []float64 // membrane potential per node (mV)
+	RHS           []float64 // right-hand side per node
+	D             []float64 // diagonal per node
+	Area          []float64 // membrane area per node (µm²); 100 at section ends
+	Diam          []float64 // diameter per node (µm)
+
+	// Output is where printf writes; nil is standard output.
+	Output io.Writer
+
+	err error      // the first failure a kernel reported, see Fail
+	rng *rand.Rand // for erand
+}
+
+// Fail lets a kernel report a numerical failure (a KINETIC step whose
+// Newton iteration did not converge, say). The model stops and returns it
+// from Finitialize, Fadvance or ContinueRun; later failures are dropped.
+func (c *Context) Fail(msg string) {
+	if c.err == nil {
+		c.err = fmt.Errorf("t = %.6g ms: %s", c.T, msg)
+	}
+}
+
+// Err returns the first failure reported since ClearErr.
+func (c *Context) Err() error { return c.err }
+
+// ClearErr forgets the failures reported so far.
+func (c *Context) ClearErr() { c.err = nil }
+
+// AtTime is NMODL's at_time(te) in fixed step (NEURON's cvodestb.cpp): 1
+// during the step that reaches te, that is when te - 1e-11 is in
+// (t - dt, t] for the t the block sees, else 0.
+func AtTime(c *Context, te float64) float64 {
+	x := te - 1e-11
+	if x <= c.T && x > c.T-c.Dt {
+		return 1
+	}
+	return 0
+}
+
+// ERand is NMODL's erand(): an exponentially distributed random number
+// with mean 1, from the model's own generator (seeded the same for every
+// model, so runs repeat; the stream is not NEURON's).
+func ERand(c *Context) float64 {
+	if c.rng == nil {
+		c.rng = rand.New(rand.NewPCG(1, 2))
+	}
+	return c.rng.ExpFloat64()
+}
+
+// BAType says when a BEFORE/AFTER block runs: NEURON's five points.
+type BAType int
+
+const (
+	BeforeInitial    BAType = iota // Finitialize, before the INITIAL blocks
+	AfterInitial                   // Finitialize, after them and NET_RECEIVE's INITIAL
+	BeforeBreakpoint               // before the currents, every time they are evaluated
+	AfterSolve                     // each step, after the states advance
+	BeforeStep                     // each step and in Finitialize, just before recording
+)
+
+// BeforeAfterer is implemented by the kernels of mechanisms with BEFORE or
+// AFTER blocks.
+type BeforeAfterer interface {
+	BeforeAfter(when BAType)
+}
+
+// NetReceiver is implemented by the kernels of mechanisms with a
+// NET_RECEIVE block.
+type NetReceiver interface {
+	// NetReceive delivers an event to instance ix: the weights of the
+	// NetCon that sent it (for a self-event, those of the event that sent
+	// it; nil from INITIAL or a WATCH) and its flag.
+	NetReceive(ix int, weights []float64, flag float64)
+}
+
+// NetIniter is implemented by the kernels whose NET_RECEIVE has an
+// INITIAL block.
+type NetIniter interface {
+	// NetInit initializes the weights of one NetCon to instance ix.
+	NetInit(ix int, weights []float64)
+}
+
+// Watcher is implemented by the kernels whose NET_RECEIVE has WATCH
+// statements.
+type Watcher interface {
+	// WatchValue is the value of WATCH condition slot of instance ix:
+	// above 0 when the condition holds.
+	WatchValue(ix, slot int) float64
+}
+
+// EventSink is how a kernel sends events: NMODL's net_send (to itself),
+// net_move, net_event (to the NetCons whose source it is), WATCH and
+// FOR_NETCONS. The simulator implements it.
+type EventSink interface {
+	// Send is net_send: an event with flag to instance ix at time te,
+	// carrying weights (those of the event being handled, or nil).
+	Send(ix int, weights []float64, te, flag float64)
+	// Move is net_move: the instance's pending self-event with flag 1
+	// moves to time te.
+	Move(ix int, te float64)
+	// Event is net_event: instance ix fires at time t.
+	Event(ix int, t float64)
+	// Watch is WATCH (cond) flag for condition slot of instance ix.
+	Watch(ix, slot int, flag float64)
+	// ForNetCons runs f on the weights of every NetCon to instance ix.
+	ForNetCons(ix int, f func(weights []float64))
+}
+
+// Ion is the per-node state of one ion species as kernels see it
+// (NEURON's <ion>_ion mechanism): reversal potential, inside and outside
+// concentrations, and the total current and its derivative that the
+// mechanisms writing it add to each step. Slices are indexed by node.
+type Ion struct {
+	E      []float64 // mV
+	Ci, Co []float64 // mM
+	Cur    []float64 // mA/cm², summed over the mechanisms that write it
+	DCurDv []float64 // d Cur / d v, for secondorder = 2
+}

@@ -1,0 +1,26 @@
+// Package sim is nmodlgo's simulator, as its users see it: sections and
+// segments, the cell tree and its Hines solver, NEURON's fixed-step
+// integrator, ions, point processes, events and recording.
+//
+// Mechanisms are not part of the simulator. Each package generated from a
+// .mod file (see the generated/ packages) gives a Mechanism to insert or
+// place, and names its variables as constants of type Var, so that
+//
+//	soma.Insert(hh.Mechanism())
+//	soma.At(0.5).Set(hh.Gnabar, 0.1)
+//	v, err := m.Record(soma.At(0.5).Ref(hh.M))
+//
+// does what NEURON's soma.insert(h.hh), soma(0.5).hh.gnabar = 0.1 and
+// Vector().record(soma(0.5)._ref_m_hh) do, and a misspelt name does not
+// compile. Plain strings ("gnabar_hh") work too, for names chosen at run
+// time. The simulator knows no mechanism by name; what it and the
+// generated code share is package mechimpl, which is not for users.
+//
+// A Model owns everything: two models share nothing and can run in two
+// goroutines at once. A single Model is not safe for concurrent use.
+//
+// The numerics follow NEURON 8.2's fixed step exactly (fadvance.cpp,
+// treeset.cpp, solve.cpp): currents at the midpoint time with the old v,
+// the tree matrix solved for Δv by Hines elimination, v updated, then the
+// states advanced with the new v.
+package sim

@@ -1,0 +1,138 @@
+package sim
+
+import "github.com/nmodlgo/nmodlgo/mechimpl"
+
+// mechType is one registered mechanism type in one model: its kernel and
+// the storage of all its instances.
+type mechType struct {
+	m      *Model
+	info   *MechInfo
+	kernel mechimpl.Kernel
+	data   mechimpl.MechData
+	ions   []*ionState // its ions, as data.Ions
+	insts  []*instance // in storage order; dead ones are dropped at the next build
+}
+
+// instance is one instance of a mechanism type at a location.
+type instance struct {
+	mt   *mechType
+	idx  int // position in mt's storage
+	sec  *Section
+	x    float64
+	dead bool
+
+	watches   []*watch  // by WATCH slot, made when first activated
+	watchCall int       // the NET_RECEIVE call that last activated a WATCH
+	movable   *event    // the last self-event with flag 1, for net_move
+	outgoing  []*NetCon // the NetCons from it, and to it, in creation order
+	incoming  []*NetCon
+}
+
+func newMechType(m *Model, mech Mechanism) *mechType {
+	mt := &mechType{m: m, info: mech.Info, kernel: mech.New()}
+	mt.data.Ctx = &m.ctx
+	mt.data.Sink = &eventSink{m: m, mt: mt}
+	mt.data.Vars = make([][]float64, len(mech.Info.Vars))
+	for _, u := range mech.Info.Ions {
+		ion := m.ion(u.Name, u.Valence)
+		mt.ions = append(mt.ions, ion)
+		mt.data.Ions = append(mt.data.Ions, &ion.Ion)
+	}
+	return mt
+}
+
+// add appends an instance with the default values.
+func (mt *mechType) add(sec *Section, x float64) *instance {
+	in := &instance{mt: mt, idx: len(mt.insts), sec: sec, x: x}
+	for k, vi := range mt.info.Vars {
+		for range max(vi.Size, 1) {
+			mt.data.Vars[k] = append(mt.data.Vars[k], vi.Default)
+		}
+	}
+	mt.data.Node = append(mt.data.Node, -1)
+	mt.insts = append(mt.insts, in)
+	return in
+}
+
+// clone adds an instance with src's values at a new location.
+func (mt *mechType) clone(src *instance, sec *Section, x float64) *instance {
+	in := mt.add(sec, x)
+	for k, vi := range mt.info.Vars {
+		n := max(vi.Size, 1)
+		copy(mt.data.Vars[k][in.idx*n:(in.idx+1)*n], mt.data.Vars[k][src.idx*n:(src.idx+1)*n])
+	}
+	return in
+}
+
+func (mt *mechType) remove(in *instance) {
+	in.dead = true
+}
+
+// compact drops dead instances, sets each instance's node and binds the
+// kernel to the new storage.
+func (mt *mechType) compact() {
+	live := mt.insts[:0]
+	for _, in := range mt.insts {
+		if !in.dead {
+			live = append(live, in)
+		}
+	}
+	// Scalars share one staggered allocation; arrays get their own.
+	scalars := 0
+	for _, vi := range mt.info.Vars {
+		if vi.Size <= 1 {
+			scalars++
+		}
+	}
+	block := staggered(scalars, len(live))
+	for k, vi := range mt.info.Vars {
+		n := max(vi.Size, 1)
+		var vals []float64
+		if n == 1 {
+			vals, block = block[0], block[1:]
+		} else {
+			vals = make([]float64, len(live)*n)
+		}
+		for j, in := range live {
+			copy(vals[j*n:(j+1)*n], mt.data.Vars[k][in.idx*n:(in.idx+1)*n])
+		}
+		mt.data.Vars[k] = vals
+	}
+	mt.data.Node = make([]int, len(live))
+	for j, in := range live {
+		in.idx = j
+		mt.data.Node[j] = -1 // an artificial cell has no node
+		if in.sec != nil {
+			mt.data.Node[j] = Segment{sec: in.sec, x: in.x}.node()
+		}
+	}
+	mt.insts = live
+	mt.kernel.Bind(&mt.data)
+}
+
+// addr returns the storage of the instance's public variable name (the
+// first element of an array), or nil.
+func (in *instance) addr(name string) *float64 {
+	k := in.mt.info.VarIndex(name)
+	if k < 0 || !in.mt.info.Vars[k].Public {
+		return nil
+	}
+	n := max(in.mt.info.Vars[k].Size, 1)
+	return &in.mt.data.Vars[k][in.idx*n]
+}
+
+// publicNames lists the instance's public variables.
+func (mt *mechType) publicNames() []string {
+	var names []string
+	for _, vi := range mt.info.Vars {
+		if vi.Public {
+			names = append(names, vi.Name)
+		}
+	}
+	return names
+}
+
+// global returns a GLOBAL variable by its name without the suffix.
+func (mt *mechType) global(name string) *float64 {
+	return mt.kernel.Global(name)
+}

@@ -1,0 +1,475 @@
+package sim
+
+import (
+	"github.com/nmodlgo/nmodlgo/mechimpl"
+	"io"
+
+	"fmt"
+	"math"
+	"strings"
+)
+
+// NEURON's defaults (membdef.h).
+const (
+	DefaultL       = 100.0 // µm
+	DefaultDiam    = 500.0 // µm
+	DefaultRa      = 35.4  // Ω·cm
+	DefaultCm      = 1.0   // µF/cm²
+	DefaultDt      = 0.025 // ms
+	DefaultCelsius = 6.3   // °C
+	DefaultV       = -65.0 // mV
+	hocEpsilon     = 1e-11 // hoc compares numbers with this slack
+)
+
+// Model is one simulation: its sections, mechanisms, ions, point processes,
+// recordings and clock. The zero value is not usable; call NewModel.
+type Model struct {
+	// Dt is the time step in ms, Celsius the temperature in °C, and
+	// SecondOrder 0 (backward Euler) or 2 (Crank–Nicolson, with ion
+	// currents corrected), as NEURON's h.dt, h.celsius and h.secondorder.
+	// They are read at Finitialize and at every step.
+	Dt          float64
+	Celsius     float64
+	SecondOrder int
+
+	ctx         mechimpl.Context
+	sections    []*Section
+	types       []*mechType
+	byName      map[string]*mechType
+	ions        []*ionState
+	points      []*PointProcess
+	records     []*Vector
+	netcons     []*NetCon
+	detectors   []*detector
+	baTypes     []*mechType // those with BEFORE/AFTER blocks, in registration order
+	watches     []*watch    // active WATCH conditions, in activation order
+	receiveCall int         // counts NET_RECEIVE calls, for Watch
+	events      eventQueue
+	eventSeq    int
+
+	dirty       bool // structure changed since the last tree build
+	initialized bool // Finitialize has run since the last structure change
+
+	// The tree, in node order: roots first, then each section's centres
+	// and its x = 1 end; parent[i] < i for every non-root node.
+	nroot  int
+	parent []int
+	a, b   []float64 // axial coefficients to and from the parent
+	cm     []float64 // µF/cm² per node, 0 at the ends
+}
+
+// NewModel returns an empty model with NEURON's defaults.
+func NewModel() *Model {
+	return &Model{
+		Dt:      DefaultDt,
+		Celsius: DefaultCelsius,
+		byName:  map[string]*mechType{},
+		dirty:   true,
+	}
+}
+
+// T returns the simulation time in ms.
+func (m *Model) T() float64 { return m.ctx.T }
+
+func (m *Model) changed() {
+	m.dirty = true
+	m.initialized = false
+}
+
+// NewSection creates a root section with NEURON's default geometry
+// (L 100 µm, diam 500 µm, Ra 35.4 Ω·cm, cm 1 µF/cm², nseg 1).
+func (m *Model) NewSection(name string) (*Section, error) {
+	if name == "" || strings.ContainsAny(name, " \t\n()") {
+		return nil, fmt.Errorf("new section: invalid name %q", name)
+	}
+	if m.Section(name) != nil {
+		return nil, fmt.Errorf("new section: a section named %q already exists", name)
+	}
+	s := &Section{model: m, name: name, l: DefaultL, diam: DefaultDiam, ra: DefaultRa, cm: DefaultCm, nseg: 1}
+	m.sections = append(m.sections, s)
+	m.changed()
+	return s, nil
+}
+
+// Section returns the section called name, or nil.
+func (m *Model) Section(name string) *Section {
+	for _, s := range m.sections {
+		if s.name == name {
+			return s
+		}
+	}
+	return nil
+}
+
+// Sections returns all sections in creation order.
+func (m *Model) Sections() []*Section { return append([]*Section(nil), m.sections...) }
+
+// Register makes mechanism types known to the model by name, so that
+// InsertByName, NewPointProcessByName and SetGlobal can find them. Types
+// are also registered on first use. Their order is the order in which
+// their currents are summed at a node.
+func (m *Model) Register(mechs ...Mechanism) error {
+	for _, mech := range mechs {
+		if _, err := m.register(mech); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m *Model) register(mech Mechanism) (*mechType, error) {
+	if mech.Info == nil || mech.New == nil {
+		return nil, fmt.Errorf("register: mechanism has no description (not made by nmodlgo?)")
+	}
+	if mt, ok := m.byName[mech.Info.Name]; ok {
+		if mt.info != mech.Info && mt.info.Source != mech.Info.Source {
+			return nil, fmt.Errorf("register: two different mechanisms are named %q (from %s and %s)",
+				mech.Info.Name, mt.info.Source, mech.Info.Source)
+		}
+		return mt, nil
+	}
+	mt := newMechType(m, mech)
+	m.types = append(m.types, mt)
+	if _, ok := mt.kernel.(mechimpl.BeforeAfterer); ok {
+		m.baTypes = append(m.baTypes, mt)
+	}
+	m.byName[mech.Info.Name] = mt
+	for _, u := range mech.Info.Ions {
+		ion := m.ion(u.Name, u.Valence)
+		for _, r := range u.Read {
+			if r == ion.Name+"i" || r == ion.Name+"o" {
+				ion.concUsed = true
+			}
+		}
+		for _, w := range u.Write {
+			switch w {
+			case ion.Name + "i", ion.Name + "o":
+				ion.concUsed, ion.concWritten = true, true
+			case "e" + ion.Name:
+				ion.eWritten = true
+			}
+		}
+	}
+	return mt, nil
+}
+
+func (m *Model) mechType(name string) (*mechType, error) {
+	if mt, ok := m.byName[name]; ok {
+		return mt, nil
+	}
+	var known []string
+	for n := range m.byName {
+		known = append(known, n)
+	}
+	if len(known) == 0 {
+		return nil, fmt.Errorf("unknown mechanism %q (no mechanisms are registered)", name)
+	}
+	return nil, fmt.Errorf("unknown mechanism %q (registered: %s)", name, nameList(known))
+}
+
+// ion returns the model's ion of that name, creating it if needed.
+func (m *Model) ion(name string, valence float64) *ionState {
+	for _, ion := range m.ions {
+		if ion.Name == name {
+			return ion
+		}
+	}
+	ion := newIon(name, valence)
+	m.ions = append(m.ions, ion)
+	m.dirty = true
+	return ion
+}
+
+// SetGlobal sets a global variable by its NEURON name: a mechanism GLOBAL
+// with its suffix ("usetable_hh", "minf_hh") or an ion default
+// ("nai0_na_ion", "cao0_ca_ion").
+func (m *Model) SetGlobal(name Var, value float64) error {
+	p, err := m.global(string(name))
+	if err != nil {
+		return err
+	}
+	*p = value
+	return nil
+}
+
+// Global returns a global variable by its NEURON name.
+func (m *Model) Global(name Var) (float64, error) {
+	p, err := m.global(string(name))
+	if err != nil {
+		return 0, err
+	}
+	return *p, nil
+}
+
+func (m *Model) global(name string) (*float64, error) {
+	switch name {
+	case "celsius":
+		return &m.Celsius, nil
+	case "dt":
+		return &m.Dt, nil
+	}
+	for _, mt := range m.types {
+		suffix := "_" + mt.info.Name
+		if strings.HasSuffix(name, suffix) {
+			if p := mt.global(strings.TrimSuffix(name, suffix)); p != nil {
+				return p, nil
+			}
+		}
+	}
+	for _, ion := range m.ions {
+		if p := ion.global(name); p != nil {
+			return p, nil
+		}
+	}
+	return nil, fmt.Errorf("unknown global variable %q", name)
+}
+
+// Finitialize initializes the model at membrane potential v (mV), as
+// NEURON's finitialize(v): t = 0, v everywhere, ions, every INITIAL block,
+// the currents once (so that assigned currents are defined at t = 0) and
+// the first sample of every recording.
+func (m *Model) Finitialize(v float64) error {
+	if err := m.checkClock(); err != nil {
+		return err
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("finitialize: v must be a finite number, got %g", v)
+	}
+	if err := m.build(); err != nil {
+		return err
+	}
+	m.ctx.T = 0
+	m.ctx.ClearErr()
+	m.syncClock()
+	m.checkTables()
+	for i := range m.ctx.V {
+		m.ctx.V[i] = v
+	}
+	for _, ion := range m.ions {
+		ion.init(m.Celsius)
+	}
+	for _, e := range m.events {
+		e.index = -1 // no longer pending, for net_move
+	}
+	m.events = m.events[:0]
+	m.beforeAfter(mechimpl.BeforeInitial)
+	for _, mt := range m.types {
+		if len(mt.insts) > 0 {
+			mt.resetStates()
+			mt.kernel.Init()
+		}
+	}
+	m.initNetCons()
+	m.beforeAfter(mechimpl.AfterInitial)
+	m.deliver(0) // the events INITIAL blocks sent for t = 0
+	for _, d := range m.detectors {
+		d.node = d.seg.node()
+		d.armed = true // NEURON's PreSyn flag_ = false: the first crossing counts
+	}
+	m.ctx.DisconAllowed = false
+	m.setupTreeMatrix()
+	m.ctx.DisconAllowed = true
+	m.beforeAfter(mechimpl.BeforeStep) // NEURON's fixed_record_continuous at t = 0
+	if err := m.ctx.Err(); err != nil {
+		m.initialized = false
+		return fmt.Errorf("finitialize: %w", err)
+	}
+	for _, r := range m.records {
+		if err := r.start(); err != nil {
+			return err
+		}
+	}
+	m.initialized = true
+	return nil
+}
+
+func (m *Model) checkClock() error {
+	if !(m.Dt > 0) || math.IsInf(m.Dt, 0) {
+		return fmt.Errorf("dt must be a positive number of ms, got %g", m.Dt)
+	}
+	if math.IsNaN(m.Celsius) || math.IsInf(m.Celsius, 0) {
+		return fmt.Errorf("celsius must be a finite number, got %g", m.Celsius)
+	}
+	if m.SecondOrder != 0 && m.SecondOrder != 1 && m.SecondOrder != 2 {
+		return fmt.Errorf("secondorder must be 0, 1 or 2, got %d", m.SecondOrder)
+	}
+	return nil
+}
+
+func (m *Model) syncClock() {
+	m.ctx.Dt, m.ctx.Celsius, m.ctx.SecondOrder = m.Dt, m.Celsius, m.SecondOrder
+}
+
+// checkTables is NEURON's nrn_thread_table_check: the TABLEs of the
+// thread-safe mechanisms are rebuilt if a DEPEND value changed, at the
+// start of finitialize and of every step, for the types that have
+// instances. (Those of the other mechanisms are checked at every call.)
+func (m *Model) checkTables() {
+	for _, mt := range m.types {
+		if tc, ok := mt.kernel.(mechimpl.TableChecker); ok && len(mt.insts) > 0 {
+			tc.CheckTables()
+		}
+	}
+}
+
+// resetStates gives every STATE its start value before INITIAL, as NEURON
+// does with the m0-style globals.
+func (mt *mechType) resetStates() {
+	for k, vi := range mt.info.Vars {
+		if vi.Kind == mechimpl.State {
+			for j := range mt.data.Vars[k] {
+				mt.data.Vars[k][j] = vi.Default
+			}
+		}
+	}
+}
+
+// Fadvance advances the model by one step of Dt, as NEURON's fadvance.
+func (m *Model) Fadvance() error {
+	if !m.initialized {
+		return fmt.Errorf("fadvance: the model is not initialized; call Finitialize first (and again after changing its structure)")
+	}
+	if err := m.checkClock(); err != nil {
+		return err
+	}
+	m.step()
+	return m.failure("fadvance")
+}
+
+// failure returns what a kernel reported during a step, and stops the
+// model until it is initialized again.
+func (m *Model) failure(op string) error {
+	if err := m.ctx.Err(); err != nil {
+		m.initialized = false
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// ContinueRun advances the model until t reaches tstop (ms), as NEURON's
+// continuerun(tstop).
+func (m *Model) ContinueRun(tstop float64) error {
+	if !m.initialized {
+		return fmt.Errorf("continuerun: the model is not initialized; call Finitialize first (and again after changing its structure)")
+	}
+	if err := m.checkClock(); err != nil {
+		return err
+	}
+	if math.IsNaN(tstop) || math.IsInf(tstop, 0) {
+		return fmt.Errorf("continuerun: tstop must be a finite number, got %g", tstop)
+	}
+	for m.ctx.T < tstop-hocEpsilon {
+		m.step()
+		if err := m.failure("continuerun"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// step is one fixed step (nrn_fixed_step): currents at t+dt/2 with the
+// old v, the tree solved for Δv, v updated, then states with the new v at
+// t+dt, then recording.
+func (m *Model) step() {
+	m.syncClock()
+	m.checkTables()
+	c := &m.ctx
+	if len(m.detectors) > 0 || len(m.watches) > 0 || len(m.events) > 0 {
+		m.detect()
+		m.deliver(c.T + 0.5*c.Dt)
+	}
+	c.T += 0.5 * c.Dt
+	m.setupTreeMatrix()
+	m.solve()
+	if c.SecondOrder == 2 {
+		for _, ion := range m.ions {
+			for i, p := range ion.Present {
+				if p {
+					ion.Cur[i] += ion.DCurDv[i] * c.RHS[i]
+				}
+			}
+		}
+	}
+	if c.SecondOrder != 0 {
+		for i := range c.V {
+			c.V[i] += 2 * c.RHS[i]
+		}
+	} else {
+		for i := range c.V {
+			c.V[i] += c.RHS[i]
+		}
+	}
+	c.T += 0.5 * c.Dt
+	for _, mt := range m.types {
+		if len(mt.insts) > 0 {
+			mt.kernel.State()
+		}
+	}
+	m.beforeAfter(mechimpl.AfterSolve)
+	m.beforeAfter(mechimpl.BeforeStep)
+	for _, r := range m.records {
+		r.sample()
+	}
+	if len(m.events) > 0 {
+		m.deliver(c.T) // NEURON's nrn_fixed_step_lastpart: events due by the new t
+	}
+}
+
+// setupTreeMatrix assembles the tree matrix (NEURON's nrn_rhs + nrn_lhs):
+// membrane currents and their conductances from every mechanism,
+// capacitance, and axial coupling. The unknown is Δv.
+func (m *Model) setupTreeMatrix() {
+	c := &m.ctx
+	clear(c.RHS)
+	clear(c.D)
+	m.beforeAfter(mechimpl.BeforeBreakpoint)
+	for _, ion := range m.ions {
+		ion.current(c.Celsius)
+	}
+	for _, mt := range m.types {
+		if len(mt.insts) > 0 {
+			mt.kernel.Current()
+		}
+	}
+	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
+	cj := 1 / c.Dt
+	if c.SecondOrder != 0 {
+		cj = 2 / c.Dt
+	}
+	for i, cm := range m.cm {
+		d[i] += 1e-3 * cm * cj
+	}
+	for i := m.nroot; i < len(v); i++ {
+		p := parent[i]
+		dv := v[p] - v[i]
+		rhs[i] -= b[i] * dv
+		rhs[p] += a[i] * dv
+		d[i] -= b[i]
+		d[p] -= a[i]
+	}
+}
+
+// solve is Hines elimination on the tree (NEURON's triang and bksub):
+// leaves to roots, then roots to leaves. rhs becomes Δv.
+func (m *Model) solve() {
+	rhs := m.ctx.RHS
+	n := len(rhs)
+	d, a, b, parent := m.ctx.D[:n], m.a[:n], m.b[:n], m.parent[:n]
+	for i := len(rhs) - 1; i >= m.nroot; i-- {
+		p := a[i] / d[i]
+		pi := parent[i]
+		d[pi] -= p * b[i]
+		rhs[pi] -= p * rhs[i]
+	}
+	for i := 0; i < m.nroot; i++ {
+		rhs[i] /= d[i]
+	}
+	for i := m.nroot; i < len(rhs); i++ {
+		rhs[i] -= b[i] * rhs[parent[i]]
+		rhs[i] /= d[i]
+	}
+}
+
+// SetOutput sends the output of the mechanisms' printf to w (standard
+// output by default; io.Discard silences it).
+func (m *Model) SetOutput(w io.Writer) { m.ctx.Output = w }

@@ -1,0 +1,140 @@
+package sim
+
+import (
+	"fmt"
+
+	"github.com/nmodlgo/nmodlgo/mechimpl"
+)
+
+// PointProcess is one instance of a POINT_PROCESS mechanism placed at a
+// segment, such as an IClamp.
+type PointProcess struct {
+	in    *instance
+	index int // n-th of its type, for NEURON-style names like IClamp[0]
+}
+
+// NewPointProcess places a point process of the mechanism at seg.
+func (m *Model) NewPointProcess(mech Mechanism, seg Segment) (*PointProcess, error) {
+	mt, err := m.register(mech)
+	if err != nil {
+		return nil, err
+	}
+	return m.newPointProcess(mt, seg)
+}
+
+// NewArtificialCell makes an instance of an ARTIFICIAL_CELL mechanism (a
+// NetStim, say), which lives on no section.
+func (m *Model) NewArtificialCell(mech Mechanism) (*PointProcess, error) {
+	mt, err := m.register(mech)
+	if err != nil {
+		return nil, err
+	}
+	return m.newArtificialCell(mt)
+}
+
+// NewArtificialCellByName makes an instance of the registered
+// ARTIFICIAL_CELL mechanism called name.
+func (m *Model) NewArtificialCellByName(name string) (*PointProcess, error) {
+	mt, err := m.mechType(name)
+	if err != nil {
+		return nil, fmt.Errorf("new artificial cell: %w", err)
+	}
+	return m.newArtificialCell(mt)
+}
+
+func (m *Model) newArtificialCell(mt *mechType) (*PointProcess, error) {
+	if mt.info.Kind != mechimpl.KindArtificial {
+		return nil, fmt.Errorf("new artificial cell: %s is a %s", mt.info.Name, mt.info.Kind)
+	}
+	pp := &PointProcess{in: mt.add(nil, 0), index: m.countOf(mt)}
+	m.points = append(m.points, pp)
+	m.changed()
+	return pp, nil
+}
+
+func (m *Model) countOf(mt *mechType) int {
+	n := 0
+	for _, pp := range m.points {
+		if pp.in.mt == mt {
+			n++
+		}
+	}
+	return n
+}
+
+// NewPointProcessByName places a point process of the registered
+// mechanism called name (IClamp, …) at seg.
+func (m *Model) NewPointProcessByName(name string, seg Segment) (*PointProcess, error) {
+	mt, err := m.mechType(name)
+	if err != nil {
+		return nil, fmt.Errorf("new point process: %w", err)
+	}
+	return m.newPointProcess(mt, seg)
+}
+
+func (m *Model) newPointProcess(mt *mechType, seg Segment) (*PointProcess, error) {
+	if mt.info.Kind != mechimpl.KindPoint {
+		return nil, fmt.Errorf("new point process: %s is a %s, not a point process", mt.info.Name, mt.info.Kind)
+	}
+	if err := seg.check(); err != nil {
+		return nil, fmt.Errorf("new point process %s: %w", mt.info.Name, err)
+	}
+	if seg.sec.model != m {
+		return nil, fmt.Errorf("new point process %s: %s belongs to another model", mt.info.Name, seg)
+	}
+	pp := &PointProcess{in: mt.add(seg.sec, seg.x), index: m.countOf(mt)}
+	m.points = append(m.points, pp)
+	m.changed()
+	return pp, nil
+}
+
+// Name returns NEURON's name for the instance, like IClamp[0].
+func (pp *PointProcess) Name() string { return fmt.Sprintf("%s[%d]", pp.in.mt.info.Name, pp.index) }
+
+// Mechanism returns the name of the point process's type.
+func (pp *PointProcess) Mechanism() string { return pp.in.mt.info.Name }
+
+// Segment returns where the point process is.
+func (pp *PointProcess) Segment() Segment { return Segment{sec: pp.in.sec, x: pp.in.x} }
+
+// Info returns the description of the point process's type.
+func (pp *PointProcess) Info() *MechInfo { return pp.in.mt.info }
+
+// Get returns a variable by name (del, dur, amp, i for an IClamp).
+func (pp *PointProcess) Get(name Var) (float64, error) {
+	p, err := pp.addr(string(name))
+	if err != nil {
+		return 0, err
+	}
+	return *p, nil
+}
+
+// Set sets a variable by name.
+func (pp *PointProcess) Set(name Var, value float64) error {
+	p, err := pp.addr(string(name))
+	if err != nil {
+		return err
+	}
+	*p = value
+	return nil
+}
+
+func (pp *PointProcess) addr(name string) (*float64, error) {
+	if p := pp.in.addr(name); p != nil {
+		return p, nil
+	}
+	if p := pp.in.mt.global(name); p != nil {
+		return p, nil
+	}
+	return nil, fmt.Errorf("%s: no variable %q (known: %s)", pp.Name(), name, nameList(pp.in.mt.publicNames()))
+}
+
+// Ref refers to a variable of the point process, for recording.
+func (pp *PointProcess) Ref(name Var) Ref {
+	return Ref{desc: pp.Name() + "." + string(name), addr: func() (*float64, error) {
+		if err := pp.in.mt.m.build(); err != nil {
+			return nil, err
+		}
+		return pp.addr(string(name))
+	}}
+}

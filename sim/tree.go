@@ -1,0 +1,131 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+)
+
+// build lays out the tree of nodes after a structure change (NEURON's
+// v_setup_vectors and connection_coef): roots' x = 0 nodes first, then
+// each section depth-first, its nseg centres followed by its x = 1 end.
+// Values living on nodes (v, ion state) are carried over for nodes that
+// still exist.
+func (m *Model) build() error {
+	if !m.dirty {
+		return nil
+	}
+	var roots, order []*Section
+	for _, s := range m.sections {
+		if s.parent == nil {
+			roots = append(roots, s)
+		}
+	}
+	var walk func(s *Section)
+	walk = func(s *Section) {
+		order = append(order, s)
+		for _, c := range s.children {
+			walk(c)
+		}
+	}
+	for _, r := range roots {
+		walk(r)
+	}
+	if len(order) != len(m.sections) {
+		return fmt.Errorf("internal error: %d of %d sections reachable from a root", len(order), len(m.sections))
+	}
+
+	// Old node of each new node, to keep v and ion values.
+	type placement struct{ first, start, nseg int }
+	oldPlace := map[*Section]placement{}
+	if len(m.ctx.V) > 0 {
+		for _, s := range m.sections {
+			oldPlace[s] = placement{s.firstNode, s.startNode, s.nseg}
+		}
+	}
+
+	n := len(roots)
+	for _, s := range order {
+		n += s.nseg + 1
+	}
+	old := make([]int, n)
+	for i := range old {
+		old[i] = -1
+	}
+	m.nroot = len(roots)
+	m.parent = make([]int, n)
+	arrays := staggered(9, n)
+	m.a, m.b, m.cm = arrays[0], arrays[1], arrays[2]
+	area, diam, rinv := arrays[3], arrays[4], arrays[5]
+	v, rhs, d := arrays[6], arrays[7], arrays[8]
+	for i, r := range roots {
+		m.parent[i] = -1
+		area[i] = 100
+		r.startNode = i
+		if p, ok := oldPlace[r]; ok && p.start < m.nroot {
+			old[i] = p.start
+		}
+	}
+	next := len(roots)
+	for _, s := range order {
+		if s.parent != nil {
+			s.startNode = Segment{sec: s.parent, x: s.parentX}.node()
+		}
+		s.firstNode = next
+		dx := s.l / float64(s.nseg)
+		rhalf := 1e-2 * s.ra * (dx / 2) / (math.Pi * s.diam * s.diam / 4) // MΩ
+		for i := 0; i <= s.nseg; i++ {
+			nd := next + i
+			diam[nd] = s.diam
+			switch {
+			case i == 0:
+				m.parent[nd] = s.startNode
+				rinv[nd] = 1 / rhalf
+			default:
+				m.parent[nd] = nd - 1
+				rinv[nd] = 1 / (2 * rhalf)
+			}
+			if i < s.nseg {
+				area[nd] = math.Pi * s.diam * dx
+				m.cm[nd] = s.cm
+			} else {
+				area[nd] = 100 // the zero-area end node, in NEURON's "dimensionless units"
+				rinv[nd] = 1 / rhalf
+			}
+			if p, ok := oldPlace[s]; ok && p.nseg == s.nseg {
+				old[nd] = p.first + i
+			}
+		}
+		next += s.nseg + 1
+	}
+	for i := m.nroot; i < n; i++ {
+		m.a[i] = -1e2 * rinv[i] / area[m.parent[i]]
+		m.b[i] = -1e2 * rinv[i] / area[i]
+	}
+
+	for i := range v {
+		if o := old[i]; o >= 0 && o < len(m.ctx.V) {
+			v[i] = m.ctx.V[o]
+		} else {
+			v[i] = DefaultV
+		}
+	}
+	m.ctx.V, m.ctx.RHS, m.ctx.D, m.ctx.Area, m.ctx.Diam = v, rhs, d, area, diam
+	for _, ion := range m.ions {
+		ion.resize(n, old)
+	}
+	for _, mt := range m.types {
+		mt.compact()
+		for _, ion := range mt.ions {
+			for _, nd := range mt.data.Node {
+				if nd >= 0 {
+					ion.Present[nd] = true
+				}
+			}
+		}
+	}
+	m.dirty = false
+	for _, r := range m.records {
+		r.resolved = nil
+	}
+	return nil
+}
