@@ -419,14 +419,24 @@ func constValue(e ast.Expr) (float64, bool) {
 }
 
 // unitFactorValues are the named factors of the UNITS block that nmodlgo
-// knows, with the values NEURON 8.2 gives them (2019 SI constants).
+// knows, with the values NEURON 8.2's nocmodl gives them (its units
+// database with the 2019 SI constants; the bits are those of the
+// _nrnunit_ arrays of the C it writes, as TestUnitFactors checks).
 var unitFactorValues = map[[2]string]float64{
-	{"faraday", "coulomb"}:       96485.33212331001,
-	{"faraday", "coul"}:          96485.33212331001,
-	{"faraday", "kilocoulombs"}:  96.48533212331001,
-	{"faraday", "10000 coulomb"}: 9.648533212331001,
-	{"k-mole", "joule/degC"}:     8.31446261815324,
-	{"pi", "1"}:                  3.141592653589793,
+	{"faraday", "coulomb"}:       0x1.78e555060882cp+16, // 96485.33212331001
+	{"faraday", "coulombs"}:      0x1.78e555060882cp+16,
+	{"faraday", "coul"}:          0x1.78e555060882cp+16,
+	{"faraday", "kilocoulombs"}:  0x1.81f0fae775425p+6,  // 96.48533212331002
+	{"faraday", "10000 coulomb"}: 0x1.34c0c8b92a9b7p+3,  // 9.648533212331001
+	{"k-mole", "joule/degC"}:     0x1.0a1013e8990bep+3,  // 8.31446261815324
+	{"e", "coulomb"}:             0x1.7a4da290c1653p-63, // 1.602176634e-19
+	{"e", "coulombs"}:            0x1.7a4da290c1653p-63,
+	{"e", "coul"}:                0x1.7a4da290c1653p-63,
+	{"k", "joule/degC"}:          0x1.0b0e6d55e647cp-76, // 1.380649e-23
+	{"mole", "1"}:                0x1.fe185ca57c517p+78, // 6.02214076e+23
+	{"planck", "joule-sec"}:      0x1.b860bde023111p-111,
+	{"hbar", "joule-sec"}:        0x1.185a7057c690dp-113,
+	{"pi", "1"}:                  0x1.921fb54442d18p+1, // 3.141592653589793
 }
 
 // unitFactors declares the named constants of a UNITS block.
@@ -446,7 +456,7 @@ func (l *lowerer) unitFactors(b *ast.UnitsBlock) {
 		case d.From != nil && d.To != nil:
 			x, ok := unitFactorValues[[2]string{d.From.Text, d.To.Text}]
 			if !ok {
-				l.refuse(d.At, "the unit factor %s = (%s) (%s): NEURON's units database is not supported yet (nmodlgo knows (faraday) (coulomb), (k-mole) (joule/degC), (pi) (1), and numbers)",
+				l.refuse(d.At, "the unit factor %s = (%s) (%s): NEURON's units database is not supported yet (nmodlgo knows the common factors, such as (faraday) (coulomb), (k-mole) (joule/degC), (e) (coulomb), (k) (joule/degC), (mole) (1), (pi) (1), and numbers)",
 					d.Name.Name, d.From.Text, d.To.Text)
 			}
 			v.Default = x
@@ -570,18 +580,21 @@ func (l *lowerer) lowerBlocks() {
 		}
 		switch p.Kind {
 		case ast.Initial:
-			if m.Initial != nil {
-				l.refuse(p.At, "a second INITIAL block is not supported")
-				continue
+			// nocmodl runs a second INITIAL (or BREAKPOINT) block after the
+			// first, as a block of its own.
+			body := l.topBlock(p, ctxInitial)
+			if m.Initial == nil {
+				m.Initial = &Code{Pos: p.At, Body: body}
+			} else {
+				m.Initial.Body = append(m.Initial.Body, &Block{Body: body})
 			}
-			m.Initial = &Code{Pos: p.At, Body: l.topBlock(p, ctxInitial)}
 		case ast.Breakpoint:
-			if m.Breakpoint != nil {
-				l.refuse(p.At, "a second BREAKPOINT block is not supported")
-				continue
+			body := l.breakpoint(p)
+			if m.Breakpoint == nil {
+				m.Breakpoint = &Code{Pos: p.At, Body: body}
+			} else {
+				m.Breakpoint.Body = append(m.Breakpoint.Body, &Block{Body: body})
 			}
-			m.Breakpoint = &Code{Pos: p.At}
-			m.Breakpoint.Body = l.breakpoint(p)
 		case ast.NetReceive:
 			l.netReceive(p)
 		case ast.Before, ast.After:

@@ -98,10 +98,14 @@ func (l *lowerer) table(pr *Proc, ts *ast.Table) *Table {
 		v := l.vars[o]
 		switch {
 		case v == nil:
-			l.refuse(id.At, "TABLE … DEPEND %s: only GLOBALs and NEURON's variables are supported", id.Name)
-		case v.Storage != Shared && v.Storage != Constant:
-			l.refuse(id.At, "TABLE … DEPEND %s: a table that depends on a RANGE variable is not supported yet", id.Name)
+			l.refuse(id.At, "TABLE … DEPEND %s: only variables of the mechanism and NEURON's are supported", id.Name)
+		case v.Storage == IonRead:
+			l.refuse(id.At, "TABLE … DEPEND %s: a table that depends on an ion variable is not supported yet", id.Name)
+		case v.Storage == Constant:
+			t.Depend = append(t.Depend, &Num{Value: v.Default})
 		default:
+			// A RANGE variable is the value of the instance the table is
+			// checked for, as in NEURON: the calling one, or the first.
 			t.Depend = append(t.Depend, &VarRef{Var: v})
 		}
 	}

@@ -93,7 +93,7 @@ func (l *lowerer) derivative(p *ast.Proc, m Method, sv *ast.Solve) *Deriv {
 	d.Body = l.withContext(&context{kind: ctxDeriv}, func() []Stmt {
 		body := l.stmts(p.Body)
 		d.States = equationStates(body)
-		var deps depSet
+		var deps *depSet
 		if m == DerivImplicit {
 			var ok bool
 			if deps, ok = l.stateDependent(body); !ok {
@@ -134,7 +134,7 @@ func contains(list []*Var, v *Var) bool {
 }
 
 // steps replaces each equation of body by its method's statement.
-func (l *lowerer) steps(body []Stmt, d *Deriv, deps depSet) []Stmt {
+func (l *lowerer) steps(body []Stmt, d *Deriv, deps *depSet) []Stmt {
 	out := make([]Stmt, 0, len(body))
 	for _, s := range body {
 		switch s := s.(type) {
@@ -161,7 +161,7 @@ func (l *lowerer) steps(body []Stmt, d *Deriv, deps depSet) []Stmt {
 }
 
 // step turns x' = f into the statement of the block's method.
-func (l *lowerer) step(eq *equation, d *Deriv, deps depSet) Stmt {
+func (l *lowerer) step(eq *equation, d *Deriv, deps *depSet) Stmt {
 	x := variable{v: eq.state.Var}
 	switch d.Method {
 	case Euler, Runge:
@@ -181,7 +181,7 @@ func (l *lowerer) step(eq *equation, d *Deriv, deps depSet) Stmt {
 		return nil
 	}
 	if d.Method == DerivImplicit {
-		for dep := range deps {
+		for _, dep := range deps.order {
 			if dep.v != x.v && deps.mentionedBy(eq.rhs, dep) {
 				l.refuse(eq.pos, "derivimplicit: the equation for %s' depends on %s, which depends on the states; nmodlgo solves only uncoupled linear equations this way yet", x.v.Name, dep.name())
 				return nil
@@ -205,10 +205,25 @@ func (d dep) name() string {
 	return d.lc.Name
 }
 
-type depSet map[dep]bool
+// depSet is a set of deps in the order they joined it (so that messages
+// name them in a fixed order).
+type depSet struct {
+	in    map[dep]bool
+	order []dep
+}
+
+func (ds *depSet) add(d dep) {
+	if ds.in == nil {
+		ds.in = map[dep]bool{}
+	}
+	if !ds.in[d] {
+		ds.in[d] = true
+		ds.order = append(ds.order, d)
+	}
+}
 
 // mentionedBy reports whether e reads d.
-func (ds depSet) mentionedBy(e Expr, d dep) bool {
+func (ds *depSet) mentionedBy(e Expr, d dep) bool {
 	found := false
 	inspectExpr(e, func(e Expr) bool {
 		switch r := e.(type) {
@@ -223,8 +238,8 @@ func (ds depSet) mentionedBy(e Expr, d dep) bool {
 }
 
 // uses reports whether e reads any of the set.
-func (ds depSet) uses(e Expr) bool {
-	for d := range ds {
+func (ds *depSet) uses(e Expr) bool {
+	for _, d := range ds.order {
 		if ds.mentionedBy(e, d) {
 			return true
 		}
@@ -235,11 +250,11 @@ func (ds depSet) uses(e Expr) bool {
 // stateDependent returns what in body depends on the mechanism's states:
 // the states, and what is assigned from them. ok is false if a call or a
 // condition depends on them, which it cannot follow.
-func (l *lowerer) stateDependent(body []Stmt) (deps depSet, ok bool) {
-	deps = depSet{}
+func (l *lowerer) stateDependent(body []Stmt) (deps *depSet, ok bool) {
+	deps = &depSet{}
 	for _, v := range l.m.Vars {
 		if v.Decl == ast.State {
-			deps[dep{v: v}] = true
+			deps.add(dep{v: v})
 		}
 	}
 	ok = true
@@ -252,11 +267,11 @@ func (l *lowerer) stateDependent(body []Stmt) (deps depSet, ok bool) {
 			switch t := s.Lhs.(type) {
 			case *VarRef:
 				if t.Index == nil {
-					deps[dep{v: t.Var}] = true
+					deps.add(dep{v: t.Var})
 				}
 			case *LocalRef:
 				if t.Index == nil {
-					deps[dep{lc: t.Local}] = true
+					deps.add(dep{lc: t.Local})
 				}
 			}
 		case *ExprStmt:

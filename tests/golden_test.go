@@ -8,6 +8,7 @@ import (
 
 	"github.com/nmodlgo/nmodlgo/generated/builtin"
 	"github.com/nmodlgo/nmodlgo/scenario"
+	"github.com/nmodlgo/nmodlgo/tests/internal/testmechs"
 )
 
 // goldenDirs are the scenarios with NEURON traces: the reference set's
@@ -32,14 +33,15 @@ func loadTrace(t *testing.T, path string) *scenario.Trace {
 	return tr
 }
 
-// simulate runs the scenario in dir with the built-in mechanisms.
+// simulate runs the scenario in dir with the built-in mechanisms and
+// those of the golden scenarios (internal/testmechs).
 func simulate(t *testing.T, dir string) (*scenario.Scenario, *scenario.Trace, error) {
 	t.Helper()
 	s, err := scenario.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	tr, err := s.Simulate(builtin.Mechanisms())
+	tr, err := s.Simulate(append(builtin.Mechanisms(), testmechs.Mechanisms()...))
 	return s, tr, err
 }
 

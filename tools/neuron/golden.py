@@ -16,7 +16,10 @@ the scenario dir itself, prints the max |diff| per column and exits 1 if any
 exceeds the scenario's tolerance (default 1e-6).
 
 Every scenario runs in its own NEURON process (globals such as usetable_hh must
-not leak between scenarios). Scenarios with mod_files are skipped.
+not leak between scenarios). A scenario's mod_files (beside its scenario.json)
+are compiled with nrnivmodl in a temporary folder, and the library is loaded
+before the model is built. (Debian's nrnivmodl 8.2.2 looks for its makefile
+in /usr/bin, where the package does not put it: a patched copy is used then.)
 """
 import argparse
 import json
@@ -88,10 +91,42 @@ def build(sc, h):
     return secs, pps, stims, ncs
 
 
+def compile_mods(folder, mod_files):
+    """Compile mod_files (relative to folder) with nrnivmodl in a temporary
+    folder; return it and the path of libnrnmech.so."""
+    import tempfile
+    tmp = tempfile.mkdtemp(prefix="nmodlgo_nrnmech_")
+    for m in mod_files:
+        shutil.copy(os.path.join(folder, m), tmp)
+    exe = shutil.which("nrnivmodl") or "/usr/bin/nrnivmodl"
+    cmd = [exe]
+    if (not os.path.exists(os.path.join(os.path.dirname(os.path.realpath(exe)), "nrnmech_makefile"))
+            and os.path.exists("/usr/lib/nrn/nrnmech_makefile")):
+        with open(exe) as f:
+            txt = f.read().replace('"${bindir}/nrnmech_makefile"', '"/usr/lib/nrn/nrnmech_makefile"')
+        fixed = os.path.join(tmp, "nrnivmodl_fixed.sh")
+        with open(fixed, "w") as f:
+            f.write(txt)
+        cmd = ["bash", fixed, "-loadflags", "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn"]
+    cmd += [os.path.basename(m) for m in mod_files]
+    r = subprocess.run(cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    dll = os.path.join(tmp, "x86_64", ".libs", "libnrnmech.so")
+    if not os.path.exists(dll):  # only the library matters, not `special`
+        raise RuntimeError("nrnivmodl failed:\n" + r.stdout)
+    return tmp, dll
+
+
 def run_one(folder):
     with open(os.path.join(folder, "scenario.json")) as f:
         sc = json.load(f)
     from neuron import h
+    if sc.get("mod_files"):
+        tmp, dll = compile_mods(folder, sc["mod_files"])
+        try:
+            if h.nrn_load_dll(dll) != 1:
+                raise RuntimeError("nrn_load_dll failed")
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     h.load_file("stdrun.hoc")
     for k, v in sc.get("globals", {}).items():
         setattr(h, k, v)
@@ -174,9 +209,6 @@ def main():
         with open(os.path.join(d, "scenario.json")) as f:
             sc = json.load(f)
         name = sc.get("name") or os.path.basename(d)
-        if sc.get("mod_files"):
-            print("%s: skipped (needs mod_files %s)" % (name, sc["mod_files"]))
-            continue
         try:
             csv = make_trace(d)
         except Exception as e:  # report and go on with the others
@@ -193,7 +225,8 @@ def main():
         out = os.path.join(a.out, name)
         os.makedirs(out, exist_ok=True)
         if os.path.abspath(out) != d:  # regenerating in place needs no copy
-            shutil.copyfile(os.path.join(d, "scenario.json"), os.path.join(out, "scenario.json"))
+            for f in ["scenario.json"] + sc.get("mod_files", []):
+                shutil.copyfile(os.path.join(d, f), os.path.join(out, f))
         with open(os.path.join(out, "trace.csv"), "w") as f:
             f.write(csv)
         print("%s: %d rows -> %s" % (name, rows, os.path.relpath(out)))
