@@ -470,12 +470,14 @@ func (g *emitter) proc(p *ir.Proc) {
 		impl = g.compute[p]
 	}
 	var result jen.Code
-	if p.Result != nil {
-		result = jen.Parens(jen.Id(g.local(p.Result, fs)).Float64())
-	}
 	body := g.stmts(p.Body, fs)
-	if p.Result != nil {
+	switch {
+	case p.Result != nil:
+		result = jen.Parens(jen.Id(g.local(p.Result, fs)).Float64())
 		body = append(body, jen.Return())
+	case p.Valued:
+		result = jen.Float64()
+		body = append(body, jen.Return(jen.Lit(0.0)))
 	}
 	if t != nil {
 		g.f.Commentf("%s computes %s %s %s without its TABLE.", impl, p.Kind, p.Name, where)

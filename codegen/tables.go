@@ -109,7 +109,7 @@ func (g *emitter) tableLookup(p *ir.Proc, t *ir.Table, params []jen.Code) {
 	}
 	lookup = append(lookup,
 		jen.If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).BlockFunc(func(gr *jen.Group) {
-			if p.Result != nil {
+			if p.Result != nil || p.Valued {
 				gr.Return(jen.Id("k").Dot(impl).Call(callArgs...))
 			} else {
 				gr.Id("k").Dot(impl).Call(callArgs...)
@@ -127,10 +127,13 @@ func (g *emitter) tableLookup(p *ir.Proc, t *ir.Table, params []jen.Code) {
 		for c, col := range g.tableColumns(t) {
 			lookup = append(lookup, col.Op("=").Add(value(c)))
 		}
+		if p.Valued {
+			lookup = append(lookup, jen.Return(jen.Lit(0.0)))
+		}
 	}
 	g.f.Commentf("%s is %s %s (%s): by linear interpolation in its TABLE, or computed when usetable is 0.", name, p.Kind, p.Name, g.where(p.Pos))
 	fn := g.f.Add(g.recv()).Id(name).Params(params...)
-	if p.Result != nil {
+	if p.Result != nil || p.Valued {
 		fn.Float64()
 	}
 	fn.Block(lookup...)

@@ -156,6 +156,9 @@ type Proc struct {
 	Body   []Stmt
 	Table  *Table // its TABLE, or nil
 	Pos    ast.Pos
+	// Valued reports a PROCEDURE whose call is used as a value: as in
+	// nocmodl's C, where a PROCEDURE returns the int 0, the value is 0.
+	Valued bool
 }
 
 // LocalKind says what a local name is.

@@ -473,7 +473,7 @@ func (l *lowerer) exprStmt(s *ast.ExprStmt) []Stmt {
 			}
 		}
 	}
-	return []Stmt{&ExprStmt{X: l.expr(c)}}
+	return []Stmt{&ExprStmt{X: l.call(c, false)}}
 }
 
 // watch lowers WATCH (a > b) flag, …: each condition gets a slot.
@@ -528,7 +528,7 @@ func (l *lowerer) expr(e ast.Expr) Expr {
 	case *ast.Binary:
 		return &Binary{Op: e.Op, X: l.expr(e.X), Y: l.expr(e.Y)}
 	case *ast.Call:
-		return l.call(e)
+		return l.call(e, true)
 	case *ast.LagRef:
 		l.refuse(e.At, "LAG: not supported yet")
 	case *ast.String:
@@ -620,8 +620,8 @@ var builtins = map[string]int{
 	"ceil": 1, "fmod": 2, "at_time": 1, "erand": 0,
 }
 
-// call lowers a call in an expression.
-func (l *lowerer) call(c *ast.Call) Expr {
+// call lowers a call; asValue says that its value is used.
+func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 	o := l.info.Uses[c.Fun]
 	if o != nil && o.Kind == check.Builtin && c.Fun.Name == "printf" {
 		return l.printf(c)
@@ -639,6 +639,9 @@ func (l *lowerer) call(c *ast.Call) Expr {
 			if len(args) != len(pr.Params) {
 				l.refuse(c.Fun.At, "call of %s with %d arguments: it takes %d", c.Fun.Name, len(args), len(pr.Params))
 				break
+			}
+			if asValue && pr.Result == nil {
+				pr.Valued = true // a PROCEDURE's value is 0, as in nocmodl's C
 			}
 			return &Call{Proc: pr, Args: args}
 		}
