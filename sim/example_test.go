@@ -19,10 +19,10 @@ func Example() {
 	soma.SetDiam(20 * units.Um)
 	soma.Insert(hh.Mechanism())
 
-	stim, _ := m.NewPointProcess(iclamp.Mechanism(), soma.At(0.5))
-	stim.Set("del", 2*units.Ms)
-	stim.Set("dur", 0.1*units.Ms)
-	stim.Set("amp", 0.9*units.NA)
+	stim, _ := iclamp.New(m, soma.At(0.5))
+	stim.Set(iclamp.Del, 2*units.Ms)
+	stim.Set(iclamp.Dur, 0.1*units.Ms)
+	stim.Set(iclamp.Amp, 0.9*units.NA)
 
 	v, _ := m.Record(soma.At(0.5).Ref("v"))
 	t, _ := m.Record(m.TimeRef())
@@ -49,4 +49,31 @@ func ExampleSection_SetDiam() {
 	// Output:
 	// section dend: diam must be a positive number, got -1
 	// record dend(1.5).v: section dend: x must be in [0, 1], got 1.5
+}
+
+// Each generated package names its variables as constants of type Var,
+// with their units and defaults in go doc: hh.Gnabar is "gnabar_hh". Set
+// on a section sets every segment, as NEURON's soma.gnabar_hh = 0.1; Ref
+// records any of them.
+func ExampleSegment_Set() {
+	m := sim.NewModel()
+	soma, _ := m.NewSection("soma")
+	soma.SetNseg(3)
+	soma.Insert(hh.Mechanism())
+	soma.Set(hh.Gnabar, 0.1)
+	soma.At(0.5).Set(hh.Gkbar, 0.02)
+	for _, seg := range soma.Segments() {
+		gna, _ := seg.Get(hh.Gnabar)
+		gk, _ := seg.Get(hh.Gkbar)
+		fmt.Printf("%s: gnabar_hh %g, gkbar_hh %g\n", seg, gna, gk)
+	}
+	m.SetGlobal(hh.Usetable, 0) // compute the rates instead of tabulating them
+	mv, _ := m.Record(soma.At(0.5).Ref(hh.M))
+	m.Finitialize(-65)
+	fmt.Printf("m_hh at -65 mV: %.4f\n", mv.Values()[0])
+	// Output:
+	// soma(0.166667): gnabar_hh 0.1, gkbar_hh 0.036
+	// soma(0.5): gnabar_hh 0.1, gkbar_hh 0.02
+	// soma(0.833333): gnabar_hh 0.1, gkbar_hh 0.036
+	// m_hh at -65 mV: 0.0529
 }

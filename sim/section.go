@@ -278,7 +278,8 @@ func (g Segment) Section() *Section { return g.sec }
 // X returns the location along the section, 0 … 1.
 func (g Segment) X() float64 { return g.x }
 
-func (g Segment) String() string { return fmt.Sprintf("%s(%g)", g.sec.name, g.x) }
+// String names the segment as NEURON prints it: soma(0.166667).
+func (g Segment) String() string { return fmt.Sprintf("%s(%.6g)", g.sec.name, g.x) }
 
 func (g Segment) check() error {
 	if g.sec == nil {
