@@ -282,26 +282,3 @@ func (l *lowerer) stateDependent(body []Stmt) (deps *depSet, ok bool) {
 	})
 	return deps, ok
 }
-
-// inspectStmts calls f for every statement of body, nested ones included,
-// in source order.
-func inspectStmts(body []Stmt, f func(Stmt)) {
-	for _, s := range body {
-		f(s)
-		switch s := s.(type) {
-		case *If:
-			inspectStmts(s.Then, f)
-			if s.Else != nil {
-				inspectStmts([]Stmt{s.Else}, f)
-			}
-		case *While:
-			inspectStmts(s.Body, f)
-		case *For:
-			inspectStmts(s.Body, f)
-		case *Block:
-			inspectStmts(s.Body, f)
-		case *ForNetcons:
-			inspectStmts(s.Body, f)
-		}
-	}
-}

@@ -45,39 +45,6 @@ func dependsOn(e Expr, x variable) bool {
 	return found
 }
 
-// inspectExpr calls f for e and, while f returns true, for each
-// subexpression.
-func inspectExpr(e Expr, f func(Expr) bool) {
-	if e == nil || !f(e) {
-		return
-	}
-	switch e := e.(type) {
-	case *VarRef:
-		inspectExpr(e.Index, f)
-	case *LocalRef:
-		inspectExpr(e.Index, f)
-	case *Unary:
-		inspectExpr(e.X, f)
-	case *Binary:
-		inspectExpr(e.X, f)
-		inspectExpr(e.Y, f)
-	case *Paren:
-		inspectExpr(e.X, f)
-	case *Call:
-		for _, a := range e.Args {
-			inspectExpr(a, f)
-		}
-	case *Builtin:
-		for _, a := range e.Args {
-			inspectExpr(a, f)
-		}
-	case *Printf:
-		for _, a := range e.Args {
-			inspectExpr(a, f)
-		}
-	}
-}
-
 // linear splits f = a*x + b, as nocmodl's cnexp does; ok is false when f
 // is not linear in x.
 func linear(f Expr, x variable) (a, b Expr, ok bool) {
