@@ -2,6 +2,8 @@ package tests
 
 import (
 	"bufio"
+	"errors"
+	"io"
 	"flag"
 	"fmt"
 	"os"
@@ -12,15 +14,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/cli"
 	"github.com/nmodlgo/nmodlgo/codegen"
+	"github.com/nmodlgo/nmodlgo/generated/builtin"
 	"github.com/nmodlgo/nmodlgo/internal/typecheck"
 	"github.com/nmodlgo/nmodlgo/scenario"
 )
 
 var updateMechanisms = flag.Bool("update", false, "rewrite testdata/mechanisms.tsv from what the reference mechanisms do now")
 
-// referenceDir holds NEURON's reference mechanisms, beside the project.
-var referenceDir = filepath.Join("..", "..", "shared", "reference", "mechanisms")
+// referenceDir holds NEURON's reference scenarios, beside the project:
+// mechanisms/ (real mechanisms in a standard protocol) and mechanisms2/
+// (those with VERBATIM, POINTER, INCLUDE, FUNCTION_TABLE, random numbers,
+// …).
+var referenceDir = filepath.Join("..", "..", "shared", "reference")
 
 // mechStatus is what a reference mechanism does, as pinned in
 // testdata/mechanisms.tsv.
@@ -31,10 +38,12 @@ type mechStatus struct {
 }
 
 // TestReferenceMechanisms is the differential suite for code generation
-// beyond the built-in mechanisms: ../shared/reference/mechanisms holds
-// real mechanisms, each in a standard protocol, with NEURON's trace. Each
+// beyond the built-in mechanisms: ../shared/reference/mechanisms and
+// mechanisms2 hold real mechanisms, each in a standard protocol, with
+// NEURON's trace. Each
 // is compiled on its own and its Go type-checked on its own (so that one
-// broken package hides nothing), then run and compared with NEURON. What
+// broken package hides nothing), then run through nmodlgo sim and compared
+// with NEURON. What
 // each does is pinned in testdata/mechanisms.tsv: the test fails when a
 // mechanism that matched stops matching, one that compiled stops
 // compiling, one that differed starts to match or differs by more, or a
@@ -44,112 +53,78 @@ func TestReferenceMechanisms(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: builds a scratch module")
 	}
-	dirs, _ := filepath.Glob(filepath.Join(referenceDir, "*", "scenario.json"))
+	dirs, _ := filepath.Glob(filepath.Join(referenceDir, "mechanisms", "*", "scenario.json"))
+	wave2, _ := filepath.Glob(filepath.Join(referenceDir, "mechanisms2", "*", "scenario.json"))
+	dirs = append(dirs, wave2...)
 	if len(dirs) == 0 {
 		t.Skipf("no reference mechanisms at %s (they are beside the project, not in it)", referenceDir)
 	}
 	pinned := readPinned(t)
-	repo, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	work := t.TempDir()
-	type run struct {
-		name, dir string
-		pkgs      []string
-	}
+	// Each scenario's .mod files are compiled, and the Go of each
+	// type-checked, on their own; those that pass are built into one
+	// simulator with nmodlgo build, whose sim then runs each scenario (it
+	// finds a scenario's mechanisms among those built in by their Go).
+	type run struct{ name, dir string }
 	var runs []run
+	var mods []string
 	got := map[string]mechStatus{}
 	for _, sj := range dirs {
 		dir, _ := filepath.Abs(filepath.Dir(sj))
 		name := filepath.Base(dir)
+		if filepath.Base(filepath.Dir(dir)) == "mechanisms2" {
+			name = "mechanisms2/" + name
+		}
 		s, err := scenario.Load(dir)
+		var unsupported *scenario.NotSupportedError
+		if errors.As(err, &unsupported) {
+			got[name] = mechStatus{status: "refused", note: unsupported.Error()}
+			continue
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := run{name: name, dir: dir}
+		var own []string
 		for _, mod := range s.ModPaths() {
 			src, err := os.ReadFile(mod)
 			if err != nil {
 				t.Fatal(err)
 			}
-			pkg := fmt.Sprintf("m%d", len(runs)*10+len(r.pkgs))
-			_, code, err := codegen.Compile(mod, src, pkg)
+			_, code, err := codegen.Compile(mod, src, "mech")
 			if err != nil {
 				got[name] = mechStatus{status: "refused", note: firstReason(err)}
 				break
 			}
-			if err := typecheck.Check(pkg, map[string][]byte{pkg + ".go": code}); err != nil {
+			if err := typecheck.Check("mech", map[string][]byte{"mech.go": code}); err != nil {
 				t.Errorf("%s: the Go generated from %s does not compile: %v", name, filepath.Base(mod), err)
 				got[name] = mechStatus{status: "broken"}
 				break
 			}
-			writeFile(t, filepath.Join(work, "mech", pkg, pkg+".go"), string(code))
-			r.pkgs = append(r.pkgs, pkg)
+			own = append(own, mod)
 		}
 		if _, failed := got[name]; !failed {
-			runs = append(runs, r)
+			runs = append(runs, run{name, dir})
+			mods = append(mods, own...)
 		}
 	}
-
-	// One runner for the mechanisms that type-checked: it runs each
-	// scenario given on its command line, with the built-in mechanisms
-	// and its own, into out/<name>.csv.
-	var b strings.Builder
-	b.WriteString("package main\n\nimport (\n\t\"os\"\n\t\"path/filepath\"\n\n")
-	b.WriteString("\t\"github.com/nmodlgo/nmodlgo/generated/builtin\"\n\t\"github.com/nmodlgo/nmodlgo/scenario\"\n\t\"github.com/nmodlgo/nmodlgo/sim\"\n")
-	for _, r := range runs {
-		for _, p := range r.pkgs {
-			fmt.Fprintf(&b, "\t%q\n", "example.com/mechs/mech/"+p)
-		}
+	work := t.TempDir()
+	t.Setenv("NMODLGO_CACHE", work) // nothing should be built there
+	bin := filepath.Join(work, "refsim")
+	var stderr strings.Builder
+	if code := cli.Main(append([]string{"build", "-o", bin}, mods...), io.Discard, &stderr, cli.Mechanisms{Standard: builtin.Mechanisms()}); code != 0 {
+		t.Fatalf("nmodlgo build of %d mechanisms: exit %d\n%s", len(mods), code, stderr.String())
 	}
-	b.WriteString(")\n\nvar own = map[string][]sim.Mechanism{\n")
-	for _, r := range runs {
-		fmt.Fprintf(&b, "\t%q: {", r.name)
-		for _, p := range r.pkgs {
-			fmt.Fprintf(&b, "%s.Mechanism(), ", p)
-		}
-		b.WriteString("},\n")
-	}
-	b.WriteString(`}
-
-func main() {
-	for _, dir := range os.Args[2:] {
-		mechs := append(builtin.Mechanisms(), own[filepath.Base(dir)]...)
-		out := filepath.Join(os.Args[1], filepath.Base(dir)+".csv")
-		s, err := scenario.Load(dir)
-		if err == nil {
-			var tr *scenario.Trace
-			if tr, err = s.Simulate(mechs); err == nil {
-				f, _ := os.Create(out)
-				tr.WriteCSV(f)
-				f.Close()
-				continue
-			}
-		}
-		os.WriteFile(out+".err", []byte(err.Error()), 0o644)
-	}
-}
-`)
-	writeFile(t, filepath.Join(work, "main.go"), b.String())
-	writeFile(t, filepath.Join(work, "go.mod"), "module example.com/mechs\n\n"+goLine(t, repo)+"\n\nrequire github.com/nmodlgo/nmodlgo v0.0.0\n\nreplace github.com/nmodlgo/nmodlgo => "+repo+"\n")
 	outDir := filepath.Join(work, "out")
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	goCmd(t, work, "mod", "tidy")
-	args := []string{"run", ".", outDir}
-	for _, r := range runs {
-		args = append(args, r.dir)
-	}
-	goCmd(t, work, args...)
-
 	for _, r := range runs {
 		t.Run(r.name, func(t *testing.T) {
-			csv := filepath.Join(outDir, r.name+".csv")
-			if msg, err := os.ReadFile(csv + ".err"); err == nil {
-				got[r.name] = mechStatus{status: "fails", note: string(msg)}
-				t.Fatalf("%s", msg)
+			csv := filepath.Join(outDir, strings.ReplaceAll(r.name, "/", "_")+".csv")
+			if msg, err := exec.Command(bin, "sim", "-o", csv, r.dir).CombinedOutput(); err != nil {
+				got[r.name] = mechStatus{status: "fails", note: firstReason(errors.New(string(msg)))}
+				t.Fatalf("sim: %v\n%s", err, msg)
+			} else if strings.Contains(string(msg), "building") {
+				t.Errorf("sim built a simulator: it should have found the mechanisms built in\n%s", msg)
 			}
 			gotTr, want := loadTrace(t, csv), loadTrace(t, filepath.Join(r.dir, "trace.csv"))
 			s, err := scenario.Load(r.dir)
@@ -199,7 +174,7 @@ func main() {
 			t.Errorf("%s: v differs from NEURON's by %.2g mV, more than the %.2g pinned", name, g.maxDv, p.maxDv)
 		}
 	}
-	t.Logf("%d reference mechanisms: %d match NEURON, %d differ (pinned), %d refused", len(names), counts["match"], counts["differs"], counts["refused"])
+	t.Logf("%d reference scenarios: %d match NEURON, %d differ (pinned), %d refused", len(names), counts["match"], counts["differs"], counts["refused"])
 }
 
 // describe says what a mechanism did.
@@ -278,37 +253,5 @@ func firstReason(err error) string {
 	return s
 }
 
-func writeFile(t *testing.T, path, text string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
 
-// goLine is the go directive of the repository's go.mod.
-func goLine(t *testing.T, repo string) string {
-	gomod, err := os.ReadFile(filepath.Join(repo, "go.mod"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, l := range strings.Split(string(gomod), "\n") {
-		if strings.HasPrefix(l, "go ") {
-			return l
-		}
-	}
-	return "go 1.26"
-}
 
-// goCmd runs the go command in dir, offline from the module proxy's point
-// of view (GOFLAGS=-mod=mod lets go.sum be written).
-func goCmd(t *testing.T, dir string, args ...string) {
-	t.Helper()
-	cmd := exec.Command("go", args...)
-	cmd.Dir, cmd.Env = dir, append(os.Environ(), "GOFLAGS=-mod=mod")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go %s: %v\n%s", args[0], err, out)
-	}
-}

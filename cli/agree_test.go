@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"path/filepath"
@@ -14,7 +14,7 @@ func TestCheckAgreesWithGen(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the whole corpus")
 	}
-	dir := filepath.Join("..", corpus.Dir) // two levels below the root
+	dir := corpus.Dir
 	entries, err := corpus.Manifest(dir)
 	if err != nil {
 		t.Skipf("no corpus at %s: %v", dir, err)

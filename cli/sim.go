@@ -1,0 +1,193 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nmodlgo/nmodlgo/scenario"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
+
+// sim runs a scenario. A scenario that brings its own .mod files has them
+// compiled; if this binary has them built in (nmodlgo build), it runs
+// here; otherwise a binary with them built in is made, cached, and run.
+func (c *command) sim(args []string) error {
+	fs := newFlags("sim", c.stderr)
+	out := fs.String("o", "", "write the trace to `file` (default: standard output)")
+	fs.Usage = func() {
+		fmt.Fprint(c.stderr, `usage: nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
+
+Sim runs a scenario (the format of ../shared/reference/README.md) and
+writes its trace as CSV, the same header and rows as NEURON's trace.csv.
+A scenario's mod_files are compiled with nmodlgo and built into a
+simulator with the Go toolchain, once: the binary is cached (in
+$NMODLGO_CACHE, else the user's cache folder) by what it holds.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(c.stderr, "nmodlgo sim: give one scenario folder or scenario.json")
+		return errUsage
+	}
+	if c.mechs.Standard == nil {
+		return errors.New("this nmodlgo was built with -tags nmodlgo_bootstrap, without the standard mechanisms; build it without that tag to run scenarios")
+	}
+	s, err := scenario.Load(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	mechs := c.mechs.Standard
+	if paths := s.ModPaths(); len(paths) > 0 {
+		// Their warnings are said when a simulator is built with them,
+		// once, not at every run.
+		own, ok := compileMods(paths, c.stderr, nil)
+		if !ok {
+			return errReported
+		}
+		var missing []compiled
+		for _, m := range own {
+			mech, in := c.mechs.Compiled[m.hash]
+			if !in {
+				missing = append(missing, m)
+				continue
+			}
+			// The scenario's own mechanism takes the place of a standard
+			// one of the same name.
+			mechs = slices.DeleteFunc(slices.Clone(mechs), func(x sim.Mechanism) bool { return x.Info.Name == mech.Info.Name })
+			mechs = append(mechs, mech)
+		}
+		if len(missing) > 0 {
+			if os.Getenv(builtEnv) != "" {
+				// A binary built for these mechanisms lacks them: the source
+				// it was built from compiles them otherwise.
+				return fmt.Errorf("the simulator built for %s does not hold it: the nmodlgo source it was built from (see nmodlgo build -h) is not this nmodlgo's", missing[0].mod)
+			}
+			return c.simBuilt(own, args)
+		}
+	}
+	tr, err := s.Simulate(mechs)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return tr.WriteCSV(c.stdout)
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	if err := tr.WriteCSV(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// simBuilt runs the sim command in a binary with the mechanisms built in,
+// which it builds the first time and takes from the cache after.
+func (c *command) simBuilt(mechs []compiled, args []string) error {
+	bin, err := cachedBinary(mechs, c.stderr)
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(bin, append([]string{"sim"}, args...)...)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, c.stdout, c.stderr
+	cmd.Env = append(os.Environ(), builtEnv+"=1")
+	// The binary handles an interrupt itself; this process waits for it.
+	signal.Ignore(os.Interrupt)
+	defer signal.Reset(os.Interrupt)
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return exitStatus(exit.ExitCode())
+	}
+	return err
+}
+
+// builtEnv marks the run of a binary that sim built: it must not build
+// again.
+const builtEnv = "NMODLGO_BUILT_SIM"
+
+// cachedBinary returns the cached binary of nmodlgo with mechs built in,
+// building it if there is none. It is cached by what makes it: this
+// binary (so a new nmodlgo builds anew) and the mechanisms' Go.
+func cachedBinary(mechs []compiled, stderr io.Writer) (string, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	exe, err := os.ReadFile(self)
+	if err != nil {
+		return "", err
+	}
+	h := sha256.New()
+	h.Write(exe)
+	var hashes []string
+	for _, m := range mechs {
+		hashes = append(hashes, m.hash)
+	}
+	slices.Sort(hashes)
+	h.Write([]byte(strings.Join(hashes, "\n")))
+	key := hex.EncodeToString(h.Sum(nil))[:32]
+	dir, err := cacheDir()
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "sim-"+key)
+	if _, err := os.Stat(bin); err == nil {
+		return bin, nil
+	}
+	if _, err := moduleSource(); err != nil {
+		return "", err
+	}
+	var names []string
+	for _, m := range mechs {
+		names = append(names, m.name)
+	}
+	for _, m := range mechs {
+		fmt.Fprint(stderr, m.warnings)
+	}
+	fmt.Fprintf(stderr, "nmodlgo: building a simulator with %s (once: it is cached in %s)\n", strings.Join(names, ", "), dir)
+	// Built beside its final name, then renamed: two runs at once do not
+	// see half a binary.
+	tmp := fmt.Sprintf("%s.tmp%d", bin, os.Getpid())
+	if err := buildBinary(mechs, tmp); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	if err := os.Rename(tmp, bin); err != nil {
+		return "", err
+	}
+	return bin, nil
+}
+
+// cacheDir is where built simulators are kept: $NMODLGO_CACHE, or
+// nmodlgo/ in the user's cache folder.
+func cacheDir() (string, error) {
+	dir := os.Getenv("NMODLGO_CACHE")
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return "", fmt.Errorf("no cache folder for built simulators (set NMODLGO_CACHE): %w", err)
+		}
+		dir = filepath.Join(base, "nmodlgo")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	return dir, nil
+}
