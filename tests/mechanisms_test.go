@@ -3,9 +3,9 @@ package tests
 import (
 	"bufio"
 	"errors"
-	"io"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -252,6 +252,3 @@ func firstReason(err error) string {
 	}
 	return s
 }
-
-
-
