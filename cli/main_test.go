@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -163,4 +164,70 @@ func readCSV(t *testing.T, path string) *scenario.Trace {
 		t.Fatal(err)
 	}
 	return tr
+}
+
+// TestSimRefusesBadScenarios: a malformed scenario exits 1 with a message
+// naming the key, and writes no trace, neither to -o nor to stdout.
+func TestSimRefusesBadScenarios(t *testing.T) {
+	good, err := os.ReadFile(filepath.Join("..", "tests", "testdata", "golden", "tutorial", "scenario.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		edit func(s map[string]any) // of the tutorial's scenario
+		raw  func(good []byte) []byte
+		want string
+	}{
+		{name: "missing cm", edit: func(s map[string]any) { delete(section0(s), "cm") }, want: "sections[0].cm: missing (required: specific membrane capacitance, in uF/cm2)"},
+		{name: "null celsius", edit: func(s map[string]any) { s["run"].(map[string]any)["celsius"] = nil }, want: "run.celsius: want a number (degC), got null"},
+		{name: "no record", edit: func(s map[string]any) { delete(s, "record") }, want: "record: missing"},
+		{name: "no run", edit: func(s map[string]any) { delete(s, "run") }, want: "run: missing"},
+		{name: "missing mod file", edit: func(s map[string]any) { s["mod_files"] = []any{"kdr.mod"} }, want: "mod_files[0]: no file kdr.mod in"},
+		{name: "negative diam", edit: func(s map[string]any) { section0(s)["diam"] = -20 }, want: "sections[0].diam: must be greater than 0 um, got -20"},
+		{name: "string nseg", edit: func(s map[string]any) { section0(s)["nseg"] = "3" }, want: `sections[0].nseg: want an integer, got a string "3"`},
+		{name: "unknown mechanism", edit: func(s map[string]any) { s["mechanisms"].([]any)[0].(map[string]any)["name"] = "hhh" }, want: `mechanisms[0].name: no density mechanism "hhh"; did you mean "hh"?`},
+		{name: "misspelt key", edit: func(s map[string]any) { section0(s)["Diam"] = section0(s)["diam"] }, want: `sections[0].Diam: unknown key; did you mean "diam"?`},
+		{name: "truncated", raw: func(good []byte) []byte { return good[:len(good)/2] }, want: "the file ends before the JSON value does"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			data := good
+			if tt.raw != nil {
+				data = tt.raw(good)
+			} else {
+				var s map[string]any
+				if err := json.Unmarshal(good, &s); err != nil {
+					t.Fatal(err)
+				}
+				tt.edit(s)
+				if data, err = json.Marshal(s); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.WriteFile(filepath.Join(dir, "scenario.json"), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "trace.csv")
+			code, stdout, stderr := runCLI("sim", "-o", out, dir)
+			if code != 1 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, want 1; stderr lacks %q:\n%s", code, tt.want, stderr)
+			}
+			if _, err := os.Stat(out); err == nil || stdout != "" {
+				t.Errorf("a trace was written")
+			}
+			if left, _ := filepath.Glob(filepath.Join(dir, ".trace.csv*")); len(left) > 0 {
+				t.Errorf("left behind: %v", left)
+			}
+		})
+	}
+	code, _, stderr := runCLI("sim", "-o", filepath.Join(t.TempDir(), "no", "such", "dir", "v.csv"), filepath.Join("..", "tests", "testdata", "golden", "tutorial"))
+	if code != 1 || !strings.Contains(stderr, "cannot write") {
+		t.Errorf("an output path that cannot be written: exit %d\n%s", code, stderr)
+	}
+}
+
+func section0(s map[string]any) map[string]any {
+	return s["sections"].([]any)[0].(map[string]any)
 }

@@ -26,8 +26,10 @@ func (c *command) sim(args []string) error {
 	fs.Usage = func() {
 		fmt.Fprint(c.stderr, `usage: nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
 
-Sim runs a scenario (the format of ../shared/reference/README.md) and
-writes its trace as CSV, the same header and rows as NEURON's trace.csv.
+Sim runs a scenario (the format of NEURON's reference runs; every key is
+documented in docs/scenario.md) and writes its trace as CSV, the same
+header and rows as NEURON's trace.csv. A scenario with a key missing,
+null, mistyped or unknown is refused before the run, with the key's path.
 A scenario's mod_files are compiled with nmodlgo and built into a
 simulator with the Go toolchain, once: the binary is cached (in
 $NMODLGO_CACHE, else the user's cache folder) by what it holds.
@@ -48,7 +50,22 @@ Flags:
 	}
 	s, err := scenario.Load(fs.Arg(0))
 	if err != nil {
-		return err
+		report(c.stderr, err)
+		return errReported
+	}
+	// The output is checked before the run, not after it: it is written
+	// beside its place and renamed there when the run succeeds, so a run
+	// that fails leaves no trace file.
+	var outFile *os.File
+	if *out != "" {
+		outFile, err = os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", *out, err)
+		}
+		defer func() {
+			outFile.Close()
+			os.Remove(outFile.Name()) // gone already if renamed
+		}()
 	}
 	mechs := c.mechs.Standard
 	if paths := s.ModPaths(); len(paths) > 0 {
@@ -81,20 +98,22 @@ Flags:
 	}
 	tr, err := s.Simulate(mechs)
 	if err != nil {
-		return err
+		report(c.stderr, err)
+		return errReported
 	}
-	if *out == "" {
+	if outFile == nil {
 		return tr.WriteCSV(c.stdout)
 	}
-	f, err := os.Create(*out)
-	if err != nil {
+	if err := tr.WriteCSV(outFile); err != nil {
+		return fmt.Errorf("writing %s: %w", *out, err)
+	}
+	if err := outFile.Chmod(0o644); err != nil { // CreateTemp's is 0600
 		return err
 	}
-	if err := tr.WriteCSV(f); err != nil {
-		f.Close()
-		return err
+	if err := outFile.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", *out, err)
 	}
-	return f.Close()
+	return os.Rename(outFile.Name(), *out)
 }
 
 // simBuilt runs the sim command in a binary with the mechanisms built in,

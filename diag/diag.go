@@ -129,8 +129,12 @@ type Diagnostic struct {
 	Msg      string // what is wrong, in words, without position
 }
 
-// String returns "file:line:col: severity: msg".
+// String returns "file:line:col: severity: msg", or "severity: msg" for a
+// diagnostic without a position.
 func (d Diagnostic) String() string {
+	if !d.Pos.IsValid() {
+		return fmt.Sprintf("%s: %s", d.Severity, d.Msg)
+	}
 	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg)
 }
 

@@ -1,17 +1,25 @@
-// Package scenario reads and runs the declarative model descriptions of
-// NEURON reference runs (scenario.json, documented in the reference set's
-// README) and reads and writes their traces (trace.csv).
+// Package scenario reads and runs scenarios: declarative descriptions of a
+// model and a run of it, in the format of NEURON reference runs
+// (scenario.json, defined by SchemaJSON and documented in
+// docs/scenario.md), and reads and writes their traces (trace.csv).
+//
+// Reading is strict: a key missing, null where a value is needed, of the
+// wrong type, out of range, unknown, or naming something the scenario does
+// not have, is an error that names the key's path (sections[0].cm) and its
+// line and column. Nothing is zero-filled.
 package scenario
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
-	"github.com/nmodlgo/nmodlgo/sim"
+	"github.com/nmodlgo/nmodlgo/diag"
 )
 
 // Scenario is one scenario.json.
@@ -40,7 +48,9 @@ type Scenario struct {
 	Randoms        json.RawMessage `json:"randoms,omitempty"`
 	SetupCalls     json.RawMessage `json:"setup_calls,omitempty"`
 
-	dir string // folder holding the file, for mod_files
+	dir  string         // folder holding the file, for mod_files
+	file *diag.File     // the text it was read from, or nil
+	offs map[string]int // where each key path's value starts in file
 }
 
 // AxonVelocity asks for a conduction velocity between two v columns.
@@ -151,7 +161,8 @@ type Record struct {
 	PointProcess string  `json:"point_process,omitempty"`
 }
 
-// Load reads a scenario from a scenario.json file or a folder holding one.
+// Load reads a scenario from a scenario.json file or a folder holding one,
+// and checks that the files it lists are there.
 func Load(path string) (*Scenario, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		path = filepath.Join(path, "scenario.json")
@@ -160,24 +171,239 @@ func Load(path string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := Parse(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+	s, err := Parse(path, data)
+	if s == nil {
+		return nil, err
 	}
 	s.dir = filepath.Dir(path)
-	if s.Name == "" {
-		s.Name = filepath.Base(s.dir)
-	}
+	errs, _ := err.(diag.List)
 	for _, list := range []struct {
 		key   string
 		files []string
 	}{{"mod_files", s.ModFiles}, {"include_files", s.IncludeFiles}} {
 		for i, f := range list.files {
+			at := fmt.Sprintf("%s[%d]", list.key, i)
 			if _, err := os.Stat(filepath.Join(s.dir, f)); err != nil {
-				return nil, fmt.Errorf("%s: %s[%d]: %w", path, list.key, i, err)
+				errs.Errorf(s.pos(at), "%s: no file %s in %s", at, f, s.dir)
 			}
 		}
 	}
+	errs.Sort()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Parse reads a scenario from the text of a scenario.json; filename is for
+// messages. The text must fit the schema (SchemaJSON), and the names in it
+// must refer to sections, point processes, netstims and columns it has.
+// The error is a diag.List of every problem (up to ten), each at its line
+// and column and naming its key path; if the only problems are features
+// nmodlgo cannot run yet (IsNotSupported), the scenario is returned with
+// them.
+func Parse(filename string, data []byte) (*Scenario, error) {
+	file := diag.NewFile(filename, data)
+	var errs diag.List
+	root, err := readJSON(data)
+	if err != nil {
+		se := err.(*syntaxError)
+		errs.Errorf(file.Pos(se.off), "%s", se)
+		return nil, errs
+	}
+	var probs []problem
+	rootSchema().validate(root, "", &probs)
+	for i, p := range probs {
+		if i == maxProblems {
+			errs.Errorf(file.Pos(p.off), "and %d more problems", len(probs)-i)
+			break
+		}
+		msg := p.msg
+		if p.path != "" {
+			msg = p.path + ": " + msg
+		}
+		errs.Add(file.Pos(p.off), diag.Error, msg)
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	s := &Scenario{file: file, offs: map[string]int{}}
+	root.offsets("", s.offs)
+	if err := json.Unmarshal(data, s); err != nil {
+		// The schema admits only what decodes; this is a bug, said plainly.
+		errs.Errorf(file.Start(), "the scenario fits the schema but does not decode: %v", err)
+		return nil, errs
+	}
+	s.checkNames(&errs)
+	s.checkSupported(&errs)
+	errs.Sort()
+	if errs.HasErrors() {
+		if IsNotSupported(errs) {
+			return s, errs
+		}
+		return nil, errs.Errors()
+	}
+	return s, nil
+}
+
+// IsNotSupported reports whether err is only about features of a valid
+// scenario that nmodlgo cannot run yet.
+func IsNotSupported(err error) bool {
+	var l diag.List
+	if !errors.As(err, &l) || !l.HasErrors() {
+		return false
+	}
+	for _, d := range l.Errors() {
+		if d.Severity != diag.Unsupported {
+			return false
+		}
+	}
+	return true
+}
+
+// offsets records where the value at path and every value in it start.
+func (n *node) offsets(path string, offs map[string]int) {
+	offs[path] = n.off
+	for i, e := range n.elems {
+		e.offsets(fmt.Sprintf("%s[%d]", path, i), offs)
+	}
+	for _, m := range n.members {
+		m.val.offsets(joinPath(path, m.key), offs)
+	}
+}
+
+// pos returns the position of the value at path, or of the nearest
+// enclosing value (a missing key is reported at its object). A scenario
+// made in Go, not read from a file, has no positions.
+func (s *Scenario) pos(path string) diag.Pos {
+	if s.file == nil {
+		return diag.Pos{}
+	}
+	for {
+		if off, ok := s.offs[path]; ok {
+			return s.file.Pos(off)
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			return s.file.Start()
+		}
+		path = path[:i]
+	}
+}
+
+// errorf returns the error of the value at path as a diag.List of one.
+func (s *Scenario) errorf(path, format string, args ...any) error {
+	var l diag.List
+	l.Errorf(s.pos(path), "%s: %s", path, fmt.Sprintf(format, args...))
+	return l
+}
+
+// checkNames checks that every name refers to something the scenario has,
+// and that names meant to be unique are.
+func (s *Scenario) checkNames(errs *diag.List) {
+	bad := func(path, format string, args ...any) {
+		errs.Errorf(s.pos(path), "%s: %s", path, fmt.Sprintf(format, args...))
+	}
+	sections := map[string]int{}
+	for i, sec := range s.Sections {
+		if j, dup := sections[sec.Name]; dup {
+			bad(fmt.Sprintf("sections[%d].name", i), "%q already names sections[%d]", sec.Name, j)
+			continue
+		}
+		sections[sec.Name] = i
+	}
+	section := func(path, name string) {
+		if _, ok := sections[name]; !ok {
+			bad(path, "no section %q%s", name, suggestName(name, keys(sections)))
+		}
+	}
+	for i, sec := range s.Sections {
+		at := fmt.Sprintf("sections[%d]", i)
+		if sec.Parent == nil {
+			if sec.ParentX != nil || sec.ChildEnd != nil {
+				bad(at+".parent", "null (a root section) but parent_x or child_end is not null")
+			}
+			continue
+		}
+		section(at+".parent", *sec.Parent)
+		if *sec.Parent == sec.Name {
+			bad(at+".parent", "a section cannot be its own parent")
+		}
+		if sec.ParentX == nil || sec.ChildEnd == nil {
+			bad(at+".parent", "a section with a parent needs parent_x and child_end (not null)")
+		}
+	}
+	for i, m := range s.Mechanisms {
+		section(fmt.Sprintf("mechanisms[%d].section", i), m.Section)
+	}
+	ids := map[string]string{} // point process and netstim ids, to the path that made them
+	for i, pp := range s.PointProcesses {
+		at := fmt.Sprintf("point_processes[%d]", i)
+		section(at+".section", pp.Section)
+		if prev, dup := ids[pp.ID]; dup {
+			bad(at+".id", "%q already names %s", pp.ID, prev)
+		}
+		ids[pp.ID] = at
+	}
+	stims := map[string]bool{}
+	for i, ns := range s.NetStims {
+		at := fmt.Sprintf("netstims[%d]", i)
+		if prev, dup := ids[ns.ID]; dup {
+			bad(at+".id", "%q already names %s", ns.ID, prev)
+		}
+		ids[ns.ID], stims[ns.ID] = at, true
+	}
+	netcons := map[string]int{}
+	for i, nc := range s.NetCons {
+		at := fmt.Sprintf("netcons[%d]", i)
+		if j, dup := netcons[nc.ID]; dup {
+			bad(at+".id", "%q already names netcons[%d]", nc.ID, j)
+		}
+		netcons[nc.ID] = i
+		switch {
+		case nc.Source.NetStim != "" && !stims[nc.Source.NetStim]:
+			bad(at+".source", "no netstim %q%s", nc.Source.NetStim, suggestName(nc.Source.NetStim, keys(stims)))
+		case nc.Source.NetStim == "":
+			section(at+".source.section", nc.Source.Section)
+		}
+		if prev := ids[nc.Target]; !strings.HasPrefix(prev, "point_processes") {
+			bad(at+".target", "no point process %q", nc.Target)
+		}
+		if nc.Threshold != nil && nc.Source.NetStim != "" {
+			bad(at+".threshold", "a netstim source has no threshold; it is for a v source")
+		}
+	}
+	columns := map[string]int{"t": -1}
+	for i, r := range s.Record {
+		at := fmt.Sprintf("record[%d]", i)
+		if j, dup := columns[r.Name]; dup {
+			if j < 0 {
+				bad(at+".name", "t is the time column's name")
+			} else {
+				bad(at+".name", "%q already names record[%d]", r.Name, j)
+			}
+		}
+		columns[r.Name] = i
+		if r.PointProcess != "" {
+			if prev := ids[r.PointProcess]; !strings.HasPrefix(prev, "point_processes") {
+				bad(at+".point_process", "no point process %q", r.PointProcess)
+			}
+		} else {
+			section(at+".section", r.Section)
+		}
+	}
+	if av := s.AxonVelocity; av != nil {
+		for key, name := range map[string]string{"from": av.From, "to": av.To} {
+			if j, ok := columns[name]; !ok || j < 0 || s.Record[j].What != "v" {
+				bad("axon_velocity."+key, "%q is not a v column of record", name)
+			}
+		}
+	}
+}
+
+// checkSupported refuses, as not supported, what a valid scenario may ask
+// and nmodlgo cannot do yet.
+func (s *Scenario) checkSupported(errs *diag.List) {
 	for _, k := range []struct {
 		key, what string
 		val       json.RawMessage
@@ -188,22 +414,38 @@ func Load(path string) (*Scenario, error) {
 		{"setup_calls", "hoc calls of a mechanism's FUNCTIONs and PROCEDUREs", s.SetupCalls},
 	} {
 		if v := strings.TrimSpace(string(k.val)); v != "" && v != "null" && v != "[]" {
-			return nil, fmt.Errorf("%s: %w", path, &NotSupportedError{What: k.key + " (" + k.what + ")"})
+			errs.Unsupportedf(s.pos(k.key), "%s: %s", k.key, k.what)
 		}
 	}
-	return s, nil
+	for i, sec := range s.Sections {
+		if sec.ChildEnd != nil && *sec.ChildEnd != 0 {
+			at := fmt.Sprintf("sections[%d].child_end", i)
+			errs.Unsupportedf(s.pos(at), "%s: a section connected by its 1 end", at)
+		}
+	}
 }
 
-// Parse reads a scenario from its JSON text. Unknown fields are errors, so
-// that a misspelt key is not silently ignored.
-func Parse(data []byte) (*Scenario, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var s Scenario
-	if err := dec.Decode(&s); err != nil {
-		return nil, err
+// suggestName names the known name nearest to name, if one is near.
+func suggestName(name string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := editDistance(name, k); d < bestD {
+			best, bestD = k, d
+		}
 	}
-	return &s, nil
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func keys[V any](m map[string]V) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
 }
 
 // ModPaths returns the scenario's mod_files as paths.
@@ -213,244 +455,4 @@ func (s *Scenario) ModPaths() []string {
 		paths[i] = filepath.Join(s.dir, f)
 	}
 	return paths
-}
-
-// NotSupportedError says that a scenario uses something nmodlgo cannot
-// run yet.
-type NotSupportedError struct{ What string }
-
-func (e *NotSupportedError) Error() string { return "not supported yet: " + e.What }
-
-// Model is a scenario built into a model, ready to run.
-type Model struct {
-	*sim.Model
-	Scenario *Scenario
-	Columns  []string
-	vectors  []*sim.Vector
-}
-
-// Build makes the model the scenario describes, with the given mechanism
-// types available by name.
-func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
-	m := sim.NewModel()
-	if err := m.Register(mechs...); err != nil {
-		return nil, err
-	}
-	known := map[string]bool{}
-	for _, mech := range mechs {
-		known[mech.Info.Name] = true
-	}
-	for name, v := range s.Globals {
-		if err := m.SetGlobal(sim.Var(name), v); err != nil {
-			return nil, fmt.Errorf("scenario %s: globals: %w", s.Name, err)
-		}
-	}
-	for _, ss := range s.Sections {
-		sec, err := m.NewSection(ss.Name)
-		if err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-		}
-		for _, set := range []func() error{
-			func() error { return sec.SetL(ss.L) },
-			func() error { return sec.SetDiam(ss.Diam) },
-			func() error { return sec.SetRa(ss.Ra) },
-			func() error { return sec.SetCm(ss.Cm) },
-			func() error { return sec.SetNseg(ss.Nseg) },
-		} {
-			if err := set(); err != nil {
-				return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-			}
-		}
-	}
-	for _, ss := range s.Sections {
-		if ss.Parent == nil {
-			continue
-		}
-		if ss.ChildEnd != nil && *ss.ChildEnd != 0 {
-			return nil, &NotSupportedError{fmt.Sprintf("section %s connects by its 1 end", ss.Name)}
-		}
-		parent := m.Section(*ss.Parent)
-		if parent == nil {
-			return nil, fmt.Errorf("scenario %s: section %s: unknown parent %q", s.Name, ss.Name, *ss.Parent)
-		}
-		x := 1.0
-		if ss.ParentX != nil {
-			x = *ss.ParentX
-		}
-		if err := m.Section(ss.Name).Connect(parent, x); err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-		}
-	}
-	section := func(name, what string) (*sim.Section, error) {
-		if sec := m.Section(name); sec != nil {
-			return sec, nil
-		}
-		return nil, fmt.Errorf("scenario %s: %s: unknown section %q", s.Name, what, name)
-	}
-	unknown := func(what, name string) error {
-		if len(s.ModFiles) > 0 {
-			return &NotSupportedError{fmt.Sprintf("scenario %s compiles its own mod files (%s), and %s %q is not among the mechanisms given; compile them with `nmodlgo gen` and pass them in",
-				s.Name, strings.Join(s.ModFiles, ", "), what, name)}
-		}
-		return &NotSupportedError{fmt.Sprintf("%s %q (available: %s)", what, name, names(mechs))}
-	}
-	for _, ms := range s.Mechanisms {
-		if !known[ms.Name] {
-			return nil, unknown("mechanism", ms.Name)
-		}
-		sec, err := section(ms.Section, "mechanism "+ms.Name)
-		if err != nil {
-			return nil, err
-		}
-		if err := sec.InsertByName(ms.Name); err != nil {
-			return nil, err
-		}
-		for p, v := range ms.Params {
-			if err := sec.Set(sim.Var(p+"_"+ms.Name), v); err != nil {
-				return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-			}
-		}
-	}
-	pps := map[string]*sim.PointProcess{}
-	for _, ps := range s.PointProcesses {
-		if !known[ps.Name] {
-			return nil, unknown("point process", ps.Name)
-		}
-		sec, err := section(ps.Section, "point process "+ps.ID)
-		if err != nil {
-			return nil, err
-		}
-		pp, err := m.NewPointProcessByName(ps.Name, sec.At(ps.X))
-		if err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-		}
-		for p, v := range ps.Params {
-			if err := pp.Set(sim.Var(p), v); err != nil {
-				return nil, fmt.Errorf("scenario %s: point process %s: %w", s.Name, ps.ID, err)
-			}
-		}
-		pps[ps.ID] = pp
-	}
-	if err := s.buildNetwork(m, known, pps, unknown); err != nil {
-		return nil, err
-	}
-	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}}
-	tv, err := m.Record(m.TimeRef())
-	if err != nil {
-		return nil, err
-	}
-	bm.vectors = append(bm.vectors, tv)
-	for _, r := range s.Record {
-		var ref sim.Ref
-		switch {
-		case r.PointProcess != "":
-			pp := pps[r.PointProcess]
-			if pp == nil {
-				return nil, fmt.Errorf("scenario %s: record %s: unknown point process %q", s.Name, r.Name, r.PointProcess)
-			}
-			ref = pp.Ref(sim.Var(r.What))
-		default:
-			sec, err := section(r.Section, "record "+r.Name)
-			if err != nil {
-				return nil, err
-			}
-			ref = sec.At(r.X).Ref(sim.Var(r.What))
-		}
-		vec, err := m.Record(ref)
-		if err != nil {
-			return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-		}
-		bm.vectors = append(bm.vectors, vec)
-		bm.Columns = append(bm.Columns, r.Name)
-	}
-	m.Dt, m.Celsius, m.SecondOrder = s.Run.Dt, s.Run.Celsius, s.Run.SecondOrder
-	return bm, nil
-}
-
-// buildNetwork makes the scenario's NetStims and NetCons.
-func (s *Scenario) buildNetwork(m *sim.Model, known map[string]bool, pps map[string]*sim.PointProcess, unknown func(what, name string) error) error {
-	if len(s.NetStims) > 0 && !known["NetStim"] {
-		return unknown("artificial cell", "NetStim")
-	}
-	stims := map[string]*sim.PointProcess{}
-	for _, ns := range s.NetStims {
-		if _, dup := stims[ns.ID]; dup || pps[ns.ID] != nil {
-			return fmt.Errorf("scenario %s: netstim %s: id already used", s.Name, ns.ID)
-		}
-		pp, err := m.NewArtificialCellByName("NetStim")
-		if err != nil {
-			return fmt.Errorf("scenario %s: netstim %s: %w", s.Name, ns.ID, err)
-		}
-		for _, p := range []struct {
-			name string
-			v    float64
-		}{{"interval", ns.Interval}, {"number", ns.Number}, {"start", ns.Start}, {"noise", ns.Noise}} {
-			if err := pp.Set(sim.Var(p.name), p.v); err != nil {
-				return fmt.Errorf("scenario %s: netstim %s: %w", s.Name, ns.ID, err)
-			}
-		}
-		stims[ns.ID] = pp
-	}
-	for _, cs := range s.NetCons {
-		target := pps[cs.Target]
-		if target == nil {
-			return fmt.Errorf("scenario %s: netcon %s: unknown target point process %q", s.Name, cs.ID, cs.Target)
-		}
-		var err error
-		switch src := cs.Source; {
-		case src.NetStim != "":
-			source := stims[src.NetStim]
-			if source == nil {
-				return fmt.Errorf("scenario %s: netcon %s: unknown source netstim %q", s.Name, cs.ID, src.NetStim)
-			}
-			_, err = m.NewNetCon(source, target, cs.Weight, cs.Delay)
-		default:
-			sec := m.Section(src.Section)
-			if sec == nil {
-				return fmt.Errorf("scenario %s: netcon %s: unknown source section %q", s.Name, cs.ID, src.Section)
-			}
-			var nc *sim.NetCon
-			nc, err = m.NewNetConFromV(sec.At(src.X), target, cs.Weight, cs.Delay)
-			if err == nil && cs.Threshold != nil {
-				err = nc.SetThreshold(*cs.Threshold) // shared with the other NetCons on this v
-			}
-		}
-		if err != nil {
-			return fmt.Errorf("scenario %s: netcon %s: %w", s.Name, cs.ID, err)
-		}
-	}
-	return nil
-}
-
-// Run initializes the model and runs it to tstop, returning the trace.
-func (bm *Model) Run() (*Trace, error) {
-	s := bm.Scenario
-	if err := bm.Finitialize(s.Run.VInit); err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-	}
-	if err := bm.ContinueRun(s.Run.Tstop); err != nil {
-		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
-	}
-	tr := &Trace{Columns: bm.Columns}
-	for _, vec := range bm.vectors {
-		tr.Data = append(tr.Data, vec.Values())
-	}
-	return tr, nil
-}
-
-// Simulate builds and runs a scenario.
-func (s *Scenario) Simulate(mechs []sim.Mechanism) (*Trace, error) {
-	bm, err := s.Build(mechs)
-	if err != nil {
-		return nil, err
-	}
-	return bm.Run()
-}
-
-func names(mechs []sim.Mechanism) string {
-	var ns []string
-	for _, m := range mechs {
-		ns = append(ns, m.Info.Name)
-	}
-	return strings.Join(ns, ", ")
 }

@@ -2,8 +2,9 @@ package scenario
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -29,82 +30,200 @@ func TestPyRepr(t *testing.T) {
 	}
 }
 
-const tutorial = `{"name": "t", "description": "", "mod_files": [], "globals": {},
- "sections": [{"name": "soma", "L": 20, "diam": 20, "nseg": 1, "Ra": 35.4, "cm": 1,
-   "parent": null, "parent_x": null, "child_end": null}],
- "mechanisms": [{"section": "soma", "name": "hh", "params": {}}],
- "point_processes": [{"id": "stim", "name": "IClamp", "section": "soma", "x": 0.5,
-   "params": {"del": 2, "dur": 0.1, "amp": 0.9}}],
- "netstims": [], "netcons": [],
- "run": {"v_init": -65, "tstop": 5, "dt": 0.025, "celsius": 6.3, "secondorder": 0},
- "record": [{"name": "v", "what": "v", "section": "soma", "x": 0.5},
-   {"name": "i", "what": "i", "point_process": "stim"}],
- "tolerance": 1e-6}`
+const tutorial = `{
+  "name": "t", "description": "", "mod_files": [], "globals": {},
+  "sections": [
+    {"name": "soma", "L": 20, "diam": 20, "nseg": 1, "Ra": 35.4, "cm": 1,
+     "parent": null, "parent_x": null, "child_end": null}
+  ],
+  "mechanisms": [{"section": "soma", "name": "hh", "params": {}}],
+  "point_processes": [
+    {"id": "stim", "name": "IClamp", "section": "soma", "x": 0.5,
+     "params": {"del": 2, "dur": 0.1, "amp": 0.9}}
+  ],
+  "netstims": [], "netcons": [],
+  "run": {"v_init": -65, "tstop": 5, "dt": 0.025, "celsius": 6.3, "secondorder": 0},
+  "record": [
+    {"name": "v", "what": "v", "section": "soma", "x": 0.5},
+    {"name": "i", "what": "i", "point_process": "stim"}
+  ],
+  "tolerance": 1e-6, "tolerance_note": ""
+}`
 
-// TestBuildErrors: a scenario that asks for something impossible or
-// unsupported gets an error naming it, never a panic.
-func TestBuildErrors(t *testing.T) {
+// edit returns the tutorial with each from replaced by its to, failing the
+// test if a from is not there.
+func edit(t *testing.T, pairs ...string) string {
+	t.Helper()
+	src := tutorial
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if !strings.Contains(src, pairs[i]) {
+			t.Fatalf("%q is not in the scenario", pairs[i])
+		}
+		src = strings.Replace(src, pairs[i], pairs[i+1], 1)
+	}
+	return src
+}
+
+// TestParseErrors: a malformed scenario is refused with the key's path, at
+// its line and column, and says what is wrong; nothing is zero-filled.
+func TestParseErrors(t *testing.T) {
 	tests := []struct {
-		name, from, to, want string
-		notSupported         bool
+		name  string
+		edits []string // from, to, …
+		want  string   // one of the errors, whole or its end
 	}{
-		{"unknown mechanism", `"name": "hh"`, `"name": "kdr"`, `not supported yet: mechanism "kdr"`, true},
-		{"unknown point process", `"name": "IClamp"`, `"name": "AlphaSynapse"`, `not supported yet: point process "AlphaSynapse"`, true},
-		{"netcon target without NET_RECEIVE", `"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "stim", "weight": 1, "delay": 1}]`, "netcon nc: new netcon: IClamp[0] has no NET_RECEIVE block", false},
-		{"netcon unknown target", `"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "syn", "weight": 1, "delay": 1}]`, `netcon nc: unknown target point process "syn"`, false},
-		{"netcon unknown netstim", `"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "stim", "weight": 1, "delay": 1}]`, `netcon nc: unknown source netstim "ns"`, false},
-		{"netcon unknown section", `"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "axon", "x": 0}, "target": "stim", "weight": 1, "delay": 1}]`, `netcon nc: unknown source section "axon"`, false},
-		{"netstim id taken", `"netstims": []`, `"netstims": [{"id": "stim", "interval": 1, "number": 1, "start": 0, "noise": 0}]`, "netstim stim: id already used", false},
-		{"negative diam", `"diam": 20`, `"diam": -20`, "section soma: diam must be a positive number, got -20", false},
-		{"zero nseg", `"nseg": 1`, `"nseg": 0`, "section soma: nseg must be at least 1, got 0", false},
-		{"x outside", `"x": 0.5,`, `"x": 1.5,`, "section soma: x must be in [0, 1], got 1.5", false},
-		{"unknown section", `"section": "soma", "name": "hh"`, `"section": "dend", "name": "hh"`, `unknown section "dend"`, false},
-		{"unknown parameter", `"del": 2`, `"delay": 2`, `no variable "delay"`, false},
-		{"unknown record", `"what": "i",`, `"what": "g",`, `no variable "g"`, false},
-		{"unknown global", `"globals": {}`, `"globals": {"usetable_kdr": 0}`, `unknown global variable "usetable_kdr"`, false},
-		{"bad dt", `"dt": 0.025`, `"dt": 0`, "dt must be a positive number of ms, got 0", false},
+		{"missing cm", []string{`, "cm": 1,`, `,`}, `scenario.json:4:5: error: sections[0].cm: missing (required: specific membrane capacitance, in uF/cm2)`},
+		{"null celsius", []string{`"celsius": 6.3`, `"celsius": null`}, `scenario.json:13:62: error: run.celsius: want a number (degC), got null`},
+		{"no record", []string{`"record": [`, `"recorded": [`}, `scenario.json:1:1: error: record: missing (required: the trace's columns after t, in order: one row per step, t = 0 included)`},
+		{"empty record", []string{`{"name": "v", "what": "v", "section": "soma", "x": 0.5},
+    {"name": "i", "what": "i", "point_process": "stim"}`, ``}, `scenario.json:14:13: error: record: must have at least 1 element(s)`},
+		{"no run", []string{`"run": {`, `"rn": {`}, `scenario.json:1:1: error: run: missing (required: how to run: h.finitialize(v_init), then h.continuerun(tstop) with a fixed step)`},
+		{"string L", []string{`"L": 20`, `"L": "20"`}, `scenario.json:4:27: error: sections[0].L: want a number (um), got a string "20"`},
+		{"fractional nseg", []string{`"nseg": 1`, `"nseg": 1.5`}, `sections[0].nseg: want an integer, got a number 1.5`},
+		{"negative diam", []string{`"diam": 20`, `"diam": -20`}, `sections[0].diam: must be greater than 0 um, got -20`},
+		{"x outside", []string{`"x": 0.5,
+     "params"`, `"x": 1.5,
+     "params"`}, `point_processes[0].x: must be at most 1, got 1.5`},
+		{"secondorder 3", []string{`"secondorder": 0`, `"secondorder": 3`}, `run.secondorder: must be one of 0, 1, 2, got 3`},
+		{"huge number", []string{`"tstop": 5`, `"tstop": 1e400`}, `run.tstop: 1e400 is out of the range of a float64`},
+		{"misspelt key", []string{`"tolerance": 1e-6`, `"tolerence": 1e-6`}, `tolerence: unknown key; did you mean "tolerance"?`},
+		{"unknown key", []string{`"cm": 1,`, `"cm": 1, "colour": "red",`}, `sections[0].colour: unknown key (known: name, L, diam, nseg, Ra, cm, parent, parent_x, child_end)`},
+		{"key twice", []string{`"dt": 0.025`, `"dt": 0.025, "dt": 0.01`}, `scenario.json:13:51: error: run.dt: given twice`},
+		{"truncated", []string{`"tolerance": 1e-6, "tolerance_note": ""
+}`, `"tolerance": 1e-6, "tol`}, `error: the file ends before the JSON value does (is it cut short?)`},
+		{"NaN", []string{`"v_init": -65`, `"v_init": NaN`}, `scenario.json:13:21: error: run.v_init: NaN is not a JSON number; every number in a scenario must be finite`},
+		{"not JSON", []string{`"L": 20,`, `"L": 20,,`}, `scenario.json:4:29: error: sections[0]: not JSON: invalid character ',' looking for beginning of object key string`},
+		{"text after", []string{"\n}", "\n}}"}, `error: text after the end of the JSON value`},
+		{"netcon source number", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": 3, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source: want a netstim's id or a spike detector on v at a location, got a number 3`},
+		{"netcon source without x", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma"}, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source.x: missing (required: the location)`},
+		{"record without x", []string{`"section": "soma", "x": 0.5}`, `"section": "soma"}`}, `record[0].x: missing (required: the location)`},
+		{"param not a number", []string{`"amp": 0.9`, `"amp": "0.9"`}, `point_processes[0].params.amp: want a number, got a string "0.9"`},
+		{"unknown section", []string{`{"section": "soma", "name": "hh"`, `{"section": "some", "name": "hh"`}, `mechanisms[0].section: no section "some"; did you mean "soma"?`},
+		{"unknown parent", []string{`"parent": null, "parent_x": null, "child_end": null`, `"parent": "axon", "parent_x": 1, "child_end": 0`}, `sections[0].parent: no section "axon"`},
+		{"root with parent_x", []string{`"parent_x": null`, `"parent_x": 1`}, `sections[0].parent: null (a root section) but parent_x or child_end is not null`},
+		{"section twice", []string{`"child_end": null}
+  ]`, `"child_end": null},
+    {"name": "soma", "L": 20, "diam": 20, "nseg": 1, "Ra": 35.4, "cm": 1, "parent": null, "parent_x": null, "child_end": null}
+  ]`}, `sections[1].name: "soma" already names sections[0]`},
+		{"column twice", []string{`{"name": "i", "what"`, `{"name": "v", "what"`}, `record[1].name: "v" already names record[0]`},
+		{"column t", []string{`{"name": "i", "what"`, `{"name": "t", "what"`}, `record[1].name: t is the time column's name`},
+		{"unknown point process", []string{`"point_process": "stim"`, `"point_process": "syn"`}, `record[1].point_process: no point process "syn"`},
+		{"netcon unknown target", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "syn", "weight": 1, "delay": 1}]`}, `netcons[0].target: no point process "syn"`},
+		{"netcon unknown netstim", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source: no netstim "ns"`},
+		{"netstim id taken", []string{`"netstims": []`, `"netstims": [{"id": "stim", "interval": 1, "number": 1, "start": 0, "noise": 0}]`}, `netstims[0].id: "stim" already names point_processes[0]`},
+		{"empty file", []string{tutorial, "  \n"}, `scenario.json:1:1: error: the file is empty; a scenario is a JSON object`},
+		{"array", []string{tutorial, "[]"}, `scenario.json:1:1: error: want an object, got an array`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			src := strings.Replace(tutorial, tt.from, tt.to, 1)
-			if src == tutorial {
-				t.Fatalf("%q is not in the scenario", tt.from)
+			s, err := Parse("scenario.json", []byte(edit(t, tt.edits...)))
+			if err == nil {
+				t.Fatalf("accepted: %+v", s)
 			}
-			s, err := Parse([]byte(src))
+			if s != nil {
+				t.Errorf("a scenario came back with the error")
+			}
+			if !strings.Contains(err.Error()+"\n", tt.want+"\n") {
+				t.Errorf("got  %s\nwant %s", err, tt.want)
+			}
+			if IsNotSupported(err) {
+				t.Errorf("an error reads as not supported")
+			}
+		})
+	}
+}
+
+// TestNotSupported: a valid scenario that asks for what nmodlgo cannot do
+// yet is returned with a not-supported error naming the key.
+func TestNotSupported(t *testing.T) {
+	src := edit(t, `"tolerance_note": ""`, `"tolerance_note": "", "pointers": [{"point_process": "stim", "pointer": "p", "target": {"section": "soma", "x": 0.5, "what": "v"}}]`)
+	s, err := Parse("scenario.json", []byte(src))
+	if !IsNotSupported(err) || !strings.Contains(err.Error(), "scenario.json:18:56: not supported: pointers: POINTER variables set with setpointer") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := s.Build(builtin.Mechanisms()); !IsNotSupported(err) {
+		t.Errorf("Build: %v", err)
+	}
+}
+
+// TestBuildErrors: a scenario that names what the mechanisms do not have
+// gets an error naming the key, never a panic.
+func TestBuildErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		edits []string
+		want  string
+	}{
+		{"unknown mechanism", []string{`"name": "hh"`, `"name": "kdr"`}, `scenario.json:7:46: error: mechanisms[0].name: no density mechanism "kdr"; known: hh, pas`},
+		{"point process as mechanism", []string{`"name": "hh"`, `"name": "IClamp"`}, `mechanisms[0].name: IClamp is a point process, not a density mechanism`},
+		{"unknown point process", []string{`"name": "IClamp"`, `"name": "AlphaSynapse"`}, `point_processes[0].name: no point process "AlphaSynapse"; known: Exp2Syn, ExpSyn, IClamp, SEClamp`},
+		{"unknown parameter", []string{`"del": 2`, `"delay": 2`}, `point_processes[0].params.delay: IClamp has no range variable "delay"; did you mean "del"?; it has: del, dur, amp, i`},
+		{"unknown mechanism parameter", []string{`"params": {}`, `"params": {"gnabar_hh": 0.1}`}, `mechanisms[0].params.gnabar_hh: hh has no range variable "gnabar_hh"`},
+		{"unknown record", []string{`"what": "i",`, `"what": "g",`}, `record[1].what: record IClamp[0].g: IClamp[0]: no variable "g"`},
+		{"unknown range variable", []string{`"what": "v",`, `"what": "m_kdr",`}, `record[0].what: record soma(0.5).m_kdr: soma(0.5): no variable "m_kdr"`},
+		{"unknown global", []string{`"globals": {}`, `"globals": {"usetable_kdr": 0}`}, `globals.usetable_kdr: unknown global variable "usetable_kdr"`},
+		{"netcon target without NET_RECEIVE", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "stim", "weight": 1, "delay": 1}]`}, "netcons[0]: new netcon: IClamp[0] has no NET_RECEIVE block"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := Parse("scenario.json", []byte(edit(t, tt.edits...)))
 			if err != nil {
 				t.Fatal(err)
 			}
 			_, err = s.Simulate(builtin.Mechanisms())
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("error %v, want one containing %q", err, tt.want)
-			}
-			var ns *NotSupportedError
-			if errors.As(err, &ns) != tt.notSupported {
-				t.Errorf("NotSupportedError: %v, want %v", errors.As(err, &ns), tt.notSupported)
+				t.Fatalf("got  %v\nwant %s", err, tt.want)
 			}
 		})
 	}
-	s, err := Parse([]byte(tutorial))
-	if err != nil {
+}
+
+// TestLoadChecksFiles: a mod_files or include_files entry that is not
+// there is an error at its key.
+func TestLoadChecksFiles(t *testing.T) {
+	dir := t.TempDir()
+	src := edit(t, `"mod_files": []`, `"mod_files": ["kdr.mod"], "include_files": ["k.inc"]`)
+	if err := os.WriteFile(filepath.Join(dir, "scenario.json"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.ModFiles, s.Mechanisms[0].Name = []string{"kdr.mod"}, "kdr"
-	want := `not supported yet: scenario t compiles its own mod files (kdr.mod), and mechanism "kdr" is not among the mechanisms given`
-	if _, err := s.Simulate(builtin.Mechanisms()); err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("mod files not compiled: %v", err)
+	_, err := Load(dir)
+	want := []string{
+		"scenario.json:2:49: error: mod_files[0]: no file kdr.mod in " + dir,
+		"scenario.json:2:79: error: include_files[0]: no file k.inc in " + dir,
 	}
-	badSource := strings.Replace(tutorial, `"netcons": []`, `"netcons": [{"id": "nc", "source": {"sec": "soma"}, "target": "stim", "weight": 1, "delay": 1}]`, 1)
-	if _, err := Parse([]byte(badSource)); err == nil || !strings.Contains(err.Error(), "netcon source must be a NetStim id or") {
-		t.Errorf("a malformed netcon source: %v", err)
+	if err == nil || err.Error() != filepath.Join(dir, want[0])+"\n"+filepath.Join(dir, want[1]) {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
-	if _, err := Parse([]byte(strings.Replace(tutorial, `"tolerance"`, `"tolerence"`, 1))); err == nil {
-		t.Errorf("a misspelt key was accepted")
+}
+
+// TestReferenceScenariosRead: every scenario of the reference set reads
+// without error (a few are refused as not supported), and every golden
+// scenario of our own.
+func TestReferenceScenariosRead(t *testing.T) {
+	var paths []string
+	for _, pattern := range []string{"../../shared/reference/*/scenario.json", "../../shared/reference/*/*/scenario.json", "../tests/testdata/golden/*/scenario.json"} {
+		m, _ := filepath.Glob(pattern)
+		paths = append(paths, m...)
 	}
+	if len(paths) < 10 {
+		t.Fatalf("only %d scenarios found", len(paths))
+	}
+	refused := 0
+	for _, p := range paths {
+		_, err := Load(p)
+		switch {
+		case IsNotSupported(err):
+			refused++
+		case err != nil:
+			t.Errorf("%v", err)
+		}
+	}
+	t.Logf("%d scenarios read, %d of them refused as not supported", len(paths), refused)
 }
 
 // TestRunAndCSV runs a small scenario and reads its CSV back exactly.
 func TestRunAndCSV(t *testing.T) {
-	s, err := Parse([]byte(tutorial))
+	s, err := Parse("scenario.json", []byte(tutorial))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,8 +260,9 @@ func FuzzScenario(f *testing.F) {
 		`"point_processes": [`, `"point_processes": [{"id": "syn", "name": "ExpSyn", "section": "soma", "x": 0.5, "params": {}}, `, 1)))
 	f.Add([]byte(strings.Replace(tutorial, `"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 1}, "target": "stim", "weight": 1, "delay": 1}]`, 1)))
 	f.Add([]byte(`{"sections": [{"name": "a", "nseg": 3, "L": 1, "diam": 1, "Ra": 1, "cm": 1}], "run": {"dt": 1, "tstop": 2}}`))
+	f.Add([]byte(`{"a": [1, {"b": null, "b": true}], "c": "\u00e9"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Parse(data)
+		s, err := Parse("scenario.json", data)
 		if err != nil {
 			return
 		}
@@ -150,9 +270,13 @@ func FuzzScenario(f *testing.F) {
 		for _, sec := range s.Sections {
 			nseg += max(sec.Nseg, 0)
 		}
+		spikes := 0.0
+		for _, ns := range s.NetStims {
+			spikes += ns.Number
+		}
 		m, err := s.Build(builtin.Mechanisms())
-		if err != nil || nseg > 2000 || s.Run.Dt <= 0 || s.Run.Tstop/s.Run.Dt > 2000 {
-			return
+		if err != nil || nseg > 2000 || s.Run.Tstop/s.Run.Dt > 2000 || spikes > 1000 {
+			return // too big to run in a fuzz test, as NEURON would take long too
 		}
 		_, _ = m.Run()
 	})

@@ -22,3 +22,13 @@ type VarInfo = mechimpl.VarInfo
 // type (hh.Gnabar is "gnabar_hh"), so that a misspelt name does not
 // compile; a string constant works too.
 type Var string
+
+// MechKind says how a mechanism attaches to a cell (MechInfo.Kind).
+type MechKind = mechimpl.MechKind
+
+// The kinds of mechanism.
+const (
+	KindDensity    = mechimpl.KindDensity    // SUFFIX: in every segment of a section
+	KindPoint      = mechimpl.KindPoint      // POINT_PROCESS: at one location
+	KindArtificial = mechimpl.KindArtificial // ARTIFICIAL_CELL: no location, no membrane current
+)

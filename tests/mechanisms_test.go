@@ -75,9 +75,8 @@ func TestReferenceMechanisms(t *testing.T) {
 			name = "mechanisms2/" + name
 		}
 		s, err := scenario.Load(dir)
-		var unsupported *scenario.NotSupportedError
-		if errors.As(err, &unsupported) {
-			got[name] = mechStatus{status: "refused", note: unsupported.Error()}
+		if scenario.IsNotSupported(err) {
+			got[name] = mechStatus{status: "refused", note: firstReason(err)}
 			continue
 		}
 		if err != nil {

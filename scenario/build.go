@@ -1,0 +1,241 @@
+package scenario
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/nmodlgo/nmodlgo/diag"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
+
+// Model is a scenario built into a model, ready to run.
+type Model struct {
+	*sim.Model
+	Scenario *Scenario
+	Columns  []string
+	vectors  []*sim.Vector
+}
+
+// Build makes the model the scenario describes, with the given mechanism
+// types available by name. An error names the scenario's key at fault (a
+// diag.List of one, positioned if the scenario was read from a file).
+func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
+	var unsupported diag.List
+	s.checkSupported(&unsupported)
+	if err := unsupported.Err(); err != nil {
+		return nil, err
+	}
+	m := sim.NewModel()
+	if err := m.Register(mechs...); err != nil {
+		return nil, err
+	}
+	byName := map[string]*sim.MechInfo{}
+	for _, mech := range mechs {
+		byName[mech.Info.Name] = mech.Info
+	}
+	for _, name := range keys(s.Globals) {
+		if err := m.SetGlobal(sim.Var(name), s.Globals[name]); err != nil {
+			return nil, s.errorf("globals."+name, "%v", err)
+		}
+	}
+	for i, ss := range s.Sections {
+		at := fmt.Sprintf("sections[%d]", i)
+		sec, err := m.NewSection(ss.Name)
+		if err != nil {
+			return nil, s.errorf(at+".name", "%v", err)
+		}
+		for _, set := range []struct {
+			key string
+			err error
+		}{
+			{"L", sec.SetL(ss.L)}, {"diam", sec.SetDiam(ss.Diam)}, {"Ra", sec.SetRa(ss.Ra)},
+			{"cm", sec.SetCm(ss.Cm)}, {"nseg", sec.SetNseg(ss.Nseg)},
+		} {
+			if set.err != nil {
+				return nil, s.errorf(at+"."+set.key, "%v", set.err)
+			}
+		}
+	}
+	for i, ss := range s.Sections {
+		if ss.Parent == nil {
+			continue
+		}
+		if err := m.Section(ss.Name).Connect(m.Section(*ss.Parent), *ss.ParentX); err != nil {
+			return nil, s.errorf(fmt.Sprintf("sections[%d].parent", i), "%v", err)
+		}
+	}
+	// mechanism finds a mechanism by name, of the kind the key wants.
+	mechanism := func(at, name string, kind sim.MechKind) (*sim.MechInfo, error) {
+		info := byName[name]
+		if info != nil && info.Kind == kind {
+			return info, nil
+		}
+		var known []string
+		for _, mech := range mechs {
+			if mech.Info.Kind == kind {
+				known = append(known, mech.Info.Name)
+			}
+		}
+		slices.Sort(known)
+		what := kind.String()
+		if info != nil {
+			return nil, s.errorf(at, "%s is a %s, not a %s", name, info.Kind, what)
+		}
+		from := ""
+		if len(s.ModFiles) > 0 {
+			from = " (mod_files: " + strings.Join(s.ModFiles, ", ") + ")"
+		}
+		return nil, s.errorf(at, "no %s %q%s; known: %s%s", what, name, suggestName(name, known), strings.Join(known, ", "), from)
+	}
+	for i, ms := range s.Mechanisms {
+		at := fmt.Sprintf("mechanisms[%d]", i)
+		info, err := mechanism(at+".name", ms.Name, sim.KindDensity)
+		if err != nil {
+			return nil, err
+		}
+		sec := m.Section(ms.Section)
+		if err := sec.InsertByName(ms.Name); err != nil {
+			return nil, s.errorf(at, "%v", err)
+		}
+		for _, p := range keys(ms.Params) {
+			if err := paramOf(info, p); err != nil {
+				return nil, s.errorf(at+".params."+p, "%v", err)
+			}
+			if err := sec.Set(sim.Var(p+"_"+ms.Name), ms.Params[p]); err != nil {
+				return nil, s.errorf(at+".params."+p, "%v", err)
+			}
+		}
+	}
+	pps := map[string]*sim.PointProcess{}
+	for i, ps := range s.PointProcesses {
+		at := fmt.Sprintf("point_processes[%d]", i)
+		info, err := mechanism(at+".name", ps.Name, sim.KindPoint)
+		if err != nil {
+			return nil, err
+		}
+		pp, err := m.NewPointProcessByName(ps.Name, m.Section(ps.Section).At(ps.X))
+		if err != nil {
+			return nil, s.errorf(at, "%v", err)
+		}
+		for _, p := range keys(ps.Params) {
+			if err := paramOf(info, p); err != nil {
+				return nil, s.errorf(at+".params."+p, "%v", err)
+			}
+			if err := pp.Set(sim.Var(p), ps.Params[p]); err != nil {
+				return nil, s.errorf(at+".params."+p, "%v", err)
+			}
+		}
+		pps[ps.ID] = pp
+	}
+	if err := s.buildNetwork(m, byName, pps); err != nil {
+		return nil, err
+	}
+	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}}
+	tv, err := m.Record(m.TimeRef())
+	if err != nil {
+		return nil, err
+	}
+	bm.vectors = append(bm.vectors, tv)
+	for i, r := range s.Record {
+		at := fmt.Sprintf("record[%d]", i)
+		var ref sim.Ref
+		if r.PointProcess != "" {
+			ref = pps[r.PointProcess].Ref(sim.Var(r.What))
+		} else {
+			ref = m.Section(r.Section).At(r.X).Ref(sim.Var(r.What))
+		}
+		vec, err := m.Record(ref)
+		if err != nil {
+			return nil, s.errorf(at+".what", "%v", err)
+		}
+		bm.vectors = append(bm.vectors, vec)
+		bm.Columns = append(bm.Columns, r.Name)
+	}
+	m.Dt, m.Celsius, m.SecondOrder = s.Run.Dt, s.Run.Celsius, s.Run.SecondOrder
+	return bm, nil
+}
+
+// paramOf checks that a scenario may set p of a mechanism: a public
+// variable of it (its RANGE and per-instance variables), named as in the
+// .mod file.
+func paramOf(info *sim.MechInfo, p string) error {
+	var public []string
+	for _, v := range info.Vars {
+		if v.Public {
+			if v.Name == p {
+				return nil
+			}
+			public = append(public, v.Name)
+		}
+	}
+	return fmt.Errorf("%s has no range variable %q%s; it has: %s", info.Name, p, suggestName(p, public), strings.Join(public, ", "))
+}
+
+// buildNetwork makes the scenario's NetStims and NetCons.
+func (s *Scenario) buildNetwork(m *sim.Model, byName map[string]*sim.MechInfo, pps map[string]*sim.PointProcess) error {
+	if len(s.NetStims) > 0 && byName["NetStim"] == nil {
+		return s.errorf("netstims", "the mechanisms given have no NetStim")
+	}
+	stims := map[string]*sim.PointProcess{}
+	for i, ns := range s.NetStims {
+		at := fmt.Sprintf("netstims[%d]", i)
+		pp, err := m.NewArtificialCellByName("NetStim")
+		if err != nil {
+			return s.errorf(at, "%v", err)
+		}
+		for _, p := range []struct {
+			name string
+			v    float64
+		}{{"interval", ns.Interval}, {"number", ns.Number}, {"start", ns.Start}, {"noise", ns.Noise}} {
+			if err := pp.Set(sim.Var(p.name), p.v); err != nil {
+				return s.errorf(at+"."+p.name, "%v", err)
+			}
+		}
+		stims[ns.ID] = pp
+	}
+	for i, cs := range s.NetCons {
+		at := fmt.Sprintf("netcons[%d]", i)
+		target := pps[cs.Target]
+		var err error
+		switch src := cs.Source; {
+		case src.NetStim != "":
+			_, err = m.NewNetCon(stims[src.NetStim], target, cs.Weight, cs.Delay)
+		default:
+			var nc *sim.NetCon
+			nc, err = m.NewNetConFromV(m.Section(src.Section).At(src.X), target, cs.Weight, cs.Delay)
+			if err == nil && cs.Threshold != nil {
+				err = nc.SetThreshold(*cs.Threshold) // shared with the other NetCons on this v
+			}
+		}
+		if err != nil {
+			return s.errorf(at, "%v", err)
+		}
+	}
+	return nil
+}
+
+// Run initializes the model and runs it to tstop, returning the trace.
+func (bm *Model) Run() (*Trace, error) {
+	s := bm.Scenario
+	if err := bm.Finitialize(s.Run.VInit); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	if err := bm.ContinueRun(s.Run.Tstop); err != nil {
+		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
+	}
+	tr := &Trace{Columns: bm.Columns}
+	for _, vec := range bm.vectors {
+		tr.Data = append(tr.Data, vec.Values())
+	}
+	return tr, nil
+}
+
+// Simulate builds and runs a scenario.
+func (s *Scenario) Simulate(mechs []sim.Mechanism) (*Trace, error) {
+	bm, err := s.Build(mechs)
+	if err != nil {
+		return nil, err
+	}
+	return bm.Run()
+}

@@ -1,0 +1,197 @@
+package scenario
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// node is a JSON value with the byte offset where it starts, so that a
+// problem with it can be reported at its line and column. Objects keep their
+// keys in order, for messages and for the schema's documentation.
+type node struct {
+	kind    nodeKind
+	off     int
+	text    string   // a string's value, a number's literal, or true/false
+	elems   []*node  // an array's
+	members []member // an object's
+}
+
+type member struct {
+	key string
+	off int // where the key starts
+	val *node
+}
+
+type nodeKind int
+
+const (
+	jsonNull nodeKind = iota
+	jsonBool
+	jsonNumber
+	jsonString
+	jsonArray
+	jsonObject
+)
+
+// kindNames are the JSON Schema names of the kinds, as messages say them.
+var kindNames = [...]string{"null", "boolean", "number", "string", "array", "object"}
+
+func (k nodeKind) String() string { return kindNames[k] }
+
+// member returns the value of key in an object, or nil.
+func (n *node) member(key string) *node {
+	for _, m := range n.members {
+		if m.key == key {
+			return m.val
+		}
+	}
+	return nil
+}
+
+// syntaxError is a JSON text that is not JSON, at a byte offset.
+type syntaxError struct {
+	off  int
+	path string // of the value being read, if any
+	msg  string
+}
+
+func (e *syntaxError) Error() string {
+	if e.path == "" {
+		return e.msg
+	}
+	return e.path + ": " + e.msg
+}
+
+// maxDepth bounds nesting: a scenario is a few levels deep, and a
+// pathological file must not exhaust the stack.
+const maxDepth = 64
+
+// readJSON reads one JSON value, the whole of data, keeping positions. A
+// key given twice in an object is an error: JSON readers disagree on which
+// one counts, so a scenario must not depend on it.
+func readJSON(data []byte) (*node, error) {
+	r := &jsonReader{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	r.dec.UseNumber()
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, &syntaxError{off: 0, msg: "the file is empty; a scenario is a JSON object"}
+	}
+	n, err := r.value("", 0)
+	if err != nil {
+		return nil, err
+	}
+	if off := r.next(); off < len(data) {
+		return nil, &syntaxError{off: off, msg: "text after the end of the JSON value"}
+	}
+	return n, nil
+}
+
+type jsonReader struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+// next returns the offset of the next token: past white space and the
+// separators that the decoder's tokens leave out.
+func (r *jsonReader) next() int {
+	off := int(r.dec.InputOffset())
+	for off < len(r.data) && strings.IndexByte(" \t\r\n,:", r.data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// token reads the next token, in the value at path, and its offset.
+func (r *jsonReader) token(path string) (json.Token, int, error) {
+	off := r.next()
+	tok, err := r.dec.Token()
+	if err != nil {
+		return nil, off, r.syntaxError(off, path, err)
+	}
+	return tok, off, nil
+}
+
+// syntaxError says in words what the decoder found wrong at off.
+func (r *jsonReader) syntaxError(off int, path string, err error) *syntaxError {
+	var se *json.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return &syntaxError{len(r.data), path, "the file ends before the JSON value does (is it cut short?)"}
+	case errors.As(err, &se):
+		for _, word := range []string{"NaN", "Infinity", "-Infinity", "nan", "inf", "-inf"} {
+			if bytes.HasPrefix(r.data[off:], []byte(word)) {
+				return &syntaxError{off, path, word + " is not a JSON number; every number in a scenario must be finite"}
+			}
+		}
+		return &syntaxError{max(int(se.Offset)-1, 0), path, "not JSON: " + se.Error()}
+	}
+	return &syntaxError{off, path, err.Error()}
+}
+
+// value reads the value at path (for messages).
+func (r *jsonReader) value(path string, depth int) (*node, error) {
+	if depth > maxDepth {
+		return nil, &syntaxError{off: r.next(), path: path, msg: fmt.Sprintf("nested more than %d levels deep", maxDepth)}
+	}
+	tok, off, err := r.token(path)
+	if err != nil {
+		return nil, err
+	}
+	n := &node{off: off}
+	switch tok := tok.(type) {
+	case nil:
+		n.kind = jsonNull
+	case bool:
+		n.kind, n.text = jsonBool, fmt.Sprint(tok)
+	case json.Number:
+		n.kind, n.text = jsonNumber, string(tok)
+	case string:
+		n.kind, n.text = jsonString, tok
+	case json.Delim:
+		switch tok {
+		case '[':
+			n.kind = jsonArray
+			for i := 0; r.dec.More(); i++ {
+				e, err := r.value(fmt.Sprintf("%s[%d]", path, i), depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.elems = append(n.elems, e)
+			}
+		case '{':
+			n.kind = jsonObject
+			for r.dec.More() {
+				tok, koff, err := r.token(path)
+				if err != nil {
+					return nil, err
+				}
+				key := tok.(string) // the decoder allows only strings here
+				for _, m := range n.members {
+					if m.key == key {
+						return nil, &syntaxError{off: koff, path: joinPath(path, key), msg: "given twice"}
+					}
+				}
+				v, err := r.value(joinPath(path, key), depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.members = append(n.members, member{key, koff, v})
+			}
+		}
+		if _, _, err := r.token(path); err != nil { // the closing ] or }
+			return nil, err
+		}
+	}
+	return n, nil
+}
+
+// joinPath is the path of key in the object at path: sections[0].cm.
+func joinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
