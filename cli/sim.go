@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -12,6 +13,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/nmodlgo/nmodlgo/scenario"
 	"github.com/nmodlgo/nmodlgo/sim"
@@ -96,24 +99,102 @@ Flags:
 			return c.simBuilt(own, args)
 		}
 	}
-	tr, err := s.Simulate(mechs)
+	bm, err := s.Build(mechs)
 	if err != nil {
 		report(c.stderr, err)
 		return errReported
 	}
+	// Ctrl-C stops the run at the end of a step; what was recorded is
+	// written, and the exit status is 130, as a shell reports SIGINT.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var step func(t float64)
+	p := c.newProgress(s.Run.Tstop)
+	if p != nil {
+		step = p.step
+	}
+	tr, err := bm.RunContext(ctx, step)
+	if p != nil {
+		p.done()
+	}
+	interrupted := err != nil && ctx.Err() != nil
+	if err != nil && !interrupted {
+		report(c.stderr, err)
+		return errReported
+	}
+	where := "standard output"
 	if outFile == nil {
-		return tr.WriteCSV(c.stdout)
+		err = tr.WriteCSV(c.stdout)
+	} else {
+		where = *out
+		err = writeTrace(tr, outFile, *out)
 	}
-	if err := tr.WriteCSV(outFile); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
-	}
-	if err := outFile.Chmod(0o644); err != nil { // CreateTemp's is 0600
+	if err != nil {
 		return err
 	}
-	if err := outFile.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", *out, err)
+	if interrupted {
+		fmt.Fprintf(c.stderr, "nmodlgo sim: interrupted at t = %.10g ms of %g; the %d rows recorded so far are in %s\n",
+			tr.Data[0][tr.Rows()-1], s.Run.Tstop, tr.Rows(), where)
+		return exitStatus(130)
 	}
-	return os.Rename(outFile.Name(), *out)
+	return nil
+}
+
+// writeTrace writes the trace into f, a temporary file beside path, and
+// renames it to path.
+func writeTrace(tr *scenario.Trace, f *os.File, path string) error {
+	if err := tr.WriteCSV(f); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp's is 0600
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// progress shows how far a run has gone, on a terminal, once the run has
+// taken a second.
+type progress struct {
+	tty         *os.File
+	tstop       float64
+	start, last time.Time
+	steps       int
+	shown       bool
+}
+
+// newProgress returns a progress line on stderr if it is a terminal, or nil.
+func (c *command) newProgress(tstop float64) *progress {
+	f, ok := c.stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return &progress{tty: f, tstop: tstop, start: time.Now()}
+}
+
+// step is called after every step of the run.
+func (p *progress) step(t float64) {
+	if p.steps++; p.steps%256 != 0 { // the clock is read every 256 steps
+		return
+	}
+	now := time.Now()
+	if now.Sub(p.start) < time.Second || now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last, p.shown = now, true
+	fmt.Fprintf(p.tty, "\rnmodlgo sim: t = %.6g of %g ms (%.0f%%)\033[K", t, p.tstop, 100*t/p.tstop)
+}
+
+// done clears the progress line.
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.tty, "\r\033[K")
+	}
 }
 
 // simBuilt runs the sim command in a binary with the mechanisms built in,

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -217,18 +218,26 @@ func (s *Scenario) buildNetwork(m *sim.Model, byName map[string]*sim.MechInfo, p
 
 // Run initializes the model and runs it to tstop, returning the trace.
 func (bm *Model) Run() (*Trace, error) {
+	return bm.RunContext(context.Background(), nil)
+}
+
+// RunContext is Run that a caller can watch and stop (see
+// sim.Model.ContinueRunContext). A run stopped through ctx returns the
+// rows recorded so far with the error.
+func (bm *Model) RunContext(ctx context.Context, progress func(t float64)) (*Trace, error) {
 	s := bm.Scenario
 	if err := bm.Finitialize(s.Run.VInit); err != nil {
 		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
-	if err := bm.ContinueRun(s.Run.Tstop); err != nil {
+	err := bm.ContinueRunContext(ctx, s.Run.Tstop, progress)
+	if err != nil && ctx.Err() == nil {
 		return nil, fmt.Errorf("scenario %s: %w", s.Name, err)
 	}
 	tr := &Trace{Columns: bm.Columns}
 	for _, vec := range bm.vectors {
 		tr.Data = append(tr.Data, vec.Values())
 	}
-	return tr, nil
+	return tr, err
 }
 
 // Simulate builds and runs a scenario.

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"github.com/nmodlgo/nmodlgo/mechimpl"
 	"io"
 
@@ -349,6 +350,15 @@ func (m *Model) failure(op string) error {
 // ContinueRun advances the model until t reaches tstop (ms), as NEURON's
 // continuerun(tstop).
 func (m *Model) ContinueRun(tstop float64) error {
+	return m.ContinueRunContext(context.Background(), tstop, nil)
+}
+
+// ContinueRunContext is ContinueRun that a caller can watch and stop. It
+// calls progress (if not nil) with t after every step, and stops at the
+// end of the step during which ctx is done, returning an error that wraps
+// ctx's: the model is then as it was after that step, recorded vectors
+// hold every step made, and a later ContinueRun goes on from there.
+func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress func(t float64)) error {
 	if !m.initialized {
 		return fmt.Errorf("continuerun: the model is not initialized; call Finitialize first (and again after changing its structure)")
 	}
@@ -358,10 +368,19 @@ func (m *Model) ContinueRun(tstop float64) error {
 	if math.IsNaN(tstop) || math.IsInf(tstop, 0) {
 		return fmt.Errorf("continuerun: tstop must be a finite number, got %g", tstop)
 	}
+	done := ctx.Done() // nil, never ready, for context.Background
 	for m.ctx.T < tstop-hocEpsilon {
 		m.step()
 		if err := m.failure("continuerun"); err != nil {
 			return err
+		}
+		if progress != nil {
+			progress(m.ctx.T)
+		}
+		select {
+		case <-done:
+			return fmt.Errorf("continuerun: stopped at t = %g ms: %w", m.ctx.T, context.Cause(ctx))
+		default:
 		}
 	}
 	return nil
