@@ -67,10 +67,7 @@ func compileMods(files []string, stderr, warnings io.Writer) (out []compiled, ok
 // kdr.mod cad.mod`, then `mysim sim scenario.json`. It needs only the Go
 // toolchain; it writes nothing if a file is refused.
 func (c *command) build(args []string) error {
-	fs := newFlags("build", c.stderr)
-	out := fs.String("o", "nmodlgo-sim", "write the binary to `file`")
-	fs.Usage = func() {
-		fmt.Fprint(c.stderr, `usage: nmodlgo build [-o file] file.mod...
+	fs := c.flags("build", `usage: nmodlgo build [-o file] file.mod...
 
 Build compiles the .mod files to Go and builds a binary of nmodlgo with
 their mechanisms built in beside the standard ones (as NEURON's nrnivmodl
@@ -78,17 +75,13 @@ makes special): its sim command runs scenarios that use them. It needs
 the Go toolchain, and the nmodlgo module's source: the module of the
 current directory, if it requires nmodlgo (or is nmodlgo), the version
 this binary was built from, or the folder $NMODLGO_ROOT.
-
-Flags:
 `)
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	out := fs.String("o", "nmodlgo-sim", "write the binary to `file`")
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(c.stderr, "nmodlgo build: no .mod files given")
-		return errUsage
+		return c.usageError(fs, "no .mod files given")
 	}
 	mechs, ok := compileMods(fs.Args(), c.stderr, c.stderr)
 	if !ok {

@@ -14,10 +14,8 @@ import (
 // would, printing syntax errors, errors, warnings and what nmodlgo cannot
 // compile yet, like a compiler. It fails exactly when gen would: on an
 // error or a refusal; warnings alone do not fail.
-func checkCmd(args []string, stderr io.Writer) error {
-	fs := newFlags("check", stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, `usage: nmodlgo check file.mod...
+func (c *command) check(args []string) error {
+	fs := c.flags("check", `usage: nmodlgo check file.mod...
 
 Check parses each .mod file (with the files it INCLUDEs), checks it as
 NEURON's nocmodl would, and lowers it as code generation would. It prints
@@ -30,17 +28,15 @@ every problem as file:line:col with the offending line:
 Exit status: 0 when nmodlgo gen would compile every file, 1 otherwise, 2
 for bad usage.
 `)
-	}
-	if err := parseFlags(fs, args); err != nil {
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "nmodlgo check: no .mod files given")
-		return errUsage
+		return c.usageError(fs, "no .mod files given")
 	}
 	failed := false
 	for _, file := range fs.Args() {
-		if _, ok := lowerFile(file, stderr); !ok {
+		if _, ok := lowerFile(file, c.stderr); !ok {
 			failed = true
 		}
 	}

@@ -10,6 +10,7 @@
 //	nmodlgo fmt [-l] [-w] file.mod…
 //	nmodlgo build [-o file] file.mod…
 //	nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
+//	nmodlgo version
 //
 // gen writes one Go package per mechanism, dir/<pkg>/<pkg>.go, where pkg
 // is the mechanism's name in lower case unless -pkg says otherwise (one
@@ -22,8 +23,8 @@
 // lists any: they are compiled, built in and cached) and writes its trace
 // as CSV.
 //
-// Exit status: 0 on success, 1 if a file has errors or a run fails, 2 for
-// bad usage.
+// Exit status: 0 on success; 1 if a file has errors, a scenario is refused
+// or a run fails; 2 for bad usage; 130 for a run stopped by Ctrl-C.
 package cli
 
 import (
@@ -31,6 +32,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
+	"runtime/debug"
 
 	"github.com/nmodlgo/nmodlgo/diag"
 	"github.com/nmodlgo/nmodlgo/sim"
@@ -59,45 +62,58 @@ type command struct {
 	mechs          Mechanisms
 }
 
-const usage = `usage:
-  nmodlgo gen [-o dir] [-pkg name] [-registry name] file.mod...
-  nmodlgo check file.mod...
-  nmodlgo fmt [-l] [-w] file.mod...
-  nmodlgo build [-o file] file.mod...
-  nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
+const usage = `usage: nmodlgo <command> [flags] [arguments]
+
+Commands:
+  gen      compile .mod files to Go packages, one per mechanism
+  check    check .mod files as gen would and print every problem
+  fmt      print .mod files in NMODL's canonical layout
+  build    build a simulator with the mechanisms of .mod files built in
+  sim      run a scenario and write its trace
+  version  print nmodlgo's version
+  help     print this, or a command's help: nmodlgo help sim
+
+Exit status: 0 on success; 1 if a file has errors, a scenario is refused
+or a run fails; 2 for bad usage; 130 for a run stopped by Ctrl-C.
 `
 
-// errUsage marks bad usage, for exit status 2.
-var errUsage = errors.New("bad usage")
+// errUsage marks bad usage, for exit status 2; errHelp, help asked for.
+var (
+	errUsage = errors.New("bad usage")
+	errHelp  = errors.New("help")
+)
 
 func (c *command) run(args []string) int {
-	stdout, stderr := c.stdout, c.stderr
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(c.stderr, usage)
 		return 2
 	}
 	var err error
 	switch args[0] {
 	case "gen":
-		err = gen(args[1:], stderr)
+		err = c.gen(args[1:])
 	case "check":
-		err = checkCmd(args[1:], stderr)
+		err = c.check(args[1:])
 	case "fmt":
-		err = fmtCmd(args[1:], stdout, stderr)
+		err = c.fmt(args[1:])
 	case "build":
 		err = c.build(args[1:])
 	case "sim":
 		err = c.sim(args[1:])
+	case "version", "-version", "--version":
+		c.version()
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		if len(args) > 1 && args[1] != "help" && args[1] != "version" {
+			return c.run([]string{args[1], "-h"})
+		}
+		fmt.Fprint(c.stdout, usage)
 	default:
-		fmt.Fprintf(stderr, "nmodlgo: unknown command %q\n%s", args[0], usage)
+		fmt.Fprintf(c.stderr, "nmodlgo: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
 	var exit exitStatus
 	switch {
-	case err == nil:
+	case err == nil, errors.Is(err, errHelp):
 		return 0
 	case errors.Is(err, errUsage):
 		return 2
@@ -106,8 +122,33 @@ func (c *command) run(args []string) int {
 	case errors.As(err, &exit):
 		return int(exit)
 	}
-	fmt.Fprintf(stderr, "nmodlgo %s: %v\n", args[0], err)
+	fmt.Fprintf(c.stderr, "nmodlgo %s: %v\n", args[0], err)
 	return 1
+}
+
+// version prints the version of nmodlgo and the Go that built it, from the
+// build information Go records in every binary.
+func (c *command) version() {
+	v, rev, modified, goVersion := "(unknown)", "", false, runtime.Version()
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v = bi.Main.Version
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	line := "nmodlgo " + v
+	if rev != "" {
+		line += ", commit " + rev[:min(12, len(rev))]
+		if modified {
+			line += " with changes"
+		}
+	}
+	fmt.Fprintf(c.stdout, "%s, built with %s\n", line, goVersion)
 }
 
 // exitStatus is an error that ends the command with a given status, what
@@ -119,17 +160,45 @@ func (e exitStatus) Error() string { return fmt.Sprintf("exit status %d", int(e)
 // errReported says the errors were already printed.
 var errReported = errors.New("errors reported")
 
-func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+// flags returns the flag set of a subcommand, whose help is doc (its
+// usage line and what it does) followed by its flags.
+func (c *command) flags(name, doc string) *flag.FlagSet {
 	fs := flag.NewFlagSet("nmodlgo "+name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // parse says what is wrong, where it belongs
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), doc)
+		some := false
+		fs.VisitAll(func(*flag.Flag) { some = true })
+		if some {
+			fmt.Fprint(fs.Output(), "\nFlags:\n")
+			fs.PrintDefaults()
+		}
+	}
 	return fs
 }
 
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+// parse parses a subcommand's flags: -h prints its help on stdout, a bad
+// flag the problem and the help on stderr.
+func (c *command) parse(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(c.stdout)
+		fs.Usage()
+		return errHelp
 	}
-	return nil
+	fmt.Fprintf(c.stderr, "%s: %v\n\n", fs.Name(), err)
+	fs.SetOutput(c.stderr)
+	fs.Usage()
+	return errUsage
+}
+
+// usageError says what is wrong with a command line and where help is.
+func (c *command) usageError(fs *flag.FlagSet, msg string) error {
+	fmt.Fprintf(c.stderr, "%s: %s (see %s -h)\n", fs.Name(), msg, fs.Name())
+	return errUsage
 }
 
 // report prints an error; source errors get their line and a caret.

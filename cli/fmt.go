@@ -3,24 +3,28 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/nmodlgo/nmodlgo/parser"
 	"github.com/nmodlgo/nmodlgo/printer"
 )
 
-// fmtCmd prints .mod files in canonical form, as gofmt does for Go.
-func fmtCmd(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("fmt", stderr)
+// fmt prints .mod files in canonical form, as gofmt does for Go.
+func (c *command) fmt(args []string) error {
+	stdout, stderr := c.stdout, c.stderr
+	fs := c.flags("fmt", `usage: nmodlgo fmt [-l] [-w] file.mod...
+
+Fmt prints each .mod file in NMODL's canonical layout, as gofmt does for
+Go: one statement per line, blocks indented by four spaces, comments kept.
+It changes layout only; the file means what it meant.
+`)
 	write := fs.Bool("w", false, "write the result back to the file instead of printing it")
-	list := fs.Bool("l", false, "only list the files whose formatting differs")
-	if err := parseFlags(fs, args); err != nil {
+	list := fs.Bool("l", false, "only list the files whose layout differs")
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "nmodlgo fmt: no .mod files given")
-		return errUsage
+		return c.usageError(fs, "no .mod files given")
 	}
 	failed := false
 	for _, file := range fs.Args() {

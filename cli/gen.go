@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,27 +10,40 @@ import (
 	"github.com/nmodlgo/nmodlgo/codegen"
 )
 
-func gen(args []string, stderr io.Writer) error {
-	fs := newFlags("gen", stderr)
-	out := fs.String("o", ".", "output `dir`ectory: each package goes to dir/<pkg>/")
-	pkg := fs.String("pkg", "", "Go package `name` (only with one file; default: the mechanism name in lower case)")
-	registry := fs.String("registry", "", "also write package `name` listing every generated mechanism")
-	if err := parseFlags(fs, args); err != nil {
+// gen writes one Go package per mechanism; if any file has errors it
+// writes none.
+func (c *command) gen(args []string) error {
+	fs := c.flags("gen", `usage: nmodlgo gen [-o dir] [-pkg name] [-registry name] file.mod...
+
+Gen compiles each .mod file (with the files it INCLUDEs) to a Go package,
+dir/<pkg>/<pkg>.go, where pkg is the mechanism's name in lower case: its
+Mechanism() is what sim.Section.Insert or the point-process constructor
+takes, and it declares every public variable as a typed constant with its
+units and default. It prints problems as nmodlgo check does; if any file
+has an error or a feature nmodlgo cannot compile, it writes nothing.
+`)
+	out := fs.String("o", ".", "write each package to `dir`/<pkg>/")
+	pkg := fs.String("pkg", "", "the Go package's `name` (one file only; default: the mechanism's name in lower case)")
+	registry := fs.String("registry", "", "also write package `name`, whose Mechanisms() lists every generated mechanism")
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	files := fs.Args()
 	if len(files) == 0 {
-		fmt.Fprintln(stderr, "nmodlgo gen: no .mod files given")
-		return errUsage
+		return c.usageError(fs, "no .mod files given")
 	}
 	if *pkg != "" && len(files) > 1 {
-		fmt.Fprintln(stderr, "nmodlgo gen: -pkg needs exactly one .mod file")
-		return errUsage
+		return c.usageError(fs, "-pkg needs exactly one .mod file")
 	}
+	type pkgFile struct {
+		path string
+		code []byte
+	}
+	var written []pkgFile
 	var imports, sources []string
 	failed := false
 	for _, file := range files {
-		m, ok := lowerFile(file, stderr)
+		m, ok := lowerFile(file, c.stderr)
 		if !ok {
 			failed = true
 			continue
@@ -40,11 +52,8 @@ func gen(args []string, stderr io.Writer) error {
 		if name == "" {
 			name = codegen.PackageName(m.Name)
 		}
-		code := codegen.Generate(m, name)
 		dir := filepath.Join(*out, name)
-		if err := writeFile(filepath.Join(dir, name+".go"), code); err != nil {
-			return err
-		}
+		written = append(written, pkgFile{filepath.Join(dir, name+".go"), codegen.Generate(m, name)})
 		if *registry != "" {
 			path, err := importPath(dir)
 			if err != nil {
@@ -58,7 +67,12 @@ func gen(args []string, stderr io.Writer) error {
 		return errReported
 	}
 	if *registry != "" {
-		return writeFile(filepath.Join(*out, *registry, *registry+".go"), codegen.Registry(*registry, imports, sources))
+		written = append(written, pkgFile{filepath.Join(*out, *registry, *registry+".go"), codegen.Registry(*registry, imports, sources)})
+	}
+	for _, f := range written {
+		if err := writeFile(f.path, f.code); err != nil {
+			return err
+		}
 	}
 	return nil
 }

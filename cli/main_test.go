@@ -231,3 +231,90 @@ func TestSimRefusesBadScenarios(t *testing.T) {
 func section0(s map[string]any) map[string]any {
 	return s["sections"].([]any)[0].(map[string]any)
 }
+
+// TestHelp: every command's -h says what it does and lists its flags, on
+// stdout, with exit 0; so do help and help <command>; version names the
+// version.
+func TestHelp(t *testing.T) {
+	for _, c := range []struct {
+		args  []string
+		flags []string
+	}{
+		{[]string{"gen", "-h"}, []string{"-o dir", "-pkg name", "-registry name"}},
+		{[]string{"check", "-h"}, nil},
+		{[]string{"fmt", "-h"}, []string{"-l", "-w"}},
+		{[]string{"build", "-h"}, []string{"-o file"}},
+		{[]string{"sim", "-h"}, []string{"-o file"}},
+		{[]string{"help", "sim"}, []string{"-o file"}},
+	} {
+		code, stdout, stderr := runCLI(c.args...)
+		name := c.args[0]
+		if name == "help" {
+			name = c.args[1]
+		}
+		if code != 0 || stderr != "" || !strings.HasPrefix(stdout, "usage: nmodlgo "+name) {
+			t.Errorf("%v: exit %d, stdout:\n%s\nstderr:\n%s", c.args, code, stdout, stderr)
+		}
+		// A paragraph that says what the command does, then the flags.
+		if _, rest, _ := strings.Cut(stdout, "\n\n"); len(rest) < 100 {
+			t.Errorf("%v: no description:\n%s", c.args, stdout)
+		}
+		for _, f := range c.flags {
+			if !strings.Contains(stdout, "\nFlags:\n") || !strings.Contains(stdout, "  "+f) {
+				t.Errorf("%v: flag %s not listed:\n%s", c.args, f, stdout)
+			}
+		}
+	}
+	for _, args := range [][]string{{"help"}, {"-h"}} {
+		if code, stdout, _ := runCLI(args...); code != 0 || !strings.Contains(stdout, "Commands:\n  gen ") || !strings.Contains(stdout, "Exit status:") {
+			t.Errorf("%v: exit %d\n%s", args, code, stdout)
+		}
+	}
+	if code, stdout, _ := runCLI("version"); code != 0 || !strings.HasPrefix(stdout, "nmodlgo ") || !strings.Contains(stdout, "built with go") {
+		t.Errorf("version: exit %d: %s", code, stdout)
+	}
+	code, _, stderr := runCLI("gen", "-x")
+	if code != 2 || !strings.HasPrefix(stderr, "nmodlgo gen: flag provided but not defined: -x\n\nusage: nmodlgo gen") {
+		t.Errorf("a bad flag: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestBinaryInput: a binary file given as a .mod file or a scenario is
+// named as such, and none of it is echoed.
+func TestBinaryInput(t *testing.T) {
+	dir := t.TempDir()
+	bin := append([]byte("\x7fELF\x02\x01\x01\x00\x00\x00"), bytes.Repeat([]byte{0xff, 0x00, 0x1b, '['}, 100)...)
+	mod, sj := filepath.Join(dir, "x.mod"), filepath.Join(dir, "scenario.json")
+	for _, p := range []string{mod, sj} {
+		if err := os.WriteFile(p, bin, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"check", mod}, {"gen", "-o", dir, mod}, {"fmt", mod}, {"sim", dir}} {
+		code, stdout, stderr := runCLI(args...)
+		if code != 1 || stdout != "" || !strings.Contains(stderr, ": error: a binary file (it holds NUL bytes), not ") || strings.ContainsAny(stderr, "\x00\x1b\xff") {
+			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+}
+
+// TestGenAllOrNothing: when one file of several is refused, gen writes no
+// package.
+func TestGenAllOrNothing(t *testing.T) {
+	dir := t.TempDir()
+	good := "NEURON { SUFFIX leak NONSPECIFIC_CURRENT i RANGE g }\nPARAMETER { g = .001 }\nASSIGNED { v i }\nBREAKPOINT { i = g*v }\n"
+	bad := "NEURON { SUFFIX broken }\nBREAKPOINT { i = undeclared }\n"
+	for name, src := range map[string]string{"leak.mod": good, "broken.mod": bad} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	code, _, stderr := runCLI("gen", "-o", out, filepath.Join(dir, "leak.mod"), filepath.Join(dir, "broken.mod"))
+	if code != 1 || !strings.Contains(stderr, "broken.mod:2:14: error: undeclared name i") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("gen wrote %s though a file was refused", out)
+	}
+}

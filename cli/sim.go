@@ -24,10 +24,7 @@ import (
 // compiled; if this binary has them built in (nmodlgo build), it runs
 // here; otherwise a binary with them built in is made, cached, and run.
 func (c *command) sim(args []string) error {
-	fs := newFlags("sim", c.stderr)
-	out := fs.String("o", "", "write the trace to `file` (default: standard output)")
-	fs.Usage = func() {
-		fmt.Fprint(c.stderr, `usage: nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
+	fs := c.flags("sim", `usage: nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
 
 Sim runs a scenario (the format of NEURON's reference runs; every key is
 documented in docs/scenario.md) and writes its trace as CSV, the same
@@ -37,16 +34,16 @@ A scenario's mod_files are compiled with nmodlgo and built into a
 simulator with the Go toolchain, once: the binary is cached (in
 $NMODLGO_CACHE, else the user's cache folder) by what it holds.
 
-Flags:
+On a terminal, a run that takes over a second shows its progress. Ctrl-C
+stops it at the end of a step: the rows recorded so far are written, and
+the exit status is 130.
 `)
-		fs.PrintDefaults()
-	}
-	if err := parseFlags(fs, args); err != nil {
+	out := fs.String("o", "", "write the trace to `file` (default: standard output)")
+	if err := c.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(c.stderr, "nmodlgo sim: give one scenario folder or scenario.json")
-		return errUsage
+		return c.usageError(fs, "give one scenario folder or scenario.json")
 	}
 	if c.mechs.Standard == nil {
 		return errors.New("this nmodlgo was built with -tags nmodlgo_bootstrap, without the standard mechanisms; build it without that tag to run scenarios")

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // File is one source file: its name as given to the parser and its text.
@@ -51,9 +52,12 @@ func (f *File) Pos(off int) Pos {
 	return Pos{File: f, Line: line + 1, Col: off - f.lines[line] + 1}
 }
 
-// Start is the position of the file's first byte: where a problem with
-// the file as a whole is reported.
+// Start is the position of the file's first byte.
 func (f *File) Start() Pos { return Pos{File: f, Line: 1, Col: 1} }
+
+// Whole is the file as a whole, without a line: where a problem that no
+// line shows is reported (a binary file is not printed).
+func (f *File) Whole() Pos { return Pos{File: f} }
 
 // Line returns line n (1-based) of the file without its line ending.
 func (f *File) Line(n int) ([]byte, bool) {
@@ -86,8 +90,12 @@ func (p Pos) Filename() string {
 	return p.File.Name
 }
 
-// String returns "file:line:col", or "line:col" without a file.
+// String returns "file:line:col", or "line:col" without a file, or
+// "file" without a line.
 func (p Pos) String() string {
+	if !p.IsValid() {
+		return p.Filename()
+	}
 	if name := p.Filename(); name != "" {
 		return fmt.Sprintf("%s:%d:%d", name, p.Line, p.Col)
 	}
@@ -132,10 +140,10 @@ type Diagnostic struct {
 // String returns "file:line:col: severity: msg", or "severity: msg" for a
 // diagnostic without a position.
 func (d Diagnostic) String() string {
-	if !d.Pos.IsValid() {
-		return fmt.Sprintf("%s: %s", d.Severity, d.Msg)
+	if pos := d.Pos.String(); pos != "" {
+		return fmt.Sprintf("%s: %s: %s", pos, d.Severity, d.Msg)
 	}
-	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg)
+	return fmt.Sprintf("%s: %s", d.Severity, d.Msg)
 }
 
 // Format prints the diagnostic like a compiler: its String, then the source
@@ -157,12 +165,12 @@ func (d Diagnostic) Format() string {
 	}
 	sb.WriteString(printable(line))
 	sb.WriteByte('\n')
-	// Reproduce tabs before the caret so that it lines up; UTF-8
-	// continuation bytes take no column on a terminal.
-	for i := 0; i < d.Pos.Col-1 && i < len(line); i++ {
-		if line[i] == '\t' {
+	// Reproduce tabs before the caret so that it lines up; every other
+	// character printed takes one column.
+	for _, r := range printable(line[:min(d.Pos.Col-1, len(line))]) {
+		if r == '\t' {
 			sb.WriteByte('\t')
-		} else if line[i] < 0x80 || line[i] >= 0xC0 {
+		} else {
 			sb.WriteByte(' ')
 		}
 	}
@@ -170,17 +178,19 @@ func (d Diagnostic) Format() string {
 	return sb.String()
 }
 
-// printable replaces bytes that would upset a terminal (control characters
-// other than tab) with '?'.
+// printable replaces what would upset a terminal, control characters other
+// than tab and bytes that are not UTF-8 (a Latin-1 µ), with '?'.
 func printable(b []byte) string {
-	out := make([]byte, len(b))
-	for i, c := range b {
-		if c < 0x20 && c != '\t' || c == 0x7f {
-			c = '?'
+	var sb strings.Builder
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		if r == utf8.RuneError && size == 1 || r < 0x20 && r != '\t' || r >= 0x7f && r < 0xa0 {
+			r = '?'
 		}
-		out[i] = c
+		sb.WriteRune(r)
+		b = b[size:]
 	}
-	return string(out)
+	return sb.String()
 }
 
 // List is a list of diagnostics. As an error it stands for the errors in it

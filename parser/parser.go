@@ -28,6 +28,7 @@
 package parser
 
 import (
+	"bytes"
 	"runtime/debug"
 
 	"github.com/antlr4-go/antlr/v4"
@@ -56,6 +57,12 @@ func Parse(filename string, src []byte) (f *ast.File, err error) {
 	}()
 
 	lines := diag.NewFile(filename, src)
+	if bytes.IndexByte(src, 0) >= 0 {
+		// Not echoed: its "lines" would upset the terminal.
+		var l diag.List
+		l.Errorf(diag.NewFile(filename, nil).Whole(), "a binary file (it holds NUL bytes), not NMODL text")
+		return nil, l
+	}
 	tokens := lex(src)
 	if errs := checkTokens(src, lines, tokens); len(errs) > 0 {
 		return nil, finish(errs)

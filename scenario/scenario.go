@@ -205,6 +205,10 @@ func Load(path string) (*Scenario, error) {
 func Parse(filename string, data []byte) (*Scenario, error) {
 	file := diag.NewFile(filename, data)
 	var errs diag.List
+	if bytes.IndexByte(data, 0) >= 0 {
+		errs.Errorf(diag.NewFile(filename, nil).Whole(), "a binary file (it holds NUL bytes), not a scenario's JSON")
+		return nil, errs
+	}
 	root, err := readJSON(data)
 	if err != nil {
 		se := err.(*syntaxError)
