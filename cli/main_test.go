@@ -318,3 +318,32 @@ func TestGenAllOrNothing(t *testing.T) {
 		t.Errorf("gen wrote %s though a file was refused", out)
 	}
 }
+
+// TestSimSpikes: sim writes the spike times a scenario records with
+// -spikes, the same bytes as NEURON's in the golden scenario, and refuses
+// to run without it.
+func TestSimSpikes(t *testing.T) {
+	dir := filepath.Join("..", "tests", "testdata", "golden", "spikes")
+	out := filepath.Join(t.TempDir(), "spikes.csv")
+	if code, _, stderr := runCLI("sim", "-o", os.DevNull, "-spikes", out, dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if st, err := os.Stat(os.DevNull); err != nil || st.Mode().IsRegular() {
+		t.Fatalf("%s is no longer a device: it must be written in place, not replaced", os.DevNull)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join(dir, "spikes.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("spike times:\n%s\nNEURON's:\n%s", got, want)
+	}
+	code, _, stderr := runCLI("sim", dir)
+	if code != 2 || !strings.Contains(stderr, "the scenario records spike times: say where they go with -spikes file") {
+		t.Errorf("without -spikes: exit %d: %s", code, stderr)
+	}
+}

@@ -24,7 +24,7 @@ import (
 // compiled; if this binary has them built in (nmodlgo build), it runs
 // here; otherwise a binary with them built in is made, cached, and run.
 func (c *command) sim(args []string) error {
-	fs := c.flags("sim", `usage: nmodlgo sim [-o trace.csv] scenario-folder|scenario.json
+	fs := c.flags("sim", `usage: nmodlgo sim [-o trace.csv] [-spikes spikes.csv] scenario-folder|scenario.json
 
 Sim runs a scenario (the format of NEURON's reference runs; every key is
 documented in docs/scenario.md) and writes its trace as CSV, the same
@@ -39,6 +39,7 @@ stops it at the end of a step: the rows recorded so far are written, and
 the exit status is 130.
 `)
 	out := fs.String("o", "", "write the trace to `file` (default: standard output)")
+	spikesOut := fs.String("spikes", "", "write the spike times the scenario records to `file`, as rows of name,t")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -53,19 +54,26 @@ the exit status is 130.
 		report(c.stderr, err)
 		return errReported
 	}
-	// The output is checked before the run, not after it: it is written
-	// beside its place and renamed there when the run succeeds, so a run
-	// that fails leaves no trace file.
-	var outFile *os.File
-	if *out != "" {
-		outFile, err = os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*")
-		if err != nil {
-			return fmt.Errorf("cannot write %s: %w", *out, err)
+	switch {
+	case len(s.Spikes) > 0 && *spikesOut == "":
+		return c.usageError(fs, "the scenario records spike times: say where they go with -spikes file")
+	case len(s.Spikes) == 0 && *spikesOut != "":
+		return c.usageError(fs, "-spikes: the scenario records no spike times (its key spikes)")
+	}
+	// Outputs are checked before the run, not after it, and written only
+	// when it is done.
+	var traceFile, spikesFile *output
+	for _, o := range []struct {
+		path string
+		out  **output
+	}{{*out, &traceFile}, {*spikesOut, &spikesFile}} {
+		if o.path == "" {
+			continue
 		}
-		defer func() {
-			outFile.Close()
-			os.Remove(outFile.Name()) // gone already if renamed
-		}()
+		if *o.out, err = createOutput(o.path); err != nil {
+			return err
+		}
+		defer (*o.out).discard()
 	}
 	mechs := c.mechs.Standard
 	if paths := s.ModPaths(); len(paths) > 0 {
@@ -120,11 +128,14 @@ the exit status is 130.
 		return errReported
 	}
 	where := "standard output"
-	if outFile == nil {
+	if traceFile == nil {
 		err = tr.WriteCSV(c.stdout)
 	} else {
-		where = *out
-		err = writeTrace(tr, outFile, *out)
+		where = traceFile.path
+		err = traceFile.commit(tr.WriteCSV)
+	}
+	if err == nil && spikesFile != nil {
+		err = spikesFile.commit(tr.WriteSpikesCSV)
 	}
 	if err != nil {
 		return err
@@ -137,19 +148,58 @@ the exit status is 130.
 	return nil
 }
 
-// writeTrace writes the trace into f, a temporary file beside path, and
-// renames it to path.
-func writeTrace(tr *scenario.Trace, f *os.File, path string) error {
-	if err := tr.WriteCSV(f); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+// output is a file that a command writes only once it has what goes in
+// it: made beside its place first, so that a path that cannot be written
+// fails before a run and not after it, and renamed into place at the end;
+// a command that fails leaves nothing. A path that is not a regular file
+// (/dev/null, /dev/stdout, a pipe) is written in place.
+type output struct {
+	path    string
+	f       *os.File
+	inPlace bool
+}
+
+func createOutput(path string) (*output, error) {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return nil, fmt.Errorf("cannot write %s: it is a folder", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return nil, fmt.Errorf("cannot write %s: %w", path, err)
+		}
+		return &output{path, f, true}, nil
 	}
-	if err := f.Chmod(0o644); err != nil { // CreateTemp's is 0600
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return nil, fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return &output{path, tmp, false}, nil
+}
+
+// commit writes the file with write and puts it in its place.
+func (o *output) commit(write func(io.Writer) error) error {
+	if err := write(o.f); err != nil {
+		return fmt.Errorf("writing %s: %w", o.path, err)
+	}
+	if o.inPlace {
+		return o.f.Close()
+	}
+	if err := o.f.Chmod(0o644); err != nil { // CreateTemp's is 0600
 		return err
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err := o.f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", o.path, err)
 	}
-	return os.Rename(f.Name(), path)
+	return os.Rename(o.f.Name(), o.path)
+}
+
+// discard removes the temporary file if it was not committed.
+func (o *output) discard() {
+	o.f.Close()
+	if !o.inPlace {
+		os.Remove(o.f.Name()) // gone already if renamed
+	}
 }
 
 // progress shows how far a run has gone, on a terminal, once the run has

@@ -16,6 +16,7 @@ type Model struct {
 	Scenario *Scenario
 	Columns  []string
 	vectors  []*sim.Vector
+	spikes   []*sim.Vector // of Scenario.Spikes
 }
 
 // Build makes the model the scenario describes, with the given mechanism
@@ -129,13 +130,53 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		}
 		pps[ps.ID] = pp
 	}
-	if err := s.buildNetwork(m, byName, pps); err != nil {
+	stims, err := s.buildNetwork(m, byName, pps)
+	if err != nil {
 		return nil, err
 	}
 	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}}
-	tv, err := m.Record(m.TimeRef())
+	for i, sp := range s.Spikes {
+		at := fmt.Sprintf("spikes[%d]", i)
+		var nc *sim.NetCon
+		if sp.Source.NetStim != "" {
+			nc, err = m.NewNetCon(stims[sp.Source.NetStim], nil, 0, 0)
+		} else {
+			nc, err = m.NewNetConFromV(m.Section(sp.Source.Section).At(sp.Source.X), nil, 0, 0)
+			if err == nil && sp.Threshold != nil {
+				err = nc.SetThreshold(*sp.Threshold)
+			}
+		}
+		if err != nil {
+			return nil, s.errorf(at, "%v", err)
+		}
+		bm.spikes = append(bm.spikes, nc.RecordSpikes())
+	}
+	for i, pl := range s.Play {
+		at := fmt.Sprintf("play[%d]", i)
+		var ref sim.Ref
+		if pl.PointProcess != "" {
+			ref = pps[pl.PointProcess].Ref(sim.Var(pl.What))
+		} else {
+			ref = m.Section(pl.Section).At(*pl.X).Ref(sim.Var(pl.What))
+		}
+		if pl.T != nil {
+			err = m.Play(ref, pl.T, pl.Y, pl.Continuous)
+		} else {
+			err = m.PlayEvery(ref, pl.Interval, pl.Y)
+		}
+		if err != nil {
+			return nil, s.errorf(at+".what", "%v", err)
+		}
+	}
+	record := func(ref sim.Ref) (*sim.Vector, error) {
+		if s.RecordInterval > 0 {
+			return m.RecordEvery(ref, s.RecordInterval)
+		}
+		return m.Record(ref)
+	}
+	tv, err := record(m.TimeRef())
 	if err != nil {
-		return nil, err
+		return nil, s.errorf("record_interval", "%v", err)
 	}
 	bm.vectors = append(bm.vectors, tv)
 	for i, r := range s.Record {
@@ -146,7 +187,7 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		} else {
 			ref = m.Section(r.Section).At(r.X).Ref(sim.Var(r.What))
 		}
-		vec, err := m.Record(ref)
+		vec, err := record(ref)
 		if err != nil {
 			return nil, s.errorf(at+".what", "%v", err)
 		}
@@ -173,24 +214,25 @@ func paramOf(info *sim.MechInfo, p string) error {
 	return fmt.Errorf("%s has no range variable %q%s; it has: %s", info.Name, p, suggestName(p, public), strings.Join(public, ", "))
 }
 
-// buildNetwork makes the scenario's NetStims and NetCons.
-func (s *Scenario) buildNetwork(m *sim.Model, byName map[string]*sim.MechInfo, pps map[string]*sim.PointProcess) error {
+// buildNetwork makes the scenario's NetStims and NetCons, and returns
+// the NetStims by id.
+func (s *Scenario) buildNetwork(m *sim.Model, byName map[string]*sim.MechInfo, pps map[string]*sim.PointProcess) (map[string]*sim.PointProcess, error) {
 	if len(s.NetStims) > 0 && byName["NetStim"] == nil {
-		return s.errorf("netstims", "the mechanisms given have no NetStim")
+		return nil, s.errorf("netstims", "the mechanisms given have no NetStim")
 	}
 	stims := map[string]*sim.PointProcess{}
 	for i, ns := range s.NetStims {
 		at := fmt.Sprintf("netstims[%d]", i)
 		pp, err := m.NewArtificialCellByName("NetStim")
 		if err != nil {
-			return s.errorf(at, "%v", err)
+			return nil, s.errorf(at, "%v", err)
 		}
 		for _, p := range []struct {
 			name string
 			v    float64
 		}{{"interval", ns.Interval}, {"number", ns.Number}, {"start", ns.Start}, {"noise", ns.Noise}} {
 			if err := pp.Set(sim.Var(p.name), p.v); err != nil {
-				return s.errorf(at+"."+p.name, "%v", err)
+				return nil, s.errorf(at+"."+p.name, "%v", err)
 			}
 		}
 		stims[ns.ID] = pp
@@ -210,10 +252,10 @@ func (s *Scenario) buildNetwork(m *sim.Model, byName map[string]*sim.MechInfo, p
 			}
 		}
 		if err != nil {
-			return s.errorf(at, "%v", err)
+			return nil, s.errorf(at, "%v", err)
 		}
 	}
-	return nil
+	return stims, nil
 }
 
 // Run initializes the model and runs it to tstop, returning the trace.
@@ -236,6 +278,9 @@ func (bm *Model) RunContext(ctx context.Context, progress func(t float64)) (*Tra
 	tr := &Trace{Columns: bm.Columns}
 	for _, vec := range bm.vectors {
 		tr.Data = append(tr.Data, vec.Values())
+	}
+	for i, vec := range bm.spikes {
+		tr.Spikes = append(tr.Spikes, Spikes{Name: s.Spikes[i].Name, Times: vec.Values()})
 	}
 	return tr, err
 }

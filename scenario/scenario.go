@@ -40,6 +40,11 @@ type Scenario struct {
 	ToleranceNote  string             `json:"tolerance_note"`
 	AxonVelocity   *AxonVelocity      `json:"axon_velocity,omitempty"`
 
+	// nmodlgo's own keys.
+	RecordInterval float64       `json:"record_interval,omitempty"` // 0: after every step
+	Spikes         []SpikeRecord `json:"spikes,omitempty"`
+	Play           []Play        `json:"play,omitempty"`
+
 	// Keys of the reference set's second wave that nmodlgo cannot run yet
 	// (POINTER, FUNCTION_TABLE, NEURON's Random, hoc calls): Load refuses a
 	// scenario that uses them, by name.
@@ -140,6 +145,25 @@ func (src NetConSource) MarshalJSON() ([]byte, error) {
 		return json.Marshal(src.NetStim)
 	}
 	return json.Marshal(map[string]any{"section": src.Section, "x": src.X})
+}
+
+// SpikeRecord asks for the spike times of a source.
+type SpikeRecord struct {
+	Name      string       `json:"name"`
+	Source    NetConSource `json:"source"`
+	Threshold *float64     `json:"threshold,omitempty"`
+}
+
+// Play drives a variable from a vector.
+type Play struct {
+	What         string    `json:"what"`
+	Section      string    `json:"section,omitempty"`
+	X            *float64  `json:"x,omitempty"`
+	PointProcess string    `json:"point_process,omitempty"`
+	Y            []float64 `json:"y"`
+	T            []float64 `json:"t,omitempty"`
+	Interval     float64   `json:"interval,omitempty"`
+	Continuous   bool      `json:"continuous,omitempty"`
 }
 
 // Run says how to run.
@@ -375,6 +399,53 @@ func (s *Scenario) checkNames(errs *diag.List) {
 		}
 		if nc.Threshold != nil && nc.Source.NetStim != "" {
 			bad(at+".threshold", "a netstim source has no threshold; it is for a v source")
+		}
+	}
+	for i, sp := range s.Spikes {
+		at := fmt.Sprintf("spikes[%d]", i)
+		for j := range i {
+			if s.Spikes[j].Name == sp.Name {
+				bad(at+".name", "%q already names spikes[%d]", sp.Name, j)
+			}
+		}
+		if sp.Source.NetStim != "" {
+			if !stims[sp.Source.NetStim] {
+				bad(at+".source", "no netstim %q%s", sp.Source.NetStim, suggestName(sp.Source.NetStim, keys(stims)))
+			}
+			if sp.Threshold != nil {
+				bad(at+".threshold", "a netstim source has no threshold; it is for a v source")
+			}
+		} else {
+			section(at+".source.section", sp.Source.Section)
+		}
+	}
+	for i, pl := range s.Play {
+		at := fmt.Sprintf("play[%d]", i)
+		switch {
+		case pl.PointProcess != "" && (pl.Section != "" || pl.X != nil):
+			bad(at, "give section and x, or point_process, not both")
+		case pl.PointProcess != "":
+			if prev := ids[pl.PointProcess]; !strings.HasPrefix(prev, "point_processes") {
+				bad(at+".point_process", "no point process %q", pl.PointProcess)
+			}
+		case pl.Section == "" || pl.X == nil:
+			bad(at, "give section and x (a location), or point_process")
+		default:
+			section(at+".section", pl.Section)
+		}
+		switch {
+		case (pl.T == nil) == (pl.Interval == 0):
+			bad(at, "give t (a time for each value) or interval, one of them")
+		case pl.T != nil && len(pl.T) != len(pl.Y):
+			bad(at+".t", "%d times for %d values in y", len(pl.T), len(pl.Y))
+		case pl.Continuous && pl.T == nil:
+			bad(at+".continuous", "a continuous play needs t, as in NEURON")
+		}
+		for j := 1; j < len(pl.T); j++ {
+			if pl.T[j] < pl.T[j-1] {
+				bad(fmt.Sprintf("%s.t[%d]", at, j), "%g comes before the time before it, %g", pl.T[j], pl.T[j-1])
+				break
+			}
 		}
 	}
 	columns := map[string]int{"t": -1}

@@ -30,6 +30,8 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		{Run{}, root.prop("run")},
 		{Record{}, items("record")},
 		{AxonVelocity{}, root.prop("axon_velocity")},
+		{SpikeRecord{}, items("spikes")},
+		{Play{}, items("play")},
 	} {
 		typ := reflect.TypeOf(c.typ)
 		var fields []string

@@ -7,14 +7,23 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// Trace is a table of recorded columns, t first.
+// Trace is a table of recorded columns, t first, and the spike times
+// recorded beside it.
 type Trace struct {
 	Columns []string
 	Data    [][]float64 // Data[column][row]
+	Spikes  []Spikes
+}
+
+// Spikes are the spike times (ms) recorded from one source.
+type Spikes struct {
+	Name  string
+	Times []float64
 }
 
 // Rows returns the number of rows.
@@ -130,7 +139,7 @@ func ReadCSV(r io.Reader) (*Trace, error) {
 	return tr, nil
 }
 
-// MaxDiff returns, for every column of want other than t, the largest
+// MaxDiff returns, for every column of want, t included, the largest
 // absolute difference from the same column of got, and the row where it
 // is. Columns missing from got and differing row counts are errors.
 func MaxDiff(got, want *Trace) (map[string]Diff, error) {
@@ -139,9 +148,6 @@ func MaxDiff(got, want *Trace) (map[string]Diff, error) {
 	}
 	out := map[string]Diff{}
 	for c, name := range want.Columns {
-		if name == "t" {
-			continue
-		}
 		g := got.Column(name)
 		if g == nil {
 			return nil, fmt.Errorf("no column %q", name)
@@ -164,4 +170,72 @@ func MaxDiff(got, want *Trace) (map[string]Diff, error) {
 type Diff struct {
 	Max float64
 	Row int
+}
+
+// WriteSpikesCSV writes the spike times as rows of name,t: a header, then
+// every time of each record, in order; times as Python's repr writes them.
+func (tr *Trace) WriteSpikesCSV(w io.Writer) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"name", "t"})
+	for _, sp := range tr.Spikes {
+		for _, t := range sp.Times {
+			cw.Write([]string{sp.Name, PyRepr(t)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReadSpikesCSV reads spike times written by WriteSpikesCSV, grouped by
+// name in the order the names first appear.
+func ReadSpikesCSV(r io.Reader) ([]Spikes, error) {
+	recs, err := csv.NewReader(r).ReadAll()
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 || len(recs[0]) != 2 || recs[0][0] != "name" || recs[0][1] != "t" {
+		return nil, fmt.Errorf("spike times: the header must be name,t")
+	}
+	var out []Spikes
+	index := map[string]int{}
+	for i, rec := range recs[1:] {
+		t, err := strconv.ParseFloat(rec[1], 64)
+		if err != nil {
+			return nil, fmt.Errorf("spike times, row %d: %w", i+2, err)
+		}
+		j, ok := index[rec[0]]
+		if !ok {
+			j = len(out)
+			index[rec[0]] = j
+			out = append(out, Spikes{Name: rec[0]})
+		}
+		out[j].Times = append(out[j].Times, t)
+	}
+	return out, nil
+}
+
+// SpikeDiff returns, for every record of want, the largest absolute
+// difference of a spike time from got's, and its index. A record that
+// got lacks, or whose count differs, is an error: a spike more or less is
+// not a small difference.
+func SpikeDiff(got, want []Spikes) (map[string]Diff, error) {
+	out := map[string]Diff{}
+	for _, w := range want {
+		i := slices.IndexFunc(got, func(g Spikes) bool { return g.Name == w.Name })
+		if i < 0 {
+			return nil, fmt.Errorf("no spike record %q", w.Name)
+		}
+		g := got[i].Times
+		if len(g) != len(w.Times) {
+			return nil, fmt.Errorf("spikes %s: %d spikes %v, want %d %v", w.Name, len(g), g, len(w.Times), w.Times)
+		}
+		var d Diff
+		for r := range g {
+			if diff := math.Abs(g[r] - w.Times[r]); diff > d.Max {
+				d = Diff{Max: diff, Row: r}
+			}
+		}
+		out[w.Name] = d
+	}
+	return out, nil
 }

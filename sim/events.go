@@ -19,6 +19,12 @@ func (m *Model) initNetCons() {
 	}
 	m.watches = m.watches[:0]
 	for _, nc := range m.netcons {
+		if src := nc.spikeSource(); *src != nil {
+			(*src).data = (*src).data[:0] // NEURON's PreSyn::init
+		}
+		if nc.target == nil {
+			continue
+		}
 		if ni, ok := nc.target.mt.kernel.(mechimpl.NetIniter); ok {
 			ni.NetInit(nc.target.idx, nc.Weight)
 			continue
@@ -87,7 +93,11 @@ func (s *eventSink) Send(ix int, weights []float64, te, flag float64) {
 // Event is net_event: instance ix fires at time t; every NetCon from it
 // delivers after its delay.
 func (s *eventSink) Event(ix int, t float64) {
-	for _, nc := range s.mt.insts[ix].outgoing {
+	in := s.mt.insts[ix]
+	if in.spikes != nil {
+		in.spikes.data = append(in.spikes.data, t)
+	}
+	for _, nc := range in.outgoing {
 		nc.fire(t)
 	}
 }
@@ -108,8 +118,9 @@ type event struct {
 	target *instance
 	weight []float64
 	flag   float64
-	watch  *watch // the WATCH that sent it, or nil
-	gen    int    // and its generation then
+	watch  *watch          // the WATCH that sent it, or nil
+	gen    int             // and its generation then
+	do     func(t float64) // a Vector.play or .record(&x, Dt) event: what to do at t, instead of a NET_RECEIVE
 }
 
 type eventQueue []*event
@@ -177,6 +188,10 @@ func (m *Model) deliver(tmax float64) {
 	saved := m.ctx.T
 	for len(m.events) > 0 && m.events[0].t <= tmax {
 		e := heap.Pop(&m.events).(*event)
+		if e.do != nil {
+			e.do(e.t)
+			continue
+		}
 		if e.target.dead || e.watch != nil && e.watch.gen != e.gen {
 			continue
 		}
@@ -193,7 +208,8 @@ func (m *Model) deliver(tmax float64) {
 
 // NetCon connects a source (a point process that calls net_event, or a
 // spike detector on v) to a target point process with a NET_RECEIVE
-// block, as NEURON's NetCon.
+// block, as NEURON's NetCon. A NetCon without a target only watches its
+// source, for RecordSpikes.
 type NetCon struct {
 	m      *Model
 	source *instance // an artificial cell or point process, or nil
@@ -211,12 +227,14 @@ type detector struct {
 	threshold float64
 	armed     bool
 	netcons   []*NetCon
+	spikes    *Vector // the times it fired, if recorded
 }
 
-// NewNetCon connects the point process source to target.
+// NewNetCon connects the point process source to target (nil: none, to
+// record the source's spikes).
 func (m *Model) NewNetCon(source, target *PointProcess, weight, delay float64) (*NetCon, error) {
-	if source == nil || target == nil {
-		return nil, fmt.Errorf("new netcon: source and target must be point processes")
+	if source == nil {
+		return nil, fmt.Errorf("new netcon: the source must be a point process")
 	}
 	return m.newNetCon(&NetCon{source: source.in}, target, weight, delay)
 }
@@ -224,6 +242,7 @@ func (m *Model) NewNetCon(source, target *PointProcess, weight, delay float64) (
 // NewNetConFromV connects a spike detector on v at seg to target: it fires
 // when v rises above the detector's threshold, 10 mV unless set with
 // SetThreshold. As in NEURON, NetCons on the same v share one detector.
+// target may be nil, to record the spikes only.
 func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay float64) (*NetCon, error) {
 	if err := seg.check(); err != nil {
 		return nil, fmt.Errorf("new netcon: %w", err)
@@ -274,25 +293,31 @@ func (nc *NetCon) SetThreshold(th float64) error {
 }
 
 func (m *Model) newNetCon(nc *NetCon, target *PointProcess, weight, delay float64) (*NetCon, error) {
-	if target == nil {
-		return nil, fmt.Errorf("new netcon: no target")
-	}
-	if target.in.mt.m != m || nc.source != nil && nc.source.mt.m != m {
+	if target != nil && target.in.mt.m != m || nc.source != nil && nc.source.mt.m != m {
 		return nil, fmt.Errorf("new netcon: the source and target must belong to this model")
 	}
-	if _, ok := target.in.mt.kernel.(mechimpl.NetReceiver); !ok {
-		return nil, fmt.Errorf("new netcon: %s has no NET_RECEIVE block", target.Name())
+	if target != nil {
+		if _, ok := target.in.mt.kernel.(mechimpl.NetReceiver); !ok {
+			return nil, fmt.Errorf("new netcon: %s has no NET_RECEIVE block", target.Name())
+		}
 	}
-	if math.IsNaN(delay) || delay < 0 {
+	if math.IsNaN(weight) || math.IsInf(weight, 0) {
+		return nil, fmt.Errorf("new netcon: weight must be a finite number, got %g", weight)
+	}
+	if math.IsNaN(delay) || math.IsInf(delay, 0) || delay < 0 {
 		return nil, fmt.Errorf("new netcon: delay must be a non-negative number, got %g", delay)
 	}
 	// The weight vector holds every NET_RECEIVE argument: the ones after
 	// the first are per-NetCon state the block keeps between events.
-	w := make([]float64, max(1, target.in.mt.info.NetReceiveArgs))
-	w[0] = weight
-	nc.m, nc.target, nc.Weight, nc.Delay = m, target.in, w, delay
+	n := 1
+	if target != nil {
+		n = max(1, target.in.mt.info.NetReceiveArgs)
+		nc.target = target.in
+		nc.target.incoming = append(nc.target.incoming, nc)
+	}
+	nc.m, nc.Weight, nc.Delay = m, make([]float64, n), delay
+	nc.Weight[0] = weight
 	m.netcons = append(m.netcons, nc)
-	nc.target.incoming = append(nc.target.incoming, nc)
 	if nc.source != nil {
 		nc.source.outgoing = append(nc.source.outgoing, nc)
 	}
@@ -301,7 +326,36 @@ func (m *Model) newNetCon(nc *NetCon, target *PointProcess, weight, delay float6
 
 // fire schedules the delivery of a spike at t to the target.
 func (nc *NetCon) fire(t float64) {
-	nc.m.schedule(event{t: t + nc.Delay, target: nc.target, weight: nc.Weight})
+	if nc.target != nil {
+		nc.m.schedule(event{t: t + nc.Delay, target: nc.target, weight: nc.Weight})
+	}
+}
+
+// RecordSpikes records the times at which the NetCon's source fires, from
+// the next Finitialize on, as NEURON's nc.record(vec): for a detector on
+// v, t + 1e-10 at the start of the step in which v is first seen above the
+// threshold (NEURON's teps); for a point process, the time of its
+// net_event. A source has one record, shared by the NetCons from it.
+func (nc *NetCon) RecordSpikes() *Vector {
+	src := nc.spikeSource()
+	if *src == nil {
+		var name string
+		if nc.source != nil {
+			name = "spikes of " + nc.m.pointName(nc.source)
+		} else {
+			name = "spikes of v at " + nc.det.seg.String()
+		}
+		*src = &Vector{ref: Ref{desc: name}}
+	}
+	return *src
+}
+
+// spikeSource is where the spike record of the NetCon's source is kept.
+func (nc *NetCon) spikeSource() **Vector {
+	if nc.source != nil {
+		return &nc.source.spikes
+	}
+	return &nc.det.spikes
 }
 
 // detect is NEURON's threshold detection at the start of a step
@@ -316,6 +370,9 @@ func (m *Model) detect() {
 		switch {
 		case v > d.threshold && d.armed:
 			d.armed = false
+			if d.spikes != nil {
+				d.spikes.data = append(d.spikes.data, m.ctx.T+teps)
+			}
 			for _, nc := range d.netcons {
 				nc.fire(m.ctx.T + teps)
 			}

@@ -26,6 +26,7 @@ type instance struct {
 	movable   *event    // the last self-event with flag 1, for net_move
 	outgoing  []*NetCon // the NetCons from it, and to it, in creation order
 	incoming  []*NetCon
+	spikes    *Vector // the times of its net_events, if recorded
 }
 
 func newMechType(m *Model, mech Mechanism) *mechType {

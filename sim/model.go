@@ -33,20 +33,22 @@ type Model struct {
 	Celsius     float64
 	SecondOrder int
 
-	ctx         mechimpl.Context
-	sections    []*Section
-	types       []*mechType
-	byName      map[string]*mechType
-	ions        []*ionState
-	points      []*PointProcess
-	records     []*Vector
-	netcons     []*NetCon
-	detectors   []*detector
-	baTypes     []*mechType // those with BEFORE/AFTER blocks, in registration order
-	watches     []*watch    // active WATCH conditions, in activation order
-	receiveCall int         // counts NET_RECEIVE calls, for Watch
-	events      eventQueue
-	eventSeq    int
+	ctx          mechimpl.Context
+	sections     []*Section
+	types        []*mechType
+	byName       map[string]*mechType
+	ions         []*ionState
+	points       []*PointProcess
+	records      []*Vector // sampled after every step
+	everyRecords []*Vector // sampled every interval, by events
+	plays        []*play
+	netcons      []*NetCon
+	detectors    []*detector
+	baTypes      []*mechType // those with BEFORE/AFTER blocks, in registration order
+	watches      []*watch    // active WATCH conditions, in activation order
+	receiveCall  int         // counts NET_RECEIVE calls, for Watch
+	events       eventQueue
+	eventSeq     int
 
 	dirty       bool // structure changed since the last tree build
 	initialized bool // Finitialize has run since the last structure change
@@ -243,16 +245,24 @@ func (m *Model) Finitialize(v float64) error {
 	m.ctx.ClearErr()
 	m.syncClock()
 	m.checkTables()
+	for _, e := range m.events {
+		e.index = -1 // no longer pending, for net_move
+	}
+	m.events = m.events[:0]
+	// Played values for t = 0 are set first, before v and the INITIAL
+	// blocks, as NEURON's nrn_play_init and the events it delivers.
+	for _, p := range m.plays {
+		if err := p.init(m); err != nil {
+			return err
+		}
+	}
+	m.deliver(0)
 	for i := range m.ctx.V {
 		m.ctx.V[i] = v
 	}
 	for _, ion := range m.ions {
 		ion.init(m.Celsius)
 	}
-	for _, e := range m.events {
-		e.index = -1 // no longer pending, for net_move
-	}
-	m.events = m.events[:0]
 	m.beforeAfter(mechimpl.BeforeInitial)
 	for _, mt := range m.types {
 		if len(mt.insts) > 0 {
@@ -280,6 +290,15 @@ func (m *Model) Finitialize(v float64) error {
 			return err
 		}
 	}
+	// Interval recordings take their t = 0 sample from an event, as
+	// NEURON's VecRecordDt does, delivered last.
+	for _, r := range m.everyRecords {
+		if err := r.start(); err != nil {
+			return err
+		}
+		m.schedule(event{t: 0, do: r.sampleEvery(m)})
+	}
+	m.deliver(0)
 	m.initialized = true
 	return nil
 }
@@ -398,6 +417,9 @@ func (m *Model) step() {
 		m.deliver(c.T + 0.5*c.Dt)
 	}
 	c.T += 0.5 * c.Dt
+	if len(m.plays) > 0 {
+		m.playContinuous()
+	}
 	m.setupTreeMatrix()
 	m.solve()
 	if c.SecondOrder == 2 {
@@ -419,6 +441,9 @@ func (m *Model) step() {
 		}
 	}
 	c.T += 0.5 * c.Dt
+	if len(m.plays) > 0 {
+		m.playContinuous()
+	}
 	for _, mt := range m.types {
 		if len(mt.insts) > 0 {
 			mt.kernel.State()

@@ -124,8 +124,11 @@ func (m *Model) build() error {
 		}
 	}
 	m.dirty = false
-	for _, r := range m.records {
+	for _, r := range append(m.records, m.everyRecords...) {
 		r.resolved = nil
+	}
+	for _, p := range m.plays {
+		p.target = nil
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package tests
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -53,7 +56,7 @@ func compare(t *testing.T, got, want *scenario.Trace, tol float64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, col := range want.Columns[1:] {
+	for _, col := range want.Columns { // t too: it is summed as NEURON sums it
 		d := diffs[col]
 		t.Logf("%-12s max |Δ| = %.3g (row %d)", col, d.Max, d.Row)
 		if !(d.Max <= tol) {
@@ -63,8 +66,42 @@ func compare(t *testing.T, got, want *scenario.Trace, tol float64) {
 	}
 }
 
+// compareSpikes fails the test if the spike times in dir/spikes.csv, if
+// there is one, are not those of got: the same number in each record,
+// each within tol ms.
+func compareSpikes(t *testing.T, got *scenario.Trace, dir string, tol float64) {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, "spikes.csv"))
+	if errors.Is(err, fs.ErrNotExist) {
+		if len(got.Spikes) > 0 {
+			t.Errorf("spike times recorded, but %s has no spikes.csv", dir)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want, err := scenario.ReadSpikesCSV(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diffs, err := scenario.SpikeDiff(got.Spikes, want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range want {
+		d := diffs[w.Name]
+		t.Logf("spikes %-8s %d, max |Δt| = %.3g ms", w.Name, len(w.Times), d.Max)
+		if !(d.Max <= tol) {
+			t.Errorf("spikes %s: spike %d differs from NEURON's by %.3g ms", w.Name, d.Row, d.Max)
+		}
+	}
+}
+
 // TestGoldenTraces runs every golden scenario and compares it with the
-// trace NEURON 8.2.2 made, within the scenario's tolerance (1e-6 mV).
+// trace NEURON 8.2.2 made, within the scenario's tolerance (1e-6 mV), and
+// its spike times, if it records any.
 func TestGoldenTraces(t *testing.T) {
 	for _, dir := range goldenDirs(t) {
 		name := filepath.Base(dir)
@@ -74,6 +111,7 @@ func TestGoldenTraces(t *testing.T) {
 				t.Fatal(err)
 			}
 			compare(t, got, loadTrace(t, filepath.Join(dir, "trace.csv")), s.Tolerance)
+			compareSpikes(t, got, dir, s.Tolerance)
 		})
 	}
 }
@@ -114,6 +152,7 @@ func TestAgainstLiveNEURON(t *testing.T) {
 				t.Fatal(err)
 			}
 			compare(t, got, loadTrace(t, filepath.Join(out, name, "trace.csv")), s.Tolerance)
+			compareSpikes(t, got, filepath.Join(out, name), s.Tolerance)
 		})
 	}
 }

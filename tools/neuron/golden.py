@@ -9,7 +9,11 @@ Each scenario dir holds a scenario.json (format: ../shared/reference/README.md).
 Default scenarios: the built-in-only ones in ../shared/reference (or
 $NMODLGO_REFERENCE). For each, NEURON builds and runs the model exactly as
 reference/run_scenario.py does, and <out>/<name>/{scenario.json,trace.csv} are
-written (trace.csv: header "t,<record names>", values as Python repr).
+written (trace.csv: header "t,<record names>", values as Python repr; and
+spikes.csv, "name,t" rows, for a scenario that records spike times).
+nmodlgo's own scenario keys (record_interval, spikes, play; see
+docs/scenario.md) are run with NEURON's Vector.record(&x, Dt),
+NetCon(source, None).record(vec) and Vector.play.
 
 --check writes nothing: it compares the fresh trace with the trace.csv found in
 the scenario dir itself, prints the max |diff| per column and exits 1 if any
@@ -88,6 +92,32 @@ def build(sc, h):
         nc.weight[0] = c["weight"]
         nc.delay = c["delay"]
         ncs.append(nc)
+    # nmodlgo's keys (docs/scenario.md): spike records, then plays.
+    for sp in sc.get("spikes", []):
+        src = sp["source"]
+        if isinstance(src, str):
+            nc = h.NetCon(stims[src], None)
+        else:
+            sec = secs[src["section"]]
+            nc = h.NetCon(sec(src["x"])._ref_v, None, sec=sec)
+        if "threshold" in sp:
+            nc.threshold = sp["threshold"]
+        vec = h.Vector()
+        nc.record(vec)
+        ncs.append((sp["name"], nc, vec))
+    for p in sc.get("play", []):
+        if "point_process" in p:
+            ref = getattr(pps[p["point_process"]], "_ref_" + p["what"])
+        else:
+            ref = getattr(secs[p["section"]](p["x"]), "_ref_" + p["what"])
+        y = h.Vector(p["y"])
+        if "t" in p:
+            t = h.Vector(p["t"])
+            y.play(ref, t, 1 if p.get("continuous") else 0)
+            ncs.append((y, t))  # kept alive: NEURON plays from them
+        else:
+            y.play(ref, p["interval"])
+            ncs.append((y,))
     return secs, pps, stims, ncs
 
 
@@ -131,17 +161,23 @@ def run_one(folder):
     for k, v in sc.get("globals", {}).items():
         setattr(h, k, v)
     secs, pps, stims, ncs = build(sc, h)
-    tv = h.Vector()
-    tv.record(h._ref_t)
+    interval = sc.get("record_interval")
+
+    def record(ref):
+        vec = h.Vector()
+        if interval:
+            vec.record(ref, interval)
+        else:
+            vec.record(ref)
+        return vec
+    tv = record(h._ref_t)
     vecs = []
     for r in sc["record"]:
         if "point_process" in r:
             ref = getattr(pps[r["point_process"]], "_ref_" + r["what"])
         else:
             ref = getattr(secs[r["section"]](r["x"]), "_ref_" + r["what"])
-        vec = h.Vector()
-        vec.record(ref)
-        vecs.append(vec)
+        vecs.append(record(ref))
     run = sc["run"]
     h.dt = run["dt"]
     h.steps_per_ms = 1.0 / run["dt"]
@@ -153,14 +189,22 @@ def run_one(folder):
     out = [",".join(["t"] + [r["name"] for r in sc["record"]])]
     for i in range(len(cols[0])):
         out.append(",".join(repr(float(c[i])) for c in cols))
+    spikes = [x for x in ncs if isinstance(x, tuple) and len(x) == 3]
+    if spikes:  # after a marker line, as spikes.csv
+        out += [SPIKES_MARK, "name,t"]
+        out += ["%s,%r" % (name, float(t)) for name, _, vec in spikes for t in vec]
     sys.stdout.write("\n".join(out) + "\n")
 
 
 # --- parent side ------------------------------------------------------------
 
+SPIKES_MARK = "#spikes"
+
+
 def make_trace(folder):
     """Run one scenario in a fresh NEURON process (cwd = a folder without
-    x86_64/) and return the CSV text."""
+    x86_64/) and return the CSV text of the trace and of the spike times
+    (None if the scenario records none)."""
     r = subprocess.run([sys.executable, os.path.abspath(__file__), "--_child", folder],
                        cwd=HERE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if r.returncode != 0:
@@ -168,7 +212,11 @@ def make_trace(folder):
     # NEURON may print banners/warnings to stdout; keep from the header on
     lines = r.stdout.splitlines()
     start = next(i for i, l in enumerate(lines) if l.startswith("t,"))
-    return "\n".join(lines[start:]) + "\n"
+    lines = lines[start:]
+    if SPIKES_MARK in lines:
+        i = lines.index(SPIKES_MARK)
+        return "\n".join(lines[:i]) + "\n", "\n".join(lines[i + 1:]) + "\n"
+    return "\n".join(lines) + "\n", None
 
 
 def parse_csv(text):
@@ -210,7 +258,7 @@ def main():
             sc = json.load(f)
         name = sc.get("name") or os.path.basename(d)
         try:
-            csv = make_trace(d)
+            csv, spikes = make_trace(d)
         except Exception as e:  # report and go on with the others
             print("%s: FAILED: %s" % (name, e))
             bad += 1
@@ -229,6 +277,9 @@ def main():
                 shutil.copyfile(os.path.join(d, f), os.path.join(out, f))
         with open(os.path.join(out, "trace.csv"), "w") as f:
             f.write(csv)
+        if spikes is not None:
+            with open(os.path.join(out, "spikes.csv"), "w") as f:
+                f.write(spikes)
         print("%s: %d rows -> %s" % (name, rows, os.path.relpath(out)))
     sys.exit(1 if bad else 0)
 
