@@ -347,3 +347,24 @@ func TestSimSpikes(t *testing.T) {
 		t.Errorf("without -spikes: exit %d: %s", code, stderr)
 	}
 }
+
+// TestSimFormats: -o picks the format from the extension, and an
+// extension it does not know is refused before the run.
+func TestSimFormats(t *testing.T) {
+	dir := filepath.Join("..", "tests", "testdata", "golden", "tutorial")
+	out := t.TempDir()
+	for _, ext := range []string{".csv", ".json", ".npy", ".png", ".svg", ".html"} {
+		path := filepath.Join(out, "trace"+ext)
+		if code, _, stderr := runCLI("sim", "-o", path, dir); code != 0 {
+			t.Errorf("%s: exit %d: %s", ext, code, stderr)
+			continue
+		}
+		if st, err := os.Stat(path); err != nil || st.Size() < 1000 {
+			t.Errorf("%s: %v", ext, err)
+		}
+	}
+	code, _, stderr := runCLI("sim", "-o", filepath.Join(out, "trace.txt"), dir)
+	if code != 2 || !strings.Contains(stderr, `no format for the extension ".txt"; use one of .csv, .json, .npy, .png, .svg, .html`) {
+		t.Errorf(".txt: exit %d: %s", code, stderr)
+	}
+}

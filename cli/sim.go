@@ -18,6 +18,7 @@ import (
 
 	"github.com/nmodlgo/nmodlgo/scenario"
 	"github.com/nmodlgo/nmodlgo/sim"
+	"github.com/nmodlgo/nmodlgo/traceout"
 )
 
 // sim runs a scenario. A scenario that brings its own .mod files has them
@@ -28,7 +29,8 @@ func (c *command) sim(args []string) error {
 
 Sim runs a scenario (the format of NEURON's reference runs; every key is
 documented in docs/scenario.md) and writes its trace as CSV, the same
-header and rows as NEURON's trace.csv. A scenario with a key missing,
+header and rows as NEURON's trace.csv, or, with -o, in the format the
+file's extension names. A scenario with a key missing,
 null, mistyped or unknown is refused before the run, with the key's path.
 A scenario's mod_files are compiled with nmodlgo and built into a
 simulator with the Go toolchain, once: the binary is cached (in
@@ -38,7 +40,7 @@ On a terminal, a run that takes over a second shows its progress. Ctrl-C
 stops it at the end of a step: the rows recorded so far are written, and
 the exit status is 130.
 `)
-	out := fs.String("o", "", "write the trace to `file` (default: standard output)")
+	out := fs.String("o", "", "write the trace to `file`, in the format its extension names: .csv, .json (with spike times), .npy (numpy's), .png or .svg (a plot), .html (an interactive plot); default: CSV on standard output")
 	spikesOut := fs.String("spikes", "", "write the spike times the scenario records to `file`, as rows of name,t")
 	if err := c.parse(fs, args); err != nil {
 		return err
@@ -54,9 +56,17 @@ the exit status is 130.
 		report(c.stderr, err)
 		return errReported
 	}
+	format := traceout.CSV
+	if *out != "" {
+		if format, err = traceout.FormatOf(*out); err != nil {
+			return c.usageError(fs, err.Error())
+		}
+	}
 	switch {
-	case len(s.Spikes) > 0 && *spikesOut == "":
-		return c.usageError(fs, "the scenario records spike times: say where they go with -spikes file")
+	case *spikesOut != "" && filepath.Ext(*spikesOut) != ".csv":
+		return c.usageError(fs, "-spikes writes CSV: name the file .csv (a .json trace holds the spike times too)")
+	case len(s.Spikes) > 0 && *spikesOut == "" && format != traceout.JSON:
+		return c.usageError(fs, "the scenario records spike times: say where they go with -spikes file.csv (or write a .json trace)")
 	case len(s.Spikes) == 0 && *spikesOut != "":
 		return c.usageError(fs, "-spikes: the scenario records no spike times (its key spikes)")
 	}
@@ -132,7 +142,8 @@ the exit status is 130.
 		err = tr.WriteCSV(c.stdout)
 	} else {
 		where = traceFile.path
-		err = traceFile.commit(tr.WriteCSV)
+		opt := traceout.Options{Title: s.Name, Quantity: bm.Quantities}
+		err = traceFile.commit(func(w io.Writer) error { return traceout.Write(w, format, tr, opt) })
 	}
 	if err == nil && spikesFile != nil {
 		err = spikesFile.commit(tr.WriteSpikesCSV)

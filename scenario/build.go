@@ -15,8 +15,12 @@ type Model struct {
 	*sim.Model
 	Scenario *Scenario
 	Columns  []string
-	vectors  []*sim.Vector
-	spikes   []*sim.Vector // of Scenario.Spikes
+	// Quantities name what each column after t holds, with its unit when
+	// known: "v (mV)", "m_hh", "i (nA)"; columns of one quantity can
+	// share a plot.
+	Quantities map[string]string
+	vectors    []*sim.Vector
+	spikes     []*sim.Vector // of Scenario.Spikes
 }
 
 // Build makes the model the scenario describes, with the given mechanism
@@ -134,7 +138,7 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}}
+	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}, Quantities: map[string]string{}}
 	for i, sp := range s.Spikes {
 		at := fmt.Sprintf("spikes[%d]", i)
 		var nc *sim.NetCon
@@ -193,9 +197,38 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		}
 		bm.vectors = append(bm.vectors, vec)
 		bm.Columns = append(bm.Columns, r.Name)
+		bm.Quantities[r.Name] = s.quantity(r, byName, pps)
 	}
 	m.Dt, m.Celsius, m.SecondOrder = s.Run.Dt, s.Run.Celsius, s.Run.SecondOrder
 	return bm, nil
+}
+
+// quantity names what a record holds, with the unit its .mod file gives.
+func (s *Scenario) quantity(r Record, byName map[string]*sim.MechInfo, pps map[string]*sim.PointProcess) string {
+	unit := ""
+	switch {
+	case r.PointProcess != "":
+		unit = unitOf(pps[r.PointProcess].Info(), r.What)
+	case r.What == "v":
+		unit = "mV"
+	default:
+		for _, ms := range s.Mechanisms {
+			if base, ok := strings.CutSuffix(r.What, "_"+ms.Name); ok && ms.Section == r.Section {
+				unit = unitOf(byName[ms.Name], base)
+			}
+		}
+	}
+	if unit == "" || unit == "1" {
+		return r.What
+	}
+	return r.What + " (" + unit + ")"
+}
+
+func unitOf(info *sim.MechInfo, name string) string {
+	if i := info.VarIndex(name); i >= 0 {
+		return info.Vars[i].Units
+	}
+	return ""
 }
 
 // paramOf checks that a scenario may set p of a mechanism: a public

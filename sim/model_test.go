@@ -92,7 +92,7 @@ func TestPSectionMatchesNEURON(t *testing.T) {
 	if _, err := m.NewPointProcess(iclamp.Mechanism(), soma.At(0.5)); err != nil {
 		t.Fatal(err)
 	}
-	got := jsonValue(t, []byte(soma.PSection().String()))
+	got := jsonValue(t, []byte(soma.PSection().JSON()))
 	data, err := os.ReadFile("../tests/testdata/neuron_psection.json")
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +108,7 @@ func TestPSectionMatchesNEURON(t *testing.T) {
 	}
 	// And the key order, which Go maps would lose.
 	keys := []string{"point_processes", "density_mechs", "ions", "morphology", "nseg", "Ra", "cm"}
-	s, prev := soma.PSection().String(), -1
+	s, prev := soma.PSection().JSON(), -1
 	for _, k := range keys {
 		i := strings.Index(s, `"`+k+`"`)
 		if i < prev {
@@ -118,6 +118,34 @@ func TestPSectionMatchesNEURON(t *testing.T) {
 	}
 	if !strings.Contains(s, `"gnabar": [`) || strings.Index(s, `"gnabar"`) > strings.Index(s, `"el"`) {
 		t.Errorf("hh variables out of NEURON's order:\n%s", s)
+	}
+}
+
+// TestPSectionPrintsAsHoc: a section prints as hoc's psection() prints
+// it (tests/testdata/neuron_psection_hoc.txt, NEURON 8.2.2's text for the
+// tutorial's soma), a few lines whatever nseg is.
+func TestPSectionPrintsAsHoc(t *testing.T) {
+	m := sim.NewModel()
+	soma, _ := m.NewSection("soma")
+	must(t, soma.SetL(20))
+	must(t, soma.SetDiam(20))
+	must(t, soma.Insert(hh.Mechanism()))
+	stim, err := iclamp.New(m, soma.At(0.5))
+	must(t, err)
+	must(t, stim.Set(iclamp.Del, 2))
+	must(t, stim.Set(iclamp.Dur, 0.1))
+	must(t, stim.Set(iclamp.Amp, 0.9))
+	want, err := os.ReadFile("../tests/testdata/neuron_psection_hoc.txt")
+	must(t, err)
+	if got := soma.PSection().String() + "\n"; got != string(want) {
+		t.Errorf("psection:\n%s\nNEURON:\n%s", got, want)
+	}
+	dend, _ := m.NewSection("dend")
+	must(t, dend.Connect(soma, 1))
+	must(t, dend.SetNseg(11))
+	must(t, dend.Insert(pas.Mechanism()))
+	if got, want := dend.PSection().String(), "dend { nseg=11  L=100  Ra=35.4\n\tsoma connect dend (0), 1\n\t/* First segment only */\n\tinsert morphology { diam=500}\n\tinsert capacitance { cm=1}\n\tinsert pas { g_pas=0.001 e_pas=-70}\n}"; got != want {
+		t.Errorf("dend:\n%s\nwant\n%s", got, want)
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/nmodlgo/nmodlgo/mechimpl"
 )
 
 // PSection describes a section as NEURON's sec.psection() does. It
@@ -23,6 +26,8 @@ type PSection struct {
 	Name            string     `json:"name"`
 	HocInternalName string     `json:"hoc_internal_name"`
 	Cell            *string    `json:"cell"`
+
+	hoc string // what String returns
 }
 
 // Morphology is psection's "morphology" entry.
@@ -166,14 +171,88 @@ func (s *Section) PSection() PSection {
 			}})
 		}
 	}
+	ps.hoc = s.hocPSection()
 	return ps
 }
 
-// String formats the description as indented JSON.
-func (ps PSection) String() string {
+// hocPSection is hoc's psection() of the section.
+func (s *Section) hocPSection() string {
+	var b strings.Builder
+	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
+	fmt.Fprintf(&b, "%s { nseg=%d  L=%s  Ra=%s\n", s.name, s.nseg, g(s.l), g(s.ra))
+	if s.parent == nil {
+		cell := 0
+		for _, r := range s.model.sections {
+			if r == s {
+				break
+			}
+			if r.parent == nil {
+				cell++
+			}
+		}
+		fmt.Fprintf(&b, "\t/*location 0 attached to cell %d*/\n", cell)
+	} else {
+		fmt.Fprintf(&b, "\t%s connect %s (0), %s\n", s.parent.name, s.name, g(s.parentX))
+	}
+	b.WriteString("\t/* First segment only */\n")
+	fmt.Fprintf(&b, "\tinsert morphology { diam=%s}\n", g(s.diam))
+	fmt.Fprintf(&b, "\tinsert capacitance { cm=%s}\n", g(s.cm))
+	params := func(info *MechInfo, value func(name string) float64, suffix string) string {
+		var fs []string
+		for _, v := range info.Vars {
+			if v.Public && v.Kind == mechimpl.Parameter {
+				fs = append(fs, v.Name+suffix+"="+g(value(v.Name)))
+			}
+		}
+		return strings.Join(fs, " ")
+	}
+	ions := map[string]bool{}
+	for _, di := range s.mechs {
+		in := di.inst[0]
+		fmt.Fprintf(&b, "\tinsert %s { %s}\n", di.mt.info.Name, params(di.mt.info, func(n string) float64 { return *in.addr(n) }, "_"+di.mt.info.Name))
+		for _, u := range di.mt.info.Ions {
+			ions[u.Name] = true
+		}
+	}
+	if len(ions) > 0 && s.model.build() == nil {
+		node := Segment{sec: s, x: 0.5 / float64(s.nseg)}.node()
+		for _, ion := range s.model.ions {
+			if ions[ion.Name] {
+				fmt.Fprintf(&b, "\tinsert %s_ion { e%s=%s}\n", ion.Name, ion.Name, g(ion.E[node]))
+			}
+		}
+	}
+	for _, pp := range s.model.points {
+		if pp.in.sec == s {
+			fmt.Fprintf(&b, "\tinsert %s { %s}\n", pp.in.mt.info.Name, params(pp.in.mt.info, func(n string) float64 { x, _ := pp.Get(Var(n)); return x }, ""))
+		}
+	}
+	b.WriteString("}")
+	return b.String()
+}
+
+// JSON returns the description as indented JSON, NEURON's
+// sec.psection() dict.
+func (ps PSection) JSON() string {
 	b, err := json.MarshalIndent(ps, "", " ")
 	if err != nil {
 		return fmt.Sprintf("psection: %v", err)
 	}
-	return strings.TrimSpace(string(b))
+	return string(b)
 }
+
+// String returns the description as hoc's psection() prints it: the
+// geometry, the connection, and the PARAMETERs of every mechanism, ion
+// and point process in the first segment.
+//
+//	soma { nseg=1  L=20  Ra=35.4
+//		/*location 0 attached to cell 0*/
+//		/* First segment only */
+//		insert morphology { diam=20}
+//		insert capacitance { cm=1}
+//		insert hh { gnabar_hh=0.12 gkbar_hh=0.036 gl_hh=0.0003 el_hh=-54.3}
+//		insert na_ion { ena=50}
+//		insert k_ion { ek=-77}
+//		insert IClamp { del=2 dur=0.1 amp=0.9}
+//	}
+func (ps PSection) String() string { return ps.hoc }

@@ -1,10 +1,11 @@
 // Command tutorial is NEURON's "Scripting NEURON basics" tutorial in Go:
 // a 20 µm soma with Hodgkin–Huxley channels, a 0.9 nA, 0.1 ms current pulse
 // at 2 ms, and the membrane potential recorded for 40 ms from -65 mV. It
-// prints what the Python tutorial prints, then writes tutorial.csv,
-// tutorial.json, tutorial.png and tutorial.svg and reads the data back.
+// prints what the Python tutorial prints, then writes the trace as
+// tutorial.csv, .json and .npy, plots it as tutorial.png, .svg and .html (an
+// interactive page), and reads the data back.
 //
-//	go run ./examples/tutorial [-o dir]
+//	go run ./examples/tutorial [-o dir]   # dir: tutorial-out
 //
 // Every mechanism comes from a .mod file compiled by nmodlgo: hh and IClamp
 // are the packages generated from mod/hh.mod and mod/IClamp.mod.
@@ -18,20 +19,18 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/vg"
+	"strings"
 
 	"github.com/nmodlgo/nmodlgo/generated/hh"
 	"github.com/nmodlgo/nmodlgo/generated/iclamp"
 	"github.com/nmodlgo/nmodlgo/scenario"
 	"github.com/nmodlgo/nmodlgo/sim"
+	"github.com/nmodlgo/nmodlgo/traceout"
 	"github.com/nmodlgo/nmodlgo/units"
 )
 
 func main() {
-	out := flag.String("o", ".", "`dir`ectory for tutorial.csv, .json, .png and .svg")
+	out := flag.String("o", "tutorial-out", "write tutorial.csv, .json, .npy, .png, .svg and .html to `dir`")
 	flag.Parse()
 	if _, err := run(*out, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "tutorial:", err)
@@ -117,39 +116,37 @@ func run(dir string, w io.Writer) (*result, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	if err := save(dir, res); err != nil {
-		return nil, err
+	tr := &scenario.Trace{Columns: []string{"t", "v"}, Data: [][]float64{res.T, res.V}}
+	opt := traceout.Options{
+		Title:    "Scripting NEURON basics, in Go: soma with hh, IClamp 0.9 nA at 2 ms",
+		Quantity: map[string]string{"v": "v (mV)"},
+	}
+	var written []string
+	for _, f := range []traceout.Format{traceout.CSV, traceout.JSON, traceout.NPY, traceout.PNG, traceout.SVG, traceout.HTML} {
+		path := filepath.Join(dir, "tutorial"+string(f))
+		if err := save(path, f, tr, opt); err != nil {
+			return nil, err
+		}
+		written = append(written, path)
 	}
 	if err := checkSaved(dir, res); err != nil {
 		return nil, err
 	}
-	if err := plotTrace(dir, res); err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(w, "# wrote and read back %s; plotted %s\n",
-		filepath.Join(dir, "tutorial.{csv,json}"), filepath.Join(dir, "tutorial.{png,svg}"))
+	fmt.Fprintf(w, "# wrote %s; read the CSV and JSON back\n", strings.Join(written, ", "))
 	return res, nil
 }
 
-// save writes tutorial.csv (header t,v) and tutorial.json ({"t": […], "v": […]}).
-func save(dir string, res *result) error {
-	f, err := os.Create(filepath.Join(dir, "tutorial.csv"))
+// save writes the trace to path in format f.
+func save(path string, f traceout.Format, tr *scenario.Trace, opt traceout.Options) error {
+	out, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	tr := &scenario.Trace{Columns: []string{"t", "v"}, Data: [][]float64{res.T, res.V}}
-	if err := tr.WriteCSV(f); err != nil {
-		f.Close()
-		return err
+	if err := traceout.Write(out, f, tr, opt); err != nil {
+		out.Close()
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	data, err := json.MarshalIndent(map[string][]float64{"t": res.T, "v": res.V}, "", "    ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(filepath.Join(dir, "tutorial.json"), append(data, '\n'), 0o644)
+	return out.Close()
 }
 
 // checkSaved reads both files back and insists on the very same numbers.
@@ -165,35 +162,12 @@ func checkSaved(dir string, res *result) error {
 	if err != nil {
 		return err
 	}
-	var back map[string][]float64
+	var back struct{ Data map[string][]float64 }
 	if err := json.Unmarshal(data, &back); err != nil {
 		return fmt.Errorf("reading tutorial.json back: %w", err)
 	}
-	if !slices.Equal(back["t"], res.T) || !slices.Equal(back["v"], res.V) {
+	if !slices.Equal(back.Data["t"], res.T) || !slices.Equal(back.Data["v"], res.V) {
 		return fmt.Errorf("tutorial.json does not read back as written")
-	}
-	return nil
-}
-
-// plotTrace draws v against t into tutorial.png and tutorial.svg.
-func plotTrace(dir string, res *result) error {
-	p := plot.New()
-	p.Title.Text = "Scripting NEURON basics, in Go: soma with hh, IClamp 0.9 nA at 2 ms"
-	p.X.Label.Text = "t (ms)"
-	p.Y.Label.Text = "v (mV)"
-	pts := make(plotter.XYs, len(res.T))
-	for i := range pts {
-		pts[i].X, pts[i].Y = res.T[i], res.V[i]
-	}
-	line, err := plotter.NewLine(pts)
-	if err != nil {
-		return err
-	}
-	p.Add(line, plotter.NewGrid())
-	for _, ext := range []string{"png", "svg"} {
-		if err := p.Save(8*vg.Inch, 4.5*vg.Inch, filepath.Join(dir, "tutorial."+ext)); err != nil {
-			return err
-		}
 	}
 	return nil
 }

@@ -24,8 +24,8 @@ func TestTutorial(t *testing.T) {
 	text := out.String()
 	for _, want := range []string{
 		"\n|-|       soma(0-1)\n\n",
-		`"L": 100,`, `"diam": [` + "\n   500\n  ]", `"Ra": 35.4,`,
-		`"L": 20,`, `"gnabar": [` + "\n    0.12\n   ]", `"el": [` + "\n    -54.3\n   ]",
+		"soma { nseg=1  L=100  Ra=35.4\n", "\tinsert morphology { diam=500}\n",
+		"soma { nseg=1  L=20  Ra=35.4\n", "\tinsert hh { gnabar_hh=0.12 gkbar_hh=0.036 gl_hh=0.0003 el_hh=-54.3}\n",
 		"IClamp[0].del = 2 (ms)", "IClamp[0].dur = 0.1 (ms)", "IClamp[0].amp = 0.9 (nA)",
 		"1601 samples; peak v = 36.96 mV at t = 5.25 ms",
 	} {
@@ -56,8 +56,13 @@ func TestTutorial(t *testing.T) {
 		t.Errorf("tutorial.csv does not start with the header and t = 0: %v %.40q", err, csv)
 	}
 	js, err := os.ReadFile(filepath.Join(dir, "tutorial.json"))
-	if err != nil || !bytes.HasPrefix(js, []byte("{\n    \"t\": [\n")) {
-		t.Errorf("tutorial.json is not {\"t\": […], \"v\": […]}: %v %.40q", err, js)
+	if err != nil || !bytes.HasPrefix(js, []byte("{\n \"columns\": [\n  \"t\",\n  \"v\"\n ],\n \"data\": {")) {
+		t.Errorf("tutorial.json is not {\"columns\": [\"t\", \"v\"], \"data\": …}: %v %.60q", err, js)
+	}
+	for _, name := range []string{"tutorial.npy", "tutorial.html"} {
+		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Size() < 10000 {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 	pf, err := os.Open(filepath.Join(dir, "tutorial.png"))
 	if err != nil {

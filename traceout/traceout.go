@@ -1,0 +1,159 @@
+// Package traceout writes a recorded trace in the formats people open:
+// CSV (as NEURON's trace.csv), JSON, NumPy's .npy, PNG and SVG plots, and
+// a self-contained interactive HTML page. The format is chosen by the
+// file's extension (FormatOf), as nmodlgo sim -o does.
+package traceout
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"codeberg.org/sbinet/npyio"
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/nmodlgo/nmodlgo/scenario"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats, by their extensions.
+const (
+	CSV  Format = ".csv"
+	JSON Format = ".json"
+	NPY  Format = ".npy"
+	PNG  Format = ".png"
+	SVG  Format = ".svg"
+	HTML Format = ".html"
+)
+
+var formats = []Format{CSV, JSON, NPY, PNG, SVG, HTML}
+
+// FormatOf returns the format a path's extension names; CSV for a path
+// without one (/dev/stdout).
+func FormatOf(path string) (Format, error) {
+	ext := Format(strings.ToLower(filepath.Ext(path)))
+	if ext == "" {
+		return CSV, nil
+	}
+	for _, f := range formats {
+		if ext == f {
+			return f, nil
+		}
+	}
+	var names []string
+	for _, f := range formats {
+		names = append(names, string(f))
+	}
+	return "", fmt.Errorf("%s: no format for the extension %q; use one of %s", path, ext, strings.Join(names, ", "))
+}
+
+// Options say what a plot shows besides the numbers.
+type Options struct {
+	// Title is the plot's title.
+	Title string
+	// Quantity names what a column holds, with its unit ("v (mV)"):
+	// columns of one quantity share a panel of a plot, and each quantity
+	// gets its own. A column it does not name is a quantity of its own,
+	// named after the column.
+	Quantity map[string]string
+}
+
+// Write writes the trace in format f.
+func Write(w io.Writer, f Format, tr *scenario.Trace, opt Options) error {
+	if tr.Rows() == 0 || len(tr.Columns) == 0 {
+		return fmt.Errorf("no rows to write")
+	}
+	if f == JSON || f == HTML {
+		if c, r, ok := nonFinite(tr); ok {
+			return fmt.Errorf("%s holds %g at row %d; JSON has no such number: write .csv or .npy", tr.Columns[c], tr.Data[c][r], r)
+		}
+	}
+	switch f {
+	case CSV:
+		return tr.WriteCSV(w)
+	case JSON:
+		return writeJSON(w, tr)
+	case NPY:
+		return writeNPY(w, tr)
+	case PNG, SVG:
+		return writePlot(w, f, tr, opt)
+	case HTML:
+		return writeHTML(w, tr, opt)
+	}
+	return fmt.Errorf("unknown format %q", f)
+}
+
+// writeJSON writes {"columns": [names], "data": {name: [values]}} and,
+// with spike times, "spikes": {name: [times]}. encoding/json writes every
+// float64 so that it reads back as the same number.
+func writeJSON(w io.Writer, tr *scenario.Trace) error {
+	type doc struct {
+		Columns []string             `json:"columns"`
+		Data    map[string][]float64 `json:"data"`
+		Spikes  map[string][]float64 `json:"spikes,omitempty"`
+	}
+	d := doc{Columns: tr.Columns, Data: map[string][]float64{}}
+	for i, c := range tr.Columns {
+		d.Data[c] = tr.Data[i]
+	}
+	if len(tr.Spikes) > 0 {
+		d.Spikes = map[string][]float64{}
+		for _, sp := range tr.Spikes {
+			d.Spikes[sp.Name] = append([]float64{}, sp.Times...) // [] not null when none
+		}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", " ")
+	return enc.Encode(d)
+}
+
+// writeNPY writes the table as NumPy reads the CSV: a float64 array of
+// shape (rows, columns), t first; the names are the CSV's header.
+func writeNPY(w io.Writer, tr *scenario.Trace) error {
+	rows, cols := tr.Rows(), len(tr.Columns)
+	m := mat.NewDense(rows, cols, nil)
+	for c := range cols {
+		for r := range rows {
+			m.Set(r, c, tr.Data[c][r])
+		}
+	}
+	return npyio.Write(w, m)
+}
+
+// panels groups the columns after t by quantity, in the order each
+// quantity first appears.
+func panels(tr *scenario.Trace, opt Options) (names []string, cols [][]int) {
+	index := map[string]int{}
+	for c := 1; c < len(tr.Columns); c++ {
+		q := opt.Quantity[tr.Columns[c]]
+		if q == "" {
+			q = tr.Columns[c]
+		}
+		i, ok := index[q]
+		if !ok {
+			i = len(names)
+			index[q] = i
+			names = append(names, q)
+			cols = append(cols, nil)
+		}
+		cols[i] = append(cols[i], c)
+	}
+	return names, cols
+}
+
+// nonFinite finds a NaN or ±Inf in the trace.
+func nonFinite(tr *scenario.Trace) (col, row int, found bool) {
+	for c, col := range tr.Data {
+		for r, x := range col {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return c, r, true
+			}
+		}
+	}
+	return 0, 0, false
+}
