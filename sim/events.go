@@ -232,7 +232,8 @@ type detector struct {
 
 // NewNetCon connects the point process source to target (nil: none, to
 // record the source's spikes).
-func (m *Model) NewNetCon(source, target *PointProcess, weight, delay float64) (*NetCon, error) {
+func (m *Model) NewNetCon(source, target *PointProcess, weight, delay float64) (_ *NetCon, err error) {
+	defer m.note(&err)
 	if source == nil {
 		return nil, fmt.Errorf("new netcon: the source must be a point process")
 	}
@@ -243,7 +244,8 @@ func (m *Model) NewNetCon(source, target *PointProcess, weight, delay float64) (
 // when v rises above the detector's threshold, 10 mV unless set with
 // SetThreshold. As in NEURON, NetCons on the same v share one detector.
 // target may be nil, to record the spikes only.
-func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay float64) (*NetCon, error) {
+func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay float64) (_ *NetCon, err error) {
+	defer m.note(&err)
 	if err := seg.check(); err != nil {
 		return nil, fmt.Errorf("new netcon: %w", err)
 	}
@@ -273,7 +275,7 @@ func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay 
 // Threshold is the threshold (mV) of the NetCon's spike detector, or NaN
 // when its source is a point process.
 func (nc *NetCon) Threshold() float64 {
-	if nc.det == nil {
+	if nc == nil || nc.det == nil {
 		return math.NaN()
 	}
 	return nc.det.threshold
@@ -281,7 +283,11 @@ func (nc *NetCon) Threshold() float64 {
 
 // SetThreshold sets the threshold (mV) of the NetCon's spike detector, and
 // so of every NetCon that shares it (NEURON's nc.threshold = th).
-func (nc *NetCon) SetThreshold(th float64) error {
+func (nc *NetCon) SetThreshold(th float64) (err error) {
+	if nc == nil {
+		return errNilNetCon
+	}
+	defer nc.m.note(&err)
 	if nc.det == nil {
 		return fmt.Errorf("netcon threshold: the source is a point process, not v")
 	}
@@ -337,6 +343,9 @@ func (nc *NetCon) fire(t float64) {
 // threshold (NEURON's teps); for a point process, the time of its
 // net_event. A source has one record, shared by the NetCons from it.
 func (nc *NetCon) RecordSpikes() *Vector {
+	if nc == nil {
+		return nil
+	}
 	src := nc.spikeSource()
 	if *src == nil {
 		var name string

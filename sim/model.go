@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"github.com/nmodlgo/nmodlgo/mechimpl"
 	"io"
 
@@ -50,8 +51,10 @@ type Model struct {
 	events       eventQueue
 	eventSeq     int
 
-	dirty       bool // structure changed since the last tree build
-	initialized bool // Finitialize has run since the last structure change
+	dirty       bool  // structure changed since the last tree build
+	initialized bool  // Finitialize has run since the last structure change
+	err         error // the first error a method returned (Err)
+	setupErr    error // the first error of a call that builds the model, which stops runs
 
 	// The tree, in node order: roots first, then each section's centres
 	// and its x = 1 end; parent[i] < i for every non-root node.
@@ -71,6 +74,44 @@ func NewModel() *Model {
 	}
 }
 
+// Err returns the first error that any method of the model, or of its
+// sections, segments, point processes or NetCons, has returned since the
+// model was made or ClearErr was called (a run stopped through its
+// context excepted). A program may build a model without checking every
+// call and check Err once: Finitialize, ContinueRun and Fadvance refuse
+// to run a model that a call failed to build, so an error ignored is
+// never a run of a model other than the one written.
+func (m *Model) Err() error { return m.err }
+
+// ClearErr forgets the model's errors, for a program that has handled
+// them (tried a value, got an error, set another).
+func (m *Model) ClearErr() { m.err, m.setupErr = nil, nil }
+
+// note keeps *err as the model's error if it is the first, and as the
+// error that stops runs.
+func (m *Model) note(err *error) {
+	if *err != nil && m.setupErr == nil {
+		m.setupErr = *err
+	}
+	m.noteRun(err)
+}
+
+// noteRun keeps the error of a run as the model's error if it is the
+// first; a run stopped through its context is not an error of the model.
+func (m *Model) noteRun(err *error) {
+	if *err != nil && m.err == nil && !errors.Is(*err, context.Canceled) && !errors.Is(*err, context.DeadlineExceeded) {
+		m.err = *err
+	}
+}
+
+// The errors of methods called on nil, as they are when the call that
+// should have made the object failed: that error is the model's Err.
+var (
+	errNilSection      = errors.New("the section is nil: the call that made it failed (see Model.Err)")
+	errNilPointProcess = errors.New("the point process is nil: the call that made it failed (see Model.Err)")
+	errNilNetCon       = errors.New("the NetCon is nil: the call that made it failed (see Model.Err)")
+)
+
 // T returns the simulation time in ms.
 func (m *Model) T() float64 { return m.ctx.T }
 
@@ -81,7 +122,8 @@ func (m *Model) changed() {
 
 // NewSection creates a root section with NEURON's default geometry
 // (L 100 µm, diam 500 µm, Ra 35.4 Ω·cm, cm 1 µF/cm², nseg 1).
-func (m *Model) NewSection(name string) (*Section, error) {
+func (m *Model) NewSection(name string) (_ *Section, err error) {
+	defer m.note(&err)
 	if name == "" || strings.ContainsAny(name, " \t\n()") {
 		return nil, fmt.Errorf("new section: invalid name %q", name)
 	}
@@ -111,7 +153,8 @@ func (m *Model) Sections() []*Section { return append([]*Section(nil), m.section
 // InsertByName, NewPointProcessByName and SetGlobal can find them. Types
 // are also registered on first use. Their order is the order in which
 // their currents are summed at a node.
-func (m *Model) Register(mechs ...Mechanism) error {
+func (m *Model) Register(mechs ...Mechanism) (err error) {
+	defer m.note(&err)
 	for _, mech := range mechs {
 		if _, err := m.register(mech); err != nil {
 			return err
@@ -186,17 +229,22 @@ func (m *Model) ion(name string, valence float64) *ionState {
 // SetGlobal sets a global variable by its NEURON name: a mechanism GLOBAL
 // with its suffix ("usetable_hh", "minf_hh") or an ion default
 // ("nai0_na_ion", "cao0_ca_ion").
-func (m *Model) SetGlobal(name Var, value float64) error {
+func (m *Model) SetGlobal(name Var, value float64) (err error) {
+	defer m.note(&err)
 	p, err := m.global(string(name))
 	if err != nil {
 		return err
+	}
+	if !finite(value) {
+		return fmt.Errorf("%s must be a finite number, got %g", name, value)
 	}
 	*p = value
 	return nil
 }
 
 // Global returns a global variable by its NEURON name.
-func (m *Model) Global(name Var) (float64, error) {
+func (m *Model) Global(name Var) (_ float64, err error) {
+	defer m.note(&err)
 	p, err := m.global(string(name))
 	if err != nil {
 		return 0, err
@@ -231,7 +279,11 @@ func (m *Model) global(name string) (*float64, error) {
 // NEURON's finitialize(v): t = 0, v everywhere, ions, every INITIAL block,
 // the currents once (so that assigned currents are defined at t = 0) and
 // the first sample of every recording.
-func (m *Model) Finitialize(v float64) error {
+func (m *Model) Finitialize(v float64) (err error) {
+	defer m.noteRun(&err)
+	if m.setupErr != nil {
+		return fmt.Errorf("finitialize: not run: an earlier call failed to build the model, and its error was not cleared (Model.ClearErr): %w", m.setupErr)
+	}
 	if err := m.checkClock(); err != nil {
 		return err
 	}
@@ -345,7 +397,11 @@ func (mt *mechType) resetStates() {
 }
 
 // Fadvance advances the model by one step of Dt, as NEURON's fadvance.
-func (m *Model) Fadvance() error {
+func (m *Model) Fadvance() (err error) {
+	defer m.noteRun(&err)
+	if m.setupErr != nil {
+		return fmt.Errorf("fadvance: not run: an earlier call failed to build the model, and its error was not cleared (Model.ClearErr): %w", m.setupErr)
+	}
 	if !m.initialized {
 		return fmt.Errorf("fadvance: the model is not initialized; call Finitialize first (and again after changing its structure)")
 	}
@@ -366,6 +422,15 @@ func (m *Model) failure(op string) error {
 	return nil
 }
 
+// Run initializes the model at v (mV) and runs it to tstop (ms), as
+// NEURON's run() with v_init and tstop: Finitialize, then ContinueRun.
+func (m *Model) Run(v, tstop float64) error {
+	if err := m.Finitialize(v); err != nil {
+		return err
+	}
+	return m.ContinueRun(tstop)
+}
+
 // ContinueRun advances the model until t reaches tstop (ms), as NEURON's
 // continuerun(tstop).
 func (m *Model) ContinueRun(tstop float64) error {
@@ -377,7 +442,11 @@ func (m *Model) ContinueRun(tstop float64) error {
 // end of the step during which ctx is done, returning an error that wraps
 // ctx's: the model is then as it was after that step, recorded vectors
 // hold every step made, and a later ContinueRun goes on from there.
-func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress func(t float64)) error {
+func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress func(t float64)) (err error) {
+	defer m.noteRun(&err)
+	if m.setupErr != nil {
+		return fmt.Errorf("continuerun: not run: an earlier call failed to build the model, and its error was not cleared (Model.ClearErr): %w", m.setupErr)
+	}
 	if !m.initialized {
 		return fmt.Errorf("continuerun: the model is not initialized; call Finitialize first (and again after changing its structure)")
 	}

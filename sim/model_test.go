@@ -35,6 +35,9 @@ func TestBadInput(t *testing.T) {
 		{"L < 0", soma.SetL(-1), "section soma: L must be a positive number, got -1"},
 		{"Ra 0", soma.SetRa(0), "section soma: Ra must be a positive number, got 0"},
 		{"cm < 0", soma.SetCm(-1), "section soma: cm must be a non-negative number, got -1"},
+		{"NaN parameter", soma.Set(hh.Gnabar, math.NaN()), "soma(0.5): gnabar_hh must be a finite number, got NaN"},
+		{"Inf at a segment", soma.At(0.5).Set("el_hh", math.Inf(1)), "soma(0.5): el_hh must be a finite number, got +Inf"},
+		{"NaN global", m.SetGlobal("celsius", math.NaN()), "celsius must be a finite number, got NaN"},
 		{"nseg 0", soma.SetNseg(0), "section soma: nseg must be at least 1, got 0"},
 		{"x > 1", first(m.NewPointProcess(iclamp.Mechanism(), soma.At(1.5))), "new point process IClamp: section soma: x must be in [0, 1], got 1.5"},
 		{"x < 0", first(m.Record(soma.At(-0.1).Ref("v"))), "record soma(-0.1).v: section soma: x must be in [0, 1], got -0.1"},
@@ -49,8 +52,9 @@ func TestBadInput(t *testing.T) {
 		{"bad section name", first(m.NewSection("a b")), `new section: invalid name "a b"`},
 		{"insert a point process", soma.Insert(iclamp.Mechanism()), "section soma: cannot insert IClamp: it is a point process; place it with NewPointProcess"},
 		{"connect to itself", soma.Connect(soma, 1), "section soma: connect to soma would make a loop"},
-		{"run before finitialize", m.ContinueRun(10), "continuerun: the model is not initialized"},
-		{"fadvance before finitialize", m.Fadvance(), "fadvance: the model is not initialized"},
+		{"run before finitialize", sim.NewModel().ContinueRun(10), "continuerun: the model is not initialized"},
+		{"fadvance before finitialize", sim.NewModel().Fadvance(), "fadvance: the model is not initialized"},
+		{"run after a failed call", m.Finitialize(-65), "finitialize: not run: an earlier call failed to build the model, and its error was not cleared (Model.ClearErr): section soma: diam must be a positive number, got 0"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +73,13 @@ func TestBadInput(t *testing.T) {
 	if err := stim.Set("delay", 1); err == nil || !strings.Contains(err.Error(), `IClamp[0]: no variable "delay" (known: "amp", "del", "dur", "i")`) {
 		t.Errorf("stim.Set(delay): %v", err)
 	}
+	if err := stim.Set(iclamp.Amp, math.NaN()); err == nil || err.Error() != "IClamp[0]: amp must be a finite number, got NaN" {
+		t.Errorf("stim.Set(amp, NaN): %v", err)
+	}
+	if err := m.Err(); err == nil || err.Error() != "section soma: diam must be a positive number, got 0" {
+		t.Errorf("Err() = %v, want the first error", err)
+	}
+	m.ClearErr()
 	m.Dt = 0
 	if err := m.Finitialize(-65); err == nil || !strings.Contains(err.Error(), "dt must be a positive number") {
 		t.Errorf("Finitialize with dt 0: %v", err)

@@ -28,7 +28,8 @@ type play struct {
 // the INITIAL blocks, for t[i] = 0). Continuously, it is interpolated
 // linearly in t at the middle and the end of every step (held at y[0]
 // before t[0], extrapolated from the last two points after the last).
-func (m *Model) Play(ref Ref, t, y []float64, continuous bool) error {
+func (m *Model) Play(ref Ref, t, y []float64, continuous bool) (err error) {
+	defer m.note(&err)
 	if err := m.checkRef("play", ref); err != nil {
 		return err
 	}
@@ -50,7 +51,8 @@ func (m *Model) Play(ref Ref, t, y []float64, continuous bool) error {
 // PlayEvery drives the variable ref from the values y in steps of interval
 // ms from t = 0, as NEURON's y.play(&x, Dt): y[i] from the event at
 // i·interval (summed as NEURON sums it) on.
-func (m *Model) PlayEvery(ref Ref, interval float64, y []float64) error {
+func (m *Model) PlayEvery(ref Ref, interval float64, y []float64) (err error) {
+	defer m.note(&err)
 	if err := m.checkRef("play", ref); err != nil {
 		return err
 	}

@@ -14,7 +14,8 @@ type PointProcess struct {
 }
 
 // NewPointProcess places a point process of the mechanism at seg.
-func (m *Model) NewPointProcess(mech Mechanism, seg Segment) (*PointProcess, error) {
+func (m *Model) NewPointProcess(mech Mechanism, seg Segment) (_ *PointProcess, err error) {
+	defer m.note(&err)
 	mt, err := m.register(mech)
 	if err != nil {
 		return nil, err
@@ -24,7 +25,8 @@ func (m *Model) NewPointProcess(mech Mechanism, seg Segment) (*PointProcess, err
 
 // NewArtificialCell makes an instance of an ARTIFICIAL_CELL mechanism (a
 // NetStim, say), which lives on no section.
-func (m *Model) NewArtificialCell(mech Mechanism) (*PointProcess, error) {
+func (m *Model) NewArtificialCell(mech Mechanism) (_ *PointProcess, err error) {
+	defer m.note(&err)
 	mt, err := m.register(mech)
 	if err != nil {
 		return nil, err
@@ -34,7 +36,8 @@ func (m *Model) NewArtificialCell(mech Mechanism) (*PointProcess, error) {
 
 // NewArtificialCellByName makes an instance of the registered
 // ARTIFICIAL_CELL mechanism called name.
-func (m *Model) NewArtificialCellByName(name string) (*PointProcess, error) {
+func (m *Model) NewArtificialCellByName(name string) (_ *PointProcess, err error) {
+	defer m.note(&err)
 	mt, err := m.mechType(name)
 	if err != nil {
 		return nil, fmt.Errorf("new artificial cell: %w", err)
@@ -64,7 +67,8 @@ func (m *Model) countOf(mt *mechType) int {
 
 // NewPointProcessByName places a point process of the registered
 // mechanism called name (IClamp, …) at seg.
-func (m *Model) NewPointProcessByName(name string, seg Segment) (*PointProcess, error) {
+func (m *Model) NewPointProcessByName(name string, seg Segment) (_ *PointProcess, err error) {
+	defer m.note(&err)
 	mt, err := m.mechType(name)
 	if err != nil {
 		return nil, fmt.Errorf("new point process: %w", err)
@@ -89,19 +93,43 @@ func (m *Model) newPointProcess(mt *mechType, seg Segment) (*PointProcess, error
 }
 
 // Name returns NEURON's name for the instance, like IClamp[0].
-func (pp *PointProcess) Name() string { return fmt.Sprintf("%s[%d]", pp.in.mt.info.Name, pp.index) }
+func (pp *PointProcess) Name() string {
+	if pp == nil {
+		return "<nil point process>"
+	}
+	return fmt.Sprintf("%s[%d]", pp.in.mt.info.Name, pp.index)
+}
 
 // Mechanism returns the name of the point process's type.
-func (pp *PointProcess) Mechanism() string { return pp.in.mt.info.Name }
+func (pp *PointProcess) Mechanism() string {
+	if pp == nil {
+		return ""
+	}
+	return pp.in.mt.info.Name
+}
 
 // Segment returns where the point process is.
-func (pp *PointProcess) Segment() Segment { return Segment{sec: pp.in.sec, x: pp.in.x} }
+func (pp *PointProcess) Segment() Segment {
+	if pp == nil {
+		return Segment{}
+	}
+	return Segment{sec: pp.in.sec, x: pp.in.x}
+}
 
 // Info returns the description of the point process's type.
-func (pp *PointProcess) Info() *MechInfo { return pp.in.mt.info }
+func (pp *PointProcess) Info() *MechInfo {
+	if pp == nil {
+		return nil
+	}
+	return pp.in.mt.info
+}
 
 // Get returns a variable by name (del, dur, amp, i for an IClamp).
-func (pp *PointProcess) Get(name Var) (float64, error) {
+func (pp *PointProcess) Get(name Var) (_ float64, err error) {
+	if pp == nil {
+		return 0, errNilPointProcess
+	}
+	defer pp.in.mt.m.note(&err)
 	p, err := pp.addr(string(name))
 	if err != nil {
 		return 0, err
@@ -110,10 +138,17 @@ func (pp *PointProcess) Get(name Var) (float64, error) {
 }
 
 // Set sets a variable by name.
-func (pp *PointProcess) Set(name Var, value float64) error {
+func (pp *PointProcess) Set(name Var, value float64) (err error) {
+	if pp == nil {
+		return errNilPointProcess
+	}
+	defer pp.in.mt.m.note(&err)
 	p, err := pp.addr(string(name))
 	if err != nil {
 		return err
+	}
+	if !finite(value) {
+		return fmt.Errorf("%s: %s must be a finite number, got %g", pp.Name(), name, value)
 	}
 	*p = value
 	return nil
@@ -132,6 +167,9 @@ func (pp *PointProcess) addr(name string) (*float64, error) {
 // Ref refers to a variable of the point process, for recording.
 func (pp *PointProcess) Ref(name Var) Ref {
 	return Ref{desc: pp.Name() + "." + string(name), addr: func() (*float64, error) {
+		if pp == nil {
+			return nil, errNilPointProcess
+		}
 		if err := pp.in.mt.m.build(); err != nil {
 			return nil, err
 		}

@@ -99,6 +99,9 @@ func (fs Fields) Get(name string) any {
 
 // PSection returns the section's description.
 func (s *Section) PSection() PSection {
+	if s == nil {
+		return PSection{hoc: "<nil section>"}
+	}
 	m := s.model
 	segs := s.Segments()
 	per := func(f func(Segment) float64) []float64 {

@@ -34,7 +34,8 @@ type Vector struct {
 }
 
 // Record starts recording ref at every step from the next Finitialize.
-func (m *Model) Record(ref Ref) (*Vector, error) {
+func (m *Model) Record(ref Ref) (_ *Vector, err error) {
+	defer m.note(&err)
 	if err := m.checkRef("record", ref); err != nil {
 		return nil, err
 	}
@@ -49,7 +50,8 @@ func (m *Model) Record(ref Ref) (*Vector, error) {
 // the event for it is delivered: at the start of the step whose midpoint
 // it does not pass, or at the end of a step that reaches it. A recording of
 // t holds those times themselves.
-func (m *Model) RecordEvery(ref Ref, interval float64) (*Vector, error) {
+func (m *Model) RecordEvery(ref Ref, interval float64) (_ *Vector, err error) {
+	defer m.note(&err)
 	if err := m.checkRef("record", ref); err != nil {
 		return nil, err
 	}
@@ -104,10 +106,20 @@ func (vec *Vector) sampleEvery(m *Model) func(tt float64) {
 func (vec *Vector) sample() { vec.data = append(vec.data, *vec.resolved) }
 
 // Values returns the samples (shared, not copied).
-func (vec *Vector) Values() []float64 { return vec.data }
+func (vec *Vector) Values() []float64 {
+	if vec == nil {
+		return nil
+	}
+	return vec.data
+}
 
 // Len returns the number of samples.
-func (vec *Vector) Len() int { return len(vec.data) }
+func (vec *Vector) Len() int { return len(vec.Values()) }
 
 // Name returns what the vector records.
-func (vec *Vector) Name() string { return vec.ref.desc }
+func (vec *Vector) Name() string {
+	if vec == nil {
+		return ""
+	}
+	return vec.ref.desc
+}

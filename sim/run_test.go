@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/generated/hh"
@@ -76,5 +77,41 @@ func TestContinueRunContext(t *testing.T) {
 		if a[i] != b[i] {
 			t.Fatalf("row %d: v %v after resuming, %v without stopping", i, a[i], b[i])
 		}
+	}
+}
+
+// TestStickyError: a model built without checking each call keeps the
+// first error, refuses to run with it, and nothing panics on the nil
+// section a failed call returned.
+func TestStickyError(t *testing.T) {
+	m := sim.NewModel()
+	soma, err := m.NewSection("so ma")
+	if soma != nil || err == nil {
+		t.Fatalf("NewSection with a space: %v, %v", soma, err)
+	}
+	soma.SetL(20)
+	soma.Insert(hh.Mechanism())
+	soma.At(0.5).Set("gnabar_hh", 0.1)
+	stim, _ := iclamp.New(m, soma.At(0.5))
+	stim.Set(iclamp.Amp, 1)
+	v, _ := m.Record(soma.At(0.5).Ref("v"))
+	if v != nil {
+		t.Errorf("a record of a nil section")
+	}
+	var nc *sim.NetCon
+	_ = []any{soma.Name(), soma.L(), soma.Nseg(), soma.Parent(), soma.Has("hh"), soma.Segments(), soma.PSection().String(),
+		soma.At(0.5).String(), soma.At(0.5).Area(), stim.Name(), stim.Info(), stim.Segment(), nc.Threshold(),
+		nc.RecordSpikes().Values(), v.Len(), nc.SetThreshold(0)} // none of them panics
+	const first = `new section: invalid name "so ma"`
+	if err := m.Err(); err == nil || err.Error() != first {
+		t.Fatalf("Err() = %v, want the first error, %s", err, first)
+	}
+	dend, _ := m.NewSection("dend")
+	if err := m.Run(-65, 1); err == nil || !strings.Contains(err.Error(), "finitialize: not run: an earlier call failed to build the model") || !strings.HasSuffix(err.Error(), first) {
+		t.Fatalf("Run: %v", err)
+	}
+	m.ClearErr()
+	if err := m.Run(-65, 1); err != nil || dend == nil {
+		t.Fatalf("Run after ClearErr: %v", err)
 	}
 }

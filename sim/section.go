@@ -33,25 +33,60 @@ type densityInsert struct {
 }
 
 // Name returns the section's name.
-func (s *Section) Name() string { return s.name }
+func (s *Section) Name() string {
+	if s == nil {
+		return ""
+	}
+	return s.name
+}
 
 // L returns the length in µm.
-func (s *Section) L() float64 { return s.l }
+func (s *Section) L() float64 {
+	if s == nil {
+		return math.NaN()
+	}
+	return s.l
+}
 
 // Diam returns the diameter in µm.
-func (s *Section) Diam() float64 { return s.diam }
+func (s *Section) Diam() float64 {
+	if s == nil {
+		return math.NaN()
+	}
+	return s.diam
+}
 
 // Ra returns the axial resistivity in Ω·cm.
-func (s *Section) Ra() float64 { return s.ra }
+func (s *Section) Ra() float64 {
+	if s == nil {
+		return math.NaN()
+	}
+	return s.ra
+}
 
 // Cm returns the specific membrane capacitance in µF/cm².
-func (s *Section) Cm() float64 { return s.cm }
+func (s *Section) Cm() float64 {
+	if s == nil {
+		return math.NaN()
+	}
+	return s.cm
+}
 
 // Nseg returns the number of segments.
-func (s *Section) Nseg() int { return s.nseg }
+func (s *Section) Nseg() int {
+	if s == nil {
+		return 0
+	}
+	return s.nseg
+}
 
 // Parent returns the section this one is connected to, or nil for a root.
-func (s *Section) Parent() *Section { return s.parent }
+func (s *Section) Parent() *Section {
+	if s == nil {
+		return nil
+	}
+	return s.parent
+}
 
 func positive(sec, what string, v float64) error {
 	if !(v > 0) || math.IsInf(v, 0) {
@@ -61,7 +96,11 @@ func positive(sec, what string, v float64) error {
 }
 
 // SetL sets the length in µm.
-func (s *Section) SetL(l float64) error {
+func (s *Section) SetL(l float64) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	if err := positive(s.name, "L", l); err != nil {
 		return err
 	}
@@ -71,7 +110,11 @@ func (s *Section) SetL(l float64) error {
 }
 
 // SetDiam sets the diameter in µm (uniform along the section).
-func (s *Section) SetDiam(d float64) error {
+func (s *Section) SetDiam(d float64) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	if err := positive(s.name, "diam", d); err != nil {
 		return err
 	}
@@ -81,7 +124,11 @@ func (s *Section) SetDiam(d float64) error {
 }
 
 // SetRa sets the axial resistivity in Ω·cm.
-func (s *Section) SetRa(ra float64) error {
+func (s *Section) SetRa(ra float64) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	if err := positive(s.name, "Ra", ra); err != nil {
 		return err
 	}
@@ -91,7 +138,11 @@ func (s *Section) SetRa(ra float64) error {
 }
 
 // SetCm sets the specific membrane capacitance in µF/cm².
-func (s *Section) SetCm(cm float64) error {
+func (s *Section) SetCm(cm float64) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	if math.IsNaN(cm) || math.IsInf(cm, 0) || cm < 0 {
 		return errorf("section "+s.name, "cm must be a non-negative number, got %g", cm)
 	}
@@ -102,7 +153,11 @@ func (s *Section) SetCm(cm float64) error {
 
 // SetNseg sets the number of segments. Mechanism values of a new segment
 // are taken from the old segment that contained its centre, as NEURON does.
-func (s *Section) SetNseg(n int) error {
+func (s *Section) SetNseg(n int) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	if n < 1 {
 		return errorf("section "+s.name, "nseg must be at least 1, got %d", n)
 	}
@@ -136,7 +191,11 @@ func segX(i, n int) float64 { return (float64(i) + 0.5) / float64(n) }
 
 // Connect attaches this section's x = 0 end to the parent at parentX, as
 // NEURON's child.connect(parent(parentX)).
-func (s *Section) Connect(parent *Section, parentX float64) error {
+func (s *Section) Connect(parent *Section, parentX float64) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	if parent == nil {
 		return errorf("section "+s.name, "connect: parent section is nil")
 	}
@@ -179,7 +238,11 @@ func checkX(sec string, x float64) error {
 // Insert adds a density mechanism to every segment of the section, with
 // its default parameters. Inserting one already present does nothing, as
 // in NEURON.
-func (s *Section) Insert(mech Mechanism) error {
+func (s *Section) Insert(mech Mechanism) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	mt, err := s.model.register(mech)
 	if err != nil {
 		return err
@@ -191,7 +254,11 @@ func (s *Section) Insert(mech Mechanism) error {
 }
 
 // InsertByName inserts the density mechanism registered under name.
-func (s *Section) InsertByName(name string) error {
+func (s *Section) InsertByName(name string) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	mt, err := s.model.mechType(name)
 	if err != nil {
 		return errorf("section "+s.name, "insert: %v", err)
@@ -216,7 +283,11 @@ func (s *Section) insert(mt *mechType) error {
 }
 
 // Uninsert removes a density mechanism from the section.
-func (s *Section) Uninsert(name string) error {
+func (s *Section) Uninsert(name string) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	for i, di := range s.mechs {
 		if di.mt.info.Name == name {
 			for _, in := range di.inst {
@@ -231,7 +302,7 @@ func (s *Section) Uninsert(name string) error {
 }
 
 // Has reports whether the density mechanism name is inserted.
-func (s *Section) Has(name string) bool { return s.mechanism(name) != nil }
+func (s *Section) Has(name string) bool { return s != nil && s.mechanism(name) != nil }
 
 func (s *Section) mechanism(name string) *densityInsert {
 	for _, di := range s.mechs {
@@ -248,6 +319,9 @@ func (s *Section) At(x float64) Segment { return Segment{sec: s, x: x} }
 
 // Segments returns the nseg segments, from x = 0 to x = 1.
 func (s *Section) Segments() []Segment {
+	if s == nil {
+		return nil
+	}
 	segs := make([]Segment, s.nseg)
 	for i := range segs {
 		segs[i] = Segment{sec: s, x: segX(i, s.nseg)}
@@ -257,7 +331,11 @@ func (s *Section) Segments() []Segment {
 
 // Set sets a variable on every segment, as NEURON's sec.gnabar_hh = 0.1:
 // soma.Set(hh.Gnabar, 0.1).
-func (s *Section) Set(name Var, value float64) error {
+func (s *Section) Set(name Var, value float64) (err error) {
+	if s == nil {
+		return errNilSection
+	}
+	defer s.model.note(&err)
 	for _, seg := range s.Segments() {
 		if err := seg.Set(name, value); err != nil {
 			return err
@@ -279,7 +357,7 @@ func (g Segment) Section() *Section { return g.sec }
 func (g Segment) X() float64 { return g.x }
 
 // String names the segment as NEURON prints it: soma(0.166667).
-func (g Segment) String() string { return fmt.Sprintf("%s(%.6g)", g.sec.name, g.x) }
+func (g Segment) String() string { return fmt.Sprintf("%s(%.6g)", g.sec.Name(), g.x) }
 
 func (g Segment) check() error {
 	if g.sec == nil {
@@ -308,6 +386,9 @@ func (g Segment) node() int {
 
 // Area returns the membrane area of the segment in µm².
 func (g Segment) Area() float64 {
+	if g.sec == nil {
+		return math.NaN()
+	}
 	if g.x == 0 || g.x == 1 {
 		return 0
 	}
@@ -316,7 +397,11 @@ func (g Segment) Area() float64 {
 
 // Get returns a variable of the segment by its NEURON name: "v",
 // "diam", "cm", a mechanism variable "m_hh", or an ion variable "ena".
-func (g Segment) Get(name Var) (float64, error) {
+func (g Segment) Get(name Var) (_ float64, err error) {
+	if g.sec == nil {
+		return 0, errNilSection
+	}
+	defer g.sec.model.note(&err)
 	p, err := g.addr(string(name))
 	if err != nil {
 		return 0, err
@@ -325,10 +410,17 @@ func (g Segment) Get(name Var) (float64, error) {
 }
 
 // Set sets a variable of the segment by its NEURON name.
-func (g Segment) Set(name Var, value float64) error {
+func (g Segment) Set(name Var, value float64) (err error) {
+	if g.sec == nil {
+		return errNilSection
+	}
+	defer g.sec.model.note(&err)
 	p, err := g.addr(string(name))
 	if err != nil {
 		return err
+	}
+	if !finite(value) {
+		return fmt.Errorf("%s: %s must be a finite number, got %g", g, name, value)
 	}
 	if name == "v" || name == "diam" || name == "cm" {
 		return g.setSpecial(string(name), value)
