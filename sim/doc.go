@@ -19,6 +19,14 @@
 // A Model owns everything: two models share nothing and can run in two
 // goroutines at once. A single Model is not safe for concurrent use.
 //
+// A model keeps the first error of any call on it (Model.Err) and will not
+// run while it has one, so a program may build a model without checking
+// every call. Its structure may change during a run, as in NEURON: a
+// section connected, a mechanism inserted, a point process placed or
+// nseg changed between two ContinueRun calls, and the run goes on with
+// the values it had (new states are 0 until the next Finitialize, as in
+// NEURON).
+//
 // The numerics follow NEURON 8.2's fixed step exactly (fadvance.cpp,
 // treeset.cpp, solve.cpp): currents at the midpoint time with the old v,
 // the tree matrix solved for Δv by Hines elimination, v updated, then the

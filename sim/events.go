@@ -264,8 +264,10 @@ func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay 
 		return nil, err
 	}
 	if det == nil {
-		det = &detector{seg: seg, node: node, threshold: 10}
+		// Armed, as NEURON's new PreSyn: its first crossing counts.
+		det = &detector{seg: seg, node: node, threshold: 10, armed: true}
 		m.detectors = append(m.detectors, det)
+		m.rebind = true
 	}
 	nc.det = det
 	det.netcons = append(det.netcons, nc)

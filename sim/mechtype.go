@@ -46,8 +46,14 @@ func newMechType(m *Model, mech Mechanism) *mechType {
 func (mt *mechType) add(sec *Section, x float64) *instance {
 	in := &instance{mt: mt, idx: len(mt.insts), sec: sec, x: x}
 	for k, vi := range mt.info.Vars {
+		// A STATE is 0 until Finitialize gives it its start value, as
+		// in NEURON (which shows that in an instance made mid-run).
+		x := vi.Default
+		if vi.Kind == mechimpl.State {
+			x = 0
+		}
 		for range max(vi.Size, 1) {
-			mt.data.Vars[k] = append(mt.data.Vars[k], vi.Default)
+			mt.data.Vars[k] = append(mt.data.Vars[k], x)
 		}
 	}
 	mt.data.Node = append(mt.data.Node, -1)

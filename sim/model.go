@@ -52,7 +52,8 @@ type Model struct {
 	eventSeq     int
 
 	dirty       bool  // structure changed since the last tree build
-	initialized bool  // Finitialize has run since the last structure change
+	initialized bool  // Finitialize has run (and no kernel has failed since)
+	rebind      bool  // recordings, plays or detectors must find their variables again
 	err         error // the first error a method returned (Err)
 	setupErr    error // the first error of a call that builds the model, which stops runs
 
@@ -115,9 +116,42 @@ var (
 // T returns the simulation time in ms.
 func (m *Model) T() float64 { return m.ctx.T }
 
+// changed marks the structure changed: the tree is laid out again before
+// the next step, keeping the values of what was there (NEURON's
+// tree_changed and v_structure_change), and a run goes on from where it
+// was, as NEURON's does.
 func (m *Model) changed() {
 	m.dirty = true
-	m.initialized = false
+	m.rebind = true
+}
+
+// refresh lays the tree out again if the structure changed, and finds
+// again what recordings, plays and spike detectors point at, keeping what
+// they hold (NEURON's playrec_setup after a structure change).
+func (m *Model) refresh() error {
+	if !m.rebind && !m.dirty {
+		return nil
+	}
+	if err := m.build(); err != nil {
+		return err
+	}
+	for _, r := range append(m.records, m.everyRecords...) {
+		if r.live {
+			if err := r.bind(); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range m.plays {
+		if err := p.bind(); err != nil {
+			return err
+		}
+	}
+	for _, d := range m.detectors {
+		d.node = d.seg.node()
+	}
+	m.rebind = false
+	return nil
 }
 
 // NewSection creates a root section with NEURON's default geometry
@@ -222,7 +256,7 @@ func (m *Model) ion(name string, valence float64) *ionState {
 	}
 	ion := newIon(name, valence)
 	m.ions = append(m.ions, ion)
-	m.dirty = true
+	m.changed()
 	return ion
 }
 
@@ -351,6 +385,7 @@ func (m *Model) Finitialize(v float64) (err error) {
 		m.schedule(event{t: 0, do: r.sampleEvery(m)})
 	}
 	m.deliver(0)
+	m.rebind = false
 	m.initialized = true
 	return nil
 }
@@ -403,10 +438,13 @@ func (m *Model) Fadvance() (err error) {
 		return fmt.Errorf("fadvance: not run: an earlier call failed to build the model, and its error was not cleared (Model.ClearErr): %w", m.setupErr)
 	}
 	if !m.initialized {
-		return fmt.Errorf("fadvance: the model is not initialized; call Finitialize first (and again after changing its structure)")
+		return fmt.Errorf("fadvance: the model is not initialized; call Finitialize first")
 	}
 	if err := m.checkClock(); err != nil {
 		return err
+	}
+	if err := m.refresh(); err != nil {
+		return fmt.Errorf("fadvance: %w", err)
 	}
 	m.step()
 	return m.failure("fadvance")
@@ -448,7 +486,7 @@ func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress 
 		return fmt.Errorf("continuerun: not run: an earlier call failed to build the model, and its error was not cleared (Model.ClearErr): %w", m.setupErr)
 	}
 	if !m.initialized {
-		return fmt.Errorf("continuerun: the model is not initialized; call Finitialize first (and again after changing its structure)")
+		return fmt.Errorf("continuerun: the model is not initialized; call Finitialize first")
 	}
 	if err := m.checkClock(); err != nil {
 		return err
@@ -458,6 +496,11 @@ func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress 
 	}
 	done := ctx.Done() // nil, never ready, for context.Background
 	for m.ctx.T < tstop-hocEpsilon {
+		if m.rebind { // the structure changed, before or during the run
+			if err := m.refresh(); err != nil {
+				return fmt.Errorf("continuerun: %w", err)
+			}
+		}
 		m.step()
 		if err := m.failure("continuerun"); err != nil {
 			return err
@@ -521,7 +564,9 @@ func (m *Model) step() {
 	m.beforeAfter(mechimpl.AfterSolve)
 	m.beforeAfter(mechimpl.BeforeStep)
 	for _, r := range m.records {
-		r.sample()
+		if r.live {
+			r.sample()
+		}
 	}
 	if len(m.events) > 0 {
 		m.deliver(c.T) // NEURON's nrn_fixed_step_lastpart: events due by the new t

@@ -45,6 +45,7 @@ func (m *Model) Play(ref Ref, t, y []float64, continuous bool) (err error) {
 		}
 	}
 	m.plays = append(m.plays, &play{ref: ref, y: slices.Clone(y), t: slices.Clone(t), continuous: continuous})
+	m.rebind = true
 	return nil
 }
 
@@ -68,18 +69,28 @@ func (m *Model) PlayEvery(ref Ref, interval float64, y []float64) (err error) {
 		}
 	}
 	m.plays = append(m.plays, &play{ref: ref, y: slices.Clone(y), interval: interval})
+	m.rebind = true
 	return nil
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
-// init finds the variable and sends the first event (NEURON's play_init).
-func (p *play) init(m *Model) error {
+// bind finds the variable again.
+func (p *play) bind() error {
 	target, err := p.ref.addr()
 	if err != nil {
 		return fmt.Errorf("play %s: %w", p.ref.desc, err)
 	}
-	p.target, p.next, p.last = target, 0, 0
+	p.target = target
+	return nil
+}
+
+// init finds the variable and sends the first event (NEURON's play_init).
+func (p *play) init(m *Model) error {
+	if err := p.bind(); err != nil {
+		return err
+	}
+	p.next, p.last = 0, 0
 	first := 0.0
 	if p.t != nil {
 		first = p.t[0]

@@ -31,9 +31,11 @@ type Vector struct {
 	data     []float64
 	resolved *float64
 	interval float64 // > 0: sampled every interval ms (RecordEvery)
+	live     bool    // started by a Finitialize: a Record made mid-run waits for the next
 }
 
-// Record starts recording ref at every step from the next Finitialize.
+// Record starts recording ref at every step from the next Finitialize (as
+// in NEURON, a recording made during a run holds nothing until then).
 func (m *Model) Record(ref Ref) (_ *Vector, err error) {
 	defer m.note(&err)
 	if err := m.checkRef("record", ref); err != nil {
@@ -73,14 +75,23 @@ func (m *Model) checkRef(op string, ref Ref) error {
 	return nil
 }
 
-// start clears the vector and finds its variable; a vector recorded at
-// every step takes the t = 0 sample.
-func (vec *Vector) start() error {
+// bind finds the vector's variable again, keeping its samples.
+func (vec *Vector) bind() error {
 	p, err := vec.ref.addr()
 	if err != nil {
 		return fmt.Errorf("record %s: %w", vec.ref.desc, err)
 	}
 	vec.resolved = p
+	return nil
+}
+
+// start clears the vector and finds its variable; a vector recorded at
+// every step takes the t = 0 sample.
+func (vec *Vector) start() error {
+	if err := vec.bind(); err != nil {
+		return err
+	}
+	vec.live = true
 	vec.data = vec.data[:0]
 	if vec.interval == 0 {
 		vec.sample()

@@ -3,11 +3,13 @@ package sim_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/generated/hh"
 	"github.com/nmodlgo/nmodlgo/generated/iclamp"
+	"github.com/nmodlgo/nmodlgo/generated/pas"
 	"github.com/nmodlgo/nmodlgo/sim"
 )
 
@@ -113,5 +115,62 @@ func TestStickyError(t *testing.T) {
 	m.ClearErr()
 	if err := m.Run(-65, 1); err != nil || dend == nil {
 		t.Fatalf("Run after ClearErr: %v", err)
+	}
+}
+
+// TestNsegChangedMidRun: when nseg changes during a run, each new segment
+// takes v from the old segment holding its centre, and the ends keep
+// theirs, as in NEURON. The numbers are NEURON 8.2.2's for
+//
+//	s = h.Section(name="s"); s.L = 100; s.diam = 2; s.nseg = 3
+//	s.insert("pas"); s.insert("hh")
+//	ic = h.IClamp(s(0)); ic.dur = 100; ic.amp = 0.1
+//	h.finitialize(-65); h.continuerun(2); s.nseg = 5   # then s.nseg = 2
+//	[seg.v for seg in s.allseg()]
+func TestNsegChangedMidRun(t *testing.T) {
+	m := sim.NewModel()
+	s, _ := m.NewSection("s")
+	s.SetL(100)
+	s.SetDiam(2)
+	s.SetNseg(3)
+	s.Insert(pas.Mechanism())
+	s.Insert(hh.Mechanism())
+	ic, _ := iclamp.New(m, s.At(0))
+	ic.Set(iclamp.Dur, 100)
+	ic.Set(iclamp.Amp, 0.1)
+	if err := m.Run(-65, 2); err != nil {
+		t.Fatal(err)
+	}
+	allseg := func() []float64 {
+		var vs []float64
+		xs := []float64{0}
+		for _, g := range s.Segments() {
+			xs = append(xs, g.X())
+		}
+		for _, x := range append(xs, 1) {
+			v, err := s.At(x).Get("v")
+			if err != nil {
+				t.Fatal(err)
+			}
+			vs = append(vs, v)
+		}
+		return vs
+	}
+	a, b, c, d := -52.95422283583172, -53.142025668680155, -53.39749425957105, -53.52665535445556
+	for _, step := range []struct {
+		nseg int
+		want []float64
+	}{
+		{3, []float64{a, b, c, d, d}},
+		{5, []float64{a, b, b, c, d, d, d}},
+		{2, []float64{a, b, d, d}},
+	} {
+		s.SetNseg(step.nseg)
+		if got := allseg(); !slices.Equal(got, step.want) {
+			t.Errorf("nseg %d: v %v, NEURON's %v", step.nseg, got, step.want)
+		}
+	}
+	if err := m.ContinueRun(3); err != nil {
+		t.Errorf("the run does not go on: %v", err)
 	}
 }

@@ -21,8 +21,10 @@ type Section struct {
 	mechs    []*densityInsert // inserted density mechanisms, in order
 
 	// Set by the tree build.
-	firstNode int // node of segment 0; segment i is firstNode+i, x=1 is firstNode+nseg
-	startNode int // node at x = 0 (the parent's node, or this root's own)
+	firstNode  int  // node of segment 0; segment i is firstNode+i, x=1 is firstNode+nseg
+	placed     bool // laid out by a build, with placedNseg segments then
+	placedNseg int
+	startNode  int // node at x = 0 (the parent's node, or this root's own)
 }
 
 // densityInsert is one density mechanism inserted in a section: an

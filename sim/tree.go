@@ -9,7 +9,8 @@ import (
 // v_setup_vectors and connection_coef): roots' x = 0 nodes first, then
 // each section depth-first, its nseg centres followed by its x = 1 end.
 // Values living on nodes (v, ion state) are carried over for nodes that
-// still exist.
+// still exist; a section whose nseg changed maps its segments as
+// NEURON does; new sections' nodes start at DefaultV.
 func (m *Model) build() error {
 	if !m.dirty {
 		return nil
@@ -37,9 +38,9 @@ func (m *Model) build() error {
 	// Old node of each new node, to keep v and ion values.
 	type placement struct{ first, start, nseg int }
 	oldPlace := map[*Section]placement{}
-	if len(m.ctx.V) > 0 {
-		for _, s := range m.sections {
-			oldPlace[s] = placement{s.firstNode, s.startNode, s.nseg}
+	for _, s := range m.sections {
+		if s.placed { // laid out by an earlier build: its nodes have values
+			oldPlace[s] = placement{s.firstNode, s.startNode, s.placedNseg}
 		}
 	}
 
@@ -91,11 +92,19 @@ func (m *Model) build() error {
 				area[nd] = 100 // the zero-area end node, in NEURON's "dimensionless units"
 				rinv[nd] = 1 / rhalf
 			}
-			if p, ok := oldPlace[s]; ok && p.nseg == s.nseg {
-				old[nd] = p.first + i
+			if p, ok := oldPlace[s]; ok {
+				// After nseg changed, a segment takes the values of the old
+				// segment holding its centre, as in NEURON; the x = 1 end
+				// keeps its own.
+				j := p.nseg
+				if i < s.nseg {
+					j = min(int(segX(i, s.nseg)*float64(p.nseg)), p.nseg-1)
+				}
+				old[nd] = p.first + j
 			}
 		}
 		next += s.nseg + 1
+		s.placed, s.placedNseg = true, s.nseg
 	}
 	for i := m.nroot; i < n; i++ {
 		m.a[i] = -1e2 * rinv[i] / area[m.parent[i]]
