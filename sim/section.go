@@ -489,6 +489,7 @@ func (g Segment) addr(name string) (*float64, error) {
 // names lists what Get and Set accept at this segment.
 func (g Segment) names() []string {
 	names := []string{"v", "diam", "cm"}
+	ions := map[string]bool{}
 	for _, di := range g.sec.mechs {
 		for _, vi := range di.mt.info.Vars {
 			if vi.Public {
@@ -496,8 +497,10 @@ func (g Segment) names() []string {
 			}
 		}
 		for _, u := range di.mt.info.Ions {
-			n := u.Name
-			names = append(names, "e"+n, n+"i", n+"o", "i"+n)
+			if n := u.Name; !ions[n] { // once, however many mechanisms use it
+				ions[n] = true
+				names = append(names, "e"+n, n+"i", n+"o", "i"+n)
+			}
 		}
 	}
 	return names
