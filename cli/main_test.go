@@ -186,8 +186,8 @@ func TestSimRefusesBadScenarios(t *testing.T) {
 		{name: "missing mod file", edit: func(s map[string]any) { s["mod_files"] = []any{"kdr.mod"} }, want: "mod_files[0]: no file kdr.mod in"},
 		{name: "negative diam", edit: func(s map[string]any) { section0(s)["diam"] = -20 }, want: "sections[0].diam: must be greater than 0 um, got -20"},
 		{name: "string nseg", edit: func(s map[string]any) { section0(s)["nseg"] = "3" }, want: `sections[0].nseg: want an integer, got a string "3"`},
-		{name: "unknown mechanism", edit: func(s map[string]any) { s["mechanisms"].([]any)[0].(map[string]any)["name"] = "hhh" }, want: `mechanisms[0].name: no density mechanism "hhh"; did you mean "hh"?`},
-		{name: "misspelt key", edit: func(s map[string]any) { section0(s)["Diam"] = section0(s)["diam"] }, want: `sections[0].Diam: unknown key; did you mean "diam"?`},
+		{name: "unknown mechanism", edit: func(s map[string]any) { s["mechanisms"].([]any)[0].(map[string]any)["name"] = "hhh" }, want: `mechanisms[0].name: no density mechanism "hhh" (did you mean "hh"?)`},
+		{name: "misspelt key", edit: func(s map[string]any) { section0(s)["Diam"] = section0(s)["diam"] }, want: `sections[0].Diam: unknown key (did you mean "diam"?)`},
 		{name: "truncated", raw: func(good []byte) []byte { return good[:len(good)/2] }, want: "the file ends before the JSON value does"},
 	}
 	for _, tt := range tests {

@@ -41,6 +41,12 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		byName[mech.Info.Name] = mech.Info
 	}
 	for _, name := range keys(s.Globals) {
+		switch name {
+		case "celsius", "dt", "secondorder":
+			// run_scenario.py sets run's after the globals: say so, rather
+			// than let one silently win.
+			return nil, s.errorf("globals."+name, "%s is not a global of a scenario: it is run.%s", name, name)
+		}
 		if err := m.SetGlobal(sim.Var(name), s.Globals[name]); err != nil {
 			return nil, s.errorf("globals."+name, "%v", err)
 		}

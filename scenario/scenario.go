@@ -511,7 +511,7 @@ func suggestName(name string, known []string) string {
 	if best == "" {
 		return ""
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
+	return fmt.Sprintf(" (did you mean %q?)", best)
 }
 
 func keys[V any](m map[string]V) []string {

@@ -86,7 +86,7 @@ func TestParseErrors(t *testing.T) {
      "params"`}, `point_processes[0].x: must be at most 1, got 1.5`},
 		{"secondorder 3", []string{`"secondorder": 0`, `"secondorder": 3`}, `run.secondorder: must be one of 0, 1, 2, got 3`},
 		{"huge number", []string{`"tstop": 5`, `"tstop": 1e400`}, `run.tstop: 1e400 is out of the range of a float64`},
-		{"misspelt key", []string{`"tolerance": 1e-6`, `"tolerence": 1e-6`}, `tolerence: unknown key; did you mean "tolerance"?`},
+		{"misspelt key", []string{`"tolerance": 1e-6`, `"tolerence": 1e-6`}, `tolerence: unknown key (did you mean "tolerance"?)`},
 		{"unknown key", []string{`"cm": 1,`, `"cm": 1, "colour": "red",`}, `sections[0].colour: unknown key (known: name, L, diam, nseg, Ra, cm, parent, parent_x, child_end)`},
 		{"key twice", []string{`"dt": 0.025`, `"dt": 0.025, "dt": 0.01`}, `scenario.json:13:51: error: run.dt: given twice`},
 		{"truncated", []string{`"tolerance": 1e-6, "tolerance_note": ""
@@ -98,7 +98,7 @@ func TestParseErrors(t *testing.T) {
 		{"netcon source without x", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma"}, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source.x: missing (required: the location)`},
 		{"record without x", []string{`"section": "soma", "x": 0.5}`, `"section": "soma"}`}, `record[0].x: missing (required: the location)`},
 		{"param not a number", []string{`"amp": 0.9`, `"amp": "0.9"`}, `point_processes[0].params.amp: want a number, got a string "0.9"`},
-		{"unknown section", []string{`{"section": "soma", "name": "hh"`, `{"section": "some", "name": "hh"`}, `mechanisms[0].section: no section "some"; did you mean "soma"?`},
+		{"unknown section", []string{`{"section": "soma", "name": "hh"`, `{"section": "some", "name": "hh"`}, `mechanisms[0].section: no section "some" (did you mean "soma"?)`},
 		{"unknown parent", []string{`"parent": null, "parent_x": null, "child_end": null`, `"parent": "axon", "parent_x": 1, "child_end": 0`}, `sections[0].parent: no section "axon"`},
 		{"root with parent_x", []string{`"parent_x": null`, `"parent_x": 1`}, `sections[0].parent: null (a root section) but parent_x or child_end is not null`},
 		{"section twice", []string{`"child_end": null}
@@ -165,11 +165,12 @@ func TestBuildErrors(t *testing.T) {
 		{"unknown mechanism", []string{`"name": "hh"`, `"name": "kdr"`}, `scenario.json:7:46: error: mechanisms[0].name: no density mechanism "kdr"; known: hh, pas`},
 		{"point process as mechanism", []string{`"name": "hh"`, `"name": "IClamp"`}, `mechanisms[0].name: IClamp is a point process, not a density mechanism`},
 		{"unknown point process", []string{`"name": "IClamp"`, `"name": "AlphaSynapse"`}, `point_processes[0].name: no point process "AlphaSynapse"; known: Exp2Syn, ExpSyn, IClamp, SEClamp`},
-		{"unknown parameter", []string{`"del": 2`, `"delay": 2`}, `point_processes[0].params.delay: IClamp has no range variable "delay"; did you mean "del"?; it has: del, dur, amp, i`},
+		{"unknown parameter", []string{`"del": 2`, `"delay": 2`}, `point_processes[0].params.delay: IClamp has no range variable "delay" (did you mean "del"?); it has: del, dur, amp, i`},
 		{"unknown mechanism parameter", []string{`"params": {}`, `"params": {"gnabar_hh": 0.1}`}, `mechanisms[0].params.gnabar_hh: hh has no range variable "gnabar_hh"`},
 		{"unknown record", []string{`"what": "i",`, `"what": "g",`}, `record[1].what: record IClamp[0].g: IClamp[0]: no variable "g"`},
 		{"unknown range variable", []string{`"what": "v",`, `"what": "m_kdr",`}, `record[0].what: record soma(0.5).m_kdr: soma(0.5): no variable "m_kdr"`},
 		{"unknown global", []string{`"globals": {}`, `"globals": {"usetable_kdr": 0}`}, `globals.usetable_kdr: unknown global variable "usetable_kdr"`},
+		{"celsius as a global", []string{`"globals": {}`, `"globals": {"celsius": 16}`}, `globals.celsius: celsius is not a global of a scenario: it is run.celsius`},
 		{"netcon target without NET_RECEIVE", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "stim", "weight": 1, "delay": 1}]`}, "netcons[0]: new netcon: IClamp[0] has no NET_RECEIVE block"},
 	}
 	for _, tt := range tests {

@@ -389,7 +389,7 @@ func (s *schema) suggest(key string) string {
 		}
 	}
 	if best != "" {
-		return fmt.Sprintf("; did you mean %q?", best)
+		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return " (known: " + strings.Join(known, ", ") + ")"
 }
