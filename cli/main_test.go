@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -366,5 +367,19 @@ func TestSimFormats(t *testing.T) {
 	code, _, stderr := runCLI("sim", "-o", filepath.Join(out, "trace.txt"), dir)
 	if code != 2 || !strings.Contains(stderr, `no format for the extension ".txt"; use one of .csv, .json, .npy, .png, .svg, .html`) {
 		t.Errorf(".txt: exit %d: %s", code, stderr)
+	}
+}
+
+// TestSimThreadsAndStats: -threads gives the same trace as one thread, and
+// -stats says how the run went.
+func TestSimThreadsAndStats(t *testing.T) {
+	dir := filepath.Join("..", "tests", "testdata", "perf", "P3_1000cells")
+	_, one, _ := runCLI("sim", "-threads", "1", dir)
+	code, four, stderr := runCLI("sim", "-threads", "4", "-stats", dir)
+	if code != 0 || one != four {
+		t.Errorf("exit %d; the trace on 4 threads differs from one thread's: %v", code, one != four)
+	}
+	if !regexp.MustCompile(`^nmodlgo sim: 1000 compartments, 4000 steps in \S+: [0-9.]+ ns per compartment-step on 4 thread\(s\)\n$`).MatchString(stderr) {
+		t.Errorf("-stats printed %q", stderr)
 	}
 }

@@ -42,6 +42,8 @@ the exit status is 130.
 `)
 	out := fs.String("o", "", "write the trace to `file`, in the format its extension names: .csv, .json (with spike times), .npy (numpy's), .png or .svg (a plot), .html (an interactive plot); default: CSV on standard output")
 	spikesOut := fs.String("spikes", "", "write the spike times the scenario records to `file`, as rows of name,t")
+	threads := fs.Int("threads", 0, "run on `n` threads (0: one per CPU); the trace is the same for every n")
+	stats := fs.Bool("stats", false, "print the run's wall time, ns per compartment-step and threads on stderr")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -119,6 +121,10 @@ the exit status is 130.
 		report(c.stderr, err)
 		return errReported
 	}
+	if *threads < 0 {
+		return c.usageError(fs, "-threads must be 0 or more")
+	}
+	bm.Threads = *threads
 	// Ctrl-C stops the run at the end of a step; what was recorded is
 	// written, and the exit status is 130, as a shell reports SIGINT.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -128,9 +134,23 @@ the exit status is 130.
 	if p != nil {
 		step = p.step
 	}
+	start := time.Now()
 	tr, err := bm.RunContext(ctx, step)
+	wall := time.Since(start)
 	if p != nil {
 		p.done()
+	}
+	if *stats {
+		compartments := 0
+		for _, sec := range s.Sections {
+			compartments += sec.Nseg
+		}
+		steps := tr.Rows() - 1
+		if s.RecordInterval > 0 || steps < 1 {
+			steps = int(bm.T()/s.Run.Dt + 0.5)
+		}
+		fmt.Fprintf(c.stderr, "nmodlgo sim: %d compartments, %d steps in %v: %.1f ns per compartment-step on %d thread(s)\n",
+			compartments, steps, wall.Round(time.Microsecond), float64(wall.Nanoseconds())/float64(max(1, compartments*steps)), bm.ThreadsUsed())
 	}
 	interrupted := err != nil && ctx.Err() != nil
 	if err != nil && !interrupted {

@@ -59,12 +59,37 @@ func (g *emitter) ionStores(h *hoist) []jen.Code {
 var ionFieldNames = map[ir.IonField]string{ir.IonCur: "Cur", ir.IonE: "E", ir.IonCi: "Ci", ir.IonCo: "Co"}
 
 // instanceLoop runs body for every instance, with ix its index and nd its
-// node; an artificial cell has no node.
-func (g *emitter) instanceLoop(body ...jen.Code) jen.Code {
-	if g.m.Kind == ast.ArtificialCell {
+// node; an artificial cell has no node. A ranged loop runs over the
+// instances lo to hi-1 (mechimpl.Ranged).
+func (g *emitter) instanceLoop(ranged bool, body ...jen.Code) jen.Code {
+	switch {
+	case g.m.Kind == ast.ArtificialCell:
 		return jen.For(jen.Id("ix").Op(":=").Range().Id("k").Dot("node")).Block(body...)
+	case ranged:
+		body = append([]jen.Code{jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix"))}, body...)
+		return jen.Id("node").Op(":=").Id("k").Dot("node").Index(jen.Op(":").Id("hi")).Line().
+			For(jen.Id("ix").Op(":=").Id("lo"), jen.Id("ix").Op("<").Id("hi"), jen.Id("ix").Op("++")).Block(body...)
 	}
 	return jen.For(jen.List(jen.Id("ix"), jen.Id("nd")).Op(":=").Range().Id("k").Dot("node")).Block(body...)
+}
+
+// rangedPhase emits a phase (Current or State) with body: for a parallel
+// mechanism as name+"In"(lo, hi) and name() calling it over every
+// instance, else as name() alone.
+func (g *emitter) rangedPhase(name string, doc []string, body []jen.Code) {
+	for _, d := range doc {
+		g.f.Comment(d)
+	}
+	if !g.m.Parallel {
+		g.f.Add(g.recv()).Id(name).Params().Block(body...)
+		g.f.Line()
+		return
+	}
+	g.f.Add(g.recv()).Id(name).Params().Block(jen.Id("k").Dot(name+"In").Call(jen.Lit(0), jen.Len(jen.Id("k").Dot("node"))))
+	g.f.Line()
+	g.f.Commentf("%sIn is %s for the instances lo to hi-1, for one thread of several.", name, name)
+	g.f.Add(g.recv()).Id(name + "In").Params(jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
+	g.f.Line()
 }
 
 // hoist collects the slices a phase reads in its instance loop, so that
@@ -116,7 +141,7 @@ func (g *emitter) phases() {
 	// Init
 	var body []jen.Code
 	if m.Initial != nil {
-		body = g.eachInstance(jen.Id("k").Dot("initial").Call(jen.Id("ix")))
+		body = g.eachInstance(false, jen.Id("k").Dot("initial").Call(jen.Id("ix")))
 	}
 	g.f.Comment("Init runs the INITIAL block for every instance.")
 	g.f.Add(g.recv()).Id("Init").Params().Block(body...)
@@ -126,12 +151,12 @@ func (g *emitter) phases() {
 	body = nil
 	if m.Breakpoint != nil && m.CurrentsInBreakpoint() {
 		h := newHoist()
-		body = h.declared(g.instanceLoop(g.currentLoop(h)...))
+		body = h.declared(g.instanceLoop(m.Parallel, g.currentLoop(h)...))
 	}
-	g.f.Comment("Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance")
-	g.f.Comment("and adds them and their conductance to the node's equation and the ions.")
-	g.f.Add(g.recv()).Id("Current").Params().Block(body...)
-	g.f.Line()
+	g.rangedPhase("Current", []string{
+		"Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance",
+		"and adds them and their conductance to the node's equation and the ions.",
+	}, body)
 
 	// State. A BREAKPOINT without currents runs here, after the SOLVEs and
 	// with the new v, as nocmodl puts it in nrn_state.
@@ -152,11 +177,9 @@ func (g *emitter) phases() {
 		if late {
 			calls = append(calls, jen.Id("k").Dot("breakpoint").Call(jen.Id("ix")))
 		}
-		body = g.eachInstance(calls...)
+		body = g.eachInstance(m.Parallel, calls...)
 	}
-	g.f.Comment("State advances the SOLVE'd states of every instance by one step.")
-	g.f.Add(g.recv()).Id("State").Params().Block(body...)
-	g.f.Line()
+	g.rangedPhase("State", []string{"State advances the SOLVE'd states of every instance by one step."}, body)
 
 	if len(m.Tables) > 0 {
 		g.tableChecks()
@@ -166,7 +189,7 @@ func (g *emitter) phases() {
 // eachInstance runs calls for every instance, with v and the ion
 // variables loaded before and the ion variables stored after, the node
 // slices hoisted out of the loop.
-func (g *emitter) eachInstance(calls ...jen.Code) []jen.Code {
+func (g *emitter) eachInstance(ranged bool, calls ...jen.Code) []jen.Code {
 	h := newHoist()
 	var loop []jen.Code
 	if g.m.Kind != ast.ArtificialCell { // an artificial cell has no membrane
@@ -175,7 +198,7 @@ func (g *emitter) eachInstance(calls ...jen.Code) []jen.Code {
 	loop = append(loop, g.ionLoads(h)...)
 	loop = append(loop, calls...)
 	loop = append(loop, g.ionStores(h)...)
-	return h.declared(g.instanceLoop(loop...))
+	return h.declared(g.instanceLoop(ranged, loop...))
 }
 
 // loadNodeV sets k.v to instance ix's membrane potential, for the code
@@ -396,7 +419,7 @@ func (g *emitter) beforeAfter() {
 		if byWhen[b.When] == nil {
 			order = append(order, b.When)
 		}
-		byWhen[b.When] = append(byWhen[b.When], jen.Block(g.eachInstance(jen.Id("k").Dot(name).Call(jen.Id("ix")))...))
+		byWhen[b.When] = append(byWhen[b.When], jen.Block(g.eachInstance(false, jen.Id("k").Dot(name).Call(jen.Id("ix")))...))
 	}
 	var cases []jen.Code
 	for _, when := range order {

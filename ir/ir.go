@@ -33,7 +33,12 @@ type Mechanism struct {
 	// TABLEs checked once per step (and at finitialize), others on every
 	// call of the tabulated PROCEDURE or FUNCTION.
 	Threadsafe bool
-	Electrode  bool // ELECTRODE_CURRENT: the current flows into the cell
+	// Parallel says the simulator may split the instances among threads,
+	// each with its own kernel: thread safe (so its assigned GLOBALs are
+	// per thread, as NEURON's), with a membrane, and calling nothing whose
+	// effect depends on the order of the instances (erand, printf).
+	Parallel  bool
+	Electrode bool // ELECTRODE_CURRENT: the current flows into the cell
 
 	// Vars are every variable of the mechanism in declaration order: the
 	// file's, then those the NEURON block implies (ion variables and

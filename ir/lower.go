@@ -159,6 +159,7 @@ func (l *lowerer) lower() *Mechanism {
 	l.lowerBlocks()
 	l.layout()
 	m.Threadsafe = l.threadsafe()
+	m.Parallel = l.parallel()
 	for _, t := range m.Tables {
 		t.Lazy = !m.Threadsafe
 	}

@@ -162,3 +162,20 @@ var derivMethods = map[string]bool{
 	"adams": true, "runge": true, "euler": true, "adeuler": true, "heun": true,
 	"adrunge": true, "gear": true, "clsoda": true,
 }
+
+// parallel decides Mechanism.Parallel.
+func (l *lowerer) parallel() bool {
+	if !l.m.Threadsafe || l.m.Kind == ast.ArtificialCell {
+		return false
+	}
+	ok := true
+	for _, b := range l.info.Blocks {
+		ast.Inspect(b, func(n ast.Node) bool {
+			if c, isCall := n.(*ast.Call); isCall && (c.Fun.Name == "erand" || c.Fun.Name == "printf") {
+				ok = false
+			}
+			return ok
+		})
+	}
+	return ok
+}

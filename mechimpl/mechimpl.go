@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"sync"
 )
 
 // Version1 is referred to by generated code so that code made for a
@@ -123,6 +124,16 @@ type Kernel interface {
 	Global(name string) *float64
 }
 
+// Ranged is implemented by the kernels of mechanisms whose instances the
+// simulator may split among threads (ir's Mechanism.Parallel): Current and
+// State over the instances lo to hi-1. Each thread has a kernel of its own
+// bound to the same MechData, so the per-call values a kernel keeps (v,
+// the assigned GLOBALs) are per thread, as NEURON's THREADSAFE makes them.
+type Ranged interface {
+	CurrentIn(lo, hi int)
+	StateIn(lo, hi int)
+}
+
 // TableChecker is implemented by the kernels of thread-safe mechanisms
 // with TABLEs.
 type TableChecker interface {
@@ -157,6 +168,7 @@ type Context struct {
 	// Output is where printf writes; nil is standard output.
 	Output io.Writer
 
+	mu  sync.Mutex // guards err
 	err error      // the first failure a kernel reported, see Fail
 	rng *rand.Rand // for erand
 }
@@ -164,17 +176,28 @@ type Context struct {
 // Fail lets a kernel report a numerical failure (a KINETIC step whose
 // Newton iteration did not converge, say). The model stops and returns it
 // from Finitialize, Fadvance or ContinueRun; later failures are dropped.
+// Kernels of several threads may fail at once.
 func (c *Context) Fail(msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.err == nil {
 		c.err = fmt.Errorf("t = %.6g ms: %s", c.T, msg)
 	}
 }
 
 // Err returns the first failure reported since ClearErr.
-func (c *Context) Err() error { return c.err }
+func (c *Context) Err() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.err
+}
 
 // ClearErr forgets the failures reported so far.
-func (c *Context) ClearErr() { c.err = nil }
+func (c *Context) ClearErr() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.err = nil
+}
 
 // AtTime is NMODL's at_time(te) in fixed step (NEURON's cvodestb.cpp): 1
 // during the step that reaches te, that is when te - 1e-11 is in

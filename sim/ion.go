@@ -92,17 +92,17 @@ func (ion *ionState) init(celsius float64) {
 	}
 }
 
-// current is ion_cur, run before the mechanisms' currents: it clears the
-// sums they accumulate into and, when a mechanism changes concentrations,
-// follows them with the reversal potential.
-func (ion *ionState) current(celsius float64) {
-	clear(ion.Cur) // nothing writes them at nodes without the ion
-	clear(ion.DCurDv)
+// currentIn is ion_cur at nodes lo to hi-1, run before the mechanisms'
+// currents: it clears the sums they accumulate into and, when a mechanism
+// changes concentrations, follows them with the reversal potential.
+func (ion *ionState) currentIn(celsius float64, lo, hi int) {
+	clear(ion.Cur[lo:hi]) // nothing writes them at nodes without the ion
+	clear(ion.DCurDv[lo:hi])
 	if !ion.concWritten || ion.eWritten {
 		return
 	}
-	for i, p := range ion.Present {
-		if p {
+	for i := lo; i < hi; i++ {
+		if ion.Present[i] {
 			ion.E[i] = nernst(ion.Ci[i], ion.Co[i], ion.Charge, celsius)
 		}
 	}

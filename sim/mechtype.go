@@ -1,16 +1,23 @@
 package sim
 
-import "github.com/nmodlgo/nmodlgo/mechimpl"
+import (
+	"cmp"
+	"slices"
+
+	"github.com/nmodlgo/nmodlgo/mechimpl"
+)
 
 // mechType is one registered mechanism type in one model: its kernel and
 // the storage of all its instances.
 type mechType struct {
-	m      *Model
-	info   *MechInfo
-	kernel mechimpl.Kernel
-	data   mechimpl.MechData
-	ions   []*ionState // its ions, as data.Ions
-	insts  []*instance // in storage order; dead ones are dropped at the next build
+	m         *Model
+	info      *MechInfo
+	kernel    mechimpl.Kernel
+	kernels   []mechimpl.Kernel // kernel, then one more per thread, for a parallel type
+	newKernel func() mechimpl.Kernel
+	data      mechimpl.MechData
+	ions      []*ionState // its ions, as data.Ions
+	insts     []*instance // in node order; dead ones are dropped at the next build
 }
 
 // instance is one instance of a mechanism type at a location.
@@ -30,7 +37,8 @@ type instance struct {
 }
 
 func newMechType(m *Model, mech Mechanism) *mechType {
-	mt := &mechType{m: m, info: mech.Info, kernel: mech.New()}
+	mt := &mechType{m: m, info: mech.Info, kernel: mech.New(), newKernel: mech.New}
+	mt.kernels = []mechimpl.Kernel{mt.kernel}
 	mt.data.Ctx = &m.ctx
 	mt.data.Sink = &eventSink{m: m, mt: mt}
 	mt.data.Vars = make([][]float64, len(mech.Info.Vars))
@@ -84,6 +92,9 @@ func (mt *mechType) compact() {
 			live = append(live, in)
 		}
 	}
+	// In node order, as NEURON keeps them, so that a thread's instances
+	// are a range; those at one node keep the order they were made in.
+	slices.SortStableFunc(live, func(a, b *instance) int { return cmp.Compare(a.nodeIndex(), b.nodeIndex()) })
 	// Scalars share one staggered allocation; arrays get their own.
 	scalars := 0
 	for _, vi := range mt.info.Vars {
@@ -108,13 +119,20 @@ func (mt *mechType) compact() {
 	mt.data.Node = make([]int, len(live))
 	for j, in := range live {
 		in.idx = j
-		mt.data.Node[j] = -1 // an artificial cell has no node
-		if in.sec != nil {
-			mt.data.Node[j] = Segment{sec: in.sec, x: in.x}.node()
-		}
+		mt.data.Node[j] = in.nodeIndex()
 	}
 	mt.insts = live
-	mt.kernel.Bind(&mt.data)
+	for _, k := range mt.kernels {
+		k.Bind(&mt.data)
+	}
+}
+
+// nodeIndex is the instance's node, -1 for an artificial cell.
+func (in *instance) nodeIndex() int {
+	if in.sec == nil {
+		return -1
+	}
+	return Segment{sec: in.sec, x: in.x}.node()
 }
 
 // addr returns the storage of the instance's public variable name (the

@@ -33,6 +33,10 @@ type Model struct {
 	Dt          float64
 	Celsius     float64
 	SecondOrder int
+	// Threads is how many threads a run may use: 0 for one per CPU
+	// (GOMAXPROCS). A model too small to gain runs on one. The trace is
+	// the same, to the bit, for every number.
+	Threads int
 
 	ctx          mechimpl.Context
 	sections     []*Section
@@ -50,6 +54,8 @@ type Model struct {
 	receiveCall  int         // counts NET_RECEIVE calls, for Watch
 	events       eventQueue
 	eventSeq     int
+	plan         *plan // how a step is split among threads, or nil
+	pool         *pool // the threads of the run under way, or nil
 
 	dirty       bool  // structure changed since the last tree build
 	initialized bool  // Finitialize has run (and no kernel has failed since)
@@ -413,8 +419,13 @@ func (m *Model) syncClock() {
 // instances. (Those of the other mechanisms are checked at every call.)
 func (m *Model) checkTables() {
 	for _, mt := range m.types {
-		if tc, ok := mt.kernel.(mechimpl.TableChecker); ok && len(mt.insts) > 0 {
-			tc.CheckTables()
+		if len(mt.insts) == 0 {
+			continue
+		}
+		for _, k := range mt.kernels {
+			if tc, ok := k.(mechimpl.TableChecker); ok {
+				tc.CheckTables()
+			}
 		}
 	}
 }
@@ -495,11 +506,19 @@ func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress 
 		return fmt.Errorf("continuerun: tstop must be a finite number, got %g", tstop)
 	}
 	done := ctx.Done() // nil, never ready, for context.Background
+	defer m.stopThreads()
+	planned := false
 	for m.ctx.T < tstop-hocEpsilon {
-		if m.rebind { // the structure changed, before or during the run
+		if m.rebind || !planned { // the structure changed, before or during the run
 			if err := m.refresh(); err != nil {
 				return fmt.Errorf("continuerun: %w", err)
 			}
+			m.stopThreads()
+			m.makePlan()
+			if m.plan != nil {
+				m.startThreads()
+			}
+			planned = true
 		}
 		m.step()
 		if err := m.failure("continuerun"); err != nil {
@@ -522,6 +541,9 @@ func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress 
 // t+dt, then recording.
 func (m *Model) step() {
 	m.syncClock()
+	if m.pool != nil {
+		m.syncGlobals()
+	}
 	m.checkTables()
 	c := &m.ctx
 	if len(m.detectors) > 0 || len(m.watches) > 0 || len(m.events) > 0 {
@@ -532,35 +554,18 @@ func (m *Model) step() {
 	if len(m.plays) > 0 {
 		m.playContinuous()
 	}
-	m.setupTreeMatrix()
-	m.solve()
-	if c.SecondOrder == 2 {
-		for _, ion := range m.ions {
-			for i, p := range ion.Present {
-				if p {
-					ion.Cur[i] += ion.DCurDv[i] * c.RHS[i]
-				}
-			}
-		}
-	}
-	if c.SecondOrder != 0 {
-		for i := range c.V {
-			c.V[i] += 2 * c.RHS[i]
-		}
+	if m.pool != nil {
+		m.matrixThreads()
 	} else {
-		for i := range c.V {
-			c.V[i] += c.RHS[i]
-		}
+		m.setupTreeMatrix()
+		m.solve()
+		m.updateVIn(0, len(c.V))
 	}
 	c.T += 0.5 * c.Dt
 	if len(m.plays) > 0 {
 		m.playContinuous()
 	}
-	for _, mt := range m.types {
-		if len(mt.insts) > 0 {
-			mt.kernel.State()
-		}
-	}
+	m.phase(true)
 	m.beforeAfter(mechimpl.AfterSolve)
 	m.beforeAfter(mechimpl.BeforeStep)
 	for _, r := range m.records {
@@ -573,31 +578,76 @@ func (m *Model) step() {
 	}
 }
 
+// updateVIn adds the solution Δv to v at nodes lo to hi-1 (twice it for
+// Crank–Nicolson), and with secondorder 2 corrects the ion currents to the
+// middle of the step.
+func (m *Model) updateVIn(lo, hi int) {
+	c := &m.ctx
+	if c.SecondOrder == 2 {
+		for _, ion := range m.ions {
+			for i := lo; i < hi; i++ {
+				if ion.Present[i] {
+					ion.Cur[i] += ion.DCurDv[i] * c.RHS[i]
+				}
+			}
+		}
+	}
+	v, rhs := c.V[lo:hi], c.RHS[lo:hi]
+	if c.SecondOrder != 0 {
+		for i := range v {
+			v[i] += 2 * rhs[i]
+		}
+	} else {
+		for i := range v {
+			v[i] += rhs[i]
+		}
+	}
+}
+
 // setupTreeMatrix assembles the tree matrix (NEURON's nrn_rhs + nrn_lhs):
 // membrane currents and their conductances from every mechanism,
 // capacitance, and axial coupling. The unknown is Δv.
 func (m *Model) setupTreeMatrix() {
 	c := &m.ctx
-	clear(c.RHS)
-	clear(c.D)
+	n := len(c.V)
 	m.beforeAfter(mechimpl.BeforeBreakpoint)
+	m.clearIn(0, n)
+	m.phase(false)
+	m.capacitanceIn(0, n)
+	m.axialIn(m.nroot, n)
+}
+
+// clearIn starts the equations of nodes lo to hi-1 afresh: no current, no
+// conductance, the ions' reversal potentials from their concentrations.
+func (m *Model) clearIn(lo, hi int) {
+	c := &m.ctx
+	clear(c.RHS[lo:hi])
+	clear(c.D[lo:hi])
 	for _, ion := range m.ions {
-		ion.current(c.Celsius)
+		ion.currentIn(c.Celsius, lo, hi)
 	}
-	for _, mt := range m.types {
-		if len(mt.insts) > 0 {
-			mt.kernel.Current()
-		}
-	}
-	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
+}
+
+// capacitanceIn adds cm/dt (2cm/dt with the second order) to the
+// diagonal of nodes lo to hi-1.
+func (m *Model) capacitanceIn(lo, hi int) {
+	c := &m.ctx
 	cj := 1 / c.Dt
 	if c.SecondOrder != 0 {
 		cj = 2 / c.Dt
 	}
-	for i, cm := range m.cm {
-		d[i] += 1e-3 * cm * cj
+	d := c.D
+	for i, cm := range m.cm[lo:hi] {
+		d[lo+i] += 1e-3 * cm * cj
 	}
-	for i := m.nroot; i < len(v); i++ {
+}
+
+// axialIn adds the axial coupling of nodes lo to hi-1 (none of them a
+// root) with their parents.
+func (m *Model) axialIn(lo, hi int) {
+	c := &m.ctx
+	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
+	for i := lo; i < hi; i++ {
 		p := parent[i]
 		dv := v[p] - v[i]
 		rhs[i] -= b[i] * dv

@@ -1,12 +1,15 @@
 package tests
 
 import (
+	"flag"
 	"path/filepath"
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/generated/builtin"
 	"github.com/nmodlgo/nmodlgo/scenario"
 )
+
+var benchThreads = flag.Int("threads", 0, "threads for the benchmarks (0: one per CPU)")
 
 // benchScenario times finitialize + continuerun of a scenario, as NEURON's
 // perf_neuron.py does, and reports ns per compartment-step.
@@ -24,6 +27,7 @@ func benchScenario(b *testing.B, dir string) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	m.Threads = *benchThreads
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := m.Run(); err != nil {

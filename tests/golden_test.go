@@ -156,3 +156,38 @@ func TestAgainstLiveNEURON(t *testing.T) {
 		})
 	}
 }
+
+// TestThreadsSameTrace: the performance anchors, big enough to be split,
+// give the same trace on one thread and on four, to the bit.
+func TestThreadsSameTrace(t *testing.T) {
+	for _, name := range []string{"P2_cable1000", "P3_1000cells"} {
+		t.Run(name, func(t *testing.T) {
+			s, err := scenario.Load(filepath.Join("testdata", "perf", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var traces []*scenario.Trace
+			for _, threads := range []int{1, 4} {
+				m, err := s.Build(builtin.Mechanisms())
+				if err != nil {
+					t.Fatal(err)
+				}
+				m.Threads = threads
+				tr, err := m.Run()
+				if err != nil {
+					t.Fatal(err)
+				}
+				traces = append(traces, tr)
+			}
+			d, err := scenario.MaxDiff(traces[1], traces[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			for col, diff := range d {
+				if diff.Max != 0 {
+					t.Errorf("%s: 4 threads differ from one by %g at row %d", col, diff.Max, diff.Row)
+				}
+			}
+		})
+	}
+}

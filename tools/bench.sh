@@ -4,8 +4,9 @@
 # cable, 100 ms) and P3 (1000 one-compartment hh cells, 100 ms). NEURON is
 # timed by tools/neuron/perf.py (finitialize + continuerun, median of N),
 # nmodlgo by the Go benchmarks in ./tests (metric ns/comp-step).
-# Prints ns per compartment-step for both and the ratio NEURON/nmodlgo
-# (> 1: nmodlgo is faster).
+# Prints ns per compartment-step for NEURON, for nmodlgo on one thread and
+# on every CPU (-threads 0), and the ratios nmodlgo/NEURON (< 1: nmodlgo is
+# faster), with the machine it ran on.
 # Usage: tools/bench.sh [repeats, default 5]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -14,15 +15,18 @@ repeats="${1:-5}"
 declare -A bench=([tutorial]=BenchmarkTutorial [P2_cable1000]=BenchmarkP2Cable [P3_1000cells]=BenchmarkP3Cells)
 declare -A dir=([tutorial]=tests/testdata/golden/tutorial [P2_cable1000]=tests/testdata/perf/P2_cable1000 [P3_1000cells]=tests/testdata/perf/P3_1000cells)
 
-printf '%-14s %14s %14s %8s\n' model "NEURON ns" "nmodlgo ns" ratio
+grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: /machine: /'
+echo "CPUs: $(nproc), $(go version | cut -d' ' -f3)"
+printf '%-14s %10s %12s %12s %10s %10s\n' model "NEURON ns" "1 thread ns" "all CPUs ns" "1 thread" "all CPUs"
 for m in tutorial P2_cable1000 P3_1000cells; do
     neuron_ns=$(/usr/bin/python3 tools/neuron/perf.py -n "$repeats" "${dir[$m]}" 2>/dev/null |
         /usr/bin/python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["ns_per_compartment_step"])' 2>/dev/null)
-    go_ns=$(go test -run '^$' -bench "^${bench[$m]}\$" -benchtime "${repeats}x" ./tests/ 2>&1 |
-        awk '/^Benchmark/ { for (i = 2; i <= NF; i++) if ($i == "ns/comp-step") { print $(i-1); exit } }')
-    ratio=n/a
-    if [[ -n "$neuron_ns" && -n "$go_ns" ]]; then
-        ratio=$(awk -v n="$neuron_ns" -v g="$go_ns" 'BEGIN { printf "%.2f", n / g }')
-    fi
-    printf '%-14s %14s %14s %8s\n' "$m" "${neuron_ns:-n/a}" "${go_ns:-n/a}" "$ratio"
+    go_ns() {
+        go test -run '^$' -bench "^${bench[$m]}\$" -benchtime "${repeats}x" ./tests/ -args -threads "$1" 2>&1 |
+            awk '/^Benchmark/ { for (i = 2; i <= NF; i++) if ($i == "ns/comp-step") { print $(i-1); exit } }'
+    }
+    one=$(go_ns 1)
+    all=$(go_ns 0)
+    ratio() { [[ -n "$neuron_ns" && -n "$1" ]] && awk -v n="$neuron_ns" -v g="$1" 'BEGIN { printf "%.2f", g / n }' || echo n/a; }
+    printf '%-14s %10s %12s %12s %10s %10s\n' "$m" "${neuron_ns:-n/a}" "${one:-n/a}" "${all:-n/a}" "$(ratio "$one")" "$(ratio "$all")"
 done

@@ -106,11 +106,18 @@ func (k *kernel) Init() {
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
+	k.CurrentIn(0, len(k.node))
+}
+
+// CurrentIn is Current for the instances lo to hi-1, for one thread of several.
+func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
 	Area := k.ctx.Area
 	RHS := k.ctx.RHS
 	D := k.ctx.D
-	for ix, nd := range k.node {
+	node := k.node[:hi]
+	for ix := lo; ix < hi; ix++ {
+		nd := node[ix]
 		v := V[nd]
 		k.v = v + 0.001
 		// BREAKPOINT (IClamp.mod:34) at v + 0.001 mV, for the conductance
@@ -147,7 +154,12 @@ func (k *kernel) Current() {
 }
 
 // State advances the SOLVE'd states of every instance by one step.
-func (k *kernel) State() {}
+func (k *kernel) State() {
+	k.StateIn(0, len(k.node))
+}
+
+// StateIn is State for the instances lo to hi-1, for one thread of several.
+func (k *kernel) StateIn(lo, hi int) {}
 
 // initial is the INITIAL block (IClamp.mod:30).
 func (k *kernel) initial(ix int) {

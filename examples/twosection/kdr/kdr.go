@@ -115,13 +115,20 @@ func (k *kernel) Init() {
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
+	k.CurrentIn(0, len(k.node))
+}
+
+// CurrentIn is Current for the instances lo to hi-1, for one thread of several.
+func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
 	ionKE := k.ionK.E
 	ionKDCurDv := k.ionK.DCurDv
 	ionKCur := k.ionK.Cur
 	RHS := k.ctx.RHS
 	D := k.ctx.D
-	for ix, nd := range k.node {
+	node := k.node[:hi]
+	for ix := lo; ix < hi; ix++ {
+		nd := node[ix]
 		v := V[nd]
 		k.ek = ionKE[nd]
 		k.v = v + 0.001
@@ -147,9 +154,16 @@ func (k *kernel) Current() {
 
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {
+	k.StateIn(0, len(k.node))
+}
+
+// StateIn is State for the instances lo to hi-1, for one thread of several.
+func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	ionKE := k.ionK.E
-	for ix, nd := range k.node {
+	node := k.node[:hi]
+	for ix := lo; ix < hi; ix++ {
+		nd := node[ix]
 		k.v = V[nd]
 		k.ek = ionKE[nd]
 		k.states(ix)

@@ -1,0 +1,360 @@
+package sim
+
+import (
+	"runtime"
+	"sort"
+	"sync/atomic"
+
+	"github.com/nmodlgo/nmodlgo/mechimpl"
+)
+
+// minNodesPerThread is the least work worth a thread: below it, the
+// handing over of a phase costs more than it saves. (A variable, for the
+// tests that split small models.)
+var minNodesPerThread = 250
+
+// plan is how the work of a step is split among threads. Each thread owns
+// whole nodes, so what it adds to a node's equation, currents and
+// concentrations no other thread touches, and every node sums its terms
+// in the order one thread would: a trace is the same for every number of
+// threads, to the bit.
+type plan struct {
+	workers []workerPlan
+	// cells: each thread owns whole cells, so the tree is solved in
+	// parallel too; otherwise (fewer cells than threads) the solve is one
+	// thread's.
+	cells bool
+}
+
+// workerPlan is one thread's share.
+type workerPlan struct {
+	roots, secs [2]int                 // its root nodes and its other nodes, as [lo, hi)
+	inst        map[*mechType][][2]int // the instances at its nodes, per parallel type
+}
+
+// ThreadsUsed is the number of threads the last run used: 1 for a model
+// too small to gain from more.
+func (m *Model) ThreadsUsed() int {
+	if m.plan == nil {
+		return 1
+	}
+	return len(m.plan.workers)
+}
+
+// threads is the number of threads a step may use.
+func (m *Model) threads() int {
+	if m.Threads > 0 {
+		return m.Threads
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// makePlan splits the nodes among the threads after the tree was laid
+// out, or leaves the model serial when it is too small to gain.
+func (m *Model) makePlan() {
+	m.plan = nil
+	n := len(m.ctx.V)
+	threads := min(m.threads(), n/minNodesPerThread)
+	if threads < 2 {
+		return
+	}
+	p := &plan{cells: m.nroot >= threads}
+	if p.cells {
+		// Whole cells: consecutive roots, and the consecutive sections
+		// that hang from them, in shares of about n/threads nodes.
+		cellEnd := make([]int, m.nroot) // end of each cell's section nodes
+		for _, s := range m.sections {
+			r := s
+			for r.parent != nil {
+				r = r.parent
+			}
+			cellEnd[r.startNode] = max(cellEnd[r.startNode], s.firstNode+s.nseg+1)
+		}
+		nodesUpTo := func(r int) int { return r + 1 + cellEnd[r] - m.nroot } // of cells 0…r
+		r0 := 0
+		for w := range threads {
+			target := n * (w + 1) / threads
+			r1 := r0
+			for r1 < m.nroot && (r1 == r0 || nodesUpTo(r1) <= target) {
+				r1++
+			}
+			if w == threads-1 {
+				r1 = m.nroot
+			}
+			s0, s1 := m.nroot, m.nroot
+			if r0 > 0 {
+				s0 = cellEnd[r0-1]
+			}
+			s1 = s0
+			if r1 > r0 {
+				s1 = cellEnd[r1-1]
+			}
+			p.workers = append(p.workers, workerPlan{roots: [2]int{r0, r1}, secs: [2]int{s0, s1}})
+			r0 = r1
+		}
+	} else {
+		// One or a few large cells: the other nodes in equal shares, the
+		// roots with the first.
+		span := n - m.nroot
+		for w := range threads {
+			lo, hi := m.nroot+span*w/threads, m.nroot+span*(w+1)/threads
+			var roots [2]int
+			if w == 0 {
+				roots = [2]int{0, m.nroot}
+			}
+			p.workers = append(p.workers, workerPlan{roots: roots, secs: [2]int{lo, hi}})
+		}
+	}
+	for w := range p.workers {
+		p.workers[w].inst = map[*mechType][][2]int{}
+	}
+	for _, mt := range m.types {
+		if !mt.parallel() {
+			continue
+		}
+		for len(mt.kernels) < threads {
+			k := mt.newKernel()
+			k.Bind(&mt.data)
+			mt.kernels = append(mt.kernels, k)
+		}
+		node := mt.data.Node
+		at := func(nd int) int { return sort.SearchInts(node, nd) } // the instances are in node order
+		for w := range p.workers {
+			wp := &p.workers[w]
+			for _, r := range [][2]int{wp.roots, wp.secs} {
+				if lo, hi := at(r[0]), at(r[1]); lo < hi {
+					wp.inst[mt] = append(wp.inst[mt], [2]int{lo, hi})
+				}
+			}
+		}
+	}
+	m.plan = p
+}
+
+// parallel reports whether the type's instances may be split among
+// threads: its kernel is Ranged, and every instance has a node.
+func (mt *mechType) parallel() bool {
+	if _, ok := mt.kernel.(mechimpl.Ranged); !ok || len(mt.insts) == 0 {
+		return false
+	}
+	return len(mt.data.Node) == 0 || mt.data.Node[0] >= 0
+}
+
+// pool runs a phase on every thread: f(0) on the caller's goroutine, the
+// others on goroutines that live as long as the run and wait for the next
+// phase spinning, since a phase lasts microseconds: waking a parked
+// goroutine would cost as much.
+type pool struct {
+	threads int
+	job     func(int)
+	gen     atomic.Uint64 // counts the phases started
+	pending atomic.Int64  // threads still running the current one
+	quit    atomic.Bool
+}
+
+func newPool(threads int) *pool {
+	p := &pool{threads: threads}
+	for w := 1; w < threads; w++ {
+		go p.work(w)
+	}
+	return p
+}
+
+func (p *pool) work(w int) {
+	var seen uint64
+	for {
+		for i := 0; p.gen.Load() == seen; i++ {
+			if p.quit.Load() {
+				return
+			}
+			if i%1024 == 1023 {
+				runtime.Gosched() // let others run if threads outnumber CPUs
+			}
+		}
+		seen++
+		p.job(w)
+		p.pending.Add(-1)
+	}
+}
+
+func (p *pool) run(f func(w int)) {
+	p.job = f
+	p.pending.Store(int64(p.threads - 1))
+	p.gen.Add(1) // publishes job
+	f(0)
+	for i := 0; p.pending.Load() != 0; i++ {
+		if i%1024 == 1023 {
+			runtime.Gosched()
+		}
+	}
+}
+
+func (p *pool) stop() { p.quit.Store(true) }
+
+// phase runs Current (state false) or State of every type with instances,
+// in type order: the parallel types of a run of them on every thread at
+// once, the others on this one.
+func (m *Model) phase(state bool) {
+	types := m.types
+	for i := 0; i < len(types); {
+		mt := types[i]
+		if m.pool == nil || !mt.parallel() {
+			if len(mt.insts) > 0 {
+				if state {
+					mt.kernel.State()
+				} else {
+					mt.kernel.Current()
+				}
+			}
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(types) && (types[j].parallel() || len(types[j].insts) == 0) {
+			j++
+		}
+		run := types[i:j]
+		m.pool.run(func(w int) {
+			wp := &m.plan.workers[w]
+			for _, mt := range run {
+				if !mt.parallel() {
+					continue
+				}
+				k := mt.kernels[w].(mechimpl.Ranged)
+				for _, r := range wp.inst[mt] {
+					if state {
+						k.StateIn(r[0], r[1])
+					} else {
+						k.CurrentIn(r[0], r[1])
+					}
+				}
+			}
+		})
+		i = j
+	}
+}
+
+// syncGlobals gives every thread's kernel the GLOBALs of the first: the
+// parameters a user set and what INITIAL computed (the first kernel runs
+// Init for all instances).
+func (m *Model) syncGlobals() {
+	for _, mt := range m.types {
+		if len(mt.kernels) < 2 {
+			continue
+		}
+		for _, g := range mt.info.Globals {
+			src := mt.kernel.Global(g.Name)
+			if src == nil {
+				continue
+			}
+			for _, k := range mt.kernels[1:] {
+				if dst := k.Global(g.Name); dst != nil {
+					*dst = *src
+				}
+			}
+		}
+	}
+}
+
+// matrixThreads is setupTreeMatrix, solve and the update of v on the
+// threads: each its own nodes, in the order the serial step takes them.
+// With whole cells a thread goes through to the new v; with shares of one
+// cell the axial terms, the solve and v are this thread's.
+func (m *Model) matrixThreads() {
+	c := &m.ctx
+	n := len(c.V)
+	m.beforeAfter(mechimpl.BeforeBreakpoint)
+	if !m.allParallel() {
+		m.clearIn(0, n)
+		m.phase(false)
+		m.capacitanceIn(0, n)
+		m.axialIn(m.nroot, n)
+		if m.plan.cells {
+			m.pool.run(m.solveCell)
+		} else {
+			m.solve()
+		}
+		m.updateVIn(0, n)
+		return
+	}
+	cells := m.plan.cells
+	m.pool.run(func(w int) {
+		wp := &m.plan.workers[w]
+		own := [2][2]int{wp.roots, wp.secs}
+		for _, r := range own {
+			m.clearIn(r[0], r[1])
+		}
+		for _, mt := range m.types {
+			if len(mt.insts) == 0 {
+				continue
+			}
+			k := mt.kernels[w].(mechimpl.Ranged)
+			for _, r := range wp.inst[mt] {
+				k.CurrentIn(r[0], r[1])
+			}
+		}
+		for _, r := range own {
+			m.capacitanceIn(r[0], r[1])
+		}
+		if !cells {
+			return
+		}
+		m.axialIn(wp.secs[0], wp.secs[1])
+		m.solveCell(w)
+		for _, r := range own {
+			m.updateVIn(r[0], r[1])
+		}
+	})
+	if !cells {
+		m.axialIn(m.nroot, n)
+		m.solve()
+		m.updateVIn(0, n)
+	}
+}
+
+// allParallel reports whether every type with instances is parallel.
+func (m *Model) allParallel() bool {
+	for _, mt := range m.types {
+		if len(mt.insts) > 0 && !mt.parallel() {
+			return false
+		}
+	}
+	return true
+}
+
+// solveCell is the Hines solve of thread w's cells: the nodes of a cell
+// are eliminated in the order the whole-tree solve takes them, so the
+// result is the same to the bit.
+func (m *Model) solveCell(w int) {
+	rhs := m.ctx.RHS
+	d, a, b, parent := m.ctx.D, m.a, m.b, m.parent
+	wp := &m.plan.workers[w]
+	for i := wp.secs[1] - 1; i >= wp.secs[0]; i-- {
+		p := a[i] / d[i]
+		pi := parent[i]
+		d[pi] -= p * b[i]
+		rhs[pi] -= p * rhs[i]
+	}
+	for i := wp.roots[0]; i < wp.roots[1]; i++ {
+		rhs[i] /= d[i]
+	}
+	for i := wp.secs[0]; i < wp.secs[1]; i++ {
+		rhs[i] -= b[i] * rhs[parent[i]]
+		rhs[i] /= d[i]
+	}
+}
+
+// startThreads starts the threads of a run, each kernel given the first's
+// GLOBALs.
+func (m *Model) startThreads() {
+	m.pool = newPool(len(m.plan.workers))
+	m.syncGlobals()
+}
+
+// stopThreads ends them, at the end of a run.
+func (m *Model) stopThreads() {
+	if m.pool != nil {
+		m.pool.stop()
+		m.pool = nil
+	}
+}

@@ -1,0 +1,133 @@
+package sim_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/nmodlgo/nmodlgo/generated/expsyn"
+	"github.com/nmodlgo/nmodlgo/generated/hh"
+	"github.com/nmodlgo/nmodlgo/generated/iclamp"
+	"github.com/nmodlgo/nmodlgo/generated/netstim"
+	"github.com/nmodlgo/nmodlgo/generated/pas"
+	"github.com/nmodlgo/nmodlgo/sim"
+)
+
+// threadModels are models that exercise every way a step is split: many
+// small cells (each thread its cells, the solve too), one branched cell
+// (shares of its nodes, the solve serial), and cells with synapses, events
+// and an artificial cell (a type that runs on one thread between others).
+var threadModels = map[string]func(t *testing.T, m *sim.Model) []*sim.Vector{
+	"cells": func(t *testing.T, m *sim.Model) []*sim.Vector {
+		var rec []*sim.Vector
+		for i := range 7 {
+			c, _ := m.NewSection(fmt.Sprint("c", i))
+			c.SetL(20)
+			c.SetDiam(20)
+			c.SetNseg(1 + i%3)
+			c.Insert(hh.Mechanism())
+			stim, _ := iclamp.New(m, c.At(0.5))
+			stim.Set(iclamp.Del, 1+0.3*float64(i))
+			stim.Set(iclamp.Dur, 5)
+			stim.Set(iclamp.Amp, 0.2+0.05*float64(i))
+			v, _ := m.Record(c.At(0.5).Ref("v"))
+			rec = append(rec, v)
+		}
+		return rec
+	},
+	"tree": func(t *testing.T, m *sim.Model) []*sim.Vector {
+		soma, _ := m.NewSection("soma")
+		soma.SetL(20)
+		soma.SetDiam(20)
+		soma.Insert(hh.Mechanism())
+		var rec []*sim.Vector
+		parent := soma
+		for i := range 5 {
+			d, _ := m.NewSection(fmt.Sprint("d", i))
+			d.SetL(100)
+			d.SetDiam(2)
+			d.SetNseg(7)
+			d.Insert(pas.Mechanism())
+			if i%2 == 0 {
+				d.Insert(hh.Mechanism())
+			}
+			d.Connect(parent, 1)
+			if i == 2 {
+				parent = soma
+			} else {
+				parent = d
+			}
+			v, _ := m.Record(d.At(0.9).Ref("v"))
+			rec = append(rec, v)
+		}
+		stim, _ := iclamp.New(m, soma.At(0.5))
+		stim.Set(iclamp.Del, 1)
+		stim.Set(iclamp.Dur, 1)
+		stim.Set(iclamp.Amp, 1)
+		v, _ := m.Record(soma.At(0.5).Ref("v"))
+		return append(rec, v)
+	},
+	"network": func(t *testing.T, m *sim.Model) []*sim.Vector {
+		ns, _ := netstim.New(m)
+		ns.Set(netstim.Start, 1)
+		ns.Set(netstim.Interval, 3)
+		ns.Set(netstim.Number, 4)
+		var rec []*sim.Vector
+		var prev *sim.Section
+		for i := range 5 {
+			c, _ := m.NewSection(fmt.Sprint("c", i))
+			c.SetL(20)
+			c.SetDiam(20)
+			c.Insert(hh.Mechanism())
+			syn, _ := expsyn.New(m, c.At(0.5))
+			if prev == nil {
+				m.NewNetCon(ns, syn, 0.01, 1)
+			} else {
+				m.NewNetConFromV(prev.At(0.5), syn, 0.01, 2)
+			}
+			prev = c
+			v, _ := m.Record(c.At(0.5).Ref("v"))
+			g, _ := m.Record(syn.Ref(expsyn.G))
+			rec = append(rec, v, g)
+		}
+		return rec
+	},
+}
+
+// TestThreadsGiveTheSameTrace: every number of threads gives the trace of
+// one thread, to the bit, whichever way the step is split.
+func TestThreadsGiveTheSameTrace(t *testing.T) {
+	defer sim.SplitSmallModels()()
+	for name, build := range threadModels {
+		t.Run(name, func(t *testing.T) {
+			var want [][]float64
+			for _, threads := range []int{1, 2, 3, 5} {
+				m := sim.NewModel()
+				m.Threads = threads
+				rec := build(t, m)
+				for _, secondOrder := range []int{0, 2} {
+					m.SecondOrder = secondOrder
+					if err := m.Run(-65, 15); err != nil {
+						t.Fatal(err)
+					}
+					var got [][]float64
+					for _, v := range rec {
+						got = append(got, append([]float64(nil), v.Values()...))
+					}
+					if threads == 1 {
+						want = append(want, got...)
+						continue
+					}
+					for i, col := range got {
+						w := want[len(rec)*secondOrder/2+i]
+						for r := range col {
+							if col[r] != w[r] && !(math.IsNaN(col[r]) && math.IsNaN(w[r])) {
+								t.Fatalf("%d threads, secondorder %d: %s row %d: %v, one thread %v", threads, secondOrder, rec[i].Name(), r, col[r], w[r])
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+}
