@@ -252,6 +252,11 @@ func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay 
 	if seg.sec.model != m {
 		return nil, fmt.Errorf("new netcon: %s belongs to another model", seg)
 	}
+	// The node numbers of a tree not laid out since the last change are
+	// stale: all the detectors of new sections would look alike.
+	if err := m.build(); err != nil {
+		return nil, fmt.Errorf("new netcon: %w", err)
+	}
 	node := seg.node()
 	var det *detector
 	for _, d := range m.detectors {

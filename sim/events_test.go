@@ -144,3 +144,29 @@ func TestEventErrors(t *testing.T) {
 		t.Errorf("a NetStim NetCon's threshold is %g, want NaN", nc.Threshold())
 	}
 }
+
+// TestDetectorsOfNewSections: NetCons from v in sections made and not yet
+// laid out get a detector each (they once shared one: the node numbers of
+// a tree not yet built all looked alike, and every cell fired with the
+// first).
+func TestDetectorsOfNewSections(t *testing.T) {
+	m := sim.NewModel()
+	a, _ := m.NewSection("a")
+	nc1, err := m.NewNetConFromV(a.At(0.5), nil, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := m.NewSection("b")
+	nc2, err := m.NewNetConFromV(b.At(0.5), nil, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nc1.SetThreshold(-20)
+	if nc2.Threshold() != 10 {
+		t.Errorf("the NetCon on b has threshold %g: it shares a's detector", nc2.Threshold())
+	}
+	nc3, _ := m.NewNetConFromV(b.At(0.5), nil, 0, 0)
+	if nc3.SetThreshold(0); nc2.Threshold() != 0 {
+		t.Errorf("two NetCons on b's v do not share a detector")
+	}
+}

@@ -50,6 +50,13 @@ func BenchmarkP3Cells(b *testing.B) {
 	benchScenario(b, filepath.Join("testdata", "perf", "P3_1000cells"))
 }
 
+// BenchmarkP4Ring is NEURON's performance anchor P4: 100 cells (hh soma,
+// 50-segment passive dendrite) in a ring of ExpSyn/NetCon with i -> i+37
+// links, 100 ms.
+func BenchmarkP4Ring(b *testing.B) {
+	benchScenario(b, filepath.Join("testdata", "perf", "P4_ring100"))
+}
+
 // BenchmarkTutorial is the tutorial's run: one compartment, 40 ms.
 func BenchmarkTutorial(b *testing.B) {
 	benchScenario(b, filepath.Join("testdata", "golden", "tutorial"))

@@ -160,7 +160,7 @@ func TestAgainstLiveNEURON(t *testing.T) {
 // TestThreadsSameTrace: the performance anchors, big enough to be split,
 // give the same trace on one thread and on four, to the bit.
 func TestThreadsSameTrace(t *testing.T) {
-	for _, name := range []string{"P2_cable1000", "P3_1000cells"} {
+	for _, name := range []string{"P2_cable1000", "P3_1000cells", "P4_ring100"} {
 		t.Run(name, func(t *testing.T) {
 			s, err := scenario.Load(filepath.Join("testdata", "perf", name))
 			if err != nil {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # NEURON and nmodlgo on the same models, in the same run: the performance
 # anchors P1 (the tutorial: one compartment, 40 ms), P2 (a 1000-segment hh
-# cable, 100 ms) and P3 (1000 one-compartment hh cells, 100 ms). NEURON is
+# cable, 100 ms), P3 (1000 one-compartment hh cells, 100 ms) and P4 (a ring
+# network of 100 cells with 50-segment dendrites, 100 ms). NEURON is
 # timed by tools/neuron/perf.py (finitialize + continuerun, median of N),
 # nmodlgo by the Go benchmarks in ./tests (metric ns/comp-step).
 # Prints ns per compartment-step for NEURON, for nmodlgo on one thread and
@@ -12,13 +13,13 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 repeats="${1:-5}"
 
-declare -A bench=([tutorial]=BenchmarkTutorial [P2_cable1000]=BenchmarkP2Cable [P3_1000cells]=BenchmarkP3Cells)
-declare -A dir=([tutorial]=tests/testdata/golden/tutorial [P2_cable1000]=tests/testdata/perf/P2_cable1000 [P3_1000cells]=tests/testdata/perf/P3_1000cells)
+declare -A bench=([tutorial]=BenchmarkTutorial [P2_cable1000]=BenchmarkP2Cable [P3_1000cells]=BenchmarkP3Cells [P4_ring100]=BenchmarkP4Ring)
+declare -A dir=([tutorial]=tests/testdata/golden/tutorial [P2_cable1000]=tests/testdata/perf/P2_cable1000 [P3_1000cells]=tests/testdata/perf/P3_1000cells [P4_ring100]=tests/testdata/perf/P4_ring100)
 
 grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: /machine: /'
 echo "CPUs: $(nproc), $(go version | cut -d' ' -f3)"
 printf '%-14s %10s %12s %12s %10s %10s\n' model "NEURON ns" "1 thread ns" "all CPUs ns" "1 thread" "all CPUs"
-for m in tutorial P2_cable1000 P3_1000cells; do
+for m in tutorial P2_cable1000 P3_1000cells P4_ring100; do
     neuron_ns=$(/usr/bin/python3 tools/neuron/perf.py -n "$repeats" "${dir[$m]}" 2>/dev/null |
         /usr/bin/python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["ns_per_compartment_step"])' 2>/dev/null)
     go_ns() {
