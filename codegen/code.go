@@ -105,16 +105,6 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 				Parens(jen.Lit(1.0).Op("-").Add(implQual("Exp")).Call(dt().Op("*").Id("a"))).
 				Op("*").Parens(jen.Op("-").Id("b").Op("/").Id("a").Op("-").Add(g.varRef(s.State, fs))),
 		)}
-	case *ir.ImplicitStep:
-		// Backward Euler, (x1 - x)/dt = a*x1 + b, which NEURON's Newton
-		// iteration converges to; for a linear equation it is exact.
-		x := s.State.Var.Name
-		return []jen.Code{jen.Block(
-			jen.Commentf("%s' = a*%s + b: a backward Euler step (derivimplicit)", x, x),
-			jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(s.A, fs), g.num(s.B, fs)),
-			g.varRef(s.State, fs).Op("=").Parens(g.varRef(s.State, fs).Op("+").Add(dt()).Op("*").Id("b")).
-				Op("/").Parens(jen.Lit(1.0).Op("-").Add(dt()).Op("*").Id("a")),
-		)}
 	case *ir.DerivAssign:
 		return []jen.Code{jen.Id(g.local(s.D, fs)).Op("=").Add(g.num(s.Rhs, fs))}
 	case *ir.KineticSteadyState:

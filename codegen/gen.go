@@ -71,7 +71,8 @@ type emitter struct {
 	system   map[*ir.Kinetic]string
 	eval     map[*ir.Kinetic]string
 	step     map[*ir.Kinetic]string
-	ba       []string // the method of each BEFORE/AFTER block
+	newton   map[*ir.Deriv]string // the NewtonSpace field of a derivimplicit block
+	ba       []string             // the method of each BEFORE/AFTER block
 
 	locals map[*ir.Local]string
 }
@@ -81,7 +82,7 @@ func newEmitter(m *ir.Mechanism) *emitter {
 		m: m, field: map[*ir.Var]string{}, ionField: map[*ir.Ion]string{}, method: map[any]string{},
 		compute: map[*ir.Proc]string{}, table: map[*ir.Table]string{}, check: map[*ir.Table]string{},
 		system: map[*ir.Kinetic]string{}, eval: map[*ir.Kinetic]string{}, step: map[*ir.Kinetic]string{},
-		locals: map[*ir.Local]string{},
+		newton: map[*ir.Deriv]string{}, locals: map[*ir.Local]string{},
 	}
 	g.nameMembers()
 	return g
@@ -106,6 +107,9 @@ func (g *emitter) nameMembers() {
 	}
 	for _, d := range m.Derivs {
 		g.method[d] = ns.name(d.Name)
+		if d.Method == ir.DerivImplicit {
+			g.newton[d] = ns.name(d.Name + "Newton")
+		}
 	}
 	for _, p := range m.Procs {
 		g.method[p] = ns.name(p.Name)
@@ -330,6 +334,11 @@ func (g *emitter) kernelType() {
 			fields = append(fields, jen.Id(g.table[t]).Add(implQual("Table")).Commentf("TABLE of %s %s", t.Proc.Kind, t.Proc.Name))
 		}
 	}
+	for _, d := range m.Derivs {
+		if d.Method == ir.DerivImplicit {
+			fields = append(fields, jen.Id(g.newton[d]).Op("*").Add(implQual("NewtonSpace")).Commentf("derivimplicit's Newton iteration for DERIVATIVE %s", d.Name))
+		}
+	}
 	if len(m.Kinetics) > 0 {
 		fields = append(fields, jen.Line().Comment("KINETIC blocks, solved by backward Euler (sparse)."))
 		for _, k := range m.Kinetics {
@@ -364,6 +373,11 @@ func (g *emitter) kernelType() {
 			lo, _ := ir.ConstValue(t.From)
 			hi, _ := ir.ConstValue(t.To)
 			init[jen.Id(g.table[t])] = implQual("NewTable").Call(jen.Lit(lo), jen.Lit(hi), jen.Lit(t.With), jen.Lit(t.Columns()))
+		}
+	}
+	for _, d := range m.Derivs {
+		if d.Method == ir.DerivImplicit {
+			init[jen.Id(g.newton[d])] = implQual("NewNewtonSpace").Call(jen.Lit(len(d.States)))
 		}
 	}
 	g.f.Comment("newKernel returns a kernel for a new model, its GLOBALs at their defaults.")

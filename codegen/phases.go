@@ -341,10 +341,56 @@ func (g *emitter) deriv(d *ir.Deriv) {
 		body = append(append([]jen.Code{jen.Var().List(ds...).Float64()}, body...), steps...)
 	case ir.Runge:
 		body = g.runge(d, body, fs)
+	case ir.DerivImplicit:
+		body = g.derivImplicit(d, body, fs)
 	}
 	g.f.Commentf("%s is DERIVATIVE %s (%s), solved by %s.", g.method[d], d.Name, g.where(d.Pos), d.Method)
 	g.f.Add(g.recv()).Id(g.method[d]).Params(jen.Id("ix").Int()).Block(body...)
 	g.f.Line()
+}
+
+// derivImplicit is NEURON's derivimplicit: backward Euler, the new states
+// found by scopmath's Newton iteration (impl.NewtonSpace) on the residuals
+// D - (x - xold)/dt, with deriv (the DERIVATIVE block) setting the D<state>
+// variables; then the block once more at the solution, for what it
+// assigns, and with the second order, as nocmodl's code, x += dt*Dx.
+func (g *emitter) derivImplicit(dv *ir.Deriv, deriv []jen.Code, fs *fnScope) []jen.Code {
+	state := func(i int) *jen.Statement { return g.varRef(&ir.VarRef{Var: dv.States[i]}, fs) }
+	var ds, olds, cases []jen.Code
+	for i := range dv.States {
+		ds = append(ds, jen.Id(g.local(dv.DStates[i], fs)))
+		olds = append(olds, state(i))
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(jen.Return(jen.Op("&").Add(state(i)))))
+	}
+	d := func(i int) *jen.Statement { return jen.Id(g.local(dv.DStates[i], fs)) }
+	eval := append([]jen.Code{}, deriv...)
+	for i := range dv.States {
+		eval = append(eval, jen.Id("value").Index(jen.Lit(i)).Op("=").Add(d(i)).Op("-").
+			Parens(state(i).Op("-").Id("xold").Index(jen.Lit(i))).Op("/").Id("dt"))
+	}
+	ns := jen.Id("k").Dot(g.newton[dv])
+	out := []jen.Code{
+		jen.Var().List(ds...).Float64(),
+		jen.Id("dt").Op(":=").Id("k").Dot("ctx").Dot("Dt"),
+		jen.Id("xold").Op(":=").Index(jen.Lit(len(dv.States))).Float64().Values(olds...),
+		jen.Id("eval").Op(":=").Func().Params(jen.Id("value").Index().Float64()).Block(eval...),
+		jen.Id("x").Op(":=").Func().Params(jen.Id("j").Int()).Op("*").Float64().Block(
+			jen.Switch(jen.Id("j")).Block(cases...),
+			jen.Panic(jen.Lit("internal error: derivimplicit has no such state")),
+		),
+		jen.If(jen.Err().Op(":=").Add(ns.Clone()).Dot("Solve").Call(jen.Id("x"), jen.Id("eval")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("k").Dot("ctx").Dot("Fail").Call(jen.Lit(fmt.Sprintf("derivimplicit %s: ", dv.Name)).Op("+").Err().Dot("Error").Call()),
+		),
+		jen.Id("eval").Call(ns.Clone().Dot("Value").Call()),
+		jen.If(jen.Id("k").Dot("ctx").Dot("SecondOrder").Op("!=").Lit(0)).Block(func() []jen.Code {
+			var up []jen.Code
+			for i := range dv.States {
+				up = append(up, state(i).Op("+=").Id("dt").Op("*").Add(d(i)))
+			}
+			return up
+		}()...),
+	}
+	return out
 }
 
 // runge is scopmath's runge, the classical fourth-order Runge-Kutta step

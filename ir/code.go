@@ -177,15 +177,8 @@ type CnexpStep struct {
 	A, B  Expr
 }
 
-// ImplicitStep is derivimplicit's backward Euler step of State' =
-// A*State + B: State = (State + dt*B)/(1 - dt*A), which NEURON's Newton
-// iteration converges to, exactly, for an equation linear in its state.
-type ImplicitStep struct {
-	State *VarRef
-	A, B  Expr
-}
-
-// DerivAssign is D = Rhs: the derivative of a state, for euler and runge.
+// DerivAssign is D = Rhs: the derivative of a state, for derivimplicit,
+// euler and runge.
 type DerivAssign struct {
 	D   *Local
 	Rhs Expr
@@ -254,7 +247,6 @@ func (*NetEvent) stmtNode()           {}
 func (*WatchStmt) stmtNode()          {}
 func (*ForNetcons) stmtNode()         {}
 func (*CnexpStep) stmtNode()          {}
-func (*ImplicitStep) stmtNode()       {}
 func (*DerivAssign) stmtNode()        {}
 func (*KineticSteadyState) stmtNode() {}
 func (*Reaction) stmtNode()           {}

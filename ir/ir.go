@@ -215,15 +215,15 @@ type Solve struct {
 	Pos     ast.Pos
 }
 
-// Deriv is a DERIVATIVE block lowered for its method: for cnexp and
-// derivimplicit each equation is a step statement (CnexpStep,
-// ImplicitStep); for euler and runge each sets its state's derivative
-// (DerivAssign to DStates[i]) and the method's steps follow the block.
+// Deriv is a DERIVATIVE block lowered for its method: for cnexp each
+// equation is its exact step (CnexpStep); for derivimplicit, euler and
+// runge each sets its state's derivative (DerivAssign to DStates[i]) and
+// the method's integrator runs the block.
 type Deriv struct {
 	Name    string
 	Method  Method
 	States  []*Var   // the states it gives a derivative, in order
-	DStates []*Local // euler and runge: Dx for each state
+	DStates []*Local // derivimplicit, euler and runge: Dx for each state
 	Body    []Stmt
 	Pos     ast.Pos
 }

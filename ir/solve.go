@@ -93,21 +93,12 @@ func (l *lowerer) derivative(p *ast.Proc, m Method, sv *ast.Solve) *Deriv {
 	d.Body = l.withContext(&context{kind: ctxDeriv}, func() []Stmt {
 		body := l.stmts(p.Body)
 		d.States = equationStates(body)
-		var deps *depSet
-		if m == DerivImplicit {
-			var ok bool
-			if deps, ok = l.stateDependent(body); !ok {
-				l.refuse(sv.At, "SOLVE %s METHOD derivimplicit: a call or a condition in %s depends on the states; nmodlgo solves only uncoupled linear equations this way yet",
-					p.Name.Name, p.Name.Name)
-				return nil
-			}
-		}
-		if m == Euler || m == Runge {
+		if m != Cnexp {
 			for _, v := range d.States {
 				d.DStates = append(d.DStates, &Local{Name: "D" + v.Name})
 			}
 		}
-		return l.steps(body, d, deps)
+		return l.steps(body, d)
 	})
 	return d
 }
@@ -134,151 +125,48 @@ func contains(list []*Var, v *Var) bool {
 }
 
 // steps replaces each equation of body by its method's statement.
-func (l *lowerer) steps(body []Stmt, d *Deriv, deps *depSet) []Stmt {
+func (l *lowerer) steps(body []Stmt, d *Deriv) []Stmt {
 	out := make([]Stmt, 0, len(body))
 	for _, s := range body {
 		switch s := s.(type) {
 		case *equation:
-			if st := l.step(s, d, deps); st != nil {
+			if st := l.step(s, d); st != nil {
 				out = append(out, st)
 			}
 			continue
 		case *If:
-			s.Then = l.steps(s.Then, d, deps)
+			s.Then = l.steps(s.Then, d)
 			if s.Else != nil {
-				s.Else = l.steps([]Stmt{s.Else}, d, deps)[0]
+				s.Else = l.steps([]Stmt{s.Else}, d)[0]
 			}
 		case *Block:
-			s.Body = l.steps(s.Body, d, deps)
+			s.Body = l.steps(s.Body, d)
 		case *While:
-			s.Body = l.steps(s.Body, d, deps)
+			s.Body = l.steps(s.Body, d)
 		case *For:
-			s.Body = l.steps(s.Body, d, deps)
+			s.Body = l.steps(s.Body, d)
 		}
 		out = append(out, s)
 	}
 	return out
 }
 
-// step turns x' = f into the statement of the block's method.
-func (l *lowerer) step(eq *equation, d *Deriv, deps *depSet) Stmt {
-	x := variable{v: eq.state.Var}
-	switch d.Method {
-	case Euler, Runge:
+// step turns x' = f into the statement of the block's method: for cnexp
+// the exact step of a linear equation, for the others the assignment of
+// the derivative, which their integrator uses.
+func (l *lowerer) step(eq *equation, d *Deriv) Stmt {
+	if d.Method != Cnexp {
 		for i, v := range d.States {
 			if v == eq.state.Var {
 				return &DerivAssign{D: d.DStates[i], Rhs: eq.rhs}
 			}
 		}
 	}
+	x := variable{v: eq.state.Var}
 	a, b, ok := linear(eq.rhs, x)
 	if !ok {
-		if d.Method == DerivImplicit {
-			l.refuse(eq.pos, "derivimplicit: the equation for %s' is not linear in %s; nmodlgo solves only linear equations this way yet", x.v.Name, x.v.Name)
-		} else {
-			l.refuse(eq.pos, "cnexp: the equation for %s' is not linear in %s (NEURON would fall back to derivimplicit, which nmodlgo supports only for linear equations yet)", x.v.Name, x.v.Name)
-		}
+		l.refuse(eq.pos, "cnexp: the equation for %s' is not linear in %s: nmodlgo does not reproduce nocmodl's step for it yet", x.v.Name, x.v.Name)
 		return nil
 	}
-	if d.Method == DerivImplicit {
-		for _, dep := range deps.order {
-			if dep.v != x.v && deps.mentionedBy(eq.rhs, dep) {
-				l.refuse(eq.pos, "derivimplicit: the equation for %s' depends on %s, which depends on the states; nmodlgo solves only uncoupled linear equations this way yet", x.v.Name, dep.name())
-				return nil
-			}
-		}
-		return &ImplicitStep{State: eq.state, A: a, B: b}
-	}
 	return &CnexpStep{State: eq.state, A: a, B: b}
-}
-
-// dep is a variable or local whose value may depend on the states.
-type dep struct {
-	v  *Var
-	lc *Local
-}
-
-func (d dep) name() string {
-	if d.v != nil {
-		return d.v.Name
-	}
-	return d.lc.Name
-}
-
-// depSet is a set of deps in the order they joined it (so that messages
-// name them in a fixed order).
-type depSet struct {
-	in    map[dep]bool
-	order []dep
-}
-
-func (ds *depSet) add(d dep) {
-	if ds.in == nil {
-		ds.in = map[dep]bool{}
-	}
-	if !ds.in[d] {
-		ds.in[d] = true
-		ds.order = append(ds.order, d)
-	}
-}
-
-// mentionedBy reports whether e reads d.
-func (ds *depSet) mentionedBy(e Expr, d dep) bool {
-	found := false
-	inspectExpr(e, func(e Expr) bool {
-		switch r := e.(type) {
-		case *VarRef:
-			found = found || d.v != nil && r.Var == d.v
-		case *LocalRef:
-			found = found || d.lc != nil && r.Local == d.lc
-		}
-		return !found
-	})
-	return found
-}
-
-// uses reports whether e reads any of the set.
-func (ds *depSet) uses(e Expr) bool {
-	for _, d := range ds.order {
-		if ds.mentionedBy(e, d) {
-			return true
-		}
-	}
-	return false
-}
-
-// stateDependent returns what in body depends on the mechanism's states:
-// the states, and what is assigned from them. ok is false if a call or a
-// condition depends on them, which it cannot follow.
-func (l *lowerer) stateDependent(body []Stmt) (deps *depSet, ok bool) {
-	deps = &depSet{}
-	for _, v := range l.m.Vars {
-		if v.Decl == ast.State {
-			deps.add(dep{v: v})
-		}
-	}
-	ok = true
-	inspectStmts(body, func(s Stmt) {
-		switch s := s.(type) {
-		case *Assign:
-			if !deps.uses(s.Rhs) {
-				return
-			}
-			switch t := s.Lhs.(type) {
-			case *VarRef:
-				if t.Index == nil {
-					deps.add(dep{v: t.Var})
-				}
-			case *LocalRef:
-				if t.Index == nil {
-					deps.add(dep{lc: t.Local})
-				}
-			}
-		case *ExprStmt:
-			ok = ok && !deps.uses(s.X)
-		case *If:
-			ok = ok && !deps.uses(s.Cond)
-		}
-	})
-	return deps, ok
 }
