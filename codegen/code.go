@@ -109,7 +109,7 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 		return []jen.Code{jen.Id(g.local(s.D, fs)).Op("=").Add(g.num(s.Rhs, fs))}
 	case *ir.KineticSteadyState:
 		// NEURON's steady state: one backward Euler step of 1e9 ms.
-		return []jen.Code{k.Clone().Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.Lit(1e9))}
+		return []jen.Code{k.Clone().Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.True())}
 	case *ir.Reaction:
 		return g.reaction(s, fs.kinN, fs)
 	case *ir.Flux:

@@ -389,7 +389,8 @@ func (g *emitter) kernelType() {
 			ctor = append(ctor, jen.Id("k").Dot(g.system[k]).Op("=").Add(implQual("KineticSystem")).Values(jen.Dict{
 				jen.Id("Eval"): jen.Func().Params(jen.List(jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(
 					jen.Id("k").Dot(g.eval[k]).Call(jen.Id("k").Dot("kinIx"), jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total"))),
-				jen.Id("Cons"): conservations(k),
+				jen.Id("Cons"):   conservations(k),
+				jen.Id("Linear"): jen.Lit(k.Linear),
 			}))
 		}
 		ctor = append(ctor, jen.Return(jen.Id("k")))

@@ -29,18 +29,24 @@ func (g *emitter) kineticMethods(k *ir.Kinetic) {
 		store = append(store, g.varRef(&ir.VarRef{Var: v}, fs).Op("=").Id("s").Index(jen.Lit(i)))
 	}
 	sys := jen.Id("k").Dot(g.system[k])
-	step := []jen.Code{jen.Id("s").Op(":=").Make(jen.Index().Float64(), jen.Lit(len(k.States)))}
+	step := []jen.Code{jen.Id("s").Op(":=").Add(sys).Dot("States").Call(jen.Lit(len(k.States)))}
 	step = append(step, load...)
 	step = append(step,
 		jen.Id("k").Dot("kinIx").Op("=").Id("ix"),
-		jen.If(jen.Op("!").Add(sys).Dot("Step").Call(jen.Id("s"), jen.Id("dt"))).Block(
+		jen.Id("ok").Op(":=").False(),
+		jen.If(jen.Id("steady")).Block(
+			jen.Id("ok").Op("=").Add(sys).Dot("SteadyState").Call(jen.Id("s")),
+		).Else().Block(
+			jen.Id("ok").Op("=").Add(sys).Dot("Step").Call(jen.Id("s"), jen.Id("k").Dot("ctx").Dot("Dt")),
+		),
+		jen.If(jen.Op("!").Id("ok")).Block(
 			jen.Id("k").Dot("ctx").Dot("Fail").Call(jen.Lit(fmt.Sprintf("KINETIC %s %s: the Newton iteration did not converge", k.Name, where))),
 		),
 	)
 	step = append(step, store...)
 	g.f.Commentf("%s advances KINETIC %s %s by one backward Euler step of dt (NEURON's", g.step[k], k.Name, where)
-	g.f.Comment("sparse method; dt = 1e9 is its STEADYSTATE).")
-	g.f.Add(g.recv()).Id(g.step[k]).Params(jen.Id("ix").Int(), jen.Id("dt").Float64()).Block(step...)
+	g.f.Comment("sparse method), or finds its steady state (STEADYSTATE sparse).")
+	g.f.Add(g.recv()).Id(g.step[k]).Params(jen.Id("ix").Int(), jen.Id("steady").Bool()).Block(step...)
 	g.f.Line()
 }
 

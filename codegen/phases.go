@@ -167,7 +167,7 @@ func (g *emitter) phases() {
 		for _, s := range m.Solves {
 			switch s.Method {
 			case ir.Sparse:
-				calls = append(calls, jen.Id("k").Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.Id("k").Dot("ctx").Dot("Dt")))
+				calls = append(calls, jen.Id("k").Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.False()))
 			case ir.ProcedureCall:
 				calls = append(calls, jen.Id("k").Dot(g.method[s.Proc]).Call(jen.Id("ix")))
 			default:

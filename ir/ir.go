@@ -240,7 +240,10 @@ type Kinetic struct {
 	Body  []Stmt
 	FFlux *Local // f_flux
 	BFlux *Local // b_flux
-	Pos   ast.Pos
+	// Linear is nocmodl's _linmat: no side of a reaction that holds a state
+	// has two or more terms (counting a coefficient as that many).
+	Linear bool
+	Pos    ast.Pos
 }
 
 // Conservation is one CONSERVE: Σ Coef[j]·vol·s[State[j]] = total, in

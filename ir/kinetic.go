@@ -13,8 +13,22 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 	l.kins[p] = nil // a block that fails is refused once
 	used := map[*Var]bool{}
 	ok := true
+	linear := true
 	ast.Inspect(p.Body, func(n ast.Node) bool {
 		switch s := n.(type) {
+		case *ast.Reaction:
+			for _, side := range [][]*ast.ReactTerm{s.Lhs, s.Rhs} {
+				terms, states := 0, 0
+				for _, t := range side {
+					terms += t.Coef
+					if v := l.reactVar(t); v != nil && v.Decl == ast.State {
+						states++
+					}
+				}
+				if states > 0 && terms > 1 {
+					linear = false
+				}
+			}
 		case *ast.ReactTerm:
 			switch e := s.State.(type) {
 			case *ast.Name:
@@ -43,7 +57,7 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 	if !ok {
 		return nil
 	}
-	k := &Kinetic{Name: p.Name.Name, Pos: p.At, FFlux: &Local{Name: "f_flux"}, BFlux: &Local{Name: "b_flux"}}
+	k := &Kinetic{Name: p.Name.Name, Pos: p.At, FFlux: &Local{Name: "f_flux"}, BFlux: &Local{Name: "b_flux"}, Linear: linear}
 	index := map[*Var]int{}
 	for _, v := range l.m.Vars {
 		if used[v] {
@@ -202,4 +216,15 @@ func (l *lowerer) compartment(s *ast.Compartment) []Stmt {
 		}
 	}
 	return out
+}
+
+// reactVar is the variable a reaction term names, or nil.
+func (l *lowerer) reactVar(t *ast.ReactTerm) *Var {
+	switch e := t.State.(type) {
+	case *ast.Name:
+		return l.vars[l.info.Uses[e]]
+	case *ast.Index:
+		return l.vars[l.info.Uses[e.X]]
+	}
+	return nil
 }

@@ -10,7 +10,10 @@ import "math"
 type KineticSystem struct {
 	Eval func(s, F, J, vol, total []float64)
 	Cons []Conservation // the CONSERVE statements, in source order
-	work kineticWork
+	// Linear is nocmodl's _linmat: no reaction has a side of order two or
+	// more with a state on it, so one Newton step is the backward Euler step.
+	Linear bool
+	work   kineticWork
 }
 
 // Conservation is one CONSERVE, Σ Coef[j]·vol[State[j]]·s[State[j]] =
@@ -23,8 +26,8 @@ type Conservation struct {
 }
 
 type kineticWork struct {
-	old, f, j, vol, g, dx, total []float64
-	jac                          [][]float64
+	s, old, f, j, vol, g, dx, total []float64
+	jac                             [][]float64
 }
 
 func (w *kineticWork) size(n, ncons int) {
@@ -41,18 +44,58 @@ func (w *kineticWork) size(n, ncons int) {
 	}
 }
 
-// Step advances the states s by one backward Euler step of dt, as NEURON's
-// sparse method does: vol·(s1 - s)/dt = F(s1), each CONSERVE in place of
-// its state's equation, solved by Newton's method (one step for the usual
-// linear schemes). With dt = 1e9 it is NEURON's STEADYSTATE sparse. It
-// reports whether the iteration converged.
+// Step advances the states s by one backward Euler step of dt, as
+// scopmath's sparse_thread: Newton steps on vol·(s1 - s)/dt = F(s1), each
+// CONSERVE in place of its state's equation; a linear scheme (nocmodl's
+// _linmat) takes one, a nonlinear one iterates, setting a state that goes
+// negative to 0, until the changes sum to at most 1e-6 in size. It
+// reports whether that happened within NEURON's 21 iterations.
 func (ks *KineticSystem) Step(s []float64, dt float64) bool {
+	return ks.sparse(s, dt, ks.Linear)
+}
+
+// SteadyState is STEADYSTATE sparse (scopmath's _ss_sparse_thread): a
+// backward Euler step of 1e9 ms, iterated to NEURON's tolerance even for a
+// linear scheme; a nonlinear one first takes up to 7 single steps, each
+// time setting states below -1e-6 to 0, until none is.
+func (ks *KineticSystem) SteadyState(s []float64) bool {
+	const dt = 1e9
+	if ks.Linear {
+		return ks.sparse(s, dt, false)
+	}
+	for range 7 {
+		if !ks.sparse(s, dt, true) {
+			return false
+		}
+		settled := true
+		for i := range s {
+			if s[i] < -1e-6 {
+				s[i], settled = 0, false
+			}
+		}
+		if settled {
+			return ks.sparse(s, dt, false)
+		}
+	}
+	return false
+}
+
+// States returns a slice of n values for the states of one instance,
+// reused from call to call.
+func (ks *KineticSystem) States(n int) []float64 {
+	if len(ks.work.s) != n {
+		ks.work.s = make([]float64, n)
+	}
+	return ks.work.s
+}
+
+// sparse is sparse_thread's iteration; linflag stops it after one step.
+func (ks *KineticSystem) sparse(s []float64, dt float64, linflag bool) bool {
 	n := len(s)
 	w := &ks.work
 	w.size(n, len(ks.Cons))
 	copy(w.old, s)
-	prev := math.Inf(1)
-	for range 50 {
+	for err, j := 1.0, 0; err > 1e-6; j++ {
 		clear(w.f)
 		clear(w.j)
 		for i := range w.vol {
@@ -83,29 +126,22 @@ func (ks *KineticSystem) Step(s []float64, dt float64) bool {
 		if !solveDense(w.jac, w.dx) {
 			return false
 		}
-		// Converged when the step is tiny against the largest state: the
-		// states of a scheme share a scale, and the small ones settle at
-		// rounding noise relative to it.
-		step, size, sum := 0.0, 0.0, 0.0
+		err = 0
 		for i := range n {
 			s[i] += w.dx[i]
-			step = math.Max(step, math.Abs(w.dx[i]))
-			size = math.Max(size, math.Abs(s[i]))
-			sum += math.Abs(w.dx[i])
+			if !linflag && s[i] < 0 {
+				s[i] = 0 // "stability of nonlinear kinetic schemes sometimes requires this"
+			}
+			err += math.Abs(w.dx[i])
 		}
-		if step <= 1e-12*size || step == 0 {
-			return true
+		if j > 20 {
+			return false
 		}
-		// An ill-conditioned system (a steady state with no CONSERVE, say)
-		// stops improving at its rounding noise; accept that once it is
-		// within NEURON's own tolerance (scopmath's CONVERGE, 1e-6 on the
-		// sum of the changes).
-		if step >= prev && sum <= 1e-6 {
-			return true
+		if linflag {
+			break
 		}
-		prev = step
 	}
-	return false
+	return true
 }
 
 // solveDense solves a·x = b in place (b becomes x; a is destroyed) by
