@@ -68,6 +68,7 @@ type Model struct {
 	nroot  int
 	parent []int
 	a, b   []float64 // axial coefficients to and from the parent
+	rinv   []float64 // 1/ri per node (µS), for Segment.Ri
 	cm     []float64 // µF/cm² per node, 0 at the ends
 }
 
@@ -170,7 +171,7 @@ func (m *Model) NewSection(name string) (_ *Section, err error) {
 	if m.Section(name) != nil {
 		return nil, fmt.Errorf("new section: a section named %q already exists", name)
 	}
-	s := &Section{model: m, name: name, l: DefaultL, diam: DefaultDiam, ra: DefaultRa, cm: DefaultCm, nseg: 1}
+	s := &Section{model: m, name: name, l: DefaultL, segDiam: []float64{DefaultDiam}, ra: DefaultRa, cm: DefaultCm, nseg: 1}
 	m.sections = append(m.sections, s)
 	m.changed()
 	return s, nil

@@ -111,14 +111,19 @@ func (s *Section) PSection() PSection {
 		}
 		return vals
 	}
+	m.build() // for the diameters of 3-D points; an error stays for the run
+	pts3d := [][]float64{}
+	for _, p := range s.Points() {
+		pts3d = append(pts3d, []float64{p.X, p.Y, p.Z, p.Diam})
+	}
 	ps := PSection{
 		PointProcesses: Fields{},
 		DensityMechs:   Groups{},
 		Ions:           Groups{},
 		Morphology: Morphology{
-			L:     s.l,
-			Diam:  per(func(Segment) float64 { return s.diam }),
-			Pts3d: [][]float64{},
+			L:     s.length(),
+			Diam:  per(func(g Segment) float64 { return s.segDiam[g.index()] }),
+			Pts3d: pts3d,
 		},
 		Nseg:            s.nseg,
 		Ra:              s.ra,
@@ -182,7 +187,7 @@ func (s *Section) PSection() PSection {
 func (s *Section) hocPSection() string {
 	var b strings.Builder
 	g := func(x float64) string { return strconv.FormatFloat(x, 'g', 6, 64) }
-	fmt.Fprintf(&b, "%s { nseg=%d  L=%s  Ra=%s\n", s.name, s.nseg, g(s.l), g(s.ra))
+	fmt.Fprintf(&b, "%s { nseg=%d  L=%s  Ra=%s\n", s.name, s.nseg, g(s.length()), g(s.ra))
 	if s.parent == nil {
 		cell := 0
 		for _, r := range s.model.sections {
@@ -198,7 +203,7 @@ func (s *Section) hocPSection() string {
 		fmt.Fprintf(&b, "\t%s connect %s (0), %s\n", s.parent.name, s.name, g(s.parentX))
 	}
 	b.WriteString("\t/* First segment only */\n")
-	fmt.Fprintf(&b, "\tinsert morphology { diam=%s}\n", g(s.diam))
+	fmt.Fprintf(&b, "\tinsert morphology { diam=%s}\n", g(s.segDiam[0]))
 	fmt.Fprintf(&b, "\tinsert capacitance { cm=%s}\n", g(s.cm))
 	params := func(info *MechInfo, value func(name string) float64, suffix string) string {
 		var fs []string

@@ -12,8 +12,10 @@ import (
 type Section struct {
 	model    *Model
 	name     string
-	l, diam  float64 // µm
-	ra, cm   float64 // Ω·cm, µF/cm²
+	l        float64   // µm
+	segDiam  []float64 // µm, per segment (NEURON's MORPHOLOGY param)
+	pts      []pt3d    // 3-D points, if any
+	ra, cm   float64   // Ω·cm, µF/cm²
 	nseg     int
 	parent   *Section
 	parentX  float64
@@ -42,20 +44,22 @@ func (s *Section) Name() string {
 	return s.name
 }
 
-// L returns the length in µm.
+// L returns the length in µm (from the 3-D points, if it has them).
 func (s *Section) L() float64 {
 	if s == nil {
 		return math.NaN()
 	}
-	return s.l
+	return s.length()
 }
 
-// Diam returns the diameter in µm.
+// Diam returns the diameter in µm of the segment at x = 0.5, as NEURON's
+// sec.diam (with 3-D points, the mean diameter of that segment).
 func (s *Section) Diam() float64 {
 	if s == nil {
 		return math.NaN()
 	}
-	return s.diam
+	s.model.build() // an error stays for the next run to report
+	return s.segDiam[s.At(0.5).index()]
 }
 
 // Ra returns the axial resistivity in Ω·cm.
@@ -106,12 +110,16 @@ func (s *Section) SetL(l float64) (err error) {
 	if err := positive(s.name, "L", l); err != nil {
 		return err
 	}
+	if len(s.pts) > 1 {
+		s.scalePoints(l) // as NEURON's nrn_length_change
+	}
 	s.l = l
 	s.model.changed()
 	return nil
 }
 
-// SetDiam sets the diameter in µm (uniform along the section).
+// SetDiam sets the diameter in µm of every segment; 3-D points, if the
+// section has them, all take that diameter, as in NEURON.
 func (s *Section) SetDiam(d float64) (err error) {
 	if s == nil {
 		return errNilSection
@@ -120,7 +128,10 @@ func (s *Section) SetDiam(d float64) (err error) {
 	if err := positive(s.name, "diam", d); err != nil {
 		return err
 	}
-	s.diam = d
+	for i := range s.segDiam {
+		s.segDiam[i] = d
+	}
+	s.diamsToPoints()
 	s.model.changed()
 	return nil
 }
@@ -179,6 +190,11 @@ func (s *Section) SetNseg(n int) (err error) {
 		for _, o := range old {
 			di.mt.remove(o)
 		}
+	}
+	old := s.segDiam
+	s.segDiam = make([]float64, n)
+	for i := range s.segDiam {
+		s.segDiam[i] = old[min(int((float64(i)+0.5)/float64(n)*float64(len(old))), len(old)-1)]
 	}
 	s.nseg = n
 	s.model.changed()
@@ -388,13 +404,28 @@ func (g Segment) node() int {
 
 // Area returns the membrane area of the segment in µm².
 func (g Segment) Area() float64 {
-	if g.sec == nil {
+	if g.check() != nil || g.sec.model.build() != nil {
 		return math.NaN()
 	}
 	if g.x == 0 || g.x == 1 {
 		return 0
 	}
-	return math.Pi * g.sec.diam * g.sec.l / float64(g.sec.nseg)
+	return g.sec.model.ctx.Area[g.node()]
+}
+
+// Ri returns the axial resistance (MΩ) between the segment's node and the
+// node before it, as NEURON's seg.ri(): from the previous segment's centre
+// (for the first segment, from the section's x = 0 end); at x = 0 the
+// parent's node's (1e30 for a root); at x = 1 from the last centre.
+func (g Segment) Ri() float64 {
+	if g.check() != nil || g.sec.model.build() != nil {
+		return math.NaN()
+	}
+	rinv := g.sec.model.rinv[g.node()]
+	if rinv == 0 {
+		return 1e30
+	}
+	return 1. / rinv
 }
 
 // Get returns a variable of the segment by its NEURON name: "v",
@@ -434,7 +465,15 @@ func (g Segment) Set(name Var, value float64) (err error) {
 func (g Segment) setSpecial(name string, value float64) error {
 	switch name {
 	case "diam":
-		return g.sec.SetDiam(value)
+		// One segment's, as NEURON's seg.diam = d; the 3-D points take the
+		// diameters of their segments.
+		if err := positive(g.sec.name, "diam", value); err != nil {
+			return err
+		}
+		g.sec.segDiam[g.index()] = value
+		g.sec.diamsToPoints()
+		g.sec.model.changed()
+		return nil
 	case "cm":
 		return g.sec.SetCm(value)
 	}
@@ -459,7 +498,10 @@ func (g Segment) addr(name string) (*float64, error) {
 		}
 		return &m.ctx.V[g.node()], nil
 	case "diam":
-		return &g.sec.diam, nil
+		if err := m.build(); err != nil { // the mean diameter of 3-D points
+			return nil, err
+		}
+		return &g.sec.segDiam[g.index()], nil
 	case "cm":
 		return &g.sec.cm, nil
 	}

@@ -2,7 +2,6 @@ package sim
 
 import (
 	"fmt"
-	"math"
 )
 
 // build lays out the tree of nodes after a structure change (NEURON's
@@ -57,6 +56,7 @@ func (m *Model) build() error {
 	arrays := staggered(9, n)
 	m.a, m.b, m.cm = arrays[0], arrays[1], arrays[2]
 	area, diam, rinv := arrays[3], arrays[4], arrays[5]
+	m.rinv = rinv
 	v, rhs, d := arrays[6], arrays[7], arrays[8]
 	for i, r := range roots {
 		m.parent[i] = -1
@@ -72,25 +72,17 @@ func (m *Model) build() error {
 			s.startNode = Segment{sec: s.parent, x: s.parentX}.node()
 		}
 		s.firstNode = next
-		dx := s.l / float64(s.nseg)
-		rhalf := 1e-2 * s.ra * (dx / 2) / (math.Pi * s.diam * s.diam / 4) // MΩ
+		s.geometry(area[next:next+s.nseg+1], rinv[next:next+s.nseg+1])
 		for i := 0; i <= s.nseg; i++ {
 			nd := next + i
-			diam[nd] = s.diam
-			switch {
-			case i == 0:
+			diam[nd] = s.segDiam[min(i, s.nseg-1)]
+			if i == 0 {
 				m.parent[nd] = s.startNode
-				rinv[nd] = 1 / rhalf
-			default:
+			} else {
 				m.parent[nd] = nd - 1
-				rinv[nd] = 1 / (2 * rhalf)
 			}
 			if i < s.nseg {
-				area[nd] = math.Pi * s.diam * dx
 				m.cm[nd] = s.cm
-			} else {
-				area[nd] = 100 // the zero-area end node, in NEURON's "dimensionless units"
-				rinv[nd] = 1 / rhalf
 			}
 			if p, ok := oldPlace[s]; ok {
 				// After nseg changed, a segment takes the values of the old
