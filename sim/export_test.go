@@ -7,3 +7,10 @@ func SplitSmallModels() (restore func()) {
 	minNodesPerThread = 1
 	return func() { minNodesPerThread = old }
 }
+
+// NodeIndex is NEURON's seg.node_index(): the segment's place in the
+// node order the solver goes through.
+func (g Segment) NodeIndex() int {
+	g.sec.model.build()
+	return g.node()
+}

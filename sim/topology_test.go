@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,7 +20,10 @@ func TestTopologyMatchesNEURON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cases []struct{ Case, Code, Output string }
+	var cases []struct {
+		Case, Code, Output string
+		Nodes              map[string][]int
+	}
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
@@ -34,6 +38,7 @@ func TestTopologyMatchesNEURON(t *testing.T) {
 			if got := m.Topology(); got != c.Output {
 				t.Errorf("topology:\n%s\nNEURON:\n%s", got, c.Output)
 			}
+			checkNodeOrder(t, m, c.Nodes)
 		})
 	}
 	if ran < 6 {
@@ -79,4 +84,35 @@ func buildPy(t *testing.T, code string) (*sim.Model, bool) {
 		}
 	}
 	return m, true
+}
+
+// checkNodeOrder: within each cell, the segments come in the solver's node
+// order in NEURON's order, so that the Hines solve adds up the same terms
+// in the same order. (NEURON interleaves the cells, breadth first through
+// all at once; nmodlgo keeps each cell's nodes together, which changes no
+// arithmetic.)
+func checkNodeOrder(t *testing.T, m *sim.Model, neuron map[string][]int) {
+	t.Helper()
+	type seg struct {
+		name          string
+		ours, neurons int
+	}
+	cells := map[*sim.Section][]seg{}
+	for _, s := range m.Sections() {
+		root := s
+		for root.Parent() != nil {
+			root = root.Parent()
+		}
+		for i, g := range s.Segments() {
+			cells[root] = append(cells[root], seg{g.String(), g.NodeIndex(), neuron[s.Name()][i]})
+		}
+	}
+	for _, segs := range cells {
+		slices.SortFunc(segs, func(a, b seg) int { return a.neurons - b.neurons })
+		for i := 1; i < len(segs); i++ {
+			if segs[i].ours < segs[i-1].ours {
+				t.Errorf("node order: %s comes before %s in NEURON, after it here", segs[i-1].name, segs[i].name)
+			}
+		}
+	}
 }

@@ -1,12 +1,15 @@
 package sim
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 )
 
 // build lays out the tree of nodes after a structure change (NEURON's
 // v_setup_vectors and connection_coef): roots' x = 0 nodes first, then
-// each section depth-first, its nseg centres followed by its x = 1 end.
+// each cell's sections breadth-first, each section's nseg centres followed
+// by its x = 1 end.
 // Values living on nodes (v, ion state) are carried over for nodes that
 // still exist; a section whose nseg changed maps its segments as
 // NEURON does; new sections' nodes start at DefaultV.
@@ -20,15 +23,15 @@ func (m *Model) build() error {
 			roots = append(roots, s)
 		}
 	}
-	var walk func(s *Section)
-	walk = func(s *Section) {
-		order = append(order, s)
-		for _, c := range s.children {
-			walk(c)
-		}
-	}
 	for _, r := range roots {
-		walk(r)
+		// Breadth first, as NEURON's reorder_secorder, so that the Hines
+		// solve adds up children in NEURON's order. (NEURON goes breadth
+		// first through all cells at once; the arithmetic within a cell is
+		// the same cell by cell, and this keeps each cell's nodes together.)
+		for queue := []*Section{r}; len(queue) > 0; queue = queue[1:] {
+			order = append(order, queue[0])
+			queue = append(queue, queue[0].siblingOrder()...)
+		}
 	}
 	if len(order) != len(m.sections) {
 		return fmt.Errorf("internal error: %d of %d sections reachable from a root", len(order), len(m.sections))
@@ -132,4 +135,14 @@ func (m *Model) build() error {
 		p.target = nil
 	}
 	return nil
+}
+
+// siblingOrder is the section's children in the order of NEURON's sibling
+// list (nrn_add_sibling_list): by where they attach, 0 first; at one
+// place the last connected first.
+func (s *Section) siblingOrder() []*Section {
+	kids := slices.Clone(s.children)
+	slices.Reverse(kids)
+	slices.SortStableFunc(kids, func(p, q *Section) int { return cmp.Compare(p.parentX, q.parentX) })
+	return kids
 }

@@ -3,7 +3,8 @@
 
 Usage: /usr/bin/python3 tools/neuron/topology.py [-o tests/testdata]
 Writes <out>/neuron_topology.txt (human-readable, every character kept) and
-<out>/neuron_topology.json ([{case, code, output}], for tests).
+<out>/neuron_topology.json ([{case, code, output, nodes}], for tests;
+nodes maps each section to its segments' node_index(), the solver's order).
 Each case is exec'd in a fresh namespace; sections are deleted afterwards.
 """
 import argparse
@@ -73,6 +74,21 @@ a = S(name="a"); a.connect(soma(0.29))
 rev = S(name="rev"); rev.nseg = 4; rev.connect(soma(1), 1)
 b = S(name="b"); b.connect(rev(0.3))
 """),
+    # the solver's node order: breadth first, siblings by where they
+    # attach, the last connected first at one place
+    ("j_node_order", """
+soma = S(name="soma"); soma.nseg = 3
+a = S(name="a"); a.connect(soma(1))
+b = S(name="b"); b.nseg = 2; b.connect(soma(1))
+c = S(name="c"); c.nseg = 3; c.connect(soma(0.5))
+d = S(name="d"); d.connect(soma(0))
+aa = S(name="aa"); aa.connect(a(1))
+ab = S(name="ab"); ab.connect(a(1))
+ba = S(name="ba"); ba.connect(b(0.5))
+caa = S(name="caa"); caa.connect(c(0.9))
+r2 = S(name="r2"); r2.nseg = 2
+r2a = S(name="r2a"); r2a.connect(r2(1))
+"""),
     ("h_rallbranch", """
 soma = S(name="soma")
 d = S(name="d"); d.connect(soma(1)); d.rallbranch = 3
@@ -86,16 +102,21 @@ def capture(code):
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
         h.topology()
+    h.finitialize(-65)
+    nodes = {sec.name(): [seg.node_index() for seg in sec] for sec in h.allsec()}
     for sec in list(h.allsec()):  # clean slate for the next case
         h.delete_section(sec=sec)
-    return buf.getvalue()
+    return buf.getvalue(), nodes
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("-o", "--out", default=os.path.join(ROOT, "tests", "testdata"))
     a = ap.parse_args()
-    res = [{"case": c, "code": code.strip(), "output": capture(code)} for c, code in CASES]
+    res = []
+    for c, code in CASES:
+        out, nodes = capture(code)
+        res.append({"case": c, "code": code.strip(), "output": out, "nodes": nodes})
     txt = ["# Exact output of NEURON %s h.topology()." % h.nrnversion(5),
            "# Between the BEGIN/END marker lines, every character is NEURON's,",
            "# including the leading and trailing blank lines it prints.", ""]
