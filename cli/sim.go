@@ -58,6 +58,9 @@ the exit status is 130.
 		report(c.stderr, err)
 		return errReported
 	}
+	if w := s.Warnings(); len(w) > 0 {
+		fmt.Fprint(c.stderr, w.Format())
+	}
 	format := traceout.CSV
 	if *out != "" {
 		if format, err = traceout.FormatOf(*out); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/diag"
+	"github.com/nmodlgo/nmodlgo/morph"
 	"github.com/nmodlgo/nmodlgo/sim"
 )
 
@@ -50,6 +51,9 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		if err := m.SetGlobal(sim.Var(name), s.Globals[name]); err != nil {
 			return nil, s.errorf("globals."+name, "%v", err)
 		}
+	}
+	if err := s.buildMorphology(m); err != nil {
+		return nil, err
 	}
 	for i, ss := range s.Sections {
 		at := fmt.Sprintf("sections[%d]", i)
@@ -106,16 +110,19 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		if err != nil {
 			return nil, err
 		}
-		sec := m.Section(ms.Section)
-		if err := sec.InsertByName(ms.Name); err != nil {
-			return nil, s.errorf(at, "%v", err)
-		}
 		for _, p := range keys(ms.Params) {
 			if err := paramOf(info, p); err != nil {
 				return nil, s.errorf(at+".params."+p, "%v", err)
 			}
-			if err := sec.Set(sim.Var(p+"_"+ms.Name), ms.Params[p]); err != nil {
-				return nil, s.errorf(at+".params."+p, "%v", err)
+		}
+		for _, sec := range s.sectionsOf(m, ms.Section) {
+			if err := sec.InsertByName(ms.Name); err != nil {
+				return nil, s.errorf(at, "%v", err)
+			}
+			for _, p := range keys(ms.Params) {
+				if err := sec.Set(sim.Var(p+"_"+ms.Name), ms.Params[p]); err != nil {
+					return nil, s.errorf(at+".params."+p, "%v", err)
+				}
 			}
 		}
 	}
@@ -331,4 +338,65 @@ func (s *Scenario) Simulate(mechs []sim.Mechanism) (*Trace, error) {
 		return nil, err
 	}
 	return bm.Run()
+}
+
+// buildMorphology makes the morphology's sections, as NEURON's Import3D
+// does, and gives them Ra, cm and nseg.
+func (s *Scenario) buildMorphology(m *sim.Model) error {
+	mo := s.Morphology
+	if mo == nil {
+		return nil
+	}
+	if s.cell == nil { // a scenario made in Go, not parsed
+		var errs diag.List
+		if s.readMorphology(&errs); errs.HasErrors() {
+			return errs.Errors()
+		}
+	}
+	secs, err := s.cell.Build(m, "")
+	if err != nil {
+		return s.errorf("morphology.file", "%v", err)
+	}
+	for i, sec := range secs {
+		if err := sec.SetRa(mo.Ra); err != nil {
+			return s.errorf("morphology.Ra", "%v", err)
+		}
+		if err := sec.SetCm(mo.Cm); err != nil {
+			return s.errorf("morphology.cm", "%v", err)
+		}
+		nseg := max(mo.Nseg, 1)
+		if mo.DLambda != 0 {
+			freq := mo.Frequency
+			if freq == 0 {
+				freq = 100
+			}
+			if nseg, err = morph.DLambda(sec, freq, mo.DLambda); err != nil {
+				return s.errorf("morphology.d_lambda", "%v (%s, line %d of %s)", err, sec.Name(), s.cell.Sections[i].Line, mo.File)
+			}
+		}
+		if err := sec.SetNseg(nseg); err != nil {
+			return s.errorf("morphology.nseg", "%v", err)
+		}
+	}
+	return nil
+}
+
+// sectionsOf returns the section called name, or the morphology's
+// sections in the list called name, in the order NEURON made them.
+func (s *Scenario) sectionsOf(m *sim.Model, name string) []*sim.Section {
+	in := sectionLists[name]
+	if in == nil || s.cell == nil {
+		return []*sim.Section{m.Section(name)}
+	}
+	types := map[string]int{}
+	for _, ms := range s.cell.Sections {
+		types[ms.Name] = ms.Type
+	}
+	var out []*sim.Section
+	for _, sec := range m.Sections() {
+		if t, ok := types[sec.Name()]; ok && in(t) {
+			out = append(out, sec)
+		}
+	}
+	return out
 }

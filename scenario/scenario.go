@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/diag"
+	"github.com/nmodlgo/nmodlgo/morph"
 )
 
 // Scenario is one scenario.json.
@@ -30,6 +31,7 @@ type Scenario struct {
 	IncludeFiles   []string           `json:"include_files"`
 	Globals        map[string]float64 `json:"globals"`
 	Sections       []Section          `json:"sections"`
+	Morphology     *Morphology        `json:"morphology,omitempty"`
 	Mechanisms     []Mechanism        `json:"mechanisms"`
 	PointProcesses []PointProcess     `json:"point_processes"`
 	NetStims       []NetStim          `json:"netstims"`
@@ -53,9 +55,11 @@ type Scenario struct {
 	Randoms        json.RawMessage `json:"randoms,omitempty"`
 	SetupCalls     json.RawMessage `json:"setup_calls,omitempty"`
 
-	dir  string         // folder holding the file, for mod_files
-	file *diag.File     // the text it was read from, or nil
-	offs map[string]int // where each key path's value starts in file
+	cell     *morph.Cell // the morphology's cell, read by Parse
+	warnings diag.List
+	dir      string         // folder holding the file, for mod_files
+	file     *diag.File     // the text it was read from, or nil
+	offs     map[string]int // where each key path's value starts in file
 }
 
 // AxonVelocity asks for a conduction velocity between two v columns.
@@ -78,7 +82,28 @@ type Section struct {
 	ChildEnd *float64 `json:"child_end"`
 }
 
-// Mechanism is a density mechanism inserted in a section.
+// Morphology is a cell's shape from an SWC file.
+type Morphology struct {
+	File      string  `json:"file"`
+	Ra        float64 `json:"Ra"`
+	Cm        float64 `json:"cm"`
+	Nseg      int     `json:"nseg,omitempty"`
+	DLambda   float64 `json:"d_lambda,omitempty"`
+	Frequency float64 `json:"frequency,omitempty"`
+}
+
+// sectionLists are the names mechanisms[].section may give to sections of
+// a morphology by SWC type, as NEURON's cell templates name them.
+var sectionLists = map[string]func(typ int) bool{
+	"all":     func(int) bool { return true },
+	"somatic": func(t int) bool { return t == 1 },
+	"axonal":  func(t int) bool { return t == 2 },
+	"basal":   func(t int) bool { return t == 3 },
+	"apical":  func(t int) bool { return t == 4 },
+}
+
+// Mechanism is a density mechanism inserted in a section, or in each
+// section of a list of a morphology's (sectionLists).
 type Mechanism struct {
 	Section string             `json:"section"`
 	Name    string             `json:"name"`
@@ -220,8 +245,9 @@ func Load(path string) (*Scenario, error) {
 }
 
 // Parse reads a scenario from the text of a scenario.json; filename is for
-// messages. The text must fit the schema (SchemaJSON), and the names in it
-// must refer to sections, point processes, netstims and columns it has.
+// messages, and its folder is where a morphology's SWC file is read from.
+// The text must fit the schema (SchemaJSON), and the names in it must refer
+// to sections, point processes, netstims and columns it has.
 // The error is a diag.List of every problem (up to ten), each at its line
 // and column and naming its key path; if the only problems are features
 // nmodlgo cannot run yet (IsNotSupported), the scenario is returned with
@@ -262,6 +288,8 @@ func Parse(filename string, data []byte) (*Scenario, error) {
 		errs.Errorf(file.Start(), "the scenario fits the schema but does not decode: %v", err)
 		return nil, errs
 	}
+	s.dir = filepath.Dir(filename)
+	s.readMorphology(&errs)
 	s.checkNames(&errs)
 	s.checkSupported(&errs)
 	errs.Sort()
@@ -326,17 +354,60 @@ func (s *Scenario) errorf(path, format string, args ...any) error {
 	return l
 }
 
+// readMorphology reads the morphology's SWC file, beside the scenario.
+func (s *Scenario) readMorphology(errs *diag.List) {
+	if s.Morphology == nil {
+		return
+	}
+	path := filepath.Join(s.dir, s.Morphology.File)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		errs.Errorf(s.pos("morphology.file"), "morphology.file: no file %s in %s", s.Morphology.File, s.dir)
+		return
+	}
+	cell, err := morph.ReadSWC(path, data)
+	if err != nil { // each at its line of the SWC file
+		*errs = append(*errs, err.(diag.List)...)
+		return
+	}
+	s.cell = cell
+	s.warnings = append(s.warnings, cell.Warnings...)
+}
+
+// Warnings are what the scenario's files say that is not an error: what
+// NEURON does quietly to a morphology, for one.
+func (s *Scenario) Warnings() diag.List { return s.warnings }
+
 // checkNames checks that every name refers to something the scenario has,
 // and that names meant to be unique are.
 func (s *Scenario) checkNames(errs *diag.List) {
 	bad := func(path, format string, args ...any) {
 		errs.Errorf(s.pos(path), "%s: %s", path, fmt.Sprintf(format, args...))
 	}
-	sections := map[string]int{}
+	sections := map[string]int{} // to the index in s.Sections, -1 for the morphology's
+	if s.cell != nil {
+		for _, sec := range s.cell.Sections {
+			sections[sec.Name] = -1
+		}
+	}
+	if m := s.Morphology; m != nil && m.Nseg != 0 && m.DLambda != 0 {
+		bad("morphology.d_lambda", "nseg and d_lambda both say how many segments; give one")
+	}
+	if len(s.Sections) == 0 && s.Morphology == nil {
+		bad("sections", "no sections: a scenario needs at least one, or a morphology")
+	}
 	for i, sec := range s.Sections {
+		at := fmt.Sprintf("sections[%d].name", i)
 		if j, dup := sections[sec.Name]; dup {
-			bad(fmt.Sprintf("sections[%d].name", i), "%q already names sections[%d]", sec.Name, j)
+			if j < 0 {
+				bad(at, "%q is a section of the morphology (%s)", sec.Name, s.Morphology.File)
+			} else {
+				bad(at, "%q already names sections[%d]", sec.Name, j)
+			}
 			continue
+		}
+		if sectionLists[sec.Name] != nil && s.Morphology != nil {
+			bad(at, "%q names a list of the morphology's sections", sec.Name)
 		}
 		sections[sec.Name] = i
 	}
@@ -362,7 +433,9 @@ func (s *Scenario) checkNames(errs *diag.List) {
 		}
 	}
 	for i, m := range s.Mechanisms {
-		section(fmt.Sprintf("mechanisms[%d].section", i), m.Section)
+		if sectionLists[m.Section] == nil || s.Morphology == nil {
+			section(fmt.Sprintf("mechanisms[%d].section", i), m.Section)
+		}
 	}
 	ids := map[string]string{} // point process and netstim ids, to the path that made them
 	for i, pp := range s.PointProcesses {

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -323,5 +324,65 @@ func TestNetConSourceRoundTrip(t *testing.T) {
 		if err != nil || string(out) != src {
 			t.Errorf("%s came back as %s (%v)", src, out, err)
 		}
+	}
+}
+
+// TestMorphology: a morphology's sections are named as NEURON names them,
+// its lists reach the right sections, and what is wrong with it is said.
+func TestMorphology(t *testing.T) {
+	const swc = "1 1 0 0 0 10 -1\n2 3 0 10 0 1 1\n3 3 0 20 0 1 2\n4 2 0 -10 0 0.5 1\n5 2 0 -20 0 0.5 4\n"
+	withMorph := func(t *testing.T, morphology string, pairs ...string) string {
+		return strings.Replace(edit(t, pairs...), `"globals": {},`, `"globals": {}, "morphology": `+morphology+`,`, 1)
+	}
+	good := `{"file": "cell.swc", "Ra": 100, "cm": 1, "d_lambda": 0.1}`
+	for _, c := range []struct{ name, scenario, want string }{
+		{"no file", withMorph(t, `{"file": "nosuch.swc", "Ra": 100, "cm": 1}`), `morphology.file: no file nosuch.swc in`},
+		{"bad swc", withMorph(t, `{"file": "bad.swc", "Ra": 100, "cm": 1}`), `bad.swc:2:1: error: point 2 has parent 7: a parent must come before its children`},
+		{"nseg and d_lambda", withMorph(t, `{"file": "cell.swc", "Ra": 100, "cm": 1, "nseg": 3, "d_lambda": 0.1}`), `morphology.d_lambda: nseg and d_lambda both say how many segments; give one`},
+		{"name taken", withMorph(t, good, `"name": "soma", "L"`, `"name": "dend[0]", "L"`), `sections[0].name: "dend[0]" is a section of the morphology (cell.swc)`},
+		{"list name taken", withMorph(t, good, `"name": "soma", "L"`, `"name": "basal", "L"`), `sections[0].name: "basal" names a list of the morphology's sections`},
+		{"unknown section", withMorph(t, good, `"section": "soma", "x": 0.5}`, `"section": "dend[1]", "x": 0.5}`), `record[0].section: no section "dend[1]" (did you mean "dend[0]"?)`},
+		{"list without morphology", edit(t, `{"section": "soma", "name": "hh"`, `{"section": "somatic", "name": "hh"`), `mechanisms[0].section: no section "somatic"`},
+		{"no sections at all", edit(t, `{"name": "soma", "L": 20, "diam": 20, "nseg": 1, "Ra": 35.4, "cm": 1,
+     "parent": null, "parent_x": null, "child_end": null}`, ``), `sections: no sections: a scenario needs at least one, or a morphology`},
+		{"missing Ra", withMorph(t, `{"file": "cell.swc", "cm": 1}`), `morphology.Ra: missing`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			os.WriteFile(filepath.Join(dir, "cell.swc"), []byte(swc), 0o644)
+			os.WriteFile(filepath.Join(dir, "bad.swc"), []byte("1 1 0 0 0 10 -1\n2 3 0 10 0 1 7\n"), 0o644)
+			path := filepath.Join(dir, "scenario.json")
+			os.WriteFile(path, []byte(c.scenario), 0o644)
+			_, err := Load(path)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("error:\n%v\nwant one containing:\n%s", err, c.want)
+			}
+		})
+	}
+
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "cell.swc"), []byte(swc), 0o644)
+	src := withMorph(t, good, `{"section": "soma", "name": "hh", "params": {}}`,
+		`{"section": "somatic", "name": "pas", "params": {"g": 2e-4}}, {"section": "axonal", "name": "hh", "params": {}}`,
+		`"parent": null, "parent_x": null, "child_end": null`, `"parent": "dend[0]", "parent_x": 1, "child_end": 0`)
+	os.WriteFile(filepath.Join(dir, "scenario.json"), []byte(src), 0o644)
+	s, err := Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.Build(builtin.Mechanisms())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, sec := range m.Sections() {
+		got = append(got, fmt.Sprintf("%s nseg=%d pas=%v hh=%v", sec.Name(), sec.Nseg(), sec.Has("pas"), sec.Has("hh")))
+	}
+	want := []string{"soma[0] nseg=1 pas=true hh=false", "axon[0] nseg=1 pas=false hh=true", "dend[0] nseg=1 pas=false hh=false", "soma nseg=1 pas=false hh=false"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("sections:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if p := m.Section("soma").Parent(); p == nil || p.Name() != "dend[0]" {
+		t.Errorf("soma's parent is %v, want dend[0]", p)
 	}
 }

@@ -30,6 +30,7 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		{Run{}, root.prop("run")},
 		{Record{}, items("record")},
 		{AxonVelocity{}, root.prop("axon_velocity")},
+		{Morphology{}, root.prop("morphology")},
 		{SpikeRecord{}, items("spikes")},
 		{Play{}, items("play")},
 	} {

@@ -11,7 +11,7 @@ $NMODLGO_REFERENCE). For each, NEURON builds and runs the model exactly as
 reference/run_scenario.py does, and <out>/<name>/{scenario.json,trace.csv} are
 written (trace.csv: header "t,<record names>", values as Python repr; and
 spikes.csv, "name,t" rows, for a scenario that records spike times).
-nmodlgo's own scenario keys (record_interval, spikes, play; see
+nmodlgo's own scenario keys (morphology, record_interval, spikes, play; see
 docs/scenario.md) are run with NEURON's Vector.record(&x, Dt),
 NetCon(source, None).record(vec) and Vector.play.
 
@@ -42,9 +42,43 @@ DEFAULT = ["tutorial", "tutorial_notable", "soma_dend", "axon_propagation",
 
 # --- child side: build + run one scenario in NEURON, print the CSV ----------
 
-def build(sc, h):
-    """Same order of operations as reference/run_scenario.py build()."""
-    secs = {}
+LISTS = {"soma": "somatic", "axon": "axonal", "dend": "basal", "apic": "apical"}
+
+
+def build_morphology(sc, h, folder):
+    """nmodlgo's morphology key: the SWC file through Import3D into hoc's
+    top level, Ra and cm for all, then nseg (by the d_lambda rule of
+    fixnseg.hoc if asked). Returns the sections by name and the lists."""
+    mo = sc.get("morphology")
+    secs, lists = {}, {"all": [], "somatic": [], "axonal": [], "basal": [], "apical": []}
+    if not mo:
+        return secs, lists
+    h.load_file("import3d.hoc")
+    r = h.Import3d_SWC_read()
+    r.quiet = 1
+    r.input(os.path.join(folder, mo["file"]))
+    h.Import3d_GUI(r, 0).instantiate(None)
+    made = list(h.allsec())
+    for sec in made:
+        sec.Ra, sec.cm = mo["Ra"], mo["cm"]
+    for sec in made:
+        if "d_lambda" in mo:
+            lam = h.lambda_f(mo.get("frequency", 100), sec=sec)
+            sec.nseg = int((sec.L / (mo["d_lambda"] * lam) + 0.9) / 2) * 2 + 1
+        else:
+            sec.nseg = mo.get("nseg", 1)
+        secs[sec.name()] = sec
+        lists["all"].append(sec)
+        kind = LISTS.get(sec.name().split("[")[0])
+        if kind:
+            lists[kind].append(sec)
+    return secs, lists
+
+
+def build(sc, h, folder):
+    """Same order of operations as reference/run_scenario.py build(), after
+    the morphology if there is one."""
+    secs, lists = build_morphology(sc, h, folder)
     for s in sc["sections"]:
         sec = h.Section(name=s["name"])
         sec.L, sec.diam = s["L"], s["diam"]
@@ -57,11 +91,11 @@ def build(sc, h):
     for s in sc["sections"]:
         secs[s["name"]].nseg = int(s.get("nseg", 1))
     for m in sc.get("mechanisms", []):
-        sec = secs[m["section"]]
-        sec.insert(m["name"])
-        for k, v in m.get("params", {}).items():
-            for seg in sec:
-                setattr(getattr(seg, m["name"]), k, v)
+        for sec in lists[m["section"]] if sc.get("morphology") and m["section"] in lists else [secs[m["section"]]]:
+            sec.insert(m["name"])
+            for k, v in m.get("params", {}).items():
+                for seg in sec:
+                    setattr(getattr(seg, m["name"]), k, v)
     for ion in sc.get("ions", []):  # optional, undocumented in README
         for k, v in ion.get("params", {}).items():
             for seg in secs[ion["section"]]:
@@ -160,7 +194,7 @@ def run_one(folder):
     h.load_file("stdrun.hoc")
     for k, v in sc.get("globals", {}).items():
         setattr(h, k, v)
-    secs, pps, stims, ncs = build(sc, h)
+    secs, pps, stims, ncs = build(sc, h, folder)
     interval = sc.get("record_interval")
 
     def record(ref):
@@ -273,7 +307,8 @@ def main():
         out = os.path.join(a.out, name)
         os.makedirs(out, exist_ok=True)
         if os.path.abspath(out) != d:  # regenerating in place needs no copy
-            for f in ["scenario.json"] + sc.get("mod_files", []):
+            extra = [sc["morphology"]["file"]] if sc.get("morphology") else []
+            for f in ["scenario.json"] + sc.get("mod_files", []) + extra:
                 shutil.copyfile(os.path.join(d, f), os.path.join(out, f))
         with open(os.path.join(out, "trace.csv"), "w") as f:
             f.write(csv)
