@@ -28,6 +28,9 @@ type neuron struct {
 		Points   [][4]float64
 		Nseg     int
 		Area, Ri []float64
+		// from soma[0](0.5) and from 0.3 along the trace's tip section, to
+		// x = 0, each segment and x = 1
+		Distance [2][]float64
 	}
 	Topology string
 	Trace    struct {
@@ -69,7 +72,8 @@ func load(t *testing.T, swc string) (*morph.Cell, neuron) {
 // TestImportMatchesNEURON builds every test file and compares with what
 // NEURON's Import3D made of it: names, creation order, connections, 3-D
 // points and L to the bit, then with nseg from the d_lambda rule every
-// segment's area and ri to the bit, topology() character for character.
+// segment's area and ri and distances along the tree to the bit,
+// topology() character for character.
 func TestImportMatchesNEURON(t *testing.T) {
 	for _, swc := range swcFiles(t) {
 		t.Run(filepath.Base(swc), func(t *testing.T) {
@@ -143,6 +147,21 @@ func compareGeometry(t *testing.T, cell *morph.Cell, want neuron) {
 		for k, g := range segs {
 			if a, r := g.Area(), g.Ri(); a != w.Area[k] || r != w.Ri[k] {
 				t.Errorf("%s: area %v ri %v, NEURON's %v %v", g, a, r, w.Area[k], w.Ri[k])
+			}
+		}
+	}
+	tip := m.Section(strings.TrimSuffix(want.Trace.Columns[2], "(1).v"))
+	for i, w := range want.Sections {
+		locs := []float64{0}
+		for _, g := range secs[i].Segments() {
+			locs = append(locs, g.X())
+		}
+		locs = append(locs, 1)
+		for k, origin := range []sim.Segment{secs[0].At(0.5), tip.At(0.3)} {
+			for j, x := range locs {
+				if d, err := m.Distance(origin, secs[i].At(x)); err != nil || d != w.Distance[k][j] {
+					t.Errorf("distance from %s to %s(%g): %v (%v), NEURON's %v", origin, w.Name, x, d, err, w.Distance[k][j])
+				}
 			}
 		}
 	}

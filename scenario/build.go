@@ -52,7 +52,8 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 			return nil, s.errorf("globals."+name, "%v", err)
 		}
 	}
-	if err := s.buildMorphology(m); err != nil {
+	cell, err := s.buildMorphology(m)
+	if err != nil {
 		return nil, err
 	}
 	for i, ss := range s.Sections {
@@ -115,13 +116,36 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 				return nil, s.errorf(at+".params."+p, "%v", err)
 			}
 		}
-		for _, sec := range s.sectionsOf(m, ms.Section) {
+		var origin sim.Segment
+		if bd := ms.ByDistance; bd != nil {
+			for _, p := range keys(bd.Params) {
+				if err := paramOf(info, p); err != nil {
+					return nil, s.errorf(at+".by_distance.params."+p, "%v", err)
+				}
+			}
+			origin = m.Section(bd.Origin.Section).At(bd.Origin.X)
+		}
+		for _, sec := range sectionsOf(m, cell, ms.Section) {
 			if err := sec.InsertByName(ms.Name); err != nil {
 				return nil, s.errorf(at, "%v", err)
 			}
 			for _, p := range keys(ms.Params) {
 				if err := sec.Set(sim.Var(p+"_"+ms.Name), ms.Params[p]); err != nil {
 					return nil, s.errorf(at+".params."+p, "%v", err)
+				}
+			}
+			if ms.ByDistance == nil {
+				continue
+			}
+			for _, g := range sec.Segments() {
+				d, err := m.Distance(origin, g)
+				if err != nil {
+					return nil, s.errorf(at+".by_distance.origin", "%v", err)
+				}
+				for _, p := range keys(ms.ByDistance.Params) {
+					if err := g.Set(sim.Var(p+"_"+ms.Name), ms.ByDistance.Params[p].At(d)); err != nil {
+						return nil, s.errorf(at+".by_distance.params."+p, "%v", err)
+					}
 				}
 			}
 		}
@@ -341,28 +365,28 @@ func (s *Scenario) Simulate(mechs []sim.Mechanism) (*Trace, error) {
 }
 
 // buildMorphology makes the morphology's sections, as NEURON's Import3D
-// does, and gives them Ra, cm and nseg.
-func (s *Scenario) buildMorphology(m *sim.Model) error {
+// does, and gives them Ra, cm and nseg; nil without a morphology.
+func (s *Scenario) buildMorphology(m *sim.Model) (*morph.Built, error) {
 	mo := s.Morphology
 	if mo == nil {
-		return nil
+		return nil, nil
 	}
 	if s.cell == nil { // a scenario made in Go, not parsed
 		var errs diag.List
 		if s.readMorphology(&errs); errs.HasErrors() {
-			return errs.Errors()
+			return nil, errs.Errors()
 		}
 	}
-	secs, err := s.cell.Build(m, "")
+	cell, err := s.cell.Build(m, "")
 	if err != nil {
-		return s.errorf("morphology.file", "%v", err)
+		return nil, s.errorf("morphology.file", "%v", err)
 	}
-	for i, sec := range secs {
+	for i, sec := range cell.Sections {
 		if err := sec.SetRa(mo.Ra); err != nil {
-			return s.errorf("morphology.Ra", "%v", err)
+			return nil, s.errorf("morphology.Ra", "%v", err)
 		}
 		if err := sec.SetCm(mo.Cm); err != nil {
-			return s.errorf("morphology.cm", "%v", err)
+			return nil, s.errorf("morphology.cm", "%v", err)
 		}
 		nseg := max(mo.Nseg, 1)
 		if mo.DLambda != 0 {
@@ -371,32 +395,21 @@ func (s *Scenario) buildMorphology(m *sim.Model) error {
 				freq = 100
 			}
 			if nseg, err = morph.DLambda(sec, freq, mo.DLambda); err != nil {
-				return s.errorf("morphology.d_lambda", "%v (%s, line %d of %s)", err, sec.Name(), s.cell.Sections[i].Line, mo.File)
+				return nil, s.errorf("morphology.d_lambda", "%v (line %d of %s)", err, s.cell.Sections[i].Line, mo.File)
 			}
 		}
 		if err := sec.SetNseg(nseg); err != nil {
-			return s.errorf("morphology.nseg", "%v", err)
+			return nil, s.errorf("morphology.nseg", "%v", err)
 		}
 	}
-	return nil
+	return cell, nil
 }
 
-// sectionsOf returns the section called name, or the morphology's
-// sections in the list called name, in the order NEURON made them.
-func (s *Scenario) sectionsOf(m *sim.Model, name string) []*sim.Section {
-	in := sectionLists[name]
-	if in == nil || s.cell == nil {
-		return []*sim.Section{m.Section(name)}
+// sectionsOf returns the section called name, or the sections of the
+// morphology's list called name.
+func sectionsOf(m *sim.Model, cell *morph.Built, name string) []*sim.Section {
+	if cell != nil && sectionLists[name] {
+		return cell.List(name)
 	}
-	types := map[string]int{}
-	for _, ms := range s.cell.Sections {
-		types[ms.Name] = ms.Type
-	}
-	var out []*sim.Section
-	for _, sec := range m.Sections() {
-		if t, ok := types[sec.Name()]; ok && in(t) {
-			out = append(out, sec)
-		}
-	}
-	return out
+	return []*sim.Section{m.Section(name)}
 }

@@ -92,22 +92,54 @@ type Morphology struct {
 	Frequency float64 `json:"frequency,omitempty"`
 }
 
-// sectionLists are the names mechanisms[].section may give to sections of
-// a morphology by SWC type, as NEURON's cell templates name them.
-var sectionLists = map[string]func(typ int) bool{
-	"all":     func(int) bool { return true },
-	"somatic": func(t int) bool { return t == 1 },
-	"axonal":  func(t int) bool { return t == 2 },
-	"basal":   func(t int) bool { return t == 3 },
-	"apical":  func(t int) bool { return t == 4 },
-}
+// sectionLists are the names mechanisms[].section may give to lists of a
+// morphology's sections (morph.Built.List).
+var sectionLists = map[string]bool{"all": true, "somatic": true, "axonal": true, "basal": true, "apical": true}
 
 // Mechanism is a density mechanism inserted in a section, or in each
 // section of a list of a morphology's (sectionLists).
 type Mechanism struct {
-	Section string             `json:"section"`
-	Name    string             `json:"name"`
-	Params  map[string]float64 `json:"params"`
+	Section    string             `json:"section"`
+	Name       string             `json:"name"`
+	Params     map[string]float64 `json:"params"`
+	ByDistance *ByDistance        `json:"by_distance,omitempty"`
+}
+
+// ByDistance sets RANGE variables as functions of the path distance from
+// an origin.
+type ByDistance struct {
+	Origin Location           `json:"origin"`
+	Params map[string]Profile `json:"params"`
+}
+
+// Location is a place on a section.
+type Location struct {
+	Section string  `json:"section"`
+	X       float64 `json:"x"`
+}
+
+// Profile is a function of distance: linear between its points, constant
+// beyond them.
+type Profile struct {
+	Distance []float64 `json:"distance"`
+	Value    []float64 `json:"value"`
+}
+
+// At is the profile's value at distance d.
+func (p Profile) At(d float64) float64 {
+	n := len(p.Distance)
+	switch {
+	case d <= p.Distance[0]:
+		return p.Value[0]
+	case d >= p.Distance[n-1]:
+		return p.Value[n-1]
+	}
+	i := 1
+	for p.Distance[i] < d {
+		i++
+	}
+	d0, d1, v0, v1 := p.Distance[i-1], p.Distance[i], p.Value[i-1], p.Value[i]
+	return v0 + (v1-v0)*(d-d0)/(d1-d0)
 }
 
 // PointProcess is a point process placed on a section.
@@ -406,7 +438,7 @@ func (s *Scenario) checkNames(errs *diag.List) {
 			}
 			continue
 		}
-		if sectionLists[sec.Name] != nil && s.Morphology != nil {
+		if sectionLists[sec.Name] && s.Morphology != nil {
 			bad(at, "%q names a list of the morphology's sections", sec.Name)
 		}
 		sections[sec.Name] = i
@@ -433,8 +465,28 @@ func (s *Scenario) checkNames(errs *diag.List) {
 		}
 	}
 	for i, m := range s.Mechanisms {
-		if sectionLists[m.Section] == nil || s.Morphology == nil {
-			section(fmt.Sprintf("mechanisms[%d].section", i), m.Section)
+		at := fmt.Sprintf("mechanisms[%d]", i)
+		if !sectionLists[m.Section] || s.Morphology == nil {
+			section(at+".section", m.Section)
+		}
+		if m.ByDistance == nil {
+			continue
+		}
+		section(at+".by_distance.origin.section", m.ByDistance.Origin.Section)
+		for _, name := range keys(m.ByDistance.Params) {
+			p := m.ByDistance.Params[name]
+			path := at + ".by_distance.params." + name
+			if _, ok := m.Params[name]; ok {
+				bad(path, "%s is in params too; give it one value or one profile", name)
+			}
+			if len(p.Value) != len(p.Distance) {
+				bad(path+".value", "%d values for %d distances", len(p.Value), len(p.Distance))
+			}
+			for j := 1; j < len(p.Distance); j++ {
+				if !(p.Distance[j] > p.Distance[j-1]) {
+					bad(fmt.Sprintf("%s.distance[%d]", path, j), "%g does not increase on %g", p.Distance[j], p.Distance[j-1])
+				}
+			}
 		}
 	}
 	ids := map[string]string{} // point process and netstim ids, to the path that made them

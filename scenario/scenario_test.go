@@ -346,6 +346,14 @@ func TestMorphology(t *testing.T) {
 		{"no sections at all", edit(t, `{"name": "soma", "L": 20, "diam": 20, "nseg": 1, "Ra": 35.4, "cm": 1,
      "parent": null, "parent_x": null, "child_end": null}`, ``), `sections: no sections: a scenario needs at least one, or a morphology`},
 		{"missing Ra", withMorph(t, `{"file": "cell.swc", "cm": 1}`), `morphology.Ra: missing`},
+		{"profile lengths", edit(t, `"name": "hh", "params": {}`, `"name": "hh", "params": {}, "by_distance": {"origin": {"section": "soma", "x": 0.5}, "params": {"gnabar": {"distance": [0, 10], "value": [1]}}}`),
+			`mechanisms[0].by_distance.params.gnabar.value: 1 values for 2 distances`},
+		{"profile order", edit(t, `"name": "hh", "params": {}`, `"name": "hh", "params": {}, "by_distance": {"origin": {"section": "soma", "x": 0.5}, "params": {"gnabar": {"distance": [0, 10, 10], "value": [1, 2, 3]}}}`),
+			`mechanisms[0].by_distance.params.gnabar.distance[2]: 10 does not increase on 10`},
+		{"profile and value", edit(t, `"name": "hh", "params": {}`, `"name": "hh", "params": {"gnabar": 0.1}, "by_distance": {"origin": {"section": "soma", "x": 0.5}, "params": {"gnabar": {"distance": [0], "value": [1]}}}`),
+			`mechanisms[0].by_distance.params.gnabar: gnabar is in params too; give it one value or one profile`},
+		{"profile origin", edit(t, `"name": "hh", "params": {}`, `"name": "hh", "params": {}, "by_distance": {"origin": {"section": "som", "x": 0.5}, "params": {}}`),
+			`mechanisms[0].by_distance.origin.section: no section "som" (did you mean "soma"?)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -384,5 +392,19 @@ func TestMorphology(t *testing.T) {
 	}
 	if p := m.Section("soma").Parent(); p == nil || p.Name() != "dend[0]" {
 		t.Errorf("soma's parent is %v, want dend[0]", p)
+	}
+}
+
+func TestProfileAt(t *testing.T) {
+	p := Profile{Distance: []float64{0, 100, 300}, Value: []float64{1, 3, 2}}
+	for _, c := range []struct{ d, want float64 }{
+		{0, 1}, {50, 2}, {100, 3}, {200, 2.5}, {300, 2}, {1e20, 2},
+	} {
+		if got := p.At(c.d); got != c.want {
+			t.Errorf("At(%g) = %g, want %g", c.d, got, c.want)
+		}
+	}
+	if got := (Profile{Distance: []float64{10}, Value: []float64{7}}).At(3); got != 7 {
+		t.Errorf("a one-point profile gives %g, want 7", got)
 	}
 }

@@ -31,6 +31,9 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		{Record{}, items("record")},
 		{AxonVelocity{}, root.prop("axon_velocity")},
 		{Morphology{}, root.prop("morphology")},
+		{ByDistance{}, items("mechanisms").prop("by_distance")},
+		{Location{}, items("mechanisms").prop("by_distance").prop("origin")},
+		{Profile{}, items("mechanisms").prop("by_distance").prop("params").additional},
 		{SpikeRecord{}, items("spikes")},
 		{Play{}, items("play")},
 	} {

@@ -75,6 +75,21 @@ def build_morphology(sc, h, folder):
     return secs, lists
 
 
+def profile_at(p, d):
+    """nmodlgo's by_distance profile (docs/scenario.md): linear between its
+    points, constant beyond them."""
+    ds, vs = p["distance"], p["value"]
+    if d <= ds[0]:
+        return vs[0]
+    if d >= ds[-1]:
+        return vs[-1]
+    i = 1
+    while ds[i] < d:
+        i += 1
+    d0, d1, v0, v1 = ds[i - 1], ds[i], vs[i - 1], vs[i]
+    return v0 + (v1 - v0) * (d - d0) / (d1 - d0)
+
+
 def build(sc, h, folder):
     """Same order of operations as reference/run_scenario.py build(), after
     the morphology if there is one."""
@@ -91,11 +106,18 @@ def build(sc, h, folder):
     for s in sc["sections"]:
         secs[s["name"]].nseg = int(s.get("nseg", 1))
     for m in sc.get("mechanisms", []):
+        bd = m.get("by_distance")
         for sec in lists[m["section"]] if sc.get("morphology") and m["section"] in lists else [secs[m["section"]]]:
             sec.insert(m["name"])
             for k, v in m.get("params", {}).items():
                 for seg in sec:
                     setattr(getattr(seg, m["name"]), k, v)
+            if bd:
+                origin = secs[bd["origin"]["section"]](bd["origin"]["x"])
+                for seg in sec:
+                    d = h.distance(origin, seg)
+                    for k, prof in sorted(bd["params"].items()):
+                        setattr(getattr(seg, m["name"]), k, profile_at(prof, d))
     for ion in sc.get("ions", []):  # optional, undocumented in README
         for k, v in ion.get("params", {}).items():
             for seg in secs[ion["section"]]:

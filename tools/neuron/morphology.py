@@ -5,7 +5,9 @@ For each file.swc given, writes file.json next to it: the sections in
 creation order (name, parent, where on it, the pt3dstyle logical point, the
 3-D points or for big files the first and last), then with Ra 100 Ω·cm,
 cm 1 µF/cm² and nseg by the d_lambda rule (0.1 at 100 Hz, NEURON's
-fixnseg.hoc) every segment's area and ri, h.topology()'s text, and a
+fixnseg.hoc) every segment's area and ri, h.distance() from soma[0](0.5)
+and from 0.3 along the section farthest from it to each segment and end
+of every section, h.topology()'s text, and a
 trace: hh in the soma sections, pas elsewhere, 1 nA into soma[0](0.5) from
 1 to 3 ms, v at soma[0](0.5) and at the 1 end of the section farthest from
 it, dt 0.025 ms to 10 ms.
@@ -76,8 +78,10 @@ def dump(path):
         h.topology()
 
     soma = secs[0]
-    h.distance(0, soma(0.5))
-    tip = max(secs, key=lambda s: h.distance(s(1)))
+    tip = max(secs, key=lambda s: h.distance(soma(0.5), s(1)))
+    for s, d in zip(secs, out):
+        locs = [s(0)] + list(s) + [s(1)]
+        d["distance"] = [[h.distance(soma(0.5), g) for g in locs], [h.distance(tip(0.3), g) for g in locs]]
     for s in secs:
         s.insert("hh" if s.name().startswith("soma") else "pas")
         if not s.name().startswith("soma"):
