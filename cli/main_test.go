@@ -383,3 +383,36 @@ func TestSimThreadsAndStats(t *testing.T) {
 		t.Errorf("-stats printed %q", stderr)
 	}
 }
+
+// TestSimShape: -shape draws the cell as PNG, SVG or HTML; a wrong file
+// type or variable is a usage error, and nothing is written then.
+func TestSimShape(t *testing.T) {
+	dir := filepath.Join("..", "tests", "testdata", "golden", "morphology")
+	out := t.TempDir()
+	spikes := filepath.Join(out, "spikes.csv")
+	for _, ext := range []string{".png", ".svg", ".html"} {
+		path := filepath.Join(out, "shape"+ext)
+		if code, _, stderr := runCLI("sim", "-o", filepath.Join(out, "t.csv"), "-spikes", spikes, "-shape", path, "-shape-t", "2.5", dir); code != 0 {
+			t.Errorf("%s: exit %d: %s", ext, code, stderr)
+			continue
+		}
+		if st, err := os.Stat(path); err != nil || st.Size() < 10000 {
+			t.Errorf("%s: %v", ext, err)
+		}
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-shape", filepath.Join(out, "s.csv")}, "-shape draws to a .png, .svg or .html file, not "},
+		{[]string{"-shape", filepath.Join(out, "s.png"), "-shape-var", "m_kdr"}, `-shape-var: shape: no segment has "m_kdr"`},
+	} {
+		code, _, stderr := runCLI(append(append([]string{"sim", "-spikes", spikes}, c.args...), dir)...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d: %s", c.args, code, stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "s.png")); err == nil {
+		t.Errorf("a refused run left its shape file")
+	}
+}

@@ -25,7 +25,7 @@ import (
 // compiled; if this binary has them built in (nmodlgo build), it runs
 // here; otherwise a binary with them built in is made, cached, and run.
 func (c *command) sim(args []string) error {
-	fs := c.flags("sim", `usage: nmodlgo sim [-o trace.csv] [-spikes spikes.csv] scenario-folder|scenario.json
+	fs := c.flags("sim", `usage: nmodlgo sim [-o trace.csv] [-spikes spikes.csv] [-shape shape.png] scenario-folder|scenario.json
 
 Sim runs a scenario (the format of NEURON's reference runs; every key is
 documented in docs/scenario.md) and writes its trace as CSV, the same
@@ -36,6 +36,11 @@ A scenario's mod_files are compiled with nmodlgo and built into a
 simulator with the Go toolchain, once: the binary is cached (in
 $NMODLGO_CACHE, else the user's cache folder) by what it holds.
 
+With -shape, it also draws the model's shape (NEURON's PlotShape): each
+segment as thick as it is and coloured by a variable (-shape-var, v by
+default) at a time (-shape-t, the end of the run by default), seen from
++z; as .html, with every time on a slider.
+
 On a terminal, a run that takes over a second shows its progress. Ctrl-C
 stops it at the end of a step: the rows recorded so far are written, and
 the exit status is 130.
@@ -44,6 +49,9 @@ the exit status is 130.
 	spikesOut := fs.String("spikes", "", "write the spike times the scenario records to `file`, as rows of name,t")
 	threads := fs.Int("threads", 0, "run on `n` threads (0: one per CPU); the trace is the same for every n")
 	stats := fs.Bool("stats", false, "print the run's wall time, ns per compartment-step and threads on stderr")
+	shapeOut := fs.String("shape", "", "draw the model's shape coloured by a variable to `file`: .png, .svg, or .html (with a time slider)")
+	shapeVar := fs.String("shape-var", "v", "the `variable` of the shape plot: v, or a RANGE variable such as m_hh")
+	shapeT := fs.Float64("shape-t", -1, "the `time` (ms) of a .png or .svg shape plot; default: the end of the run")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -67,6 +75,12 @@ the exit status is 130.
 			return c.usageError(fs, err.Error())
 		}
 	}
+	var shapeFormat traceout.Format
+	if *shapeOut != "" {
+		if shapeFormat, err = traceout.FormatOf(*shapeOut); err != nil || (shapeFormat != traceout.PNG && shapeFormat != traceout.SVG && shapeFormat != traceout.HTML) {
+			return c.usageError(fs, "-shape draws to a .png, .svg or .html file, not "+*shapeOut)
+		}
+	}
 	switch {
 	case *spikesOut != "" && filepath.Ext(*spikesOut) != ".csv":
 		return c.usageError(fs, "-spikes writes CSV: name the file .csv (a .json trace holds the spike times too)")
@@ -77,11 +91,11 @@ the exit status is 130.
 	}
 	// Outputs are checked before the run, not after it, and written only
 	// when it is done.
-	var traceFile, spikesFile *output
+	var traceFile, spikesFile, shapeFile *output
 	for _, o := range []struct {
 		path string
 		out  **output
-	}{{*out, &traceFile}, {*spikesOut, &spikesFile}} {
+	}{{*out, &traceFile}, {*spikesOut, &spikesFile}, {*shapeOut, &shapeFile}} {
 		if o.path == "" {
 			continue
 		}
@@ -128,6 +142,12 @@ the exit status is 130.
 		return c.usageError(fs, "-threads must be 0 or more")
 	}
 	bm.Threads = *threads
+	var shape *scenario.Shape
+	if shapeFile != nil {
+		if shape, err = bm.RecordShape(*shapeVar); err != nil {
+			return c.usageError(fs, "-shape-var: "+err.Error())
+		}
+	}
 	// Ctrl-C stops the run at the end of a step; what was recorded is
 	// written, and the exit status is 130, as a shell reports SIGINT.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -145,8 +165,8 @@ the exit status is 130.
 	}
 	if *stats {
 		compartments := 0
-		for _, sec := range s.Sections {
-			compartments += sec.Nseg
+		for _, sec := range bm.Sections() {
+			compartments += sec.Nseg()
 		}
 		steps := tr.Rows() - 1
 		if s.RecordInterval > 0 || steps < 1 {
@@ -170,6 +190,15 @@ the exit status is 130.
 	}
 	if err == nil && spikesFile != nil {
 		err = spikesFile.commit(tr.WriteSpikesCSV)
+	}
+	if err == nil && shapeFile != nil {
+		at := *shapeT
+		if at < 0 {
+			at = bm.T()
+		}
+		err = shapeFile.commit(func(w io.Writer) error {
+			return traceout.WriteShape(w, shapeFormat, shape, at, traceout.Options{Title: s.Name})
+		})
 	}
 	if err != nil {
 		return err

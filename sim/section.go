@@ -2,6 +2,7 @@ package sim
 
 import (
 	"github.com/nmodlgo/nmodlgo/mechimpl"
+	"slices"
 
 	"fmt"
 	"math"
@@ -92,6 +93,24 @@ func (s *Section) Parent() *Section {
 		return nil
 	}
 	return s.parent
+}
+
+// ParentX returns where on its parent the section's 0 end is connected (0
+// for a root), as NEURON's sec.parentseg().x.
+func (s *Section) ParentX() float64 {
+	if s == nil {
+		return 0
+	}
+	return s.parentX
+}
+
+// Children returns the sections connected to this one, in the order they
+// were connected.
+func (s *Section) Children() []*Section {
+	if s == nil {
+		return nil
+	}
+	return slices.Clone(s.children)
 }
 
 func positive(sec, what string, v float64) error {
@@ -440,6 +459,16 @@ func (g Segment) Get(name Var) (_ float64, err error) {
 		return 0, err
 	}
 	return *p, nil
+}
+
+// Has reports whether the segment has the variable (m_hh only where hh
+// is inserted).
+func (g Segment) Has(name Var) bool {
+	if g.sec == nil || g.check() != nil {
+		return false
+	}
+	_, err := g.addr(string(name))
+	return err == nil
 }
 
 // Set sets a variable of the segment by its NEURON name.

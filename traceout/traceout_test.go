@@ -178,36 +178,12 @@ func TestTicks(t *testing.T) {
 // TestHTMLInChromium: the page opens in headless Chromium with the network
 // shut off, and draws every trace.
 func TestHTMLInChromium(t *testing.T) {
-	chromium := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			chromium = p
-			break
-		}
-	}
-	if chromium == "" {
-		t.Skip("no Chromium (apt-get install chromium): the HTML page is not opened")
-	}
 	tr := golden(t)
 	var b bytes.Buffer
 	if err := Write(&b, HTML, tr, Options{Title: "play </script> & <b>", Quantity: quantities}); err != nil {
 		t.Fatal(err)
 	}
-	page := b.String()
-	if regexp.MustCompile(`(?i)(src|href)\s*=|https?:`).MatchString(page) {
-		t.Errorf("the page refers to something outside it")
-	}
-	path := filepath.Join(t.TempDir(), "plot.html")
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-		"--user-data-dir="+t.TempDir(), "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-		"--window-size=1000,1200", "--virtual-time-budget=5000", "--dump-dom", "file://"+path).Output()
-	if err != nil {
-		t.Fatalf("chromium: %v", err)
-	}
-	dom := string(out)
+	dom := openInChromium(t, b.Bytes())
 	m := regexp.MustCompile(`<body data-drawn="(\d+)" data-inked="(\d+)"`).FindStringSubmatch(dom)
 	if m == nil {
 		t.Fatalf("the page's script did not run to the end:\n%.2000s", dom)
@@ -221,4 +197,35 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Errorf("the title is not escaped")
 	}
 	t.Logf("%d traces drawn, %d pixels inked", drawn, inked)
+}
+
+// openInChromium opens a page in headless Chromium, with the network shut
+// off, and returns the DOM its scripts leave; the test skips without
+// Chromium. The page must refer to nothing outside it.
+func openInChromium(t *testing.T, page []byte) string {
+	t.Helper()
+	if regexp.MustCompile(`(?i)(src|href)\s*=|https?:`).Match(page) {
+		t.Errorf("the page refers to something outside it")
+	}
+	chromium := ""
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			chromium = p
+			break
+		}
+	}
+	if chromium == "" {
+		t.Skip("no Chromium (apt-get install chromium): the HTML page is not opened")
+	}
+	path := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(path, page, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+		"--user-data-dir="+t.TempDir(), "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
+		"--window-size=1000,1200", "--virtual-time-budget=5000", "--dump-dom", "file://"+path).Output()
+	if err != nil {
+		t.Fatalf("chromium: %v", err)
+	}
+	return string(out)
 }
