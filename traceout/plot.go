@@ -18,7 +18,7 @@ import (
 )
 
 // writePlot draws one panel per quantity, stacked, sharing t: lines in
-// distinct colours, a legend where a panel has more than one, round ticks
+// distinct colours, a legend in every panel, round ticks
 // (0 among them when the range holds it) and room above and below the
 // data, so that a peak does not touch the frame.
 func writePlot(w io.Writer, f Format, tr *scenario.Trace, opt Options) error {
@@ -52,9 +52,7 @@ func writePlot(w io.Writer, f Format, tr *scenario.Trace, opt Options) error {
 			line.Color = plotutil.Color(k)
 			line.Width = vg.Points(1.2)
 			p.Add(line)
-			if len(cols[i]) > 1 {
-				p.Legend.Add(tr.Columns[c], line)
-			}
+			p.Legend.Add(tr.Columns[c], line) // even alone: colours restart in each panel
 			a, b := minMax(tr.Data[c])
 			lo, hi = math.Min(lo, a), math.Max(hi, b)
 		}
