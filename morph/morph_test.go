@@ -228,3 +228,57 @@ func compareTrace(t *testing.T, cell *morph.Cell, want neuron) {
 		t.Errorf("max|Δv| %g mV against NEURON", worst)
 	}
 }
+
+// BenchmarkImport is reading the largest test cell (784 sections) and
+// building it with nseg by the d_lambda rule; BenchmarkFinitialize is
+// finitialize on it with hh in the soma and pas elsewhere.
+// tools/neuron/import_time.py times NEURON on the same.
+func BenchmarkImport(b *testing.B) {
+	data, err := os.ReadFile("testdata/real/10-2012-02-09-001.CNG.swc")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		buildLargest(b, data)
+	}
+}
+
+func BenchmarkFinitialize(b *testing.B) {
+	data, err := os.ReadFile("testdata/real/10-2012-02-09-001.CNG.swc")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := buildLargest(b, data)
+	for b.Loop() {
+		if err := m.Finitialize(-65); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func buildLargest(b *testing.B, data []byte) *sim.Model {
+	cell, err := morph.ReadSWC("cell.swc", data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := sim.NewModel()
+	built, err := cell.Build(m, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range built.All {
+		s.SetRa(100)
+		n, err := morph.DLambda(s, 100, 0.1)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.SetNseg(n)
+	}
+	for _, s := range built.Somatic {
+		s.Insert(hh.Mechanism())
+	}
+	for _, s := range built.Basal {
+		s.Insert(pas.Mechanism())
+	}
+	return m
+}
