@@ -41,7 +41,7 @@ def main():
         setattr(h, k, v)
     if a.notable:
         h.usetable_hh = 0
-    model = build(sc, h)  # keep the objects alive while timing
+    model = build(sc, h, a.scenario)  # keep the objects alive while timing
     run = sc["run"]
     h.dt = run["dt"]
     h.steps_per_ms = 1.0 / run["dt"]
