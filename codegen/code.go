@@ -371,4 +371,10 @@ var builtins = map[string]builtin{
 	"fmod":    {"math", "Mod", false},
 	"at_time": {implPath, "AtTime", true},
 	"erand":   {implPath, "ERand", true},
+
+	"scop_random": {implPath, "ScopRandom", true},
+	"set_seed":    {implPath, "SetSeed", true},
+	"exprand":     {implPath, "ExpRand", true},
+	"normrand":    {implPath, "NormRand", true},
+	"poisrand":    {implPath, "PoisRand", true},
 }

@@ -17,7 +17,7 @@ package mechimpl
 import (
 	"fmt"
 	"io"
-	"math/rand/v2"
+	"math"
 	"sync"
 )
 
@@ -83,6 +83,10 @@ type MechInfo struct {
 	// NetReceiveArgs is the number of NET_RECEIVE arguments: the size of
 	// the weight vector of a NetCon that targets the mechanism.
 	NetReceiveArgs int
+	// NEURONOrder is the type's place among the mechanisms built into
+	// NEURON, or 0: the simulator puts those types first, in that order,
+	// as NEURON's type numbers do.
+	NEURONOrder int
 }
 
 // VarIndex returns the index of the per-instance variable name in Vars, or -1.
@@ -170,7 +174,11 @@ type Context struct {
 
 	mu  sync.Mutex // guards err
 	err error      // the first failure a kernel reported, see Fail
-	rng *rand.Rand // for erand
+
+	// scop is the state of NEURON's scop_random: one stream per model, as
+	// NEURON has one per process; zero stands for NEURON's start, 1.
+	scop    uint32
+	scopSet bool
 }
 
 // Fail lets a kernel report a numerical failure (a KINETIC step whose
@@ -210,15 +218,61 @@ func AtTime(c *Context, te float64) float64 {
 	return 0
 }
 
-// ERand is NMODL's erand(): an exponentially distributed random number
-// with mean 1, from the model's own generator (seeded the same for every
-// model, so runs repeat; the stream is not NEURON's).
-func ERand(c *Context) float64 {
-	if c.rng == nil {
-		c.rng = rand.New(rand.NewPCG(1, 2))
+// ScopRandom is NEURON's scop_random(): a number in [0, 1] from the
+// linear congruential generator of NEURON's scoprand.cpp (x ← a·x + c
+// modulo 2^32, divided by 2^32 - 1), starting from 1 or from set_seed's
+// seed, so that a model draws NEURON's numbers in NEURON's order. (NEURON's
+// use_mcell_ran4 switches to another generator; nmodlgo has only this one.)
+func ScopRandom(c *Context) float64 {
+	if !c.scopSet {
+		c.scop, c.scopSet = 1, true
 	}
-	return c.rng.ExpFloat64()
+	const a, inc, m = 2147437301, 453816981, 1<<32 - 1
+	c.scop = a*c.scop + inc
+	return math.Abs(float64(c.scop) / m)
 }
+
+// SetSeed is NEURON's set_seed(seed): scop_random starts again from seed
+// (converted as C converts a double to uint32_t). Its value is 0.
+func SetSeed(c *Context, seed float64) float64 {
+	c.scop, c.scopSet = uint32(int64(seed)), true
+	return 0
+}
+
+// ExpRand is scopmath's exprand(mean): -mean·log(scop_random()).
+func ExpRand(c *Context, mean float64) float64 {
+	return -mean * math.Log(ScopRandom(c))
+}
+
+// NormRand is scopmath's normrand(mean, sd): the polar method on pairs of
+// scop_random numbers.
+func NormRand(c *Context, mean, sd float64) float64 {
+	var v1, v2 float64
+	for s := 1.0; ; {
+		v1 = 2*ScopRandom(c) - 1
+		v2 = 2*ScopRandom(c) - 1
+		if s = v1*v1 + v2*v2; s < 1 {
+			v2 = v1 * math.Sqrt(-2*math.Log(s)/s)
+			break
+		}
+	}
+	return v2*sd + mean
+}
+
+// PoisRand is scopmath's poisrand(mean): the number of scop_random
+// factors whose product stays at least e^-mean, less one.
+func PoisRand(c *Context, mean float64) float64 {
+	n := 0
+	s := fastExp(-mean)
+	for q := 1.0; q >= s; n++ {
+		q *= ScopRandom(c)
+	}
+	return float64(n - 1)
+}
+
+// ERand is netstim.mod's erand() as NEURON runs it when no Random object
+// is attached: exprand(1), from the model's scop_random stream.
+func ERand(c *Context) float64 { return ExpRand(c, 1) }
 
 // BAType says when a BEFORE/AFTER block runs: NEURON's five points.
 type BAType int
