@@ -266,6 +266,9 @@ func (g *emitter) header() {
 	if m.NetReceive != nil {
 		info[jen.Id("NetReceiveArgs")] = jen.Lit(len(m.NetReceive.Params))
 	}
+	if m.NEURONOrder != 0 {
+		info[jen.Id("NEURONOrder")] = jen.Lit(m.NEURONOrder)
+	}
 	if len(vars) > 0 {
 		info[jen.Id("Vars")] = jen.Index().Add(implQual("VarInfo")).Values(multiline(vars)...)
 	}

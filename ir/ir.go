@@ -39,6 +39,11 @@ type Mechanism struct {
 	// effect depends on the order of the instances (erand, printf).
 	Parallel  bool
 	Electrode bool // ELECTRODE_CURRENT: the current flows into the cell
+	// NEURONOrder is the mechanism's place among those built into NEURON
+	// (src/nrnoc/cabvars.h), which NEURON registers in that order before
+	// any of a user's, or 0. Currents at a node add up in the order of the
+	// types, so the simulator orders its types the same way.
+	NEURONOrder int
 
 	// Vars are every variable of the mechanism in declaration order: the
 	// file's, then those the NEURON block implies (ion variables and

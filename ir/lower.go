@@ -160,6 +160,7 @@ func (l *lowerer) lower() *Mechanism {
 	l.layout()
 	m.Threadsafe = l.threadsafe()
 	m.Parallel = l.parallel()
+	m.NEURONOrder = neuronOrder[m.Name]
 	for _, t := range m.Tables {
 		t.Lazy = !m.Threadsafe
 	}
@@ -685,4 +686,13 @@ func (l *lowerer) layout() {
 	if m.UseTable != nil {
 		m.Globals = append(m.Globals, m.UseTable)
 	}
+}
+
+// neuronOrder is the order in which NEURON 8.2 registers the mechanisms
+// built into it (src/nrnoc/cabvars.h, after capacitance; hh's ions come
+// just before hh).
+var neuronOrder = map[string]int{
+	"pas": 1, "fastpas": 2, "IClamp": 3, "AlphaSynapse": 4, "ExpSyn": 5, "Exp2Syn": 6,
+	"SEClamp": 7, "VClamp": 8, "OClamp": 9, "APCount": 10, "hh": 11, "NetStim": 12,
+	"IntFire1": 13, "IntFire2": 14, "IntFire4": 15, "PointProcessMark": 16, "PatternStim": 17,
 }

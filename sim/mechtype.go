@@ -18,12 +18,14 @@ type mechType struct {
 	data      mechimpl.MechData
 	ions      []*ionState // its ions, as data.Ions
 	insts     []*instance // in node order; dead ones are dropped at the next build
+	made      int         // instances made so far, for their seq
 }
 
 // instance is one instance of a mechanism type at a location.
 type instance struct {
 	mt   *mechType
 	idx  int // position in mt's storage
+	seq  int // creation order within mt
 	sec  *Section
 	x    float64
 	dead bool
@@ -52,7 +54,8 @@ func newMechType(m *Model, mech Mechanism) *mechType {
 
 // add appends an instance with the default values.
 func (mt *mechType) add(sec *Section, x float64) *instance {
-	in := &instance{mt: mt, idx: len(mt.insts), sec: sec, x: x}
+	mt.made++
+	in := &instance{mt: mt, idx: len(mt.insts), seq: mt.made, sec: sec, x: x}
 	for k, vi := range mt.info.Vars {
 		// A STATE is 0 until Finitialize gives it its start value, as
 		// in NEURON (which shows that in an instance made mid-run).
@@ -93,8 +96,19 @@ func (mt *mechType) compact() {
 		}
 	}
 	// In node order, as NEURON keeps them, so that a thread's instances
-	// are a range; those at one node keep the order they were made in.
-	slices.SortStableFunc(live, func(a, b *instance) int { return cmp.Compare(a.nodeIndex(), b.nodeIndex()) })
+	// are a range and a node's currents add up in NEURON's order: at one
+	// node the newest first (NEURON puts a new point process at the head
+	// of the node's list); artificial cells in the order they were made.
+	slices.SortFunc(live, func(a, b *instance) int {
+		na, nb := a.nodeIndex(), b.nodeIndex()
+		switch {
+		case na != nb:
+			return cmp.Compare(na, nb)
+		case na < 0:
+			return cmp.Compare(a.seq, b.seq)
+		}
+		return cmp.Compare(b.seq, a.seq)
+	})
 	// Scalars share one staggered allocation; arrays get their own.
 	scalars := 0
 	for _, vi := range mt.info.Vars {

@@ -3,12 +3,13 @@ package sim
 import (
 	"context"
 	"errors"
-	"github.com/nmodlgo/nmodlgo/mechimpl"
-	"io"
-
 	"fmt"
+	"io"
 	"math"
+	"slices"
 	"strings"
+
+	"github.com/nmodlgo/nmodlgo/mechimpl"
 )
 
 // NEURON's defaults (membdef.h).
@@ -216,9 +217,9 @@ func (m *Model) register(mech Mechanism) (*mechType, error) {
 		return mt, nil
 	}
 	mt := newMechType(m, mech)
-	m.types = append(m.types, mt)
+	m.types = insertType(m.types, mt)
 	if _, ok := mt.kernel.(mechimpl.BeforeAfterer); ok {
-		m.baTypes = append(m.baTypes, mt)
+		m.baTypes = insertType(m.baTypes, mt)
 	}
 	m.byName[mech.Info.Name] = mt
 	for _, u := range mech.Info.Ions {
@@ -238,6 +239,24 @@ func (m *Model) register(mech Mechanism) (*mechType, error) {
 		}
 	}
 	return mt, nil
+}
+
+// insertType puts a type among the others in the order of NEURON's type
+// numbers: NEURON's own mechanisms first, in its order, then the others
+// in the order they were registered. Each phase goes through the types in
+// this order, so that a node's currents add up as in NEURON.
+func insertType(types []*mechType, mt *mechType) []*mechType {
+	rank := func(t *mechType) int {
+		if o := t.info.NEURONOrder; o > 0 {
+			return o
+		}
+		return math.MaxInt
+	}
+	i := len(types)
+	for i > 0 && rank(types[i-1]) > rank(mt) {
+		i--
+	}
+	return slices.Insert(types, i, mt)
 }
 
 func (m *Model) mechType(name string) (*mechType, error) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/generated/builtin"
+	"github.com/nmodlgo/nmodlgo/mechimpl"
 	"github.com/nmodlgo/nmodlgo/scenario"
 	"github.com/nmodlgo/nmodlgo/tests/internal/testmechs"
 )
@@ -99,9 +100,19 @@ func compareSpikes(t *testing.T, got *scenario.Trace, dir string, tol float64) {
 	}
 }
 
+// notBitForBit are the golden scenarios that nmodlgo does not reproduce
+// to the bit, and why. Every other one it must: NEURON's order of
+// operations everywhere, with the C library's exp.
+var notBitForBit = map[string]string{
+	"warm":         "pow (the Q10 factor at 16 °C) is Go's math.Pow, not glibc's",
+	"table_timing": "pow (the Q10 factor at 16 °C) is Go's math.Pow, not glibc's",
+}
+
 // TestGoldenTraces runs every golden scenario and compares it with the
 // trace NEURON 8.2.2 made, within the scenario's tolerance (1e-6 mV), and
-// its spike times, if it records any.
+// its spike times, if it records any. On a CPU like the one NEURON made
+// them on (FMA and AVX2, which selects glibc's exp), every scenario not in
+// notBitForBit must be identical to the bit.
 func TestGoldenTraces(t *testing.T) {
 	for _, dir := range goldenDirs(t) {
 		name := filepath.Base(dir)
@@ -110,8 +121,12 @@ func TestGoldenTraces(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			compare(t, got, loadTrace(t, filepath.Join(dir, "trace.csv")), s.Tolerance)
-			compareSpikes(t, got, dir, s.Tolerance)
+			tol := s.Tolerance
+			if _, inexact := notBitForBit[name]; !inexact && mechimpl.ExpFused() {
+				tol = 0
+			}
+			compare(t, got, loadTrace(t, filepath.Join(dir, "trace.csv")), tol)
+			compareSpikes(t, got, dir, tol)
 		})
 	}
 }

@@ -56,6 +56,7 @@ func Mechanism() sim.Mechanism {
 func info() *impl.MechInfo {
 	return &impl.MechInfo{
 		Kind:           impl.KindPoint,
+		NEURONOrder:    6,
 		Name:           "Exp2Syn",
 		NetReceiveArgs: 1,
 		Source:         "Exp2Syn.mod",

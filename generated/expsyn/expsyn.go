@@ -49,6 +49,7 @@ func Mechanism() sim.Mechanism {
 func info() *impl.MechInfo {
 	return &impl.MechInfo{
 		Kind:           impl.KindPoint,
+		NEURONOrder:    5,
 		Name:           "ExpSyn",
 		NetReceiveArgs: 1,
 		Source:         "ExpSyn.mod",

@@ -48,11 +48,12 @@ func Mechanism() sim.Mechanism {
 // info describes the mechanism: its variables in storage order, its globals and ions.
 func info() *impl.MechInfo {
 	return &impl.MechInfo{
-		Electrode: true,
-		Kind:      impl.KindPoint,
-		Name:      "IClamp",
-		Source:    "IClamp.mod",
-		Title:     "IClamp.mod   current clamp: a rectangular current pulse",
+		Electrode:   true,
+		Kind:        impl.KindPoint,
+		NEURONOrder: 3,
+		Name:        "IClamp",
+		Source:      "IClamp.mod",
+		Title:       "IClamp.mod   current clamp: a rectangular current pulse",
 		Vars: []impl.VarInfo{
 			{Name: "del", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
 			{Name: "dur", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},

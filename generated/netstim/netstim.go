@@ -49,6 +49,7 @@ func Mechanism() sim.Mechanism {
 func info() *impl.MechInfo {
 	return &impl.MechInfo{
 		Kind:           impl.KindArtificial,
+		NEURONOrder:    12,
 		Name:           "NetStim",
 		NetReceiveArgs: 1,
 		Source:         "NetStim.mod",

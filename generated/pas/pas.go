@@ -42,10 +42,11 @@ func Mechanism() sim.Mechanism {
 // info describes the mechanism: its variables in storage order, its globals and ions.
 func info() *impl.MechInfo {
 	return &impl.MechInfo{
-		Kind:   impl.KindDensity,
-		Name:   "pas",
-		Source: "pas.mod",
-		Title:  "pas.mod   passive membrane channel",
+		Kind:        impl.KindDensity,
+		NEURONOrder: 1,
+		Name:        "pas",
+		Source:      "pas.mod",
+		Title:       "pas.mod   passive membrane channel",
 		Vars: []impl.VarInfo{
 			{Name: "g", Kind: impl.Parameter, Units: "S/cm2", Default: 0.001, Size: 1, Public: true},
 			{Name: "e", Kind: impl.Parameter, Units: "mV", Default: -70.0, Size: 1, Public: true},

@@ -58,11 +58,12 @@ func Mechanism() sim.Mechanism {
 // info describes the mechanism: its variables in storage order, its globals and ions.
 func info() *impl.MechInfo {
 	return &impl.MechInfo{
-		Electrode: true,
-		Kind:      impl.KindPoint,
-		Name:      "SEClamp",
-		Source:    "SEClamp.mod",
-		Title:     "SEClamp.mod   single-electrode voltage clamp with three levels",
+		Electrode:   true,
+		Kind:        impl.KindPoint,
+		NEURONOrder: 7,
+		Name:        "SEClamp",
+		Source:      "SEClamp.mod",
+		Title:       "SEClamp.mod   single-electrode voltage clamp with three levels",
 		Vars: []impl.VarInfo{
 			{Name: "rs", Kind: impl.Parameter, Units: "megohm", Default: 1.0, Size: 1, Public: true},
 			{Name: "dur1", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
