@@ -201,6 +201,9 @@ func (g *emitter) expr(e ir.Expr, fs *fnScope) (*jen.Statement, bool) {
 	case *ir.LocalRef:
 		return g.localRef(e, fs), false
 	case *ir.Special:
+		if e.Kind == ir.SpecialV && fs.direct != nil {
+			return jen.Id(fs.direct.v), false
+		}
 		return special(e.Kind), false
 	case *ir.KinState:
 		return jen.Id("s").Index(jen.Lit(e.Index)), false
@@ -292,6 +295,14 @@ func special(k ir.SpecialKind) *jen.Statement {
 func (g *emitter) varRef(r *ir.VarRef, fs *fnScope) *jen.Statement {
 	v := r.Var
 	f := jen.Id("k").Dot(g.field[v])
+	if d := fs.direct; d != nil {
+		switch {
+		case v.Storage == ir.IonRead:
+			return jen.Id(d.ion(g, v))
+		case v.Storage == ir.PerInstance && v.Size <= 1 && r.Index == nil:
+			return d.slice(g, v).Index(jen.Id("ix"))
+		}
+	}
 	switch {
 	case v.Storage == ir.IonRead:
 		return f

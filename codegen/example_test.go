@@ -22,12 +22,12 @@ BREAKPOINT { i = g*(v - e) }
 	}
 	fmt.Println(m.Name, len(m.Currents), m.Currents[0].Name)
 	for _, line := range strings.Split(string(code), "\n") {
-		if strings.Contains(line, "k.i[ix] = ") {
+		if strings.Contains(line, "i[ix] = ") {
 			fmt.Println(strings.TrimSpace(line))
 		}
 	}
 	// Output:
 	// leak 1 i
-	// k.i[ix] = k.g[ix] * (k.v - k.e[ix])
-	// k.i[ix] = k.g[ix] * (k.v - k.e[ix])
+	// i[ix] = g_[ix] * (vb - e[ix])
+	// i[ix] = g_[ix] * (vb - e[ix])
 }

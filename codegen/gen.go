@@ -140,6 +140,8 @@ type fnScope struct {
 	second bool
 	// kinN is the number of states of the KINETIC system being emitted.
 	kinN int
+	// direct, if not nil, holds the current loop's values in locals.
+	direct *direct
 }
 
 func newFnScope() *fnScope {

@@ -11,18 +11,27 @@ import (
 
 // ionLoads copies the ion variables the mechanism uses from the ions at
 // node nd into its own storage, as nocmodl does at the start of each phase.
-func (g *emitter) ionLoads(h *hoist) []jen.Code {
+func (g *emitter) ionLoads(h *hoist, d *direct) []jen.Code {
 	var out []jen.Code
 	for _, ion := range g.m.Ions {
 		for _, v := range ionVars(ion) {
 			if v.Field() == ir.IonCur && !slices.Contains(ion.Read, v) {
 				continue // a written current is computed, not read
 			}
-			dst := jen.Id("k").Dot(g.field[v])
-			if v.Storage == ir.PerInstance {
-				dst.Index(jen.Id("ix"))
+			if d != nil && v.Storage == ir.IonRead && !d.reads[v] {
+				continue // the block does not read it
 			}
-			out = append(out, dst.Op("=").Add(h.ion(g, ion, v.Field())).Index(jen.Id("nd")))
+			src := h.ion(g, ion, v.Field()).Index(jen.Id("nd"))
+			switch {
+			case d != nil && v.Storage == ir.IonRead:
+				out = append(out, jen.Id(d.ion(g, v)).Op(":=").Add(src))
+			case d != nil && v.Storage == ir.PerInstance:
+				out = append(out, d.slice(g, v).Index(jen.Id("ix")).Op("=").Add(src))
+			case v.Storage == ir.PerInstance:
+				out = append(out, jen.Id("k").Dot(g.field[v]).Index(jen.Id("ix")).Op("=").Add(src))
+			default:
+				out = append(out, jen.Id("k").Dot(g.field[v]).Op("=").Add(src))
+			}
 		}
 	}
 	return out
@@ -195,7 +204,7 @@ func (g *emitter) eachInstance(ranged bool, calls ...jen.Code) []jen.Code {
 	if g.m.Kind != ast.ArtificialCell { // an artificial cell has no membrane
 		loop = append(loop, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
 	}
-	loop = append(loop, g.ionLoads(h)...)
+	loop = append(loop, g.ionLoads(h, nil)...)
 	loop = append(loop, calls...)
 	loop = append(loop, g.ionStores(h)...)
 	return h.declared(g.instanceLoop(ranged, loop...))
@@ -213,10 +222,10 @@ func (g *emitter) loadNodeV() []jen.Code {
 
 // currentSum is the total current the BREAKPOINT block sets, summed in the
 // order the NEURON block names them, as nocmodl's _nrn_current does.
-func (g *emitter) currentSum() jen.Code {
+func (g *emitter) currentSum(fs *fnScope) jen.Code {
 	var sum *jen.Statement
 	for _, c := range g.m.Currents {
-		ref := jen.Id("k").Dot(g.field[c]).Index(jen.Id("ix"))
+		ref := g.varRef(&ir.VarRef{Var: c}, fs)
 		if sum == nil {
 			sum = ref
 		} else {
@@ -230,15 +239,29 @@ func (g *emitter) currentSum() jen.Code {
 // conductance as their difference quotient, ion currents and di/dv.
 func (g *emitter) currentLoop(h *hoist) []jen.Code {
 	m := g.m
-	kv := jen.Id("k").Dot("v")
-	out := []jen.Code{jen.Id("v").Op(":=").Add(h.ctx("V")).Index(jen.Id("nd"))}
-	out = append(out, g.ionLoads(h)...)
 	fs := newFnScope()
+	fs.direct = g.newDirect(m.Breakpoint.Body, h, fs)
+	kv := jen.Id("k").Dot("v")
+	setV := kv.Clone().Op("=")
+	if fs.direct != nil {
+		kv = jen.Id(fs.direct.v)
+		setV = kv.Clone().Op(":=")
+	}
+	// v is the node's; the block sees v + 0.001, then v (unless, working
+	// directly, it does not read v at all).
+	usesV := fs.direct == nil || fs.direct.usesV
+	var out []jen.Code
+	if usesV {
+		out = append(out, jen.Id("v").Op(":=").Add(h.ctx("V")).Index(jen.Id("nd")))
+	}
+	out = append(out, g.ionLoads(h, fs.direct)...)
+	if usesV {
+		out = append(out, setV.Id("v").Op("+").Lit(0.001))
+	}
 	out = append(out,
-		kv.Clone().Op("=").Id("v").Op("+").Lit(0.001),
 		jen.Commentf("BREAKPOINT (%s) at v + 0.001 mV, for the conductance", g.where(m.Breakpoint.Pos)),
 		jen.Block(g.stmts(m.Breakpoint.Body, fs)...),
-		jen.Id("g").Op(":=").Add(g.currentSum()),
+		jen.Id("g").Op(":=").Add(g.currentSum(fs)),
 	)
 	type ionCur struct {
 		ion *ir.Ion
@@ -250,23 +273,26 @@ func (g *emitter) currentLoop(h *hoist) []jen.Code {
 			written = append(written, ionCur{ion, v})
 		}
 	}
+	cur := func(v *ir.Var) jen.Code { return g.varRef(&ir.VarRef{Var: v}, fs) }
 	for _, w := range written {
-		out = append(out, jen.Id("d"+w.v.Name).Op(":=").Id("k").Dot(g.field[w.v]).Index(jen.Id("ix")))
+		out = append(out, jen.Id("d"+w.v.Name).Op(":=").Add(cur(w.v)))
 	}
-	second := &fnScope{ns: fs.ns, second: true}
+	second := &fnScope{ns: fs.ns, second: true, direct: fs.direct}
+	if usesV {
+		out = append(out, kv.Clone().Op("=").Id("v"))
+	}
 	out = append(out,
-		kv.Clone().Op("=").Id("v"),
 		jen.Commentf("BREAKPOINT at v"),
 		jen.Block(g.stmts(m.Breakpoint.Body, second)...),
-		jen.Id("rhs").Op(":=").Add(g.currentSum()),
+		jen.Id("rhs").Op(":=").Add(g.currentSum(fs)),
 	)
 	for _, w := range written {
 		out = append(out, h.ionDCurDv(g, w.ion).Index(jen.Id("nd")).Op("+=").
-			Parens(jen.Id("d"+w.v.Name).Op("-").Id("k").Dot(g.field[w.v]).Index(jen.Id("ix"))).Op("/").Lit(0.001))
+			Parens(jen.Id("d"+w.v.Name).Op("-").Add(cur(w.v))).Op("/").Lit(0.001))
 	}
 	out = append(out, jen.Id("g").Op("=").Parens(jen.Id("g").Op("-").Id("rhs")).Op("/").Lit(0.001))
 	for _, w := range written {
-		out = append(out, h.ion(g, w.ion, ir.IonCur).Index(jen.Id("nd")).Op("+=").Id("k").Dot(g.field[w.v]).Index(jen.Id("ix")))
+		out = append(out, h.ion(g, w.ion, ir.IonCur).Index(jen.Id("nd")).Op("+=").Add(cur(w.v)))
 	}
 	if m.Kind != ast.Suffix {
 		out = append(out,

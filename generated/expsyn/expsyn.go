@@ -115,6 +115,9 @@ func (k *kernel) Current() {
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
+	i := k.i[:hi]
+	g_ := k.g[:hi]
+	e := k.e[:hi]
 	Area := k.ctx.Area
 	RHS := k.ctx.RHS
 	D := k.ctx.D
@@ -122,18 +125,18 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
-		k.v = v + 0.001
+		vb := v + 0.001
 		// BREAKPOINT (ExpSyn.mod:40) at v + 0.001 mV, for the conductance
 		{
-			k.i[ix] = k.g[ix] * (k.v - k.e[ix])
+			i[ix] = g_[ix] * (vb - e[ix])
 		}
-		g := k.i[ix]
-		k.v = v
+		g := i[ix]
+		vb = v
 		// BREAKPOINT at v
 		{
-			k.i[ix] = k.g[ix] * (k.v - k.e[ix])
+			i[ix] = g_[ix] * (vb - e[ix])
 		}
-		rhs := k.i[ix]
+		rhs := i[ix]
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
 		g *= 100.0 / Area[nd]

@@ -227,6 +227,18 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
+	gna := k.gna[:hi]
+	gnabar := k.gnabar[:hi]
+	m := k.m[:hi]
+	h := k.h[:hi]
+	ina := k.ina[:hi]
+	gk := k.gk[:hi]
+	gkbar := k.gkbar[:hi]
+	n := k.n[:hi]
+	ik := k.ik[:hi]
+	il := k.il[:hi]
+	gl := k.gl[:hi]
+	el := k.el[:hi]
 	ionNaDCurDv := k.ionNa.DCurDv
 	ionKDCurDv := k.ionK.DCurDv
 	ionNaCur := k.ionNa.Cur
@@ -237,35 +249,35 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
-		k.ena = ionNaE[nd]
-		k.ek = ionKE[nd]
-		k.v = v + 0.001
+		ena := ionNaE[nd]
+		ek := ionKE[nd]
+		vb := v + 0.001
 		// BREAKPOINT (hh.mod:53) at v + 0.001 mV, for the conductance
 		{
-			k.gna[ix] = k.gnabar[ix] * k.m[ix] * k.m[ix] * k.m[ix] * k.h[ix]
-			k.ina[ix] = k.gna[ix] * (k.v - k.ena)
-			k.gk[ix] = k.gkbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix]
-			k.ik[ix] = k.gk[ix] * (k.v - k.ek)
-			k.il[ix] = k.gl[ix] * (k.v - k.el[ix])
+			gna[ix] = gnabar[ix] * m[ix] * m[ix] * m[ix] * h[ix]
+			ina[ix] = gna[ix] * (vb - ena)
+			gk[ix] = gkbar[ix] * n[ix] * n[ix] * n[ix] * n[ix]
+			ik[ix] = gk[ix] * (vb - ek)
+			il[ix] = gl[ix] * (vb - el[ix])
 		}
-		g := k.ina[ix] + k.ik[ix] + k.il[ix]
-		dina := k.ina[ix]
-		dik := k.ik[ix]
-		k.v = v
+		g := ina[ix] + ik[ix] + il[ix]
+		dina := ina[ix]
+		dik := ik[ix]
+		vb = v
 		// BREAKPOINT at v
 		{
-			k.gna[ix] = k.gnabar[ix] * k.m[ix] * k.m[ix] * k.m[ix] * k.h[ix]
-			k.ina[ix] = k.gna[ix] * (k.v - k.ena)
-			k.gk[ix] = k.gkbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix]
-			k.ik[ix] = k.gk[ix] * (k.v - k.ek)
-			k.il[ix] = k.gl[ix] * (k.v - k.el[ix])
+			gna[ix] = gnabar[ix] * m[ix] * m[ix] * m[ix] * h[ix]
+			ina[ix] = gna[ix] * (vb - ena)
+			gk[ix] = gkbar[ix] * n[ix] * n[ix] * n[ix] * n[ix]
+			ik[ix] = gk[ix] * (vb - ek)
+			il[ix] = gl[ix] * (vb - el[ix])
 		}
-		rhs := k.ina[ix] + k.ik[ix] + k.il[ix]
-		ionNaDCurDv[nd] += (dina - k.ina[ix]) / 0.001
-		ionKDCurDv[nd] += (dik - k.ik[ix]) / 0.001
+		rhs := ina[ix] + ik[ix] + il[ix]
+		ionNaDCurDv[nd] += (dina - ina[ix]) / 0.001
+		ionKDCurDv[nd] += (dik - ik[ix]) / 0.001
 		g = (g - rhs) / 0.001
-		ionNaCur[nd] += k.ina[ix]
-		ionKCur[nd] += k.ik[ix]
+		ionNaCur[nd] += ina[ix]
+		ionKCur[nd] += ik[ix]
 		RHS[nd] -= rhs
 		D[nd] += g
 	}

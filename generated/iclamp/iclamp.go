@@ -112,38 +112,38 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
+	del := k.del[:hi]
+	dur := k.dur[:hi]
+	i := k.i[:hi]
+	amp := k.amp[:hi]
 	Area := k.ctx.Area
 	RHS := k.ctx.RHS
 	D := k.ctx.D
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
-		v := V[nd]
-		k.v = v + 0.001
 		// BREAKPOINT (IClamp.mod:34) at v + 0.001 mV, for the conductance
 		{
-			impl.AtTime(k.ctx, k.del[ix])
-			impl.AtTime(k.ctx, k.del[ix]+k.dur[ix])
-			if k.ctx.T < k.del[ix]+k.dur[ix] && k.ctx.T >= k.del[ix] {
-				k.i[ix] = k.amp[ix]
+			impl.AtTime(k.ctx, del[ix])
+			impl.AtTime(k.ctx, del[ix]+dur[ix])
+			if k.ctx.T < del[ix]+dur[ix] && k.ctx.T >= del[ix] {
+				i[ix] = amp[ix]
 			} else {
-				k.i[ix] = 0.0
+				i[ix] = 0.0
 			}
 		}
-		g := k.i[ix]
-		k.v = v
+		g := i[ix]
 		// BREAKPOINT at v
 		{
-			impl.AtTime(k.ctx, k.del[ix])
-			impl.AtTime(k.ctx, k.del[ix]+k.dur[ix])
-			if k.ctx.T < k.del[ix]+k.dur[ix] && k.ctx.T >= k.del[ix] {
-				k.i[ix] = k.amp[ix]
+			impl.AtTime(k.ctx, del[ix])
+			impl.AtTime(k.ctx, del[ix]+dur[ix])
+			if k.ctx.T < del[ix]+dur[ix] && k.ctx.T >= del[ix] {
+				i[ix] = amp[ix]
 			} else {
-				k.i[ix] = 0.0
+				i[ix] = 0.0
 			}
 		}
-		rhs := k.i[ix]
+		rhs := i[ix]
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
 		g *= 100.0 / Area[nd]

@@ -1,0 +1,149 @@
+package codegen
+
+import (
+	"github.com/dave/jennifer/jen"
+	"github.com/nmodlgo/nmodlgo/ir"
+)
+
+// direct lets the current loop keep what the BREAKPOINT block works on in
+// Go locals rather than in the kernel: each per-instance variable as a
+// slice loaded before the loop, v and the ion values it reads as locals.
+// The arithmetic is the same; the compiler no longer reloads every slice
+// through k after each store. It applies only when the block calls no
+// FUNCTION or PROCEDURE (they read v and the ion values from the kernel).
+type direct struct {
+	h      *hoist
+	ns     *namespace
+	slices map[*ir.Var]string // per-instance variable → its slice
+	ions   map[*ir.Var]string // ion value read → its local
+	v      string             // the v the block sees
+	usesV  bool               // whether the block reads v at all
+	reads  map[*ir.Var]bool   // the variables it reads or writes
+}
+
+// newDirect returns the direct scope for body, or nil if body is not
+// plain arithmetic (calls, events, KINETIC statements). The names of the
+// body's locals are taken first, so that none of the new names can hide
+// them.
+func (g *emitter) newDirect(body []ir.Stmt, h *hoist, fs *fnScope) *direct {
+	p := plain{vars: map[*ir.Var]bool{}}
+	if !p.stmts(body) {
+		return nil
+	}
+	for _, lc := range p.locals {
+		fs.ns.used[g.local(lc, fs)] = true
+	}
+	// and the names the current loop itself declares
+	for _, name := range []string{"v", "g", "rhs", "node", "V", "RHS", "D", "Area"} {
+		fs.ns.used[name] = true
+	}
+	for _, ion := range g.m.Ions {
+		for _, f := range ionFieldNames {
+			fs.ns.used[g.ionField[ion]+f] = true
+		}
+		fs.ns.used[g.ionField[ion]+"DCurDv"] = true
+		for _, v := range ion.Write {
+			fs.ns.used["d"+v.Name] = true
+		}
+	}
+	return &direct{h: h, ns: fs.ns, slices: map[*ir.Var]string{}, ions: map[*ir.Var]string{}, v: fs.ns.name("vb"), usesV: p.usesV, reads: p.vars}
+}
+
+// slice is the hoisted slice of a per-instance variable.
+func (d *direct) slice(g *emitter, v *ir.Var) *jen.Statement {
+	name, ok := d.slices[v]
+	if !ok {
+		name = d.ns.name(g.field[v])
+		d.slices[v] = name
+	}
+	src := jen.Id("k").Dot(g.field[v])
+	if g.m.Parallel {
+		src.Index(jen.Op(":").Id("hi")) // the loop runs to hi: no bounds checks
+	}
+	return d.h.slice(name, src)
+}
+
+// ion is the local holding an ion value the block reads.
+func (d *direct) ion(g *emitter, v *ir.Var) string {
+	name, ok := d.ions[v]
+	if !ok {
+		name = d.ns.name(g.field[v])
+		d.ions[v] = name
+	}
+	return name
+}
+
+// plain checks that code is assignments, ifs, loops, blocks and builtin
+// calls only, over plain expressions, and collects the locals and
+// variables it uses and whether it reads v.
+type plain struct {
+	locals []*ir.Local
+	usesV  bool
+	vars   map[*ir.Var]bool
+}
+
+func (p *plain) stmts(list []ir.Stmt) bool {
+	for _, s := range list {
+		ok := true
+		switch s := s.(type) {
+		case *ir.Assign:
+			ok = p.expr(s.Lhs) && p.expr(s.Rhs)
+		case *ir.ExprStmt:
+			_, isCall := s.X.(*ir.Call)
+			ok = !isCall && p.expr(s.X)
+		case *ir.If:
+			ok = p.expr(s.Cond) && p.stmts(s.Then) && (s.Else == nil || p.stmts([]ir.Stmt{s.Else}))
+		case *ir.While:
+			ok = p.expr(s.Cond) && p.stmts(s.Body)
+		case *ir.For:
+			p.locals = append(p.locals, s.Var)
+			ok = p.expr(s.From) && p.expr(s.To) && (s.By == nil || p.expr(s.By)) && p.stmts(s.Body)
+		case *ir.Block:
+			ok = p.stmts(s.Body)
+		case *ir.LocalDecl:
+			p.locals = append(p.locals, s.Locals...)
+		default:
+			ok = false
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *plain) expr(e ir.Expr) bool {
+	switch e := e.(type) {
+	case *ir.Num:
+		return true
+	case *ir.Special:
+		p.usesV = p.usesV || e.Kind == ir.SpecialV
+		return true
+	case *ir.VarRef:
+		p.vars[e.Var] = true
+		return e.Index == nil || p.expr(e.Index)
+	case *ir.LocalRef:
+		p.locals = append(p.locals, e.Local)
+		return e.Index == nil || p.expr(e.Index)
+	case *ir.Unary:
+		return p.expr(e.X)
+	case *ir.Binary:
+		return p.expr(e.X) && p.expr(e.Y)
+	case *ir.Paren:
+		return p.expr(e.X)
+	case *ir.Builtin:
+		return p.exprs(e.Args)
+	case *ir.Printf:
+		return p.exprs(e.Args)
+	}
+	return false
+}
+
+func (p *plain) exprs(list []ir.Expr) bool {
+	for _, e := range list {
+		if !p.expr(e) {
+			return false
+		}
+	}
+	return true
+}
