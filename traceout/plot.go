@@ -61,12 +61,7 @@ func writePlot(w io.Writer, f Format, tr *scenario.Trace, opt Options) error {
 		rows = append(rows, []*plot.Plot{p})
 	}
 	width, height := 8*vg.Inch, vg.Length(len(rows))*2.6*vg.Inch+0.6*vg.Inch
-	var c vg.CanvasWriterTo
-	if f == SVG {
-		c = vgsvg.New(width, height)
-	} else {
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(120))}
-	}
+	c := newCanvas(f, width, height)
 	dc := draw.New(c)
 	tiles := draw.Tiles{Rows: len(rows), Cols: 1, PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(12), PadY: vg.Points(10)}
 	canvases := plot.Align(rows, tiles, dc)
@@ -136,4 +131,12 @@ func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
 		ticks = append(ticks, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'f', prec, 64)})
 	}
 	return ticks
+}
+
+// newCanvas is a canvas of the size for format f: SVG, or PNG at 120 dpi.
+func newCanvas(f Format, width, height vg.Length) vg.CanvasWriterTo {
+	if f == SVG {
+		return vgsvg.New(width, height)
+	}
+	return vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(120))}
 }

@@ -20,8 +20,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/nmodlgo/nmodlgo/scenario"
 )
@@ -102,12 +100,7 @@ func writeShapePlot(w io.Writer, f Format, sh *scenario.Shape, row int, lo, hi f
 	inner := width - 2*margin
 	shapeHeight := vg.Length(math.Min(math.Max(float64(inner)*dy/dx, 2*72), 10*72))
 	height := barHeight + shapeHeight + 2*margin
-	var c vg.CanvasWriterTo
-	if f == SVG {
-		c = vgsvg.New(width, height)
-	} else {
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(120))}
-	}
+	c := newCanvas(f, width, height)
 	dc := draw.New(c)
 
 	// The colour bar, with the title and the time.

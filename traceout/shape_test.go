@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"image/png"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -89,12 +87,7 @@ func TestShapeInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	dom := openInChromium(t, b.Bytes())
-	m := regexp.MustCompile(`<body data-drawn="(\d+)" data-inked="(\d+)"`).FindStringSubmatch(dom)
-	if m == nil {
-		t.Fatalf("the page's script did not run to the end:\n%.2000s", dom)
-	}
-	drawn, _ := strconv.Atoi(m[1])
-	inked, _ := strconv.Atoi(m[2])
+	drawn, inked := drawnAndInked(t, dom)
 	if drawn != len(sh.Segments) || inked < 20000 {
 		t.Errorf("%d segments drawn (want %d), %d pixels inked", drawn, len(sh.Segments), inked)
 	}

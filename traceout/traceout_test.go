@@ -184,12 +184,7 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	dom := openInChromium(t, b.Bytes())
-	m := regexp.MustCompile(`<body data-drawn="(\d+)" data-inked="(\d+)"`).FindStringSubmatch(dom)
-	if m == nil {
-		t.Fatalf("the page's script did not run to the end:\n%.2000s", dom)
-	}
-	drawn, _ := strconv.Atoi(m[1])
-	inked, _ := strconv.Atoi(m[2])
+	drawn, inked := drawnAndInked(t, dom)
 	if drawn != len(tr.Columns)-1 || inked < 20000 {
 		t.Errorf("%d traces drawn (want %d), %d pixels inked", drawn, len(tr.Columns)-1, inked)
 	}
@@ -228,4 +223,17 @@ func openInChromium(t *testing.T, page []byte) string {
 		t.Fatalf("chromium: %v", err)
 	}
 	return string(out)
+}
+
+// drawnAndInked reads what a page's script left on its body: how many
+// things it drew and how many pixels it inked.
+func drawnAndInked(t *testing.T, dom string) (drawn, inked int) {
+	t.Helper()
+	m := regexp.MustCompile(`<body data-drawn="(\d+)" data-inked="(\d+)"`).FindStringSubmatch(dom)
+	if m == nil {
+		t.Fatalf("the page's script did not run to the end:\n%.2000s", dom)
+	}
+	drawn, _ = strconv.Atoi(m[1])
+	inked, _ = strconv.Atoi(m[2])
+	return drawn, inked
 }
