@@ -163,29 +163,32 @@ func (k *kernel) Init() {
 func (k *kernel) Current() {
 	V := k.ctx.V
 	ionKE := k.ionK.E
+	ik := k.ik
+	gbar := k.gbar
+	n := k.n
 	ionKDCurDv := k.ionK.DCurDv
 	ionKCur := k.ionK.Cur
 	RHS := k.ctx.RHS
 	D := k.ctx.D
 	for ix, nd := range k.node {
 		v := V[nd]
-		k.ek = ionKE[nd]
-		k.v = v + 0.001
+		ek := ionKE[nd]
+		vb := v + 0.001
 		// BREAKPOINT (tabletime.mod:35) at v + 0.001 mV, for the conductance
 		{
-			k.ik[ix] = k.gbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix] * (k.v - k.ek)
+			ik[ix] = gbar[ix] * n[ix] * n[ix] * n[ix] * n[ix] * (vb - ek)
 		}
-		g := k.ik[ix]
-		dik := k.ik[ix]
-		k.v = v
+		g := ik[ix]
+		dik := ik[ix]
+		vb = v
 		// BREAKPOINT at v
 		{
-			k.ik[ix] = k.gbar[ix] * k.n[ix] * k.n[ix] * k.n[ix] * k.n[ix] * (k.v - k.ek)
+			ik[ix] = gbar[ix] * n[ix] * n[ix] * n[ix] * n[ix] * (vb - ek)
 		}
-		rhs := k.ik[ix]
-		ionKDCurDv[nd] += (dik - k.ik[ix]) / 0.001
+		rhs := ik[ix]
+		ionKDCurDv[nd] += (dik - ik[ix]) / 0.001
 		g = (g - rhs) / 0.001
-		ionKCur[nd] += k.ik[ix]
+		ionKCur[nd] += ik[ix]
 		RHS[nd] -= rhs
 		D[nd] += g
 	}
