@@ -200,6 +200,12 @@ func (g *emitter) expr(e ir.Expr, fs *fnScope) (*jen.Statement, bool) {
 		return g.varRef(e, fs), false
 	case *ir.LocalRef:
 		return g.localRef(e, fs), false
+	case *ir.TableCall:
+		args := []jen.Code{jen.Id("k").Dot("ctx"), jen.Id("k").Dot("funcTables").Index(jen.Lit(e.Table.Index)), jen.Lit(e.Table.Name + " of " + g.m.Name)}
+		for _, a := range e.Args {
+			args = append(args, g.num(a, fs))
+		}
+		return implQual("CallFuncTable").Call(args...), false
 	case *ir.Special:
 		if e.Kind == ir.SpecialV && fs.direct != nil {
 			return jen.Id(fs.direct.v), false

@@ -268,6 +268,13 @@ func (g *emitter) header() {
 	if m.NetReceive != nil {
 		info[jen.Id("NetReceiveArgs")] = jen.Lit(len(m.NetReceive.Params))
 	}
+	if len(m.FuncTables) > 0 {
+		var fts []jen.Code
+		for _, ft := range m.FuncTables {
+			fts = append(fts, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(ft.Name), jen.Id("Args"): jen.Lit(ft.Args)}))
+		}
+		info[jen.Id("FuncTables")] = jen.Index().Add(implQual("FuncTableInfo")).Values(multiline(fts)...)
+	}
 	if m.NEURONOrder != 0 {
 		info[jen.Id("NEURONOrder")] = jen.Lit(m.NEURONOrder)
 	}
@@ -310,6 +317,9 @@ func (g *emitter) kernelType() {
 	}
 	if m.Events() {
 		fields = append(fields, jen.Id("sink").Add(implQual("EventSink")).Comment("net_send and net_event"))
+	}
+	if len(m.FuncTables) > 0 {
+		fields = append(fields, jen.Id("funcTables").Index().Op("*").Add(implQual("FuncTable")).Comment("the FUNCTION_TABLEs' tables, shared by the kernels"))
 	}
 	if len(m.Range) > 0 {
 		fields = append(fields, jen.Line().Comment("Per-instance variables, one value per instance."))
@@ -429,6 +439,9 @@ func (g *emitter) bind() {
 	}
 	if g.m.Events() {
 		body = append(body, jen.Id("k").Dot("sink").Op("=").Id("d").Dot("Sink"))
+	}
+	if len(g.m.FuncTables) > 0 {
+		body = append(body, jen.Id("k").Dot("funcTables").Op("=").Id("d").Dot("FuncTables"))
 	}
 	for i, v := range g.m.Range {
 		body = append(body, jen.Id("k").Dot(g.field[v]).Op("=").Id("d").Dot("Vars").Index(jen.Lit(i)))

@@ -58,7 +58,7 @@ var generatedLocals = []string{
 // kernelMembers are the fields and methods every kernel has, or may have:
 // the simulator's interfaces and the emitter's own.
 var kernelMembers = []string{
-	"ctx", "node", "v", "sink", "usetable", "kinIx",
+	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables",
 	"Bind", "Init", "Current", "State", "Global", "NetReceive", "NetInit", "WatchValue",
 	"BeforeAfter", "CheckTables", "initial", "breakpoint",
 }

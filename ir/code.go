@@ -70,6 +70,12 @@ type Call struct {
 	Args []Expr
 }
 
+// TableCall is a call of a FUNCTION_TABLE.
+type TableCall struct {
+	Table *FuncTable
+	Args  []Expr
+}
+
 // Builtin is a call of a function NEURON provides: Name is its NMODL
 // name (exp, fabs, pow, at_time, erand, …).
 type Builtin struct {
@@ -83,17 +89,18 @@ type Printf struct {
 	Args   []Expr
 }
 
-func (*Num) exprNode()      {}
-func (*VarRef) exprNode()   {}
-func (*LocalRef) exprNode() {}
-func (*Special) exprNode()  {}
-func (*KinState) exprNode() {}
-func (*Unary) exprNode()    {}
-func (*Binary) exprNode()   {}
-func (*Paren) exprNode()    {}
-func (*Call) exprNode()     {}
-func (*Builtin) exprNode()  {}
-func (*Printf) exprNode()   {}
+func (*Num) exprNode()       {}
+func (*VarRef) exprNode()    {}
+func (*LocalRef) exprNode()  {}
+func (*Special) exprNode()   {}
+func (*KinState) exprNode()  {}
+func (*Unary) exprNode()     {}
+func (*Binary) exprNode()    {}
+func (*Paren) exprNode()     {}
+func (*Call) exprNode()      {}
+func (*TableCall) exprNode() {}
+func (*Builtin) exprNode()   {}
+func (*Printf) exprNode()    {}
 
 // Stmt is a lowered statement.
 type Stmt interface{ stmtNode() }

@@ -59,13 +59,14 @@ type Mechanism struct {
 	Ions     []*Ion
 	Currents []*Var // summed into the membrane current, in the NEURON block's order
 
-	Procs      []*Proc    // FUNCTIONs and PROCEDUREs, in source order
-	Initial    *Code      // INITIAL, or nil
-	Breakpoint *Code      // BREAKPOINT without its SOLVEs, or nil
-	Solves     []*Solve   // the SOLVEs of BREAKPOINT, in order: the state phase
-	Derivs     []*Deriv   // DERIVATIVE blocks that are solved, in order
-	Kinetics   []*Kinetic // KINETIC blocks that are solved, in source order
-	Tables     []*Table   // in the order of their PROCEDUREs and FUNCTIONs
+	Procs      []*Proc      // FUNCTIONs and PROCEDUREs, in source order
+	FuncTables []*FuncTable // FUNCTION_TABLEs, in source order
+	Initial    *Code        // INITIAL, or nil
+	Breakpoint *Code        // BREAKPOINT without its SOLVEs, or nil
+	Solves     []*Solve     // the SOLVEs of BREAKPOINT, in order: the state phase
+	Derivs     []*Deriv     // DERIVATIVE blocks that are solved, in order
+	Kinetics   []*Kinetic   // KINETIC blocks that are solved, in source order
+	Tables     []*Table     // in the order of their PROCEDUREs and FUNCTIONs
 	NetReceive *NetReceive
 	Watches    []*Watch   // the WATCH conditions, by slot
 	BA         []*BABlock // BEFORE and AFTER blocks, in source order
@@ -169,6 +170,15 @@ type Proc struct {
 	// Valued reports a PROCEDURE whose call is used as a value: as in
 	// nocmodl's C, where a PROCEDURE returns the int 0, the value is 0.
 	Valued bool
+}
+
+// FuncTable is a FUNCTION_TABLE: a function whose values come from a
+// table given at run time (NEURON's table_<name>_<suffix> from hoc).
+type FuncTable struct {
+	Name  string
+	Args  int // its number of arguments
+	Index int // its place in Mechanism.FuncTables
+	Pos   ast.Pos
 }
 
 // LocalKind says what a local name is.

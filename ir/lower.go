@@ -55,6 +55,7 @@ type lowerer struct {
 	byName  map[string]*Var
 	locals  map[*check.Object]*Local
 	procs   map[*ast.Proc]*Proc
+	ftabs   map[*ast.Proc]*FuncTable
 	derivs  map[*ast.Proc]*Deriv
 	kins    map[*ast.Proc]*Kinetic
 	defines map[string]float64
@@ -550,10 +551,19 @@ func (l *lowerer) implied(id *ast.Ident, ion *Ion) *Var {
 func (l *lowerer) declareProcs() {
 	for _, b := range l.info.Blocks {
 		p, ok := b.(*ast.Proc)
-		if !ok || p.Name == nil || (p.Kind != ast.Function && p.Kind != ast.Procedure) {
+		if !ok || p.Name == nil || (p.Kind != ast.Function && p.Kind != ast.Procedure && p.Kind != ast.FunctionTable) {
 			continue
 		}
 		if o := l.info.Decls[p.Name.Name]; o == nil || o.Decl != ast.Node(p) {
+			continue
+		}
+		if p.Kind == ast.FunctionTable {
+			ft := &FuncTable{Name: p.Name.Name, Args: len(p.Params), Index: len(l.m.FuncTables), Pos: p.At}
+			if l.ftabs == nil {
+				l.ftabs = map[*ast.Proc]*FuncTable{}
+			}
+			l.ftabs[p] = ft
+			l.m.FuncTables = append(l.m.FuncTables, ft)
 			continue
 		}
 		pr := &Proc{Name: p.Name.Name, Kind: p.Kind, Pos: p.At}
@@ -609,7 +619,7 @@ func (l *lowerer) lowerBlocks() {
 			// Lowered where a SOLVE names them; a block nothing solves does
 			// nothing, in NEURON too (check warns).
 		case ast.FunctionTable:
-			l.refuse(p.At, "FUNCTION_TABLE %s: tables filled from hoc are not supported yet", p.Name.Name)
+			// declared by declareProcs; its calls read the table
 		case ast.Constructor, ast.Destructor:
 			l.refuse(p.At, "%s: not supported yet", p.Kind)
 		default:

@@ -646,6 +646,17 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 			}
 			return &Call{Proc: pr, Args: args}
 		}
+		if ft := l.ftabs[p]; ft != nil {
+			if len(args) != ft.Args {
+				l.refuse(c.Fun.At, "call of FUNCTION_TABLE %s with %d arguments: it takes %d", c.Fun.Name, len(args), ft.Args)
+				break
+			}
+			if ft.Args != 1 {
+				l.refuse(c.Fun.At, "FUNCTION_TABLE %s of %d arguments: nmodlgo fills tables of one argument only yet", c.Fun.Name, ft.Args)
+				break
+			}
+			return &TableCall{Table: ft, Args: args}
+		}
 		l.refuse(c.Fun.At, "call of %s %s: not supported", p.Kind, c.Fun.Name)
 	case o.Kind == check.Builtin:
 		name := c.Fun.Name

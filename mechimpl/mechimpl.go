@@ -83,6 +83,8 @@ type MechInfo struct {
 	// NetReceiveArgs is the number of NET_RECEIVE arguments: the size of
 	// the weight vector of a NetCon that targets the mechanism.
 	NetReceiveArgs int
+	// FuncTables are its FUNCTION_TABLEs, in the order of MechData.FuncTables.
+	FuncTables []FuncTableInfo
 	// NEURONOrder is the type's place among the mechanisms built into
 	// NEURON, or 0: the simulator puts those types first, in that order,
 	// as NEURON's type numbers do.
@@ -153,6 +155,9 @@ type MechData struct {
 	Vars [][]float64 // one slice per MechInfo.Vars entry, Size values per instance
 	Ions []*Ion      // one per MechInfo.Ions entry
 	Sink EventSink   // net_send and net_event
+	// FuncTables are the tables of the FUNCTION_TABLEs (nil until given),
+	// shared by the type's kernels: the simulator sets the elements.
+	FuncTables []*FuncTable
 }
 
 // Context is the model-wide state the kernels read and write.

@@ -209,6 +209,9 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 			return nil, s.errorf(at+".what", "%v", err)
 		}
 	}
+	if err := s.fillTables(m, pps); err != nil {
+		return nil, err
+	}
 	record := func(ref sim.Ref) (*sim.Vector, error) {
 		if s.RecordInterval > 0 {
 			return m.RecordEvery(ref, s.RecordInterval)
@@ -412,4 +415,51 @@ func sectionsOf(m *sim.Model, cell *morph.Built, name string) []*sim.Section {
 		return cell.List(name)
 	}
 	return []*sim.Section{m.Section(name)}
+}
+
+// fillTables fills the FUNCTION_TABLEs the scenario gives, by their hoc
+// names: table_<name>_<suffix>, or table_<name> of a point process.
+func (s *Scenario) fillTables(m *sim.Model, pps map[string]*sim.PointProcess) error {
+	for i, ft := range s.FunctionTables {
+		at := fmt.Sprintf("function_tables[%d]", i)
+		var mech, name string
+		if ft.PointProcess != "" {
+			pp := pps[ft.PointProcess]
+			if pp == nil {
+				return s.errorf(at+".point_process", "no point process %q", ft.PointProcess)
+			}
+			mech = pp.Info().Name
+			name = strings.TrimSuffix(strings.TrimPrefix(ft.Call, "table_"), "_"+mech)
+		} else {
+			for _, mt := range m.Mechanisms() {
+				for _, t := range mt.FuncTables {
+					if ft.Call == "table_"+t.Name+"_"+mt.Name {
+						mech, name = mt.Name, t.Name
+					}
+				}
+			}
+			if mech == "" {
+				return s.errorf(at+".call", "%s names no FUNCTION_TABLE of the model's mechanisms (table_<name>_<suffix>)", ft.Call)
+			}
+		}
+		var err error
+		switch {
+		case ft.X != nil && (ft.Xmin != nil || ft.Xmax != nil):
+			return s.errorf(at, "give x, or xmin and xmax, not both")
+		case ft.X != nil:
+			err = m.SetFunctionTable(mech, name, ft.Y, ft.X)
+		case ft.Xmin != nil && ft.Xmax != nil:
+			err = m.SetFunctionTableRange(mech, name, ft.Y, *ft.Xmin, *ft.Xmax)
+		case ft.Xmin != nil || ft.Xmax != nil:
+			return s.errorf(at, "give both xmin and xmax")
+		case len(ft.Y) == 1:
+			err = m.SetFunctionTableConst(mech, name, ft.Y[0])
+		default:
+			return s.errorf(at, "%d values and no x, xmin or xmax: where are they?", len(ft.Y))
+		}
+		if err != nil {
+			return s.errorf(at, "%v", err)
+		}
+	}
+	return nil
 }

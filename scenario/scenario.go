@@ -47,11 +47,12 @@ type Scenario struct {
 	Spikes         []SpikeRecord `json:"spikes,omitempty"`
 	Play           []Play        `json:"play,omitempty"`
 
-	// Keys of the reference set's second wave that nmodlgo cannot run yet
-	// (POINTER, FUNCTION_TABLE, NEURON's Random, hoc calls): Load refuses a
-	// scenario that uses them, by name.
+	// Keys of the reference set's second wave. FUNCTION_TABLEs are filled
+	// after the model is built; the others (POINTER, NEURON's Random, hoc
+	// calls) nmodlgo cannot run yet: Load refuses a scenario that uses them,
+	// by name.
+	FunctionTables []FunctionTable `json:"function_tables,omitempty"`
 	Pointers       json.RawMessage `json:"pointers,omitempty"`
-	FunctionTables json.RawMessage `json:"function_tables,omitempty"`
 	Randoms        json.RawMessage `json:"randoms,omitempty"`
 	SetupCalls     json.RawMessage `json:"setup_calls,omitempty"`
 
@@ -221,6 +222,17 @@ type Play struct {
 	T            []float64 `json:"t,omitempty"`
 	Interval     float64   `json:"interval,omitempty"`
 	Continuous   bool      `json:"continuous,omitempty"`
+}
+
+// FunctionTable fills a FUNCTION_TABLE, as hoc's h.<call>(Vector(y),
+// Vector(x)) or h.<call>(Vector(y), xmin, xmax).
+type FunctionTable struct {
+	Call         string    `json:"call"`
+	PointProcess string    `json:"point_process,omitempty"`
+	Y            []float64 `json:"y"`
+	X            []float64 `json:"x,omitempty"`
+	Xmin         *float64  `json:"xmin,omitempty"`
+	Xmax         *float64  `json:"xmax,omitempty"`
 }
 
 // Run says how to run.
@@ -609,7 +621,6 @@ func (s *Scenario) checkSupported(errs *diag.List) {
 		val       json.RawMessage
 	}{
 		{"pointers", "POINTER variables set with setpointer", s.Pointers},
-		{"function_tables", "FUNCTION_TABLEs filled from hoc", s.FunctionTables},
 		{"randoms", "NEURON's Random objects", s.Randoms},
 		{"setup_calls", "hoc calls of a mechanism's FUNCTIONs and PROCEDUREs", s.SetupCalls},
 	} {

@@ -44,6 +44,7 @@ func newMechType(m *Model, mech Mechanism) *mechType {
 	mt.data.Ctx = &m.ctx
 	mt.data.Sink = &eventSink{m: m, mt: mt}
 	mt.data.Vars = make([][]float64, len(mech.Info.Vars))
+	mt.data.FuncTables = make([]*mechimpl.FuncTable, len(mech.Info.FuncTables))
 	for _, u := range mech.Info.Ions {
 		ion := m.ion(u.Name, u.Valence)
 		mt.ions = append(mt.ions, ion)

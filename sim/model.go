@@ -259,6 +259,16 @@ func insertType(types []*mechType, mt *mechType) []*mechType {
 	return slices.Insert(types, i, mt)
 }
 
+// Mechanisms returns the mechanism types the model knows, in the order
+// its phases run them (NEURON's type order).
+func (m *Model) Mechanisms() []*MechInfo {
+	out := make([]*MechInfo, len(m.types))
+	for i, mt := range m.types {
+		out[i] = mt.info
+	}
+	return out
+}
+
 func (m *Model) mechType(name string) (*mechType, error) {
 	if mt, ok := m.byName[name]; ok {
 		return mt, nil

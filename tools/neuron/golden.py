@@ -148,6 +148,19 @@ def build(sc, h, folder):
         nc.weight[0] = c["weight"]
         nc.delay = c["delay"]
         ncs.append(nc)
+    # the reference set's wave 2: FUNCTION_TABLEs, filled as hoc fills them
+    for ft in sc.get("function_tables", []):
+        f = getattr(pps[ft["point_process"]] if "point_process" in ft else h, ft["call"])
+        y = h.Vector(ft["y"])
+        if "x" in ft:
+            x = h.Vector(ft["x"])
+            f(y, x)
+            ncs.append((y, x))  # NEURON keeps pointers into them
+        elif "xmin" in ft:  # hoc's form is f(&y[0], n, xmin, xmax)
+            f(y._ref_x[0], len(y), ft["xmin"], ft["xmax"])
+            ncs.append((y,))
+        else:
+            f(ft["y"][0])
     # nmodlgo's keys (docs/scenario.md): spike records, then plays.
     for sp in sc.get("spikes", []):
         src = sp["source"]
