@@ -310,6 +310,8 @@ func (g *emitter) varRef(r *ir.VarRef, fs *fnScope) *jen.Statement {
 		}
 	}
 	switch {
+	case v.Storage == ir.Pointer:
+		return jen.Parens(jen.Op("*").Add(implQual("Ptr").Call(jen.Id("k").Dot("ctx"), f.Index(jen.Id("ix")), jen.Lit(v.Name+" of "+g.m.Name))))
 	case v.Storage == ir.IonRead:
 		return f
 	case v.Storage == ir.PerInstance && r.Index != nil:

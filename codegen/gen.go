@@ -275,6 +275,13 @@ func (g *emitter) header() {
 		}
 		info[jen.Id("FuncTables")] = jen.Index().Add(implQual("FuncTableInfo")).Values(multiline(fts)...)
 	}
+	if len(m.Pointers) > 0 {
+		var names []jen.Code
+		for _, v := range m.Pointers {
+			names = append(names, jen.Lit(v.Name))
+		}
+		info[jen.Id("Pointers")] = jen.Index().String().Values(names...)
+	}
 	if m.NEURONOrder != 0 {
 		info[jen.Id("NEURONOrder")] = jen.Lit(m.NEURONOrder)
 	}
@@ -320,6 +327,9 @@ func (g *emitter) kernelType() {
 	}
 	if len(m.FuncTables) > 0 {
 		fields = append(fields, jen.Id("funcTables").Index().Op("*").Add(implQual("FuncTable")).Comment("the FUNCTION_TABLEs' tables, shared by the kernels"))
+	}
+	for _, v := range m.Pointers {
+		fields = append(fields, jen.Id(g.field[v]).Index().Op("*").Float64().Comment(fmt.Sprintf("POINTER %s: each instance's target", v.Name)))
 	}
 	if len(m.Range) > 0 {
 		fields = append(fields, jen.Line().Comment("Per-instance variables, one value per instance."))
@@ -442,6 +452,9 @@ func (g *emitter) bind() {
 	}
 	if len(g.m.FuncTables) > 0 {
 		body = append(body, jen.Id("k").Dot("funcTables").Op("=").Id("d").Dot("FuncTables"))
+	}
+	for i, v := range g.m.Pointers {
+		body = append(body, jen.Id("k").Dot(g.field[v]).Op("=").Id("d").Dot("Pointers").Index(jen.Lit(i)))
 	}
 	for i, v := range g.m.Range {
 		body = append(body, jen.Id("k").Dot(g.field[v]).Op("=").Id("d").Dot("Vars").Index(jen.Lit(i)))

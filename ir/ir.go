@@ -61,6 +61,7 @@ type Mechanism struct {
 
 	Procs      []*Proc      // FUNCTIONs and PROCEDUREs, in source order
 	FuncTables []*FuncTable // FUNCTION_TABLEs, in source order
+	Pointers   []*Var       // POINTERs, in the order the NEURON block names them
 	Initial    *Code        // INITIAL, or nil
 	Breakpoint *Code        // BREAKPOINT without its SOLVEs, or nil
 	Solves     []*Solve     // the SOLVEs of BREAKPOINT, in order: the state phase
@@ -92,6 +93,7 @@ const (
 	Shared                     // one value per model: GLOBAL, a non-RANGE PARAMETER, a top-level LOCAL
 	IonRead                    // an ion variable only READ: taken from the ion for the instance being computed
 	Constant                   // CONSTANT, UNITS factor: its Default, compiled in
+	Pointer                    // a POINTER: per instance, the address of a value elsewhere in the model
 )
 
 // Var is one variable of the mechanism.

@@ -61,6 +61,7 @@ type lowerer struct {
 	defines map[string]float64
 
 	ranges, globals map[string]bool // RANGE and GLOBAL names
+	pointers        []string        // POINTER names, in order
 	currentNames    []string        // currents in the NEURON block's order
 
 	cx *context // the block being lowered
@@ -227,7 +228,9 @@ func (l *lowerer) neuronBlock(nb *ast.NeuronBlock) {
 				case ast.Threadsafe:
 					// THREADSAFE a, b: GLOBALs that become per thread; in
 					// nmodlgo every model has its own anyway.
-				case ast.Pointer, ast.BbcorePointer:
+				case ast.Pointer:
+					l.pointers = append(l.pointers, id.Name)
+				case ast.BbcorePointer:
 					l.refuse(id.At, "%s: pointers to other variables are not supported yet", s.Kind)
 				case ast.External:
 					l.refuse(id.At, "EXTERNAL: variables of other mechanisms are not supported yet")
@@ -354,6 +357,12 @@ func (l *lowerer) declBlock(d *ast.DeclBlock) {
 				v.Storage, v.Public = PerInstance, l.ranges[name]
 				if l.globals[name] {
 					v.Storage, v.Public = Shared, false
+				}
+				if slices.Contains(l.pointers, name) {
+					v.Storage, v.Public = Pointer, false
+					if v.Size > 1 {
+						l.refuse(vd.At, "POINTER %s: an array of pointers is not supported", name)
+					}
 				}
 			case ast.State:
 				v.Storage, v.Public = PerInstance, true
@@ -524,6 +533,21 @@ func (l *lowerer) impliedVars() {
 	for _, name := range l.currentNames {
 		if v := l.byName[name]; v != nil && !slices.Contains(m.Currents, v) {
 			m.Currents = append(m.Currents, v)
+		}
+	}
+	for _, name := range l.pointers {
+		v := l.byName[name]
+		switch {
+		case v == nil:
+			// nocmodl makes an undeclared POINTER an ASSIGNED one
+			v = &Var{Name: name, Decl: ast.Assigned, Storage: Pointer, Size: 1}
+			l.declare(l.info.Decls[name], v)
+		case v.Storage != Pointer:
+			l.refuse(v.Pos, "POINTER %s: only an ASSIGNED variable can be a POINTER", name)
+			continue
+		}
+		if !slices.Contains(m.Pointers, v) {
+			m.Pointers = append(m.Pointers, v)
 		}
 	}
 }

@@ -85,6 +85,8 @@ type MechInfo struct {
 	NetReceiveArgs int
 	// FuncTables are its FUNCTION_TABLEs, in the order of MechData.FuncTables.
 	FuncTables []FuncTableInfo
+	// Pointers are its POINTERs' names, in the order of MechData.Pointers.
+	Pointers []string
 	// NEURONOrder is the type's place among the mechanisms built into
 	// NEURON, or 0: the simulator puts those types first, in that order,
 	// as NEURON's type numbers do.
@@ -158,6 +160,20 @@ type MechData struct {
 	// FuncTables are the tables of the FUNCTION_TABLEs (nil until given),
 	// shared by the type's kernels: the simulator sets the elements.
 	FuncTables []*FuncTable
+	// Pointers are, for each POINTER, each instance's target (nil until
+	// set), resolved by the simulator after every layout.
+	Pointers [][]*float64
+}
+
+// Ptr is a POINTER's target, or, for one never set, a scratch value after
+// failing the run with the POINTER's name (NEURON would read through a
+// null pointer).
+func Ptr(c *Context, p *float64, what string) *float64 {
+	if p == nil {
+		c.Fail(fmt.Sprintf("POINTER %s was never set (Segment.SetPointer, PointProcess.SetPointer; NEURON's setpointer)", what))
+		return new(float64)
+	}
+	return p
 }
 
 // Context is the model-wide state the kernels read and write.

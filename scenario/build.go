@@ -209,6 +209,9 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 			return nil, s.errorf(at+".what", "%v", err)
 		}
 	}
+	if err := s.setPointers(m, pps); err != nil {
+		return nil, err
+	}
 	if err := s.fillTables(m, pps); err != nil {
 		return nil, err
 	}
@@ -459,6 +462,39 @@ func (s *Scenario) fillTables(m *sim.Model, pps map[string]*sim.PointProcess) er
 		}
 		if err != nil {
 			return s.errorf(at, "%v", err)
+		}
+	}
+	return nil
+}
+
+// setPointers sets the POINTERs the scenario gives, as NEURON's setpointer.
+func (s *Scenario) setPointers(m *sim.Model, pps map[string]*sim.PointProcess) error {
+	for i, ptr := range s.Pointers {
+		at := fmt.Sprintf("pointers[%d]", i)
+		t := ptr.Target
+		target := func(g sim.Segment) sim.Ref {
+			switch {
+			case t.PointProcess != "":
+				return pps[t.PointProcess].Ref(sim.Var(t.What))
+			case t.SameSegment:
+				return g.Ref(sim.Var(t.What))
+			}
+			return m.Section(t.Section).At(*t.X).Ref(sim.Var(t.What))
+		}
+		if t.What == "i_membrane" || t.What == "e_extracellular" {
+			return s.notSupported(at+".target.what", "%s: the extracellular mechanism and i_membrane are not supported yet", t.What)
+		}
+		if ptr.PointProcess != "" {
+			pp := pps[ptr.PointProcess]
+			if err := pp.SetPointer(ptr.Pointer, target(pp.Segment())); err != nil {
+				return s.errorf(at, "%v", err)
+			}
+			continue
+		}
+		for _, g := range m.Section(ptr.Section).Segments() {
+			if err := g.SetPointer(ptr.Mechanism, ptr.Pointer, target(g)); err != nil {
+				return s.errorf(at, "%v", err)
+			}
 		}
 	}
 	return nil

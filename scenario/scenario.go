@@ -47,12 +47,12 @@ type Scenario struct {
 	Spikes         []SpikeRecord `json:"spikes,omitempty"`
 	Play           []Play        `json:"play,omitempty"`
 
-	// Keys of the reference set's second wave. FUNCTION_TABLEs are filled
-	// after the model is built; the others (POINTER, NEURON's Random, hoc
-	// calls) nmodlgo cannot run yet: Load refuses a scenario that uses them,
-	// by name.
+	// Keys of the reference set's second wave. POINTERs are set and
+	// FUNCTION_TABLEs filled after the model is built; the others (NEURON's
+	// Random, hoc calls) nmodlgo cannot run yet: Load refuses a scenario
+	// that uses them, by name.
+	Pointers       []Pointer       `json:"pointers,omitempty"`
 	FunctionTables []FunctionTable `json:"function_tables,omitempty"`
-	Pointers       json.RawMessage `json:"pointers,omitempty"`
 	Randoms        json.RawMessage `json:"randoms,omitempty"`
 	SetupCalls     json.RawMessage `json:"setup_calls,omitempty"`
 
@@ -224,6 +224,26 @@ type Play struct {
 	Continuous   bool      `json:"continuous,omitempty"`
 }
 
+// Pointer sets a POINTER, as NEURON's setpointer: of a density mechanism
+// in every segment of a section, or of a point process.
+type Pointer struct {
+	Mechanism    string        `json:"mechanism,omitempty"`
+	Section      string        `json:"section,omitempty"`
+	PointProcess string        `json:"point_process,omitempty"`
+	Pointer      string        `json:"pointer"`
+	Target       PointerTarget `json:"target"`
+}
+
+// PointerTarget is what a POINTER points to: a variable at a location, in
+// the segment that holds the mechanism, or of a point process.
+type PointerTarget struct {
+	Section      string   `json:"section,omitempty"`
+	X            *float64 `json:"x,omitempty"`
+	SameSegment  bool     `json:"same_segment,omitempty"`
+	PointProcess string   `json:"point_process,omitempty"`
+	What         string   `json:"what"`
+}
+
 // FunctionTable fills a FUNCTION_TABLE, as hoc's h.<call>(Vector(y),
 // Vector(x)) or h.<call>(Vector(y), xmin, xmax).
 type FunctionTable struct {
@@ -391,6 +411,14 @@ func (s *Scenario) pos(path string) diag.Pos {
 	}
 }
 
+// notSupported returns, as a diag.List of one, that the value at path
+// asks what nmodlgo cannot do yet.
+func (s *Scenario) notSupported(path, format string, args ...any) error {
+	var l diag.List
+	l.Unsupportedf(s.pos(path), "%s: %s", path, fmt.Sprintf(format, args...))
+	return l
+}
+
 // errorf returns the error of the value at path as a diag.List of one.
 func (s *Scenario) errorf(path, format string, args ...any) error {
 	var l diag.List
@@ -518,6 +546,38 @@ func (s *Scenario) checkNames(errs *diag.List) {
 		}
 		ids[ns.ID], stims[ns.ID] = at, true
 	}
+	isPP := func(id string) bool { return strings.HasPrefix(ids[id], "point_processes") }
+	for i, ptr := range s.Pointers {
+		at := fmt.Sprintf("pointers[%d]", i)
+		switch {
+		case ptr.PointProcess != "" && !isPP(ptr.PointProcess):
+			bad(at+".point_process", "no point process %q", ptr.PointProcess)
+		case ptr.PointProcess == "":
+			section(at+".section", ptr.Section)
+		}
+		t := ptr.Target
+		switch {
+		case t.PointProcess != "":
+			if !isPP(t.PointProcess) {
+				bad(at+".target.point_process", "no point process %q", t.PointProcess)
+			}
+			if t.Section != "" || t.X != nil || t.SameSegment {
+				bad(at+".target", "a point process's variable has no section, x or same_segment")
+			}
+		case t.SameSegment:
+			if ptr.PointProcess != "" {
+				bad(at+".target.same_segment", "same_segment is for a density mechanism's POINTER")
+			}
+			if t.X != nil {
+				bad(at+".target.x", "same_segment takes the segment holding the mechanism; no x")
+			}
+		default:
+			section(at+".target.section", t.Section)
+			if t.X == nil {
+				bad(at+".target", "a target is {section, x, what}, {section, what, same_segment: true} or {point_process, what}")
+			}
+		}
+	}
 	netcons := map[string]int{}
 	for i, nc := range s.NetCons {
 		at := fmt.Sprintf("netcons[%d]", i)
@@ -620,7 +680,6 @@ func (s *Scenario) checkSupported(errs *diag.List) {
 		key, what string
 		val       json.RawMessage
 	}{
-		{"pointers", "POINTER variables set with setpointer", s.Pointers},
 		{"randoms", "NEURON's Random objects", s.Randoms},
 		{"setup_calls", "hoc calls of a mechanism's FUNCTIONs and PROCEDUREs", s.SetupCalls},
 	} {

@@ -145,9 +145,9 @@ func TestParseErrors(t *testing.T) {
 // TestNotSupported: a valid scenario that asks for what nmodlgo cannot do
 // yet is returned with a not-supported error naming the key.
 func TestNotSupported(t *testing.T) {
-	src := edit(t, `"tolerance_note": ""`, `"tolerance_note": "", "pointers": [{"point_process": "stim", "pointer": "p", "target": {"section": "soma", "x": 0.5, "what": "v"}}]`)
+	src := edit(t, `"tolerance_note": ""`, `"tolerance_note": "", "randoms": [{"id": "r", "generator": ["Random123", [1, 2, 3]], "distribution": ["normal", [0, 1]]}]`)
 	s, err := Parse("scenario.json", []byte(src))
-	if !IsNotSupported(err) || !strings.Contains(err.Error(), "scenario.json:18:56: not supported: pointers: POINTER variables set with setpointer") {
+	if !IsNotSupported(err) || !strings.Contains(err.Error(), "scenario.json:18:55: not supported: randoms: NEURON's Random objects") {
 		t.Fatalf("got %v", err)
 	}
 	if _, err := s.Build(builtin.Mechanisms()); !IsNotSupported(err) {

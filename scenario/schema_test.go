@@ -34,6 +34,9 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		{ByDistance{}, items("mechanisms").prop("by_distance")},
 		{Location{}, items("mechanisms").prop("by_distance").prop("origin")},
 		{Profile{}, items("mechanisms").prop("by_distance").prop("params").additional},
+		{Pointer{}, items("pointers")},
+		{PointerTarget{}, items("pointers").oneOf[0].prop("target")},
+		{FunctionTable{}, items("function_tables")},
 		{SpikeRecord{}, items("spikes")},
 		{Play{}, items("play")},
 	} {

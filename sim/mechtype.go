@@ -2,7 +2,9 @@ package sim
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/nmodlgo/nmodlgo/mechimpl"
 )
@@ -30,6 +32,7 @@ type instance struct {
 	x    float64
 	dead bool
 
+	pointers  []Ref     // the POINTERs' targets, by MechInfo.Pointers; a zero Ref is unset
 	watches   []*watch  // by WATCH slot, made when first activated
 	watchCall int       // the NET_RECEIVE call that last activated a WATCH
 	movable   *event    // the last self-event with flag 1, for net_move
@@ -56,7 +59,7 @@ func newMechType(m *Model, mech Mechanism) *mechType {
 // add appends an instance with the default values.
 func (mt *mechType) add(sec *Section, x float64) *instance {
 	mt.made++
-	in := &instance{mt: mt, idx: len(mt.insts), seq: mt.made, sec: sec, x: x}
+	in := &instance{mt: mt, idx: len(mt.insts), seq: mt.made, sec: sec, x: x, pointers: make([]Ref, len(mt.info.Pointers))}
 	for k, vi := range mt.info.Vars {
 		// A STATE is 0 until Finitialize gives it its start value, as
 		// in NEURON (which shows that in an instance made mid-run).
@@ -80,6 +83,7 @@ func (mt *mechType) clone(src *instance, sec *Section, x float64) *instance {
 		n := max(vi.Size, 1)
 		copy(mt.data.Vars[k][in.idx*n:(in.idx+1)*n], mt.data.Vars[k][src.idx*n:(src.idx+1)*n])
 	}
+	copy(in.pointers, src.pointers)
 	return in
 }
 
@@ -131,6 +135,10 @@ func (mt *mechType) compact() {
 		}
 		mt.data.Vars[k] = vals
 	}
+	mt.data.Pointers = make([][]*float64, len(mt.info.Pointers))
+	for k := range mt.data.Pointers {
+		mt.data.Pointers[k] = make([]*float64, len(live)) // resolvePointers fills them
+	}
 	mt.data.Node = make([]int, len(live))
 	for j, in := range live {
 		in.idx = j
@@ -175,4 +183,48 @@ func (mt *mechType) publicNames() []string {
 // global returns a GLOBAL variable by its name without the suffix.
 func (mt *mechType) global(name string) *float64 {
 	return mt.kernel.Global(name)
+}
+
+// resolvePointers points each instance's POINTERs at their targets where
+// they are now (after a layout, every address may have moved).
+func (mt *mechType) resolvePointers() error {
+	for j, in := range mt.insts {
+		for k, ref := range in.pointers {
+			if ref.addr == nil {
+				continue
+			}
+			p, err := ref.addr()
+			if err != nil {
+				return fmt.Errorf("POINTER %s of %s: its target %s: %w", mt.info.Pointers[k], in.describe(), ref.desc, err)
+			}
+			mt.data.Pointers[k][j] = p
+		}
+	}
+	return nil
+}
+
+// setPointer sets POINTER name of the instance to ref.
+func (in *instance) setPointer(name string, ref Ref) error {
+	info := in.mt.info
+	k := slices.Index(info.Pointers, name)
+	switch {
+	case k < 0 && len(info.Pointers) == 0:
+		return fmt.Errorf("setpointer %s: %s has no POINTER", name, info.Name)
+	case k < 0:
+		return fmt.Errorf("setpointer %s: %s has no POINTER %s (it has %s)", name, info.Name, name, strings.Join(info.Pointers, ", "))
+	}
+	if err := in.mt.m.checkRef("setpointer "+name, ref); err != nil {
+		return err
+	}
+	in.pointers[k] = ref
+	in.mt.m.changed() // resolved at the next layout
+	return nil
+}
+
+// describe names the instance for messages: IClamp at soma(0.5).
+func (in *instance) describe() string {
+	if in.sec == nil {
+		return in.mt.info.Name
+	}
+	return fmt.Sprintf("%s at %s", in.mt.info.Name, Segment{sec: in.sec, x: in.x})
 }

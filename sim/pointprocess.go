@@ -176,3 +176,15 @@ func (pp *PointProcess) Ref(name Var) Ref {
 		return pp.addr(string(name))
 	}}
 }
+
+// SetPointer points the point process's POINTER name at ref (v at a
+// segment, another mechanism's variable, an ion concentration), as
+// NEURON's h.setpointer(ref, name, pp). The target is found again after
+// every change of the model's structure.
+func (pp *PointProcess) SetPointer(name string, ref Ref) (err error) {
+	if pp == nil {
+		return errNilPointProcess
+	}
+	defer pp.in.mt.m.note(&err)
+	return pp.in.setPointer(name, ref)
+}

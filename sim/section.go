@@ -576,3 +576,20 @@ func (g Segment) names() []string {
 	}
 	return names
 }
+
+// SetPointer points POINTER name of the density mechanism mech in the
+// segment at ref, as NEURON's h.setpointer(ref, name, seg.mech).
+func (g Segment) SetPointer(mech, name string, ref Ref) (err error) {
+	if g.sec == nil {
+		return errNilSection
+	}
+	defer g.sec.model.note(&err)
+	if err := g.check(); err != nil {
+		return fmt.Errorf("setpointer %s: %w", name, err)
+	}
+	di := g.sec.mechanism(mech)
+	if di == nil {
+		return fmt.Errorf("setpointer %s: %s is not inserted in %s", name, mech, g.sec.name)
+	}
+	return di.inst[g.index()].setPointer(name, ref)
+}

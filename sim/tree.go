@@ -127,7 +127,13 @@ func (m *Model) build() error {
 			}
 		}
 	}
-	m.dirty = false
+	m.dirty = false // the layout is done; the targets' addresses need it
+	for _, mt := range m.types {
+		if err := mt.resolvePointers(); err != nil {
+			m.dirty = true
+			return err
+		}
+	}
 	for _, r := range append(m.records, m.everyRecords...) {
 		r.resolved = nil
 	}

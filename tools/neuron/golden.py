@@ -148,7 +148,21 @@ def build(sc, h, folder):
         nc.weight[0] = c["weight"]
         nc.delay = c["delay"]
         ncs.append(nc)
-    # the reference set's wave 2: FUNCTION_TABLEs, filled as hoc fills them
+    # the reference set's wave 2: POINTERs, then FUNCTION_TABLEs, as hoc sets them
+    for p in sc.get("pointers", []):
+        t = p["target"]
+        def ref(seg):
+            if "point_process" in t:
+                return getattr(pps[t["point_process"]], "_ref_" + t["what"])
+            if t.get("same_segment"):
+                return getattr(seg, "_ref_" + t["what"])
+            return getattr(secs[t["section"]](t["x"]), "_ref_" + t["what"])
+        if "point_process" in p:
+            pp = pps[p["point_process"]]
+            h.setpointer(ref(pp.get_segment()), p["pointer"], pp)
+        else:
+            for seg in secs[p["section"]]:
+                h.setpointer(ref(seg), p["pointer"], getattr(seg, p["mechanism"]))
     for ft in sc.get("function_tables", []):
         f = getattr(pps[ft["point_process"]] if "point_process" in ft else h, ft["call"])
         y = h.Vector(ft["y"])
