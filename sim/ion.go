@@ -110,18 +110,18 @@ func (ion *ionState) currentIn(celsius float64, lo, hi int) {
 
 // variable returns the ion's per-node slice for a NEURON name such as
 // "ena", "nai", "nao", "ina", or nil.
-func (ion *ionState) variable(name string) []float64 {
+func (ion *ionState) variable(name string) (values []float64, ok bool) {
 	switch name {
 	case "e" + ion.Name:
-		return ion.E
+		return ion.E, true
 	case ion.Name + "i":
-		return ion.Ci
+		return ion.Ci, true
 	case ion.Name + "o":
-		return ion.Co
+		return ion.Co, true
 	case "i" + ion.Name:
-		return ion.Cur
+		return ion.Cur, true
 	}
-	return nil
+	return nil, false
 }
 
 // globalNames are the model-wide defaults of the ion, NEURON-style.

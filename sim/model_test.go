@@ -242,3 +242,24 @@ func TestModelsAreIndependent(t *testing.T) {
 		t.Errorf("usetable_hh made no difference: the two models share state")
 	}
 }
+
+// TestRecordIonBeforeFirstRun records an ion's variables before the model
+// has ever been laid out, as a script does right after inserting hh: the
+// ion's storage does not exist yet, and the name must still be found.
+func TestRecordIonBeforeFirstRun(t *testing.T) {
+	m := sim.NewModel()
+	soma, _ := m.NewSection("soma")
+	must(t, soma.Insert(hh.Mechanism()))
+	ena, err := m.Record(soma.At(0.5).Ref("ena"))
+	must(t, err)
+	ik, err := m.Record(soma.At(0.5).Ref("ik"))
+	must(t, err)
+	must(t, m.Finitialize(-65))
+	must(t, m.ContinueRun(1))
+	if got := ena.Values()[0]; got != 50 {
+		t.Errorf("ena = %g, want hh's default 50", got)
+	}
+	if got := ik.Values()[len(ik.Values())-1]; got == 0 || math.IsNaN(got) {
+		t.Errorf("ik = %g after 1 ms, want hh's potassium current", got)
+	}
+}

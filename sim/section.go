@@ -543,7 +543,8 @@ func (g Segment) addr(name string) (*float64, error) {
 		}
 	}
 	for _, ion := range m.ions {
-		if ion.variable(name) != nil {
+		if _, ok := ion.variable(name); ok {
+			// (before the first layout the ion has no values yet)
 			if err := m.build(); err != nil {
 				return nil, err
 			}
@@ -551,7 +552,8 @@ func (g Segment) addr(name string) (*float64, error) {
 			if !ion.Present[n] {
 				return nil, errorf(g.String(), "ion %s is not used by any mechanism here", ion.Name)
 			}
-			return &ion.variable(name)[n], nil
+			values, _ := ion.variable(name)
+			return &values[n], nil
 		}
 	}
 	return nil, errorf(g.String(), "no variable %q (known: %s)", name, nameList(g.names()))
