@@ -24,9 +24,15 @@ func (g *emitter) kineticMethods(k *ir.Kinetic) {
 	g.f.Line()
 
 	var load, store []jen.Code
-	for i, v := range k.States {
-		load = append(load, jen.Id("s").Index(jen.Lit(i)).Op("=").Add(g.varRef(&ir.VarRef{Var: v}, fs)))
-		store = append(store, g.varRef(&ir.VarRef{Var: v}, fs).Op("=").Id("s").Index(jen.Lit(i)))
+	for i, kv := range k.States {
+		ref := func() *jen.Statement { return g.varRef(&ir.VarRef{Var: kv.Var}, fs) }
+		if kv.Var.Size > 1 {
+			ref = func() *jen.Statement {
+				return jen.Id("k").Dot(g.field[kv.Var]).Index(jen.Id("ix").Op("*").Lit(kv.Var.Size).Op("+").Lit(kv.Elem))
+			}
+		}
+		load = append(load, jen.Id("s").Index(jen.Lit(i)).Op("=").Add(ref()))
+		store = append(store, ref().Op("=").Id("s").Index(jen.Lit(i)))
 	}
 	sys := jen.Id("k").Dot(g.system[k])
 	step := []jen.Code{jen.Id("s").Op(":=").Add(sys).Dot("States").Call(jen.Lit(len(k.States)))}
@@ -72,4 +78,32 @@ func (g *emitter) jacobian(terms []ir.JacobianTerm, n int, fs *fnScope) []jen.Co
 		out = append(out, jen.Id("J").Index(jen.Lit(t.Row*n+t.Col)).Op(t.Sign+"=").Lit(t.Coef).Op("*").Parens(g.num(t.D, fs)))
 	}
 	return out
+}
+
+// diffusion emits Diffusions and Diffusion (mechimpl.Diffuser): for each
+// diffusing state element, its rate, volume and storage at an instance.
+func (g *emitter) diffusion(ds []*ir.Diffusion) {
+	fs := newFnScope()
+	var cases []jen.Code
+	for i, d := range ds {
+		state := g.varRef(&ir.VarRef{Var: d.State.Var}, fs)
+		if d.State.Var.Size > 1 {
+			state = jen.Id("k").Dot(g.field[d.State.Var]).Index(jen.Id("ix").Op("*").Lit(d.State.Var.Size).Op("+").Lit(d.State.Elem))
+		}
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(
+			jen.Comment(d.State.String()),
+			jen.Return(g.num(d.Rate, fs), g.num(d.Volume, fs), jen.Op("&").Add(state)),
+		))
+	}
+	g.f.Comment("Diffusions is the number of state elements that diffuse along the cable")
+	g.f.Comment("(LONGITUDINAL_DIFFUSION).")
+	g.f.Add(g.recv()).Id("Diffusions").Params().Int().Block(jen.Return(jen.Lit(len(ds))))
+	g.f.Line()
+	g.f.Comment("Diffusion is element d's diffusion rate (constant times cross-section),")
+	g.f.Comment("COMPARTMENT volume and storage at instance ix.")
+	g.f.Add(g.recv()).Id("Diffusion").Params(jen.List(jen.Id("d"), jen.Id("ix")).Int()).Params(jen.List(jen.Id("rate"), jen.Id("vol")).Float64(), jen.Id("state").Op("*").Float64()).Block(
+		jen.Switch(jen.Id("d")).Block(cases...),
+		jen.Panic(jen.Lit("nmodlgo bug: no such diffusion")),
+	)
+	g.f.Line()
 }

@@ -60,7 +60,7 @@ var generatedLocals = []string{
 var kernelMembers = []string{
 	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables",
 	"Bind", "Init", "Current", "State", "Global", "NetReceive", "NetInit", "WatchValue",
-	"BeforeAfter", "CheckTables", "initial", "breakpoint",
+	"BeforeAfter", "CheckTables", "initial", "breakpoint", "Diffusions", "Diffusion",
 }
 
 // packageMembers are the package-level names of every generated file.

@@ -342,6 +342,13 @@ func (g *emitter) blocks() {
 			g.watchValue()
 		}
 	}
+	var diffusions []*ir.Diffusion
+	for _, k := range m.Kinetics {
+		diffusions = append(diffusions, k.Diffusions...)
+	}
+	if len(diffusions) > 0 {
+		g.diffusion(diffusions)
+	}
 	for _, k := range m.Kinetics {
 		g.kineticMethods(k)
 	}

@@ -20,6 +20,8 @@
 package ir
 
 import (
+	"fmt"
+
 	"github.com/nmodlgo/nmodlgo/ast"
 )
 
@@ -249,7 +251,7 @@ type Deriv struct {
 // reactions name, in STATE declaration order, with its CONSERVEs.
 type Kinetic struct {
 	Name   string
-	States []*Var
+	States []KinVar // every element of an array STATE, in order
 	Cons   []*Conservation
 	// Body evaluates the scheme at the states s (KinState): reactions as
 	// Reaction statements (fluxes into F, derivatives into J), COMPARTMENT
@@ -260,7 +262,35 @@ type Kinetic struct {
 	// Linear is nocmodl's _linmat: no side of a reaction that holds a state
 	// has two or more terms (counting a coefficient as that many).
 	Linear bool
-	Pos    ast.Pos
+	// Diffusions are its LONGITUDINAL_DIFFUSIONs, one per state element,
+	// in nocmodl's order (statement, state, element).
+	Diffusions []*Diffusion
+	Pos        ast.Pos
+}
+
+// Diffusion is longitudinal diffusion of one state element between the
+// segments of a cable that have the mechanism: NEURON's implicit step
+// after the states (ldifus.cpp), with the rate (diffusion constant times
+// cross-section) and the state's COMPARTMENT volume at each segment.
+type Diffusion struct {
+	State  KinVar
+	Rate   Expr
+	Volume Expr // 1 without a COMPARTMENT for the state
+}
+
+// KinVar is one state of a kinetic system: a STATE, or one element of an
+// array STATE.
+type KinVar struct {
+	Var  *Var
+	Elem int // 0 for a scalar
+}
+
+// String names the state as the .mod file would: ca, or ca[2].
+func (kv KinVar) String() string {
+	if kv.Var.Size > 1 {
+		return fmt.Sprintf("%s[%d]", kv.Var.Name, kv.Elem)
+	}
+	return kv.Var.Name
 }
 
 // Conservation is one CONSERVE: Σ Coef[j]·vol·s[State[j]] = total, in

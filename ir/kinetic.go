@@ -2,6 +2,7 @@ package ir
 
 import (
 	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/check"
 )
 
 // kinetic lowers a KINETIC block for sparse, once: its states are the
@@ -30,21 +31,9 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 				}
 			}
 		case *ast.ReactTerm:
-			switch e := s.State.(type) {
-			case *ast.Name:
-				if v := l.vars[l.info.Uses[e]]; v != nil && v.Decl == ast.State {
-					used[v] = true
-				}
-			case *ast.Index:
-				if v := l.vars[l.info.Uses[e.X]]; v != nil && v.Decl == ast.State {
-					l.refuse(e.At, "KINETIC with array states: not supported yet")
-					ok = false
-				}
-			}
-		case *ast.Compartment:
-			if s.Index != nil {
-				l.refuse(s.At, "COMPARTMENT over an index: not supported yet")
-				ok = false
+			// an array STATE takes part with all its elements, as in nocmodl
+			if v := l.reactVar(s); v != nil && v.Decl == ast.State {
+				used[v] = true
 			}
 		case *ast.Assign:
 			if n, isName := s.Lhs.(*ast.Name); isName && n.Primes > 0 {
@@ -58,14 +47,16 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 		return nil
 	}
 	k := &Kinetic{Name: p.Name.Name, Pos: p.At, FFlux: &Local{Name: "f_flux"}, BFlux: &Local{Name: "b_flux"}, Linear: linear}
-	index := map[*Var]int{}
+	index := map[*Var]int{} // of a STATE's first element
 	for _, v := range l.m.Vars {
 		if used[v] {
 			index[v] = len(k.States)
-			k.States = append(k.States, v)
+			for e := range v.Size {
+				k.States = append(k.States, KinVar{Var: v, Elem: e})
+			}
 		}
 	}
-	cx := &context{kind: ctxKinetic, kin: k, kinIndex: index}
+	cx := &context{kind: ctxKinetic, kin: k, kinIndex: index, consts: map[*check.Object]float64{}, kinBody: p.Body}
 	k.Body = l.withContext(cx, func() []Stmt { return l.stmts(p.Body) })
 	l.conservations(k)
 	l.kins[p] = k
@@ -88,10 +79,8 @@ func (l *lowerer) reaction(r *ast.Reaction) []Stmt {
 			l.refuse(r.At, "~ x << (flux): x must be a STATE of the block")
 			return nil
 		}
-		rate := l.expr(r.Kf)
-		f := &Flux{State: ks.Index, Rate: rate}
-		f.Jacobian = l.jacobian(r, rate, []*ast.ReactTerm{{Coef: 1}}, []Expr{ks}, "+")
-		return []Stmt{f}
+		// nocmodl puts no flux into the Jacobian, whatever its rate reads.
+		return []Stmt{&Flux{State: ks.Index, Rate: l.expr(r.Kf)}}
 	}
 	// The rate of a side, mass action: k·Π state^coef.
 	rate := func(k Expr, side []*ast.ReactTerm, terms []Expr) Expr {
@@ -103,12 +92,13 @@ func (l *lowerer) reaction(r *ast.Reaction) []Stmt {
 		}
 		return x
 	}
-	fwd := rate(l.expr(r.Kf), r.Lhs, lhs)
+	kf, kb := l.expr(r.Kf), Expr(nil)
+	fwd := rate(kf, r.Lhs, lhs)
 	bwd := Expr(num(0))
 	if r.Op == ast.Reversible {
-		bwd = rate(l.expr(r.Kb), r.Rhs, rhs)
+		kb = l.expr(r.Kb)
+		bwd = rate(kb, r.Rhs, rhs)
 	}
-	net := bin("-", fwd, bwd)
 	st := &Reaction{Forward: fwd, Backward: bwd}
 	flux := func(side []*ast.ReactTerm, terms []Expr, sign string) {
 		for i, t := range side {
@@ -120,28 +110,52 @@ func (l *lowerer) reaction(r *ast.Reaction) []Stmt {
 	}
 	flux(r.Lhs, lhs, "-")
 	flux(r.Rhs, rhs, "+")
-	st.Jacobian = append(l.jacobian(r, net, r.Lhs, lhs, "-"), l.jacobian(r, net, r.Rhs, rhs, "+")...)
+	st.Jacobian = jacobian([2][]*ast.ReactTerm{r.Lhs, r.Rhs}, [2][]Expr{lhs, rhs}, [2]Expr{kf, kb})
 	return []Stmt{st}
 }
 
-// jacobian returns the terms d(net)/d(state) for the rows of a side's
-// states, state by state.
-func (l *lowerer) jacobian(r *ast.Reaction, net Expr, side []*ast.ReactTerm, terms []Expr, sign string) []JacobianTerm {
+// jacobian is nocmodl's genmatterms: the derivative of each side's mass
+// action k·Π term^coef in each of its states, with the rate constant k
+// held constant (whatever states it reads), added into the row of every
+// state of the reaction: with a minus sign on the same side, a plus on the
+// other, times the row state's coefficient. A side with no rate (the back
+// of ->) has none.
+func jacobian(sides [2][]*ast.ReactTerm, terms [2][]Expr, k [2]Expr) []JacobianTerm {
 	var out []JacobianTerm
-	for col := range l.cx.kin.States {
-		x := variable{kin: col}
-		if !dependsOn(net, x) {
+	for j := range 2 {
+		if k[j] == nil {
 			continue
 		}
-		d, ok := deriv(net, x)
-		if !ok {
-			l.refuse(r.At, "the rate of this reaction is not differentiable in %s by nmodlgo yet", l.cx.kin.States[col].Name)
-			return nil
-		}
-		d = simplify(d)
-		for i, t := range side {
-			if ks, ok := terms[i].(*KinState); ok {
-				out = append(out, JacobianTerm{Row: ks.Index, Col: col, Coef: float64(t.Coef), Sign: sign, D: d})
+		for c, rt := range sides[j] {
+			col, isState := terms[j][c].(*KinState)
+			if !isState {
+				continue
+			}
+			d := paren(k[j])
+			if rt.Coef != 1 {
+				d = bin("*", d, num(float64(rt.Coef)))
+			}
+			for i, rt1 := range sides[j] {
+				n := rt1.Coef
+				if i == c {
+					n--
+				}
+				for range n {
+					d = bin("*", d, terms[j][i])
+				}
+			}
+			for j1 := range 2 {
+				for i, rt1 := range sides[j1] {
+					row, isState := terms[j1][i].(*KinState)
+					if !isState {
+						continue
+					}
+					sign := "+"
+					if j1 == j {
+						sign = "-"
+					}
+					out = append(out, JacobianTerm{Row: row.Index, Col: col.Index, Coef: float64(rt1.Coef), Sign: sign, D: d})
+				}
 			}
 		}
 	}
@@ -205,17 +219,92 @@ func (l *lowerer) conservations(k *Kinetic) {
 	}
 }
 
-// compartment lowers COMPARTMENT volume { states }: the volume of each of
-// the block's states it names (the others it does not concern).
+// compartment lowers COMPARTMENT [i,] volume { states }: the volume of
+// each of the block's states it names (the others it does not concern);
+// over an index, the volume of element i of an array state is the volume
+// with i that number.
 func (l *lowerer) compartment(s *ast.Compartment) []Stmt {
 	var out []Stmt
+	var index *check.Object
+	if s.Index != nil {
+		index = l.info.Defs[s.Index]
+	}
 	for _, id := range s.States {
 		v := l.vars[l.info.Uses[id]]
-		if i, ok := l.cx.kinIndex[v]; ok && v != nil {
-			out = append(out, &CompartmentVolume{State: i, Volume: l.expr(s.Volume)})
+		base, ok := l.cx.kinIndex[v]
+		if !ok || v == nil {
+			continue
+		}
+		for e := range v.Size {
+			if index != nil {
+				l.cx.consts[index] = float64(e)
+			}
+			out = append(out, &CompartmentVolume{State: base + e, Volume: l.expr(s.Volume)})
 		}
 	}
+	if index != nil {
+		delete(l.cx.consts, index)
+	}
 	return out
+}
+
+// unrolled lowers a FROM loop of a KINETIC block once for each value of
+// its counter, which must have constant bounds, so that every array state
+// it names is one state of the system (nocmodl's loop does the same
+// arithmetic at run time).
+func (l *lowerer) unrolled(s *ast.For) []Stmt {
+	bound := func(e ast.Expr) (int, bool) {
+		x, ok := fold(l.expr(e))
+		return int(x), ok
+	}
+	from, ok1 := bound(s.From)
+	to, ok2 := bound(s.To)
+	by, ok3 := 1, true
+	if s.By != nil {
+		by, ok3 = bound(s.By)
+	}
+	if !ok1 || !ok2 || !ok3 || by <= 0 {
+		l.refuse(s.At, "FROM in a KINETIC block: the bounds must be constants (numbers, DEFINEs), with a positive step")
+		return nil
+	}
+	o := l.info.Defs[s.Var]
+	var out []Stmt
+	for i := from; i <= to; i += by {
+		l.cx.consts[o] = float64(i)
+		out = append(out, l.stmts(s.Body)...)
+	}
+	delete(l.cx.consts, o)
+	return out
+}
+
+// fold is the value of a constant expression: numbers and + - * / of them.
+func fold(e Expr) (float64, bool) {
+	switch e := e.(type) {
+	case *Num:
+		return e.Value, true
+	case *Paren:
+		return fold(e.X)
+	case *Unary:
+		x, ok := fold(e.X)
+		return -x, ok && e.Op == "-"
+	case *Binary:
+		x, ok1 := fold(e.X)
+		y, ok2 := fold(e.Y)
+		if !ok1 || !ok2 {
+			return 0, false
+		}
+		switch e.Op {
+		case "+":
+			return x + y, true
+		case "-":
+			return x - y, true
+		case "*":
+			return x * y, true
+		case "/":
+			return x / y, true
+		}
+	}
+	return 0, false
 }
 
 // reactVar is the variable a reaction term names, or nil.
@@ -227,4 +316,73 @@ func (l *lowerer) reactVar(t *ast.ReactTerm) *Var {
 		return l.vars[l.info.Uses[e.X]]
 	}
 	return nil
+}
+
+// longDiffusion lowers LONGITUDINAL_DIFFUSION [i,] rate { states }: for
+// each element of each state, the rate and the state's COMPARTMENT volume
+// with i that element, as nocmodl's _difcoef functions have them. They may
+// read the mechanism's variables and NEURON's (diam, area), not ion values.
+func (l *lowerer) longDiffusion(s *ast.LongDiffusion) {
+	k := l.cx.kin
+	set := map[*check.Object]bool{} // the indices given values here
+	index := func(id *ast.Ident, e int) {
+		if id != nil {
+			o := l.info.Defs[id]
+			l.cx.consts[o], set[o] = float64(e), true
+		}
+	}
+	for _, id := range s.States {
+		v := l.vars[l.info.Uses[id]]
+		base, ok := l.cx.kinIndex[v]
+		if !ok || v == nil {
+			l.refuse(id.At, "LONGITUDINAL_DIFFUSION of %s: only a state of the block diffuses", id.Name)
+			continue
+		}
+		comp := l.compartmentOf(v)
+		for e := range v.Size {
+			d := &Diffusion{State: k.States[base+e], Volume: num(1)}
+			index(s.Index, e)
+			d.Rate = l.expr(s.Rate)
+			if comp != nil {
+				index(comp.Index, e)
+				d.Volume = l.expr(comp.Volume)
+			}
+			if readsIon(d.Rate) || readsIon(d.Volume) {
+				l.refuse(s.At, "LONGITUDINAL_DIFFUSION of %s: a rate or volume that reads an ion's value is not supported", id.Name)
+			}
+			k.Diffusions = append(k.Diffusions, d)
+		}
+	}
+	for o := range set {
+		delete(l.cx.consts, o)
+	}
+}
+
+// compartmentOf is the COMPARTMENT statement of the KINETIC block being
+// lowered that gives v its volume, or nil.
+func (l *lowerer) compartmentOf(v *Var) *ast.Compartment {
+	var found *ast.Compartment
+	ast.Inspect(l.cx.kinBody, func(n ast.Node) bool {
+		if c, ok := n.(*ast.Compartment); ok {
+			for _, id := range c.States {
+				if l.vars[l.info.Uses[id]] == v {
+					found = c
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// readsIon reports whether x reads a value taken from an ion.
+func readsIon(x Expr) bool {
+	found := false
+	inspectExpr(x, func(e Expr) bool {
+		if r, ok := e.(*VarRef); ok && r.Var.Storage == IonRead {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

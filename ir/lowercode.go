@@ -24,8 +24,10 @@ const (
 type context struct {
 	kind     ctxKind
 	kin      *Kinetic
-	kinIndex map[*Var]int
-	flag     *Local // NET_RECEIVE's flag
+	kinIndex map[*Var]int              // a state's first element in kin.States
+	consts   map[*check.Object]float64 // the counters of unrolled loops, now
+	kinBody  *ast.StmtBlock            // the KINETIC block's statements
+	flag     *Local                    // NET_RECEIVE's flag
 	used     map[*Local]bool
 	declared []*Local
 }
@@ -213,6 +215,9 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 	case *ast.StmtBlock:
 		return []Stmt{&Block{Body: l.stmts(s)}}
 	case *ast.For:
+		if l.cx.kind == ctxKinetic {
+			return l.unrolled(s)
+		}
 		lc := l.newLocal(s.Var, s.Var.Name, s.Var.At)
 		lc.Kind = Loop
 		f := &For{Var: lc, From: l.expr(s.From), To: l.expr(s.To)}
@@ -256,7 +261,11 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 		}
 		return l.compartment(s)
 	case *ast.LongDiffusion:
-		l.refuse(s.At, "LONGITUDINAL_DIFFUSION: not supported yet")
+		if l.cx.kin == nil {
+			l.refuse(s.At, "LONGITUDINAL_DIFFUSION outside a KINETIC block solved by sparse")
+			return nil
+		}
+		l.longDiffusion(s)
 		return nil
 	case *ast.LinEq:
 		l.refuse(s.At, "LINEAR and NONLINEAR equations: not supported yet")
@@ -541,6 +550,29 @@ func (l *lowerer) expr(e ast.Expr) Expr {
 
 func zero() *Num { return &Num{Value: 0, Text: "0.0"} }
 
+// kinState is state v of the kinetic system, element index of an array:
+// the index must be a constant once loops are unrolled.
+func (l *lowerer) kinState(n *ast.Name, v *Var, base int, index ast.Expr) Expr {
+	switch {
+	case index == nil && v.Size > 1:
+		l.refuse(n.At, "%s: an array STATE in a KINETIC block needs an index", n.Name)
+		return zero()
+	case index == nil:
+		return &KinState{Index: base}
+	}
+	x, ok := fold(l.expr(index))
+	e := int(x)
+	switch {
+	case !ok:
+		l.refuse(index.Pos(), "%s[...]: the index of an array state in a KINETIC block must be a constant or the counter of a FROM loop with constant bounds", n.Name)
+		return zero()
+	case e < 0 || e >= v.Size:
+		l.refuse(index.Pos(), "%s[%d]: out of its bounds (0 to %d)", n.Name, e, v.Size-1)
+		return zero()
+	}
+	return &KinState{Index: base + e}
+}
+
 // name lowers a name read in code, x or x[index].
 func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 	o := l.info.Uses[n]
@@ -548,13 +580,15 @@ func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 		l.refuse(n.At, "%s: not declared (VERBATIM text may declare it, but nmodlgo cannot read C)", n.Name)
 		return zero()
 	}
+	if l.cx != nil {
+		if x, ok := l.cx.consts[o]; ok {
+			return &Num{Value: x}
+		}
+	}
 	if l.cx.kin != nil {
 		if v := l.vars[o]; v != nil {
-			if i, ok := l.cx.kinIndex[v]; ok {
-				if index != nil {
-					l.refuse(n.At, "KINETIC with array states: not supported yet")
-				}
-				return &KinState{Index: i}
+			if base, ok := l.cx.kinIndex[v]; ok {
+				return l.kinState(n, v, base, index)
 			}
 		}
 	}

@@ -22,6 +22,10 @@ func inspectExpr(e Expr, f func(Expr) bool) {
 		for _, a := range e.Args {
 			inspectExpr(a, f)
 		}
+	case *TableCall:
+		for _, a := range e.Args {
+			inspectExpr(a, f)
+		}
 	case *Builtin:
 		for _, a := range e.Args {
 			inspectExpr(a, f)

@@ -90,6 +90,7 @@ func (ks *KineticSystem) States(n int) []float64 {
 }
 
 // sparse is sparse_thread's iteration; linflag stops it after one step.
+// It evaluates the block once more at the result.
 func (ks *KineticSystem) sparse(s []float64, dt float64, linflag bool) bool {
 	n := len(s)
 	w := &ks.work
@@ -141,6 +142,11 @@ func (ks *KineticSystem) sparse(s []float64, dt float64, linflag bool) bool {
 			break
 		}
 	}
+	// Once more at the new states, as sparse_thread does, for what the
+	// block assigns besides its states (cai = ca[0], a pump's current).
+	clear(w.f)
+	clear(w.j)
+	ks.Eval(s, w.f, w.j, w.vol, w.total)
 	return true
 }
 

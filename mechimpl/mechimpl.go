@@ -142,6 +142,18 @@ type Ranged interface {
 	StateIn(lo, hi int)
 }
 
+// Diffuser is implemented by the kernels of mechanisms with
+// LONGITUDINAL_DIFFUSION: the simulator diffuses each state element along
+// the cable after the states, as NEURON's ldifus.cpp does.
+type Diffuser interface {
+	// Diffusions is the number of diffusing state elements.
+	Diffusions() int
+	// Diffusion returns, for diffusing element d of instance ix, its rate
+	// (diffusion constant times cross-section), its volume (its
+	// COMPARTMENT's) and the state itself.
+	Diffusion(d, ix int) (rate, vol float64, state *float64)
+}
+
 // TableChecker is implemented by the kernels of thread-safe mechanisms
 // with TABLEs.
 type TableChecker interface {

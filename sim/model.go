@@ -59,6 +59,7 @@ type Model struct {
 	pool         *pool // the threads of the run under way, or nil
 
 	dirty       bool  // structure changed since the last tree build
+	layouts     int   // tree builds so far, to tell a layout from the last
 	initialized bool  // Finitialize has run (and no kernel has failed since)
 	rebind      bool  // recordings, plays or detectors must find their variables again
 	err         error // the first error a method returned (Err)
@@ -596,6 +597,7 @@ func (m *Model) step() {
 		m.playContinuous()
 	}
 	m.phase(true)
+	m.diffuse()
 	m.beforeAfter(mechimpl.AfterSolve)
 	m.beforeAfter(mechimpl.BeforeStep)
 	for _, r := range m.records {

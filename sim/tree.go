@@ -128,6 +128,7 @@ func (m *Model) build() error {
 		}
 	}
 	m.dirty = false // the layout is done; the targets' addresses need it
+	m.layouts++
 	for _, mt := range m.types {
 		if err := mt.resolvePointers(); err != nil {
 			m.dirty = true
