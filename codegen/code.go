@@ -110,6 +110,16 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 	case *ir.KineticSteadyState:
 		// NEURON's steady state: one backward Euler step of 1e9 ms.
 		return []jen.Code{k.Clone().Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.True())}
+	case *ir.SolveAlgebraic:
+		return []jen.Code{k.Clone().Dot(g.method[s.Block]).Call(jen.Id("ix"))}
+	case *ir.Residual:
+		// nocmodl: _dlist[++_counte] = -(lhs) + (rhs)
+		return []jen.Code{
+			jen.Id("row").Op("++"),
+			jen.Id("value").Index(jen.Id("row")).Op("=").Op("-").Parens(g.num(s.Lhs, fs)).Op("+").Parens(g.num(s.Rhs, fs)),
+		}
+	case *ir.LinearEquation:
+		return g.linearEquation(s, fs)
 	case *ir.Reaction:
 		return g.reaction(s, fs.kinN, fs)
 	case *ir.Flux:

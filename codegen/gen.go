@@ -71,8 +71,9 @@ type emitter struct {
 	system   map[*ir.Kinetic]string
 	eval     map[*ir.Kinetic]string
 	step     map[*ir.Kinetic]string
-	newton   map[*ir.Deriv]string // the NewtonSpace field of a derivimplicit block
-	ba       []string             // the method of each BEFORE/AFTER block
+	newton   map[*ir.Deriv]string     // the NewtonSpace field of a derivimplicit block
+	algebra  map[*ir.Algebraic]string // the NewtonSpace or LinearSpace field of a LINEAR or NONLINEAR block
+	ba       []string                 // the method of each BEFORE/AFTER block
 
 	locals map[*ir.Local]string
 }
@@ -82,7 +83,7 @@ func newEmitter(m *ir.Mechanism) *emitter {
 		m: m, field: map[*ir.Var]string{}, ionField: map[*ir.Ion]string{}, method: map[any]string{},
 		compute: map[*ir.Proc]string{}, table: map[*ir.Table]string{}, check: map[*ir.Table]string{},
 		system: map[*ir.Kinetic]string{}, eval: map[*ir.Kinetic]string{}, step: map[*ir.Kinetic]string{},
-		newton: map[*ir.Deriv]string{}, locals: map[*ir.Local]string{},
+		newton: map[*ir.Deriv]string{}, algebra: map[*ir.Algebraic]string{}, locals: map[*ir.Local]string{},
 	}
 	g.nameMembers()
 	return g
@@ -114,6 +115,14 @@ func (g *emitter) nameMembers() {
 	for _, p := range m.Procs {
 		g.method[p] = ns.name(p.Name)
 	}
+	for _, a := range m.Algebraics {
+		g.method[a] = ns.name(a.Name)
+		if a.Linear {
+			g.algebra[a] = ns.name(a.Name + "Matrix")
+		} else {
+			g.algebra[a] = ns.name(a.Name + "Newton")
+		}
+	}
 	for _, t := range m.Tables {
 		g.compute[t.Proc] = ns.name(t.Proc.Name + "Compute")
 		g.table[t] = ns.name(t.Proc.Name + "Table")
@@ -144,8 +153,8 @@ type fnScope struct {
 	direct *direct
 }
 
-func newFnScope() *fnScope {
-	return &fnScope{ns: newNamespace(predeclared, packageNames, generatedLocals)}
+func newFnScope(reserved ...[]string) *fnScope {
+	return &fnScope{ns: newNamespace(append([][]string{predeclared, packageNames, generatedLocals}, reserved...)...)}
 }
 
 // local returns the Go name of a local, giving it one in fs the first time.
@@ -364,6 +373,13 @@ func (g *emitter) kernelType() {
 			fields = append(fields, jen.Id(g.newton[d]).Op("*").Add(implQual("NewtonSpace")).Commentf("derivimplicit's Newton iteration for DERIVATIVE %s", d.Name))
 		}
 	}
+	for _, a := range m.Algebraics {
+		if a.Linear {
+			fields = append(fields, jen.Id(g.algebra[a]).Op("*").Add(implQual("LinearSpace")).Commentf("the system of LINEAR %s, for simeq", a.Name))
+		} else {
+			fields = append(fields, jen.Id(g.algebra[a]).Op("*").Add(implQual("NewtonSpace")).Commentf("newton's iteration for NONLINEAR %s", a.Name))
+		}
+	}
 	if len(m.Kinetics) > 0 {
 		fields = append(fields, jen.Line().Comment("KINETIC blocks, solved by backward Euler (sparse)."))
 		for _, k := range m.Kinetics {
@@ -404,6 +420,13 @@ func (g *emitter) kernelType() {
 		if d.Method == ir.DerivImplicit {
 			init[jen.Id(g.newton[d])] = implQual("NewNewtonSpace").Call(jen.Lit(len(d.States)))
 		}
+	}
+	for _, a := range m.Algebraics {
+		space := "NewNewtonSpace"
+		if a.Linear {
+			space = "NewLinearSpace"
+		}
+		init[jen.Id(g.algebra[a])] = implQual(space).Call(jen.Lit(len(a.Unknowns)))
 	}
 	g.f.Comment("newKernel returns a kernel for a new model, its GLOBALs at their defaults.")
 	ctor := []jen.Code{jen.Return(jen.Op("&").Id("kernel").Values(init))}

@@ -55,6 +55,11 @@ var generatedLocals = []string{
 	"deriv", "rkH", "rkY0", "rkAcc", "rkT", "s", "F", "J", "vol", "total", "f_flux", "b_flux",
 }
 
+// solverLocals are the locals of the functions that solve a system
+// (derivimplicit, LINEAR, NONLINEAR), which a block's own locals there
+// must not shadow.
+var solverLocals = []string{"dt", "xold", "eval", "x", "value", "err", "row", "coef"}
+
 // kernelMembers are the fields and methods every kernel has, or may have:
 // the simulator's interfaces and the emitter's own.
 var kernelMembers = []string{

@@ -179,6 +179,8 @@ func (g *emitter) phases() {
 				calls = append(calls, jen.Id("k").Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.False()))
 			case ir.ProcedureCall:
 				calls = append(calls, jen.Id("k").Dot(g.method[s.Proc]).Call(jen.Id("ix")))
+			case ir.AlgebraicSolve:
+				calls = append(calls, jen.Id("k").Dot(g.method[s.Algebraic]).Call(jen.Id("ix")))
 			default:
 				calls = append(calls, jen.Id("k").Dot(g.method[s.Deriv]).Call(jen.Id("ix")))
 			}
@@ -352,6 +354,9 @@ func (g *emitter) blocks() {
 	for _, k := range m.Kinetics {
 		g.kineticMethods(k)
 	}
+	for _, a := range m.Algebraics {
+		g.algebraic(a)
+	}
 	for _, p := range m.Procs {
 		g.proc(p)
 	}
@@ -359,7 +364,7 @@ func (g *emitter) blocks() {
 
 // deriv emits a DERIVATIVE block as the method that advances its states.
 func (g *emitter) deriv(d *ir.Deriv) {
-	fs := newFnScope()
+	fs := newFnScope(solverLocals)
 	body := g.stmts(d.Body, fs)
 	switch d.Method {
 	case ir.Euler:

@@ -195,6 +195,29 @@ type DerivAssign struct {
 // steady state, one backward Euler step of 1e9 ms.
 type KineticSteadyState struct{ Kinetic *Kinetic }
 
+// SolveAlgebraic is SOLVE of a LINEAR or NONLINEAR block inside a block of
+// code (a FUNCTION, a PROCEDURE, INITIAL): solved there, as nocmodl's C.
+type SolveAlgebraic struct{ Block *Algebraic }
+
+// Residual is the next equation ~ Lhs = Rhs of a NONLINEAR block: its
+// residual -(Lhs) + (Rhs), as nocmodl writes it.
+type Residual struct{ Lhs, Rhs Expr }
+
+// LinearEquation is the next equation of a LINEAR block, as nocmodl
+// splits it: each term into the coefficient of its unknown or into the
+// right-hand side.
+type LinearEquation struct{ Terms []LinearTerm }
+
+// LinearTerm adds Sign·Coef to the coefficient of unknown Col (plus Index,
+// an element of an array) in the current equation, or to its right-hand
+// side when Col is -1. Coef is the term with its unknown replaced by 1.0.
+type LinearTerm struct {
+	Col   int
+	Index Expr
+	Sign  string
+	Coef  Expr
+}
+
 // Reaction is one reaction of a KINETIC block at the states s: the
 // forward and backward rates (mass action) into f_flux and b_flux, their
 // difference into the fluxes of its states, and its Jacobian terms.
@@ -256,6 +279,9 @@ func (*ForNetcons) stmtNode()         {}
 func (*CnexpStep) stmtNode()          {}
 func (*DerivAssign) stmtNode()        {}
 func (*KineticSteadyState) stmtNode() {}
+func (*SolveAlgebraic) stmtNode()     {}
+func (*Residual) stmtNode()           {}
+func (*LinearEquation) stmtNode()     {}
 func (*Reaction) stmtNode()           {}
 func (*Flux) stmtNode()               {}
 func (*CompartmentVolume) stmtNode()  {}

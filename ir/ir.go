@@ -69,6 +69,7 @@ type Mechanism struct {
 	Solves     []*Solve     // the SOLVEs of BREAKPOINT, in order: the state phase
 	Derivs     []*Deriv     // DERIVATIVE blocks that are solved, in order
 	Kinetics   []*Kinetic   // KINETIC blocks that are solved, in source order
+	Algebraics []*Algebraic // LINEAR and NONLINEAR blocks that are solved, in the order first solved
 	Tables     []*Table     // in the order of their PROCEDUREs and FUNCTIONs
 	NetReceive *NetReceive
 	Watches    []*Watch   // the WATCH conditions, by slot
@@ -212,26 +213,42 @@ type Local struct {
 type Method int
 
 const (
-	Cnexp         Method = iota // the exact step of an equation linear in its state
-	DerivImplicit               // backward Euler (nmodlgo: equations linear in their state, uncoupled)
-	Euler                       // forward Euler, as scopmath's euler
-	Runge                       // scopmath's fourth-order Runge-Kutta
-	Sparse                      // KINETIC: backward Euler by Newton's method
-	ProcedureCall               // SOLVE of a PROCEDURE: called in the state phase
+	Cnexp          Method = iota // the exact step of an equation linear in its state
+	DerivImplicit                // backward Euler (nmodlgo: equations linear in their state, uncoupled)
+	Euler                        // forward Euler, as scopmath's euler
+	Runge                        // scopmath's fourth-order Runge-Kutta
+	Sparse                       // KINETIC: backward Euler by Newton's method
+	ProcedureCall                // SOLVE of a PROCEDURE: called in the state phase
+	AlgebraicSolve               // SOLVE of a LINEAR (simeq) or NONLINEAR (newton) block
 )
 
-var methodNames = [...]string{"cnexp", "derivimplicit", "euler", "runge", "sparse", "procedure"}
+var methodNames = [...]string{"cnexp", "derivimplicit", "euler", "runge", "sparse", "procedure", "algebraic"}
 
 func (m Method) String() string { return methodNames[m] }
 
 // Solve is one SOLVE of BREAKPOINT, run in the state phase: exactly one of
-// Deriv, Kinetic and Proc is set.
+// Deriv, Kinetic, Proc and Algebraic is set.
 type Solve struct {
-	Method  Method
-	Deriv   *Deriv
-	Kinetic *Kinetic
-	Proc    *Proc
-	Pos     ast.Pos
+	Method    Method
+	Deriv     *Deriv
+	Kinetic   *Kinetic
+	Proc      *Proc
+	Algebraic *Algebraic
+	Pos       ast.Pos
+}
+
+// Algebraic is a LINEAR or NONLINEAR block: as many equations as unknowns
+// (its STATEs, or those SOLVEFOR names), solved where a SOLVE names it. A
+// LINEAR block fills the matrix of its system (LinearEquation statements)
+// for scopmath's simeq (Gaussian elimination with partial pivoting); a
+// NONLINEAR block evaluates its residuals (Residual statements) for
+// scopmath's newton, which moves the unknowns in place.
+type Algebraic struct {
+	Name     string
+	Linear   bool
+	Unknowns []KinVar // in nocmodl's _slist order
+	Body     []Stmt   // the equations at its top level, one per unknown
+	Pos      ast.Pos
 }
 
 // Deriv is a DERIVATIVE block lowered for its method: for cnexp each

@@ -58,6 +58,7 @@ type lowerer struct {
 	ftabs   map[*ast.Proc]*FuncTable
 	derivs  map[*ast.Proc]*Deriv
 	kins    map[*ast.Proc]*Kinetic
+	algs    map[*ast.Proc]*Algebraic
 	defines map[string]float64
 
 	ranges, globals map[string]bool // RANGE and GLOBAL names
@@ -77,6 +78,7 @@ func newLowerer(f *ast.File, info *check.Info) *lowerer {
 		procs:   map[*ast.Proc]*Proc{},
 		derivs:  map[*ast.Proc]*Deriv{},
 		kins:    map[*ast.Proc]*Kinetic{},
+		algs:    map[*ast.Proc]*Algebraic{},
 		defines: map[string]float64{},
 		ranges:  map[string]bool{},
 		globals: map[string]bool{},
@@ -650,6 +652,7 @@ func (l *lowerer) lowerBlocks() {
 			l.refuse(p.At, "%s blocks: a legacy construct that nmodlgo does not compile", p.Kind)
 		}
 	}
+	l.stateStarts()
 	// Tables in the order of their procedures.
 	for _, pr := range m.Procs {
 		if pr.Table != nil {
@@ -662,6 +665,39 @@ func (l *lowerer) lowerBlocks() {
 			m.Kinetics = append(m.Kinetics, k)
 		}
 	}
+}
+
+// stateStarts gives each STATE x the value of the file's variable x0, when
+// it declares one, before INITIAL: nocmodl's initmodel starts with x = x0
+// for every state, x0 a hidden 0 (or START's value, which the simulator
+// sets) unless the file declares it.
+func (l *lowerer) stateStarts() {
+	m := l.m
+	var starts []Stmt
+	for _, v := range m.Vars {
+		x0 := l.byName[v.Name+"0"]
+		if v.Decl != ast.State || x0 == nil || x0.Decl == ast.State {
+			continue
+		}
+		if x0.Size > 1 {
+			l.refuse(x0.Pos, "%s: an array as the start value of STATE %s: not supported", x0.Name, v.Name)
+			continue
+		}
+		for e := range v.Size {
+			lhs := &VarRef{Var: v}
+			if v.Size > 1 {
+				lhs.Index = num(float64(e))
+			}
+			starts = append(starts, &Assign{Lhs: lhs, Rhs: &VarRef{Var: x0}})
+		}
+	}
+	if len(starts) == 0 {
+		return
+	}
+	if m.Initial == nil {
+		m.Initial = &Code{Pos: starts[0].(*Assign).Lhs.(*VarRef).Var.Pos}
+	}
+	m.Initial.Body = append(starts, m.Initial.Body...)
 }
 
 func asProc(b ast.Block) *ast.Proc {

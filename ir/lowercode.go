@@ -27,6 +27,9 @@ type context struct {
 	kinIndex map[*Var]int              // a state's first element in kin.States
 	consts   map[*check.Object]float64 // the counters of unrolled loops, now
 	kinBody  *ast.StmtBlock            // the KINETIC block's statements
+	alg      *Algebraic                // the LINEAR or NONLINEAR block
+	unknown  func(ast.Expr) *Var       // the unknown an expression names in alg, or nil
+	algIndex map[*Var]int              // an unknown's first column in alg
 	flag     *Local                    // NET_RECEIVE's flag
 	used     map[*Local]bool
 	declared []*Local
@@ -268,8 +271,7 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 		l.longDiffusion(s)
 		return nil
 	case *ast.LinEq:
-		l.refuse(s.At, "LINEAR and NONLINEAR equations: not supported yet")
-		return nil
+		return l.linEq(s)
 	case *ast.Watch:
 		return l.watch(s)
 	case *ast.ForNetcons:
@@ -310,22 +312,43 @@ func (l *lowerer) ifStmt(s *ast.If) *If {
 	return st
 }
 
-// solveIn lowers a SOLVE that is not a top-level statement of BREAKPOINT.
+// solveIn lowers a SOLVE that is not a top-level statement of BREAKPOINT:
+// in INITIAL, a FUNCTION, a PROCEDURE or a BEFORE/AFTER block, a LINEAR or
+// NONLINEAR block is solved there, and a KINETIC block's steady state
+// found there, as nocmodl's C does.
 func (l *lowerer) solveIn(s *ast.Solve) []Stmt {
 	o := l.info.Uses[s.Block]
 	p := o.Proc()
+	method := ""
+	if s.Method != nil {
+		method = s.Method.Name
+	}
+	inBlock := l.cx.kind == ctxInitial || l.cx.kind == ctxPlain
 	switch {
-	case l.cx.kind == ctxInitial && p != nil && p.Kind == ast.Kinetic && s.SteadyState != nil && s.SteadyState.Name == "sparse":
+	case p == nil:
+		l.refuse(s.At, "SOLVE of something that is not a block")
+	case inBlock && p != nil && p.Kind == ast.Kinetic && s.SteadyState != nil && s.SteadyState.Name == "sparse":
 		if k := l.kinetic(p); k != nil {
 			return []Stmt{&KineticSteadyState{Kinetic: k}}
 		}
 		return nil
+	case inBlock && p != nil && (p.Kind == ast.Linear || p.Kind == ast.NonLinear) && s.SteadyState == nil:
+		if !algebraicMethod(p.Kind, method) {
+			l.refuse(s.Method.At, "METHOD %s for a %s block: nocmodl solves it with %s", method, p.Kind, algebraicMethods[p.Kind])
+			return nil
+		}
+		if a := l.algebraic(p); a != nil {
+			return []Stmt{&SolveAlgebraic{Block: a}}
+		}
+		return nil
 	case l.cx.kind == ctxInitial:
-		l.refuse(s.At, "SOLVE in INITIAL: only SOLVE of a KINETIC block STEADYSTATE sparse is supported yet")
+		l.refuse(s.At, "SOLVE in INITIAL: only a LINEAR or NONLINEAR block, or a KINETIC block STEADYSTATE sparse, is supported yet")
 	case l.cx.kind == ctxBreakpoint:
 		l.refuse(s.At, "SOLVE inside a statement of BREAKPOINT: only a SOLVE at the top of BREAKPOINT is supported")
+	case l.cx.kind == ctxPlain:
+		l.refuse(s.At, "SOLVE of a %s block in a FUNCTION or PROCEDURE: only LINEAR, NONLINEAR and KINETIC ... STEADYSTATE sparse are supported yet", p.Kind)
 	default:
-		l.refuse(s.At, "SOLVE outside BREAKPOINT and INITIAL: not supported yet; SOLVE it from BREAKPOINT")
+		l.refuse(s.At, "SOLVE inside a block that is itself solved: NEURON does not run it")
 	}
 	return nil
 }

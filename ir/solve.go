@@ -69,13 +69,27 @@ func (l *lowerer) solve(sv *ast.Solve) {
 			return
 		}
 	case ast.Linear, ast.NonLinear:
-		l.refuse(sv.Block.At, "SOLVE of a %s block: not supported yet", p.Kind)
-		return
+		if !algebraicMethod(p.Kind, method) {
+			l.refuse(sv.Method.At, "METHOD %s for a %s block: nocmodl solves it with %s", method, p.Kind, algebraicMethods[p.Kind])
+			return
+		}
+		s.Method, s.Algebraic = AlgebraicSolve, l.algebraic(p)
+		if s.Algebraic == nil {
+			return
+		}
 	default:
 		l.refuse(sv.Block.At, "SOLVE of a %s block: not supported", p.Kind)
 		return
 	}
 	l.m.Solves = append(l.m.Solves, s)
+}
+
+// algebraicMethods are the methods of scopmath that solve LINEAR and
+// NONLINEAR blocks, the default when SOLVE names none.
+var algebraicMethods = map[ast.ProcKind]string{ast.Linear: "simeq", ast.NonLinear: "newton"}
+
+func algebraicMethod(kind ast.ProcKind, method string) bool {
+	return method == "" || method == algebraicMethods[kind]
 }
 
 // derivative lowers a DERIVATIVE block for its method, once.
