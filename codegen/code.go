@@ -121,13 +121,11 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 	case *ir.LinearEquation:
 		return g.linearEquation(s, fs)
 	case *ir.Reaction:
-		return g.reaction(s, fs.kinN, fs)
+		return g.reaction(s, fs)
 	case *ir.Flux:
-		return g.flux(s, fs.kinN, fs)
-	case *ir.CompartmentVolume:
-		return []jen.Code{jen.Id("vol").Index(jen.Lit(s.State)).Op("=").Add(g.num(s.Volume, fs))}
-	case *ir.ConserveTotal:
-		return []jen.Code{jen.Id("total").Index(jen.Lit(s.Index)).Op("=").Add(g.num(s.Total, fs))}
+		return g.flux(s, fs)
+	case *ir.Conserve:
+		return g.conserve(s, fs)
 	}
 	panic(fmt.Sprintf("nmodlgo bug: no emission for %T", s))
 }

@@ -147,8 +147,6 @@ type fnScope struct {
 	// second reports that BREAKPOINT is being emitted for its evaluation
 	// at v (after the one at v + 0.001).
 	second bool
-	// kinN is the number of states of the KINETIC system being emitted.
-	kinN int
 	// direct, if not nil, holds the current loop's values in locals.
 	direct *direct
 }
@@ -434,36 +432,23 @@ func (g *emitter) kernelType() {
 		// The KINETIC systems call back into the kernel.
 		ctor = []jen.Code{jen.Id("k").Op(":=").Op("&").Id("kernel").Values(init)}
 		for _, k := range m.Kinetics {
+			params := []jen.Code{jen.List(jen.Id("s"), jen.Id("old"), jen.Id("rhs"), jen.Id("a")).Index().Float64(), jen.Id("dt").Float64()}
+			var offDiag []jen.Code
+			for _, rc := range k.OffDiag {
+				offDiag = append(offDiag, jen.Values(jen.Lit(rc[0]), jen.Lit(rc[1])))
+			}
 			ctor = append(ctor, jen.Id("k").Dot(g.system[k]).Op("=").Add(implQual("KineticSystem")).Values(jen.Dict{
-				jen.Id("Eval"): jen.Func().Params(jen.List(jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(
-					jen.Id("k").Dot(g.eval[k]).Call(jen.Id("k").Dot("kinIx"), jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total"))),
-				jen.Id("Cons"):   conservations(k),
-				jen.Id("Linear"): jen.Lit(k.Linear),
+				jen.Id("Eval"): jen.Func().Params(params...).Block(
+					jen.Id("k").Dot(g.eval[k]).Call(jen.Id("k").Dot("kinIx"), jen.Id("s"), jen.Id("old"), jen.Id("rhs"), jen.Id("a"), jen.Id("dt"))),
+				jen.Id("N"):       jen.Lit(len(k.States)),
+				jen.Id("OffDiag"): jen.Index().Index(jen.Lit(2)).Int().Values(offDiag...),
+				jen.Id("Linear"):  jen.Lit(k.Linear),
 			}))
 		}
 		ctor = append(ctor, jen.Return(jen.Id("k")))
 	}
 	g.f.Func().Id("newKernel").Params().Op("*").Id("kernel").Block(ctor...)
 	g.f.Line()
-}
-
-// conservations returns the rt.Conservation values of a KINETIC block's
-// CONSERVEs.
-func conservations(k *ir.Kinetic) jen.Code {
-	var items []jen.Code
-	for _, c := range k.Cons {
-		var states, coefs []jen.Code
-		for j := range c.State {
-			states = append(states, jen.Lit(c.State[j]))
-			coefs = append(coefs, jen.Lit(c.Coef[j]))
-		}
-		items = append(items, jen.Values(jen.Dict{
-			jen.Id("Diag"):  jen.Lit(c.Diag),
-			jen.Id("State"): jen.Index().Int().Values(states...),
-			jen.Id("Coef"):  jen.Index().Float64().Values(coefs...),
-		}))
-	}
-	return jen.Index().Add(implQual("Conservation")).Values(items...)
 }
 
 func (g *emitter) bind() {

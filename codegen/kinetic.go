@@ -8,34 +8,46 @@ import (
 )
 
 // kineticMethods emits, for a KINETIC block, the method that evaluates it
-// (Eval: fluxes, volumes, conservation totals at states s) and the method
-// that takes one backward Euler step of it for an instance.
+// as nocmodl's code for sparse does (Eval) and the method that takes one
+// backward Euler step of it for an instance.
 func (g *emitter) kineticMethods(k *ir.Kinetic) {
 	where := fmt.Sprintf("(%s)", g.where(k.Pos))
 	fs := newFnScope()
-	fs.kinN = len(k.States)
 	g.locals[k.FFlux], g.locals[k.BFlux] = "f_flux", "b_flux"
-	body := []jen.Code{jen.Var().Id("f_flux").Op(",").Id("b_flux").Float64(), jen.Id("_").Op(",").Id("_").Op("=").Id("f_flux").Op(",").Id("b_flux")}
+	n := len(k.States)
+	body := []jen.Code{
+		jen.Var().List(jen.Id("f_flux"), jen.Id("b_flux"), jen.Id("term")).Float64(),
+		jen.List(jen.Id("_"), jen.Id("_"), jen.Id("_")).Op("=").List(jen.Id("f_flux"), jen.Id("b_flux"), jen.Id("term")),
+		jen.Comment("the backward Euler step of each state's equation, times its volume"),
+		jen.Id("dt1").Op(":=").Lit(1.0).Op("/").Id("dt"),
+		jen.For(jen.Id("i").Op(":=").Lit(k.Ncons), jen.Id("i").Op("<").Lit(n), jen.Id("i").Op("++")).Block(
+			jen.Id("rhs").Index(jen.Id("i")).Op("=").Op("-").Id("dt1").Op("*").Parens(jen.Id("s").Index(jen.Id("i")).Op("-").Id("old").Index(jen.Id("i"))),
+			jen.Id("a").Index(jen.Id("i")).Op("=").Id("dt1"),
+		),
+	}
+	for i := k.Ncons; i < n; i++ {
+		if vol := k.Volumes[i]; vol != nil {
+			body = append(body,
+				jen.Id("rhs").Index(jen.Lit(i)).Op("*=").Add(g.num(vol, fs)),
+				jen.Id("a").Index(jen.Lit(i)).Op("*=").Add(g.num(vol, fs)))
+		}
+	}
 	body = append(body, g.stmts(k.Body, fs)...)
-	g.f.Commentf("%s evaluates KINETIC %s %s at the states s: the reactions' fluxes into F", g.eval[k], k.Name, where)
-	g.f.Comment("and their derivatives into J (row-major), the compartment volumes into vol, the")
-	g.f.Comment("CONSERVE totals into total.")
-	g.f.Add(g.recv()).Id(g.eval[k]).Params(jen.Id("ix").Int(), jen.List(jen.Id("s"), jen.Id("F"), jen.Id("J"), jen.Id("vol"), jen.Id("total")).Index().Float64()).Block(body...)
+	g.f.Commentf("%s evaluates KINETIC %s %s at the states s, old at the start of the", g.eval[k], k.Name, where)
+	g.f.Comment("step, as nocmodl's code for sparse: the right-hand sides into rhs, the")
+	g.f.Comment("matrix into a (impl.KineticSystem).")
+	params := []jen.Code{jen.Id("ix").Int(), jen.List(jen.Id("s"), jen.Id("old"), jen.Id("rhs"), jen.Id("a")).Index().Float64(), jen.Id("dt").Float64()}
+	g.f.Add(g.recv()).Id(g.eval[k]).Params(params...).Block(body...)
 	g.f.Line()
 
 	var load, store []jen.Code
 	for i, kv := range k.States {
-		ref := func() *jen.Statement { return g.varRef(&ir.VarRef{Var: kv.Var}, fs) }
-		if kv.Var.Size > 1 {
-			ref = func() *jen.Statement {
-				return jen.Id("k").Dot(g.field[kv.Var]).Index(jen.Id("ix").Op("*").Lit(kv.Var.Size).Op("+").Lit(kv.Elem))
-			}
-		}
-		load = append(load, jen.Id("s").Index(jen.Lit(i)).Op("=").Add(ref()))
-		store = append(store, ref().Op("=").Id("s").Index(jen.Lit(i)))
+		ref := g.unknown(kv, fs)
+		load = append(load, jen.Id("s").Index(jen.Lit(i)).Op("=").Add(ref))
+		store = append(store, g.unknown(kv, fs).Op("=").Id("s").Index(jen.Lit(i)))
 	}
 	sys := jen.Id("k").Dot(g.system[k])
-	step := []jen.Code{jen.Id("s").Op(":=").Add(sys).Dot("States").Call(jen.Lit(len(k.States)))}
+	step := []jen.Code{jen.Id("s").Op(":=").Add(sys).Dot("States").Call(jen.Lit(n))}
 	step = append(step, load...)
 	step = append(step,
 		jen.Id("k").Dot("kinIx").Op("=").Id("ix"),
@@ -56,26 +68,58 @@ func (g *emitter) kineticMethods(k *ir.Kinetic) {
 	g.f.Line()
 }
 
-// reaction emits a reaction: its rates into f_flux and b_flux, their
-// difference into the fluxes of its states, its derivatives into J.
-func (g *emitter) reaction(r *ir.Reaction, n int, fs *fnScope) []jen.Code {
-	out := []jen.Code{jen.List(jen.Id("f_flux"), jen.Id("b_flux")).Op("=").List(g.num(r.Forward, fs), g.num(r.Backward, fs))}
-	for _, t := range r.Flux {
-		out = append(out, jen.Id("F").Index(jen.Lit(t.State)).Op(t.Sign+"=").Lit(t.Coef).Op("*").Parens(jen.Id("f_flux").Op("-").Id("b_flux")))
+// reaction emits a reaction as nocmodl's genderivterms and genmatterms:
+// its rates into f_flux and b_flux, their difference into the equations
+// of its states, the derivatives of the rates into the matrix.
+func (g *emitter) reaction(r *ir.Reaction, fs *fnScope) []jen.Code {
+	out := []jen.Code{
+		jen.Id("f_flux").Op("=").Add(g.num(r.Forward, fs)),
+		jen.Id("b_flux").Op("=").Add(g.num(r.Backward, fs)),
 	}
-	return append(out, g.jacobian(r.Jacobian, n, fs)...)
+	for _, t := range r.Rhs {
+		x := jen.Parens(jen.Id("f_flux").Op("-").Id("b_flux"))
+		if t.Num != 1 {
+			x = jen.Lit(float64(t.Num)).Op("*").Add(x)
+		}
+		out = append(out, jen.Id("rhs").Index(jen.Lit(t.State)).Op(t.Sign+"=").Add(x))
+	}
+	for _, c := range r.Jacobian {
+		out = append(out, jen.Id("term").Op("=").Add(g.num(c.D, fs)))
+		for _, e := range c.Elems {
+			x := jen.Id("term")
+			if e.Num != 1 {
+				x = jen.Lit(float64(e.Num)).Op("*").Id("term")
+			}
+			out = append(out, jen.Id("a").Index(jen.Lit(e.Elem)).Op(e.Sign+"=").Add(x))
+		}
+	}
+	return out
 }
 
-// flux emits ~ x << (f).
-func (g *emitter) flux(f *ir.Flux, n int, fs *fnScope) []jen.Code {
-	out := []jen.Code{jen.Id("F").Index(jen.Lit(f.State)).Op("+=").Add(g.num(f.Rate, fs))}
-	return append(out, g.jacobian(f.Jacobian, n, fs)...)
+// flux emits ~ x << (f): f into x's equation, as nocmodl's genfluxterm.
+func (g *emitter) flux(f *ir.Flux, fs *fnScope) []jen.Code {
+	return []jen.Code{
+		jen.List(jen.Id("f_flux"), jen.Id("b_flux")).Op("=").List(jen.Lit(0.0), g.num(f.Rate, fs)),
+		jen.Id("rhs").Index(jen.Lit(f.State)).Op("+=").Id("b_flux"),
+	}
 }
 
-func (g *emitter) jacobian(terms []ir.JacobianTerm, n int, fs *fnScope) []jen.Code {
-	var out []jen.Code
-	for _, t := range terms {
-		out = append(out, jen.Id("J").Index(jen.Lit(t.Row*n+t.Col)).Op(t.Sign+"=").Lit(t.Coef).Op("*").Parens(g.num(t.D, fs)))
+// conserve emits a CONSERVE's equation as nocmodl's genconservterms.
+func (g *emitter) conserve(c *ir.Conserve, fs *fnScope) []jen.Code {
+	out := []jen.Code{jen.Id("rhs").Index(jen.Lit(c.Row)).Op("=").Add(g.num(c.Total, fs))}
+	for _, t := range c.Terms {
+		coef := jen.Lit(float64(t.Num))
+		state := jen.Id("s").Index(jen.Lit(t.State))
+		if t.Volume != nil {
+			coef = coef.Op("*").Add(g.num(t.Volume, fs))
+			state = state.Op("*").Add(g.num(t.Volume, fs))
+		}
+		if t.Num != 1 {
+			state = state.Op("*").Lit(float64(t.Num))
+		}
+		out = append(out,
+			jen.Id("a").Index(jen.Lit(t.Elem)).Op("=").Add(coef),
+			jen.Id("rhs").Index(jen.Lit(c.Row)).Op("-=").Add(state))
 	}
 	return out
 }

@@ -1,7 +1,6 @@
 package ir
 
 import (
-	"cmp"
 	"slices"
 
 	"github.com/nmodlgo/nmodlgo/ast"
@@ -99,34 +98,11 @@ func (l *lowerer) nonlinearUnknowns(p *ast.Proc, a *Algebraic, unknown func(ast.
 		}
 		return true
 	})
-	// Where each name is first seen: nocmodl installs a symbol then, at
-	// the head of its letter's list.
-	first := map[string]int{}
-	seen := 0
-	ast.Inspect(l.f, func(n ast.Node) bool {
-		var name string
-		switch n := n.(type) {
-		case *ast.Ident:
-			name = n.Name
-		case *ast.Name:
-			name = n.Name
-		}
-		if _, ok := first[name]; !ok && name != "" {
-			first[name] = seen
-		}
-		seen++
-		return true
-	})
 	var vars []*Var
 	for v := range used {
 		vars = append(vars, v)
 	}
-	slices.SortFunc(vars, func(x, y *Var) int {
-		if c := cmp.Compare(x.Name[0], y.Name[0]); c != 0 {
-			return c
-		}
-		return cmp.Compare(first[y.Name], first[x.Name])
-	})
+	l.symbolOrder(vars)
 	for _, v := range vars {
 		for e := range v.Size {
 			a.Unknowns = append(a.Unknowns, KinVar{Var: v, Elem: e})

@@ -218,49 +218,60 @@ type LinearTerm struct {
 	Coef  Expr
 }
 
-// Reaction is one reaction of a KINETIC block at the states s: the
-// forward and backward rates (mass action) into f_flux and b_flux, their
-// difference into the fluxes of its states, and its Jacobian terms.
+// Reaction is one reaction of a KINETIC block at the states s, as
+// nocmodl writes it: the forward and backward rates (mass action) into
+// f_flux and b_flux, their difference into the equations of its states,
+// and the derivatives of the rates into the matrix.
 type Reaction struct {
 	Forward, Backward Expr
-	Flux              []FluxTerm
-	Jacobian          []JacobianTerm
+	Rhs               []RhsTerm
+	Jacobian          []JacobianColumn
 }
 
-// Flux is ~ x << (Rate): Rate into the flux of state State, with its
-// Jacobian terms.
-type Flux struct {
-	State    int
-	Rate     Expr
-	Jacobian []JacobianTerm
-}
-
-// FluxTerm adds Sign·Coef·(f_flux - b_flux) to F[State].
-type FluxTerm struct {
+// RhsTerm adds Sign·Num·(f_flux - b_flux) to the right-hand side of the
+// equation of state State.
+type RhsTerm struct {
 	State int
-	Coef  float64
 	Sign  string // "+" or "-"
+	Num   int
 }
 
-// JacobianTerm adds Sign·Coef·D to J[Row][Col], D the derivative of the
-// net rate by state Col.
-type JacobianTerm struct {
-	Row, Col int
-	Coef     float64
-	Sign     string
-	D        Expr
+// JacobianColumn is the derivative D of one side's rate in one of its
+// states (nocmodl's _term), added into the matrix elements Elems.
+type JacobianColumn struct {
+	D     Expr
+	Elems []MatTerm
 }
 
-// CompartmentVolume is COMPARTMENT Volume { … }: the volume of state State.
-type CompartmentVolume struct {
-	State  int
-	Volume Expr
+// MatTerm adds Sign·Num·D to matrix element Elem.
+type MatTerm struct {
+	Elem int
+	Sign string
+	Num  int
 }
 
-// ConserveTotal is the total of CONSERVE Index.
-type ConserveTotal struct {
-	Index int
+// Flux is ~ x << (Rate): Rate into the equation of state State; nothing
+// into the matrix.
+type Flux struct {
+	State int
+	Rate  Expr
+}
+
+// Conserve is a CONSERVE's equation, in row Row: the total, and each
+// state's coefficient (Num times its volume) in the matrix.
+type Conserve struct {
+	Row   int
 	Total Expr
+	Terms []ConserveTerm
+}
+
+// ConserveTerm is one state of a CONSERVE, with its COMPARTMENT volume
+// (nil for none) and its matrix element in the row.
+type ConserveTerm struct {
+	State  int
+	Num    int
+	Volume Expr
+	Elem   int
 }
 
 func (*Assign) stmtNode()             {}
@@ -284,5 +295,4 @@ func (*Residual) stmtNode()           {}
 func (*LinearEquation) stmtNode()     {}
 func (*Reaction) stmtNode()           {}
 func (*Flux) stmtNode()               {}
-func (*CompartmentVolume) stmtNode()  {}
-func (*ConserveTotal) stmtNode()      {}
+func (*Conserve) stmtNode()           {}

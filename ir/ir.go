@@ -265,24 +265,50 @@ type Deriv struct {
 }
 
 // Kinetic is a KINETIC block solved by sparse: a system of the states its
-// reactions name, in STATE declaration order, with its CONSERVEs.
+// reactions and CONSERVEs name, numbered as nocmodl numbers them (the
+// states whose equations CONSERVEs replace first), evaluated as nocmodl's
+// code for scopmath's sparse evaluates it.
 type Kinetic struct {
 	Name   string
-	States []KinVar // every element of an array STATE, in order
-	Cons   []*Conservation
-	// Body evaluates the scheme at the states s (KinState): reactions as
-	// Reaction statements (fluxes into F, derivatives into J), COMPARTMENT
-	// volumes, CONSERVE totals, and the block's other statements.
+	States []KinVar // every element of an array STATE, in nocmodl's order
+	// Ncons is the number of CONSERVEs: the equations of states 0 to
+	// Ncons-1 are theirs.
+	Ncons int
+	// Volumes are the COMPARTMENT volume of each state, nil for none: at
+	// the start of each evaluation they multiply its equation (the states
+	// from Ncons on).
+	Volumes []Expr
+	// Body evaluates the block's equations at the states s (KinState):
+	// Reaction, Flux and Conserve statements and the block's others.
 	Body  []Stmt
 	FFlux *Local // f_flux
 	BFlux *Local // b_flux
 	// Linear is nocmodl's _linmat: no side of a reaction that holds a state
 	// has two or more terms (counting a coefficient as that many).
 	Linear bool
+	// OffDiag are the matrix elements off the diagonal that the equations
+	// name, as (row, column), in the order first named: element Ns+i is
+	// OffDiag[i], element i < Ns the diagonal of row i (Ns the number of
+	// states).
+	OffDiag [][2]int
 	// Diffusions are its LONGITUDINAL_DIFFUSIONs, one per state element,
 	// in nocmodl's order (statement, state, element).
 	Diffusions []*Diffusion
 	Pos        ast.Pos
+}
+
+// Elem is the number of the matrix element at row, col.
+func (k *Kinetic) Elem(row, col int) int {
+	if row == col {
+		return row
+	}
+	for i, rc := range k.OffDiag {
+		if rc == [2]int{row, col} {
+			return len(k.States) + i
+		}
+	}
+	k.OffDiag = append(k.OffDiag, [2]int{row, col})
+	return len(k.States) + len(k.OffDiag) - 1
 }
 
 // Diffusion is longitudinal diffusion of one state element between the
@@ -308,14 +334,6 @@ func (kv KinVar) String() string {
 		return fmt.Sprintf("%s[%d]", kv.Var.Name, kv.Elem)
 	}
 	return kv.Var.Name
-}
-
-// Conservation is one CONSERVE: Σ Coef[j]·vol·s[State[j]] = total, in
-// place of the equation of state Diag (nocmodl's choice, kinetic.cpp).
-type Conservation struct {
-	Diag  int
-	State []int
-	Coef  []float64
 }
 
 // Table is a TABLE statement of a PROCEDURE or FUNCTION of one argument.

@@ -1,18 +1,32 @@
 package ir
 
 import (
+	"cmp"
 	"github.com/nmodlgo/nmodlgo/ast"
 	"github.com/nmodlgo/nmodlgo/check"
+	"slices"
 )
 
 // kinetic lowers a KINETIC block for sparse, once: its states are the
-// STATEs its reactions name, in declaration order.
+// STATEs its reactions and CONSERVEs name, in nocmodl's order.
 func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 	if k, ok := l.kins[p]; ok {
 		return k
 	}
 	l.kins[p] = nil // a block that fails is refused once
+	solveFor := map[*Var]bool{}
+	for _, id := range p.SolveFor {
+		if v := l.byName[id.Name]; v != nil {
+			solveFor[v] = true
+		}
+	}
+	// isState is nocmodl's isstate: a STATE it solves for (all of them
+	// without SOLVEFOR); other names in a reaction only scale its rates.
+	isState := func(v *Var) bool {
+		return v != nil && v.Decl == ast.State && (len(p.SolveFor) == 0 || solveFor[v])
+	}
 	used := map[*Var]bool{}
+	var conserves []*ast.Conserve
 	ok := true
 	linear := true
 	ast.Inspect(p.Body, func(n ast.Node) bool {
@@ -22,18 +36,21 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 				terms, states := 0, 0
 				for _, t := range side {
 					terms += t.Coef
-					if v := l.reactVar(t); v != nil && v.Decl == ast.State {
+					if isState(l.reactVar(t)) {
 						states++
+						used[l.reactVar(t)] = true
 					}
 				}
 				if states > 0 && terms > 1 {
 					linear = false
 				}
 			}
-		case *ast.ReactTerm:
-			// an array STATE takes part with all its elements, as in nocmodl
-			if v := l.reactVar(s); v != nil && v.Decl == ast.State {
-				used[v] = true
+		case *ast.Conserve:
+			conserves = append(conserves, s)
+			for _, v := range l.conserveVars(s) {
+				if isState(v) {
+					used[v] = true
+				}
 			}
 		case *ast.Assign:
 			if n, isName := s.Lhs.(*ast.Name); isName && n.Primes > 0 {
@@ -47,184 +64,278 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 		return nil
 	}
 	k := &Kinetic{Name: p.Name.Name, Pos: p.At, FFlux: &Local{Name: "f_flux"}, BFlux: &Local{Name: "b_flux"}, Linear: linear}
-	index := map[*Var]int{} // of a STATE's first element
-	for _, v := range l.m.Vars {
-		if used[v] {
-			index[v] = len(k.States)
-			for e := range v.Size {
-				k.States = append(k.States, KinVar{Var: v, Elem: e})
-			}
+	// nocmodl's numbering (massagekinetic): first the state each CONSERVE
+	// replaces the equation of, CONSERVEs from the last, each its last
+	// scalar state not yet numbered; then the other states in the order of
+	// its symbol table.
+	index := map[*Var]int{}
+	rows := map[*ast.Conserve]int{}
+	number := func(v *Var) {
+		index[v] = len(k.States)
+		for e := range v.Size {
+			k.States = append(k.States, KinVar{Var: v, Elem: e})
 		}
 	}
-	cx := &context{kind: ctxKinetic, kin: k, kinIndex: index, consts: map[*check.Object]float64{}, kinBody: p.Body}
-	k.Body = l.withContext(cx, func() []Stmt { return l.stmts(p.Body) })
-	l.conservations(k)
+	for c := len(conserves) - 1; c >= 0; c-- {
+		vars := l.conserveVars(conserves[c])
+		found := false
+		for j := len(vars) - 1; j >= 0; j-- {
+			if v := vars[j]; used[v] && v.Size == 1 {
+				if _, done := index[v]; !done {
+					rows[conserves[c]] = len(k.States)
+					number(v)
+					found = true
+					break
+				}
+			}
+		}
+		if !found {
+			l.refuse(conserves[c].At, "CONSERVE in KINETIC %s: no state of it is left to take its equation (nocmodl: \"Failed to diagonalize the Kinetic matrix\")", k.Name)
+			return nil
+		}
+	}
+	k.Ncons = len(k.States)
+	var others []*Var
+	for v := range used {
+		if _, done := index[v]; !done {
+			others = append(others, v)
+		}
+	}
+	l.symbolOrder(others)
+	for _, v := range others {
+		number(v)
+	}
+	k.Volumes = make([]Expr, len(k.States))
+	cx := &context{kind: ctxKinetic, kin: k, kinIndex: index, consts: map[*check.Object]float64{}, kinBody: p.Body, consRows: rows}
+	k.Body = l.withContext(cx, func() []Stmt {
+		// nocmodl knows every COMPARTMENT before it writes the block: the
+		// volumes multiply the equations at its start.
+		cx.compartments = map[*ast.Compartment]bool{}
+		for _, st := range p.Body.Stmts {
+			if c, ok := st.(*ast.Compartment); ok {
+				l.compartment(c)
+				cx.compartments[c] = true
+			}
+		}
+		return l.stmts(p.Body)
+	})
 	l.kins[p] = k
 	return k
 }
 
-// reaction lowers ~ lhs <-> rhs (kf, kb) and ~ lhs -> (k): mass-action
-// rates, fluxes and the Jacobian.
+// conserveVars are the variables CONSERVE sums, in source order.
+func (l *lowerer) conserveVars(s *ast.Conserve) []*Var {
+	var vars []*Var
+	for _, t := range conserveTerms(s.Lhs) {
+		vars = append(vars, l.vars[l.info.Uses[t.name]])
+	}
+	return vars
+}
+
+type conserveTerm struct {
+	name *ast.Name
+	num  int
+}
+
+// conserveTerms reads the sum CONSERVE adds: names, each perhaps after an
+// integer coefficient; nil for anything else.
+func conserveTerms(e ast.Expr) []conserveTerm {
+	switch e := e.(type) {
+	case *ast.Binary:
+		if e.Op == "+" {
+			x, y := conserveTerms(e.X), conserveTerms(e.Y)
+			if x == nil || y == nil {
+				return nil
+			}
+			return append(x, y...)
+		}
+		n, isNum := e.X.(*ast.Number)
+		name, isName := e.Y.(*ast.Name)
+		if e.Op == "*" && isNum && isName && n.Value == float64(int(n.Value)) && n.Value > 0 {
+			return []conserveTerm{{name, int(n.Value)}}
+		}
+	case *ast.Name:
+		return []conserveTerm{{e, 1}}
+	}
+	return nil
+}
+
+// symbolOrder sorts variables in the order nocmodl's symbol table lists
+// them (SYMITER): by first letter, then the name the file mentions last
+// first, as each name goes to the head of its letter's list when first
+// seen.
+func (l *lowerer) symbolOrder(vars []*Var) {
+	first := map[string]int{}
+	seen := 0
+	ast.Inspect(l.f, func(n ast.Node) bool {
+		var name string
+		switch n := n.(type) {
+		case *ast.Ident:
+			name = n.Name
+		case *ast.Name:
+			name = n.Name
+		}
+		if _, ok := first[name]; !ok && name != "" {
+			first[name] = seen
+		}
+		seen++
+		return true
+	})
+	slices.SortFunc(vars, func(x, y *Var) int {
+		if c := cmp.Compare(x.Name[0], y.Name[0]); c != 0 {
+			return c
+		}
+		return cmp.Compare(first[y.Name], first[x.Name])
+	})
+}
+
+// reaction lowers ~ lhs <-> rhs (kf, kb), ~ lhs -> (k) and ~ x << (flux)
+// as nocmodl's genderivterms and genmatterms write them: the species of
+// each side taken last to first, the rates as C reads nocmodl's text
+// (rate * s1 * s2 …).
 func (l *lowerer) reaction(r *ast.Reaction) []Stmt {
-	states := func(side []*ast.ReactTerm) (terms []Expr) {
-		for _, t := range side {
-			terms = append(terms, l.expr(t.State))
+	k := l.cx.kin
+	side := func(ts []*ast.ReactTerm) (terms []reactTerm) {
+		for i := len(ts) - 1; i >= 0; i-- {
+			t := ts[i]
+			x := l.expr(t.State)
+			ks, isState := x.(*KinState)
+			terms = append(terms, reactTerm{x: x, num: t.Coef, state: ks, isState: isState})
 		}
 		return terms
 	}
-	lhs, rhs := states(r.Lhs), states(r.Rhs)
+	lhs, rhs := side(r.Lhs), side(r.Rhs)
 	if r.Op == ast.Flux {
-		ks, isState := lhs[0].(*KinState)
-		if len(r.Lhs) != 1 || !isState {
-			l.refuse(r.At, "~ x << (flux): x must be a STATE of the block")
+		if len(lhs) != 1 || !lhs[0].isState || lhs[0].num != 1 {
+			l.refuse(r.At, "~ x << (flux): x must be one STATE of the block")
 			return nil
 		}
-		// nocmodl puts no flux into the Jacobian, whatever its rate reads.
-		return []Stmt{&Flux{State: ks.Index, Rate: l.expr(r.Kf)}}
-	}
-	// The rate of a side, mass action: k·Π state^coef.
-	rate := func(k Expr, side []*ast.ReactTerm, terms []Expr) Expr {
-		x := paren(k)
-		for i, t := range side {
-			for range t.Coef {
-				x = bin("*", x, terms[i])
-			}
+		if lhs[0].state.Index < k.Ncons {
+			l.refuse(r.At, "~ x << (flux): x is conserved and has a flux (nocmodl refuses it)")
+			return nil
 		}
-		return x
+		return []Stmt{&Flux{State: lhs[0].state.Index, Rate: l.expr(r.Kf)}}
 	}
-	kf, kb := l.expr(r.Kf), Expr(nil)
-	fwd := rate(kf, r.Lhs, lhs)
-	bwd := Expr(num(0))
+	sides := [2][]reactTerm{lhs, rhs}
+	rates := [2]Expr{l.expr(r.Kf), nil}
 	if r.Op == ast.Reversible {
-		kb = l.expr(r.Kb)
-		bwd = rate(kb, r.Rhs, rhs)
+		rates[1] = l.expr(r.Kb)
 	}
-	st := &Reaction{Forward: fwd, Backward: bwd}
-	flux := func(side []*ast.ReactTerm, terms []Expr, sign string) {
-		for i, t := range side {
-			if ks, ok := terms[i].(*KinState); ok {
-				st.Flux = append(st.Flux, FluxTerm{State: ks.Index, Coef: float64(t.Coef), Sign: sign})
+	st := &Reaction{}
+	for j, rate := range rates {
+		x := rate
+		if x == nil {
+			x = &Num{Value: 0, Text: "0."}
+		}
+		for _, t := range sides[j] {
+			for range t.num {
+				x = cMul(x, t.x)
 			}
-			// A term that is not a state of the block only scales the rate.
+		}
+		if j == 0 {
+			st.Forward = x
+		} else {
+			st.Backward = x
 		}
 	}
-	flux(r.Lhs, lhs, "-")
-	flux(r.Rhs, rhs, "+")
-	st.Jacobian = jacobian([2][]*ast.ReactTerm{r.Lhs, r.Rhs}, [2][]Expr{lhs, rhs}, [2]Expr{kf, kb})
-	return []Stmt{st}
-}
-
-// jacobian is nocmodl's genmatterms: the derivative of each side's mass
-// action k·Π term^coef in each of its states, with the rate constant k
-// held constant (whatever states it reads), added into the row of every
-// state of the reaction: with a minus sign on the same side, a plus on the
-// other, times the row state's coefficient. A side with no rate (the back
-// of ->) has none.
-func jacobian(sides [2][]*ast.ReactTerm, terms [2][]Expr, k [2]Expr) []JacobianTerm {
-	var out []JacobianTerm
+	for j, sign := range [2]string{"-", "+"} {
+		for _, t := range sides[j] {
+			if t.isState && t.state.Index >= k.Ncons {
+				st.Rhs = append(st.Rhs, RhsTerm{State: t.state.Index, Sign: sign, Num: t.num})
+			}
+		}
+	}
+	// genmatterms: for each state of each side, the derivative of that
+	// side's rate in it, into the row of every state of the reaction.
 	for j := range 2 {
-		if k[j] == nil {
+		if rates[j] == nil {
 			continue
 		}
-		for c, rt := range sides[j] {
-			col, isState := terms[j][c].(*KinState)
-			if !isState {
+		for _, col := range sides[j] {
+			if !col.isState {
 				continue
 			}
-			d := paren(k[j])
-			if rt.Coef != 1 {
-				d = bin("*", d, num(float64(rt.Coef)))
+			d := rates[j]
+			if col.num != 1 {
+				d = cMul(d, num(float64(col.num)))
 			}
-			for i, rt1 := range sides[j] {
-				n := rt1.Coef
-				if i == c {
+			for _, t := range sides[j] {
+				n := t.num
+				if t.state == col.state && t.x == col.x {
 					n--
 				}
 				for range n {
-					d = bin("*", d, terms[j][i])
+					d = cMul(d, t.x)
 				}
 			}
+			term := JacobianColumn{D: d}
 			for j1 := range 2 {
-				for i, rt1 := range sides[j1] {
-					row, isState := terms[j1][i].(*KinState)
-					if !isState {
+				for _, row := range sides[j1] {
+					if !row.isState || row.state.Index < k.Ncons {
 						continue
 					}
-					sign := "+"
+					sign := "-"
 					if j1 == j {
-						sign = "-"
+						sign = "+"
 					}
-					out = append(out, JacobianTerm{Row: row.Index, Col: col.Index, Coef: float64(rt1.Coef), Sign: sign, D: d})
+					term.Elems = append(term.Elems, MatTerm{Elem: k.Elem(row.state.Index, col.state.Index), Sign: sign, Num: row.num})
 				}
 			}
+			st.Jacobian = append(st.Jacobian, term)
 		}
 	}
-	return out
+	return []Stmt{st}
 }
 
-// conserve lowers CONSERVE lhs = total: the total, each time the block is
-// evaluated; the equation itself is read by conservations.
+type reactTerm struct {
+	x       Expr
+	num     int
+	state   *KinState
+	isState bool
+}
+
+// cMul is x * y as C parses the text "x * y": y multiplies the last
+// operand of a sum, difference or comparison in x (nocmodl pastes a rate's
+// text before "*state" without parentheses).
+func cMul(x, y Expr) Expr {
+	if b, ok := x.(*Binary); ok {
+		switch b.Op {
+		case "+", "-", "<", "<=", ">", ">=", "==", "!=", "&&", "||":
+			return &Binary{Op: b.Op, X: b.X, Y: cMul(b.Y, y)}
+		}
+	}
+	return bin("*", x, y)
+}
+
+// conserve lowers CONSERVE lhs = total as nocmodl's genconservterms: the
+// equation of its row, the species last to first, each with its
+// COMPARTMENT volume.
 func (l *lowerer) conserve(s *ast.Conserve) []Stmt {
 	k := l.cx.kin
-	idx := len(k.Cons)
-	cons := &Conservation{}
-	k.Cons = append(k.Cons, cons)
-	var walk func(e ast.Expr) bool
-	walk = func(e ast.Expr) bool {
-		switch e := e.(type) {
-		case *ast.Binary:
-			if e.Op == "+" {
-				return walk(e.X) && walk(e.Y)
-			}
-			if n, ok := e.X.(*ast.Number); ok && e.Op == "*" {
-				if ks, ok := l.expr(e.Y).(*KinState); ok {
-					cons.State = append(cons.State, ks.Index)
-					cons.Coef = append(cons.Coef, n.Value)
-					return true
-				}
-			}
-		case *ast.Name:
-			if ks, ok := l.expr(e).(*KinState); ok {
-				cons.State = append(cons.State, ks.Index)
-				cons.Coef = append(cons.Coef, 1)
-				return true
-			}
-		}
-		l.refuse(e.Pos(), "CONSERVE: only sums of STATEs of the block, with number coefficients, are supported")
-		return false
+	terms := conserveTerms(s.Lhs)
+	if terms == nil {
+		l.refuse(s.At, "CONSERVE: only sums of STATEs of the block, with integer coefficients, are supported")
+		return nil
 	}
-	walk(s.Lhs)
-	return []Stmt{&ConserveTotal{Index: idx, Total: l.expr(s.Rhs)}}
-}
-
-// conservations chooses, for each CONSERVE, the state whose equation it
-// replaces, as nocmodl's kinetic.cpp does: going through the CONSERVEs from
-// last to first, and through each one's terms from last to first, the
-// first state not yet taken.
-func (l *lowerer) conservations(k *Kinetic) {
-	taken := map[int]bool{}
-	for c := len(k.Cons) - 1; c >= 0; c-- {
-		cons := k.Cons[c]
-		cons.Diag = -1
-		for j := len(cons.State) - 1; j >= 0; j-- {
-			if !taken[cons.State[j]] {
-				cons.Diag = cons.State[j]
-				taken[cons.Diag] = true
-				break
-			}
+	st := &Conserve{Row: l.cx.consRows[s], Total: l.expr(s.Rhs)}
+	for i := len(terms) - 1; i >= 0; i-- {
+		ks, ok := l.expr(terms[i].name).(*KinState)
+		if !ok {
+			l.refuse(terms[i].name.At, "CONSERVE: %s is not a STATE of the block (nocmodl: \"only (solved) STATE are allowed in CONSERVE equations\")", terms[i].name.Name)
+			return nil
 		}
-		if cons.Diag < 0 {
-			l.refuse(k.Pos, "CONSERVE in KINETIC %s: every state of one already has a conservation equation", k.Name)
-		}
+		st.Terms = append(st.Terms, ConserveTerm{State: ks.Index, Num: terms[i].num, Volume: k.Volumes[ks.Index], Elem: k.Elem(st.Row, ks.Index)})
 	}
+	return []Stmt{st}
 }
 
 // compartment lowers COMPARTMENT [i,] volume { states }: the volume of
 // each of the block's states it names (the others it does not concern);
 // over an index, the volume of element i of an array state is the volume
-// with i that number.
-func (l *lowerer) compartment(s *ast.Compartment) []Stmt {
-	var out []Stmt
+// with i that number. A later COMPARTMENT for a state replaces an earlier
+// one, as in nocmodl.
+func (l *lowerer) compartment(s *ast.Compartment) {
+	k := l.cx.kin
 	var index *check.Object
 	if s.Index != nil {
 		index = l.info.Defs[s.Index]
@@ -239,13 +350,12 @@ func (l *lowerer) compartment(s *ast.Compartment) []Stmt {
 			if index != nil {
 				l.cx.consts[index] = float64(e)
 			}
-			out = append(out, &CompartmentVolume{State: base + e, Volume: l.expr(s.Volume)})
+			k.Volumes[base+e] = &Paren{X: l.expr(s.Volume)}
 		}
 	}
 	if index != nil {
 		delete(l.cx.consts, index)
 	}
-	return out
 }
 
 // unrolled lowers a FROM loop of a KINETIC block once for each value of

@@ -27,12 +27,15 @@ type context struct {
 	kinIndex map[*Var]int              // a state's first element in kin.States
 	consts   map[*check.Object]float64 // the counters of unrolled loops, now
 	kinBody  *ast.StmtBlock            // the KINETIC block's statements
-	alg      *Algebraic                // the LINEAR or NONLINEAR block
-	unknown  func(ast.Expr) *Var       // the unknown an expression names in alg, or nil
-	algIndex map[*Var]int              // an unknown's first column in alg
-	flag     *Local                    // NET_RECEIVE's flag
-	used     map[*Local]bool
-	declared []*Local
+	consRows map[*ast.Conserve]int     // the row of each CONSERVE's equation
+	// compartments are the KINETIC block's COMPARTMENTs, lowered first
+	compartments map[*ast.Compartment]bool
+	alg          *Algebraic          // the LINEAR or NONLINEAR block
+	unknown      func(ast.Expr) *Var // the unknown an expression names in alg, or nil
+	algIndex     map[*Var]int        // an unknown's first column in alg
+	flag         *Local              // NET_RECEIVE's flag
+	used         map[*Local]bool
+	declared     []*Local
 }
 
 // topBlock lowers the body of a top-level block.
@@ -260,9 +263,10 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 	case *ast.Compartment:
 		if l.cx.kin == nil {
 			l.refuse(s.At, "COMPARTMENT outside a KINETIC block solved by sparse")
-			return nil
+		} else if !l.cx.compartments[s] {
+			l.refuse(s.At, "COMPARTMENT inside a statement of a KINETIC block: not supported")
 		}
-		return l.compartment(s)
+		return nil
 	case *ast.LongDiffusion:
 		if l.cx.kin == nil {
 			l.refuse(s.At, "LONGITUDINAL_DIFFUSION outside a KINETIC block solved by sparse")

@@ -106,8 +106,6 @@ func compareSpikes(t *testing.T, got *scenario.Trace, dir string, tol float64) {
 var notBitForBit = map[string]string{
 	"warm":         "pow (the Q10 factor at 16 °C) is Go's math.Pow, not glibc's",
 	"table_timing": "pow (the Q10 factor at 16 °C) is Go's math.Pow, not glibc's",
-	"calcium_diffusion": "a KINETIC scheme of 12 states: nmodlgo solves its Newton step with dense LU, " +
-		"NEURON with sparse LU in scopmath's order; they round differently in the last bit (here 1e-16, relative)",
 }
 
 // TestGoldenTraces runs every golden scenario and compares it with the

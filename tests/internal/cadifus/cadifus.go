@@ -132,11 +132,12 @@ func newKernel() *kernel {
 		k2buf:       0.1,
 	}
 	k.stateSystem = impl.KineticSystem{
-		Cons: []impl.Conservation{},
-		Eval: func(s, F, J, vol, total []float64) {
-			k.stateEval(k.kinIx, s, F, J, vol, total)
+		Eval: func(s, old, rhs, a []float64, dt float64) {
+			k.stateEval(k.kinIx, s, old, rhs, a, dt)
 		},
-		Linear: false,
+		Linear:  false,
+		N:       12,
+		OffDiag: [][2]int{{9, 8}, {8, 9}, {10, 9}, {9, 10}, {11, 10}, {10, 11}, {8, 0}, {4, 0}, {0, 8}, {4, 8}, {0, 4}, {8, 4}, {9, 1}, {5, 1}, {1, 9}, {5, 9}, {1, 5}, {9, 5}, {10, 2}, {6, 2}, {2, 10}, {6, 10}, {2, 6}, {10, 6}, {11, 3}, {7, 3}, {3, 11}, {7, 11}, {3, 7}, {11, 7}},
 	}
 	return k
 }
@@ -262,122 +263,166 @@ func (k *kernel) Diffusion(d, ix int) (rate, vol float64, state *float64) {
 	panic("nmodlgo bug: no such diffusion")
 }
 
-// stateEval evaluates KINETIC state (cadif.mod:123) at the states s: the reactions' fluxes into F
-// and their derivatives into J (row-major), the compartment volumes into vol, the
-// CONSERVE totals into total.
-func (k *kernel) stateEval(ix int, s, F, J, vol, total []float64) {
-	var f_flux, b_flux float64
-	_, _ = f_flux, b_flux
-	vol[0] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)]
-	vol[1] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)]
-	vol[2] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)]
-	vol[3] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)]
-	vol[4] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)]
-	vol[5] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)]
-	vol[6] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)]
-	vol[7] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)]
-	vol[8] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)]
-	vol[9] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)]
-	vol[10] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)]
-	vol[11] = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)]
-	F[0] += -k.ica * 3.141592653589793 * k.ctx.Diam[k.node[ix]] / (2.0 * 9.648533212331001)
-	f_flux, b_flux = (k.DCa*k.frat[int(0.0+1.0)])*s[0], (k.DCa*k.frat[int(0.0+1.0)])*s[1]
-	F[0] -= 1.0 * (f_flux - b_flux)
-	F[1] += 1.0 * (f_flux - b_flux)
-	J[0] -= 1.0 * (k.DCa * k.frat[int(0.0+1.0)])
-	J[12] += 1.0 * (k.DCa * k.frat[int(0.0+1.0)])
-	J[1] += 1.0 * (k.DCa * k.frat[int(0.0+1.0)])
-	J[13] -= 1.0 * (k.DCa * k.frat[int(0.0+1.0)])
-	f_flux, b_flux = (k.DCa*k.frat[int(1.0+1.0)])*s[1], (k.DCa*k.frat[int(1.0+1.0)])*s[2]
-	F[1] -= 1.0 * (f_flux - b_flux)
-	F[2] += 1.0 * (f_flux - b_flux)
-	J[13] -= 1.0 * (k.DCa * k.frat[int(1.0+1.0)])
-	J[25] += 1.0 * (k.DCa * k.frat[int(1.0+1.0)])
-	J[14] += 1.0 * (k.DCa * k.frat[int(1.0+1.0)])
-	J[26] -= 1.0 * (k.DCa * k.frat[int(1.0+1.0)])
-	f_flux, b_flux = (k.DCa*k.frat[int(2.0+1.0)])*s[2], (k.DCa*k.frat[int(2.0+1.0)])*s[3]
-	F[2] -= 1.0 * (f_flux - b_flux)
-	F[3] += 1.0 * (f_flux - b_flux)
-	J[26] -= 1.0 * (k.DCa * k.frat[int(2.0+1.0)])
-	J[38] += 1.0 * (k.DCa * k.frat[int(2.0+1.0)])
-	J[27] += 1.0 * (k.DCa * k.frat[int(2.0+1.0)])
-	J[39] -= 1.0 * (k.DCa * k.frat[int(2.0+1.0)])
+// stateEval evaluates KINETIC state (cadif.mod:123) at the states s, old at the start of the
+// step, as nocmodl's code for sparse: the right-hand sides into rhs, the
+// matrix into a (impl.KineticSystem).
+func (k *kernel) stateEval(ix int, s, old, rhs, a []float64, dt float64) {
+	var f_flux, b_flux, term float64
+	_, _, _ = f_flux, b_flux, term
+	// the backward Euler step of each state's equation, times its volume
+	dt1 := 1.0 / dt
+	for i := 0; i < 12; i++ {
+		rhs[i] = -dt1 * (s[i] - old[i])
+		a[i] = dt1
+	}
+	rhs[0] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)])
+	a[0] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)])
+	rhs[1] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)])
+	a[1] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)])
+	rhs[2] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)])
+	a[2] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)])
+	rhs[3] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)])
+	a[3] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)])
+	rhs[4] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)])
+	a[4] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)])
+	rhs[5] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)])
+	a[5] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)])
+	rhs[6] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)])
+	a[6] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)])
+	rhs[7] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)])
+	a[7] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)])
+	rhs[8] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)])
+	a[8] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(0.0)])
+	rhs[9] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)])
+	a[9] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(1.0)])
+	rhs[10] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)])
+	a[10] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(2.0)])
+	rhs[11] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)])
+	a[11] *= (k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]] * k.vol[int(3.0)])
+	f_flux, b_flux = 0.0, -k.ica*3.141592653589793*k.ctx.Diam[k.node[ix]]/(2.0*9.648533212331001)
+	rhs[8] += b_flux
+	f_flux = k.DCa * k.frat[int(0.0+1.0)] * s[8]
+	b_flux = k.DCa * k.frat[int(0.0+1.0)] * s[9]
+	rhs[8] -= (f_flux - b_flux)
+	rhs[9] += (f_flux - b_flux)
+	term = k.DCa * k.frat[int(0.0+1.0)]
+	a[8] += term
+	a[12] -= term
+	term = k.DCa * k.frat[int(0.0+1.0)]
+	a[13] -= term
+	a[9] += term
+	f_flux = k.DCa * k.frat[int(1.0+1.0)] * s[9]
+	b_flux = k.DCa * k.frat[int(1.0+1.0)] * s[10]
+	rhs[9] -= (f_flux - b_flux)
+	rhs[10] += (f_flux - b_flux)
+	term = k.DCa * k.frat[int(1.0+1.0)]
+	a[9] += term
+	a[14] -= term
+	term = k.DCa * k.frat[int(1.0+1.0)]
+	a[15] -= term
+	a[10] += term
+	f_flux = k.DCa * k.frat[int(2.0+1.0)] * s[10]
+	b_flux = k.DCa * k.frat[int(2.0+1.0)] * s[11]
+	rhs[10] -= (f_flux - b_flux)
+	rhs[11] += (f_flux - b_flux)
+	term = k.DCa * k.frat[int(2.0+1.0)]
+	a[10] += term
+	a[16] -= term
+	term = k.DCa * k.frat[int(2.0+1.0)]
+	a[17] -= term
+	a[11] += term
 	k.dsq = k.ctx.Diam[k.node[ix]] * k.ctx.Diam[k.node[ix]]
 	k.dsqvol = k.dsq * k.vol[int(0.0)]
-	f_flux, b_flux = (k.k1buf*k.dsqvol)*s[0]*s[8], (k.k2buf*k.dsqvol)*s[4]
-	F[0] -= 1.0 * (f_flux - b_flux)
-	F[8] -= 1.0 * (f_flux - b_flux)
-	F[4] += 1.0 * (f_flux - b_flux)
-	J[0] -= 1.0 * ((k.k1buf * k.dsqvol) * s[8])
-	J[96] -= 1.0 * ((k.k1buf * k.dsqvol) * s[8])
-	J[48] += 1.0 * ((k.k1buf * k.dsqvol) * s[8])
-	J[8] -= 1.0 * ((k.k1buf * k.dsqvol) * s[0])
-	J[104] -= 1.0 * ((k.k1buf * k.dsqvol) * s[0])
-	J[56] += 1.0 * ((k.k1buf * k.dsqvol) * s[0])
-	J[4] += 1.0 * (k.k2buf * k.dsqvol)
-	J[100] += 1.0 * (k.k2buf * k.dsqvol)
-	J[52] -= 1.0 * (k.k2buf * k.dsqvol)
+	f_flux = k.k1buf * k.dsqvol * s[0] * s[8]
+	b_flux = k.k2buf * k.dsqvol * s[4]
+	rhs[0] -= (f_flux - b_flux)
+	rhs[8] -= (f_flux - b_flux)
+	rhs[4] += (f_flux - b_flux)
+	term = k.k1buf * k.dsqvol * s[8]
+	a[0] += term
+	a[18] += term
+	a[19] -= term
+	term = k.k1buf * k.dsqvol * s[0]
+	a[20] += term
+	a[8] += term
+	a[21] -= term
+	term = k.k2buf * k.dsqvol
+	a[22] -= term
+	a[23] -= term
+	a[4] += term
 	k.dsqvol = k.dsq * k.vol[int(1.0)]
-	f_flux, b_flux = (k.k1buf*k.dsqvol)*s[1]*s[9], (k.k2buf*k.dsqvol)*s[5]
-	F[1] -= 1.0 * (f_flux - b_flux)
-	F[9] -= 1.0 * (f_flux - b_flux)
-	F[5] += 1.0 * (f_flux - b_flux)
-	J[13] -= 1.0 * ((k.k1buf * k.dsqvol) * s[9])
-	J[109] -= 1.0 * ((k.k1buf * k.dsqvol) * s[9])
-	J[61] += 1.0 * ((k.k1buf * k.dsqvol) * s[9])
-	J[21] -= 1.0 * ((k.k1buf * k.dsqvol) * s[1])
-	J[117] -= 1.0 * ((k.k1buf * k.dsqvol) * s[1])
-	J[69] += 1.0 * ((k.k1buf * k.dsqvol) * s[1])
-	J[17] += 1.0 * (k.k2buf * k.dsqvol)
-	J[113] += 1.0 * (k.k2buf * k.dsqvol)
-	J[65] -= 1.0 * (k.k2buf * k.dsqvol)
+	f_flux = k.k1buf * k.dsqvol * s[1] * s[9]
+	b_flux = k.k2buf * k.dsqvol * s[5]
+	rhs[1] -= (f_flux - b_flux)
+	rhs[9] -= (f_flux - b_flux)
+	rhs[5] += (f_flux - b_flux)
+	term = k.k1buf * k.dsqvol * s[9]
+	a[1] += term
+	a[24] += term
+	a[25] -= term
+	term = k.k1buf * k.dsqvol * s[1]
+	a[26] += term
+	a[9] += term
+	a[27] -= term
+	term = k.k2buf * k.dsqvol
+	a[28] -= term
+	a[29] -= term
+	a[5] += term
 	k.dsqvol = k.dsq * k.vol[int(2.0)]
-	f_flux, b_flux = (k.k1buf*k.dsqvol)*s[2]*s[10], (k.k2buf*k.dsqvol)*s[6]
-	F[2] -= 1.0 * (f_flux - b_flux)
-	F[10] -= 1.0 * (f_flux - b_flux)
-	F[6] += 1.0 * (f_flux - b_flux)
-	J[26] -= 1.0 * ((k.k1buf * k.dsqvol) * s[10])
-	J[122] -= 1.0 * ((k.k1buf * k.dsqvol) * s[10])
-	J[74] += 1.0 * ((k.k1buf * k.dsqvol) * s[10])
-	J[34] -= 1.0 * ((k.k1buf * k.dsqvol) * s[2])
-	J[130] -= 1.0 * ((k.k1buf * k.dsqvol) * s[2])
-	J[82] += 1.0 * ((k.k1buf * k.dsqvol) * s[2])
-	J[30] += 1.0 * (k.k2buf * k.dsqvol)
-	J[126] += 1.0 * (k.k2buf * k.dsqvol)
-	J[78] -= 1.0 * (k.k2buf * k.dsqvol)
+	f_flux = k.k1buf * k.dsqvol * s[2] * s[10]
+	b_flux = k.k2buf * k.dsqvol * s[6]
+	rhs[2] -= (f_flux - b_flux)
+	rhs[10] -= (f_flux - b_flux)
+	rhs[6] += (f_flux - b_flux)
+	term = k.k1buf * k.dsqvol * s[10]
+	a[2] += term
+	a[30] += term
+	a[31] -= term
+	term = k.k1buf * k.dsqvol * s[2]
+	a[32] += term
+	a[10] += term
+	a[33] -= term
+	term = k.k2buf * k.dsqvol
+	a[34] -= term
+	a[35] -= term
+	a[6] += term
 	k.dsqvol = k.dsq * k.vol[int(3.0)]
-	f_flux, b_flux = (k.k1buf*k.dsqvol)*s[3]*s[11], (k.k2buf*k.dsqvol)*s[7]
-	F[3] -= 1.0 * (f_flux - b_flux)
-	F[11] -= 1.0 * (f_flux - b_flux)
-	F[7] += 1.0 * (f_flux - b_flux)
-	J[39] -= 1.0 * ((k.k1buf * k.dsqvol) * s[11])
-	J[135] -= 1.0 * ((k.k1buf * k.dsqvol) * s[11])
-	J[87] += 1.0 * ((k.k1buf * k.dsqvol) * s[11])
-	J[47] -= 1.0 * ((k.k1buf * k.dsqvol) * s[3])
-	J[143] -= 1.0 * ((k.k1buf * k.dsqvol) * s[3])
-	J[95] += 1.0 * ((k.k1buf * k.dsqvol) * s[3])
-	J[43] += 1.0 * (k.k2buf * k.dsqvol)
-	J[139] += 1.0 * (k.k2buf * k.dsqvol)
-	J[91] -= 1.0 * (k.k2buf * k.dsqvol)
-	k.cai[ix] = s[0]
+	f_flux = k.k1buf * k.dsqvol * s[3] * s[11]
+	b_flux = k.k2buf * k.dsqvol * s[7]
+	rhs[3] -= (f_flux - b_flux)
+	rhs[11] -= (f_flux - b_flux)
+	rhs[7] += (f_flux - b_flux)
+	term = k.k1buf * k.dsqvol * s[11]
+	a[3] += term
+	a[36] += term
+	a[37] -= term
+	term = k.k1buf * k.dsqvol * s[3]
+	a[38] += term
+	a[11] += term
+	a[39] -= term
+	term = k.k2buf * k.dsqvol
+	a[40] -= term
+	a[41] -= term
+	a[7] += term
+	k.cai[ix] = s[8]
 }
 
 // stateStep advances KINETIC state (cadif.mod:123) by one backward Euler step of dt (NEURON's
 // sparse method), or finds its steady state (STEADYSTATE sparse).
 func (k *kernel) stateStep(ix int, steady bool) {
 	s := k.stateSystem.States(12)
-	s[0] = k.ca[ix*4+0]
-	s[1] = k.ca[ix*4+1]
-	s[2] = k.ca[ix*4+2]
-	s[3] = k.ca[ix*4+3]
+	s[0] = k.Buffer[ix*4+0]
+	s[1] = k.Buffer[ix*4+1]
+	s[2] = k.Buffer[ix*4+2]
+	s[3] = k.Buffer[ix*4+3]
 	s[4] = k.CaBuffer[ix*4+0]
 	s[5] = k.CaBuffer[ix*4+1]
 	s[6] = k.CaBuffer[ix*4+2]
 	s[7] = k.CaBuffer[ix*4+3]
-	s[8] = k.Buffer[ix*4+0]
-	s[9] = k.Buffer[ix*4+1]
-	s[10] = k.Buffer[ix*4+2]
-	s[11] = k.Buffer[ix*4+3]
+	s[8] = k.ca[ix*4+0]
+	s[9] = k.ca[ix*4+1]
+	s[10] = k.ca[ix*4+2]
+	s[11] = k.ca[ix*4+3]
 	k.kinIx = ix
 	ok := false
 	if steady {
@@ -388,18 +433,18 @@ func (k *kernel) stateStep(ix int, steady bool) {
 	if !ok {
 		k.ctx.Fail("KINETIC state (cadif.mod:123): the Newton iteration did not converge")
 	}
-	k.ca[ix*4+0] = s[0]
-	k.ca[ix*4+1] = s[1]
-	k.ca[ix*4+2] = s[2]
-	k.ca[ix*4+3] = s[3]
+	k.Buffer[ix*4+0] = s[0]
+	k.Buffer[ix*4+1] = s[1]
+	k.Buffer[ix*4+2] = s[2]
+	k.Buffer[ix*4+3] = s[3]
 	k.CaBuffer[ix*4+0] = s[4]
 	k.CaBuffer[ix*4+1] = s[5]
 	k.CaBuffer[ix*4+2] = s[6]
 	k.CaBuffer[ix*4+3] = s[7]
-	k.Buffer[ix*4+0] = s[8]
-	k.Buffer[ix*4+1] = s[9]
-	k.Buffer[ix*4+2] = s[10]
-	k.Buffer[ix*4+3] = s[11]
+	k.ca[ix*4+0] = s[8]
+	k.ca[ix*4+1] = s[9]
+	k.ca[ix*4+2] = s[10]
+	k.ca[ix*4+3] = s[11]
 }
 
 // factors is PROCEDURE factors (cadif.mod:104).
