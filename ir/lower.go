@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/ast"
@@ -164,6 +165,9 @@ func (l *lowerer) lower() *Mechanism {
 	l.layout()
 	m.Threadsafe = l.threadsafe()
 	m.Parallel = l.parallel()
+	if m.Threadsafe {
+		l.threadDataDefaults()
+	}
 	m.NEURONOrder = neuronOrder[m.Name]
 	for _, t := range m.Tables {
 		t.Lazy = !m.Threadsafe
@@ -341,6 +345,17 @@ func (l *lowerer) declBlock(d *ast.DeclBlock) {
 				l.refuse(vd.Value.Pos(), "the value of %s: only a number is supported", name)
 			}
 			v.Default = x
+			if d.Kind == ast.Parameter {
+				v.Default = printedDefault(x)
+			}
+		}
+		if vd.Start != nil && d.Kind == ast.State {
+			// nocmodl's x0, the value x has before INITIAL
+			x, ok := constValue(vd.Start)
+			if !ok {
+				l.refuse(vd.Start.Pos(), "the START value of %s: only a number is supported", name)
+			}
+			v.Default = printedDefault(x)
 		}
 		if ion, writes := l.ionUse(name); ion != nil {
 			v.Ion = ion
@@ -665,6 +680,65 @@ func (l *lowerer) lowerBlocks() {
 			m.Kinetics = append(m.Kinetics, k)
 		}
 	}
+}
+
+// threadDataDefaults follows NEURON 8.2's nocmodl for a thread-safe
+// mechanism: a PARAMETER that is global (not RANGE) and that the file
+// assigns to, never inside PROTECT, becomes per-thread data, which starts
+// at 0; its default is never used (nocpout.cpp, _thread1data).
+func (l *lowerer) threadDataDefaults() {
+	assigned := map[*Var]ast.Pos{}
+	protected := map[*Var]bool{}
+	for _, b := range l.info.Blocks {
+		inProtect := map[ast.Node]bool{}
+		ast.Inspect(b, func(n ast.Node) bool {
+			switch s := n.(type) {
+			case *ast.Protect:
+				ast.Inspect(s.Stmt, func(n ast.Node) bool {
+					inProtect[n] = true
+					return true
+				})
+			case *ast.Assign:
+				var target *ast.Name
+				switch lhs := s.Lhs.(type) {
+				case *ast.Name:
+					target = lhs
+				case *ast.Index:
+					target = lhs.X
+				}
+				if target == nil || target.Primes > 0 {
+					break
+				}
+				v := l.vars[l.info.Uses[target]]
+				if v == nil || v.Decl != ast.Parameter || v.Storage != Shared {
+					break
+				}
+				if inProtect[s] {
+					protected[v] = true
+				} else if _, ok := assigned[v]; !ok {
+					assigned[v] = target.At
+				}
+			}
+			return true
+		})
+	}
+	for _, v := range l.m.Vars {
+		pos, ok := assigned[v]
+		if !ok || protected[v] || v.Default == 0 {
+			continue
+		}
+		l.diags.Warnf(pos, "PARAMETER %s is assigned here, so NEURON 8.2 makes it per-thread data that starts at 0, not at its default %g; nmodlgo does the same", v.Name, v.Default)
+		v.Default = 0
+	}
+}
+
+// printedDefault is a PARAMETER's default or a STATE's START value as
+// NEURON 8.2's nocmodl passes it to the C compiler: printed with %g, six
+// significant digits (a default of 2.393541665657613e-02 is 0.0239354 in
+// NEURON). CONSTANTs keep their text.
+func printedDefault(x float64) float64 {
+	y, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
+	return y
 }
 
 // stateStarts gives each STATE x the value of the file's variable x0, when
