@@ -102,3 +102,62 @@ func declWord(v *ir.Var) string {
 	}
 	return "ASSIGNED"
 }
+
+// callable are the FUNCTIONs and PROCEDUREs hoc could call: those whose
+// arguments are numbers.
+func callable(m *ir.Mechanism) []*ir.Proc {
+	var out []*ir.Proc
+	for _, p := range m.Procs {
+		ok := true
+		for _, prm := range p.Params {
+			ok = ok && prm.Size == 0
+		}
+		if ok {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// caller emits Call (impl.Caller): a FUNCTION or PROCEDURE run on one
+// instance for a caller outside the phases, with v and the ion values of
+// its node loaded first and the ion values it writes stored after.
+func (g *emitter) caller() {
+	procs := callable(g.m)
+	if len(procs) == 0 {
+		return
+	}
+	var cases []jen.Code
+	for i, p := range procs {
+		args := []jen.Code{jen.Id("ix")}
+		for j := range p.Params {
+			args = append(args, jen.Id("args").Index(jen.Lit(j)))
+		}
+		call := jen.Id("k").Dot(g.method[p]).Call(args...)
+		if p.Result != nil {
+			cases = append(cases, jen.Case(jen.Lit(i)).Block(jen.Id("r").Op("=").Add(call)))
+			continue
+		}
+		if p.Valued {
+			call = jen.Id("_").Op("=").Add(call)
+		}
+		cases = append(cases, jen.Case(jen.Lit(i)).Block(call, jen.Id("r").Op("=").Lit(1.0)))
+	}
+	h := newHoist()
+	var body []jen.Code
+	if g.m.Kind != ast.ArtificialCell {
+		body = append(body,
+			jen.Id("nd").Op(":=").Id("k").Dot("node").Index(jen.Id("ix")),
+			jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+		body = append(body, g.ionLoads(h, nil)...)
+	}
+	body = append(body, jen.Var().Id("r").Float64(), jen.Switch(jen.Id("proc")).Block(cases...))
+	if g.m.Kind != ast.ArtificialCell {
+		body = append(body, g.ionStores(h)...)
+	}
+	body = append(body, jen.Return(jen.Id("r")))
+	g.f.Comment("Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,")
+	g.f.Comment("as hoc calls it (impl.Caller).")
+	g.f.Add(g.recv()).Id("Call").Params(jen.List(jen.Id("proc"), jen.Id("ix")).Int(), jen.Id("args").Index().Float64()).Float64().Block(h.declared(body...)...)
+	g.f.Line()
+}

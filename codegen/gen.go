@@ -42,6 +42,7 @@ func Generate(m *ir.Mechanism, pkg string) []byte {
 	g.bind()
 	g.globalAccess()
 	g.phases()
+	g.caller()
 	g.blocks()
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
@@ -288,6 +289,24 @@ func (g *emitter) header() {
 			names = append(names, jen.Lit(v.Name))
 		}
 		info[jen.Id("Pointers")] = jen.Index().String().Values(names...)
+	}
+	if procs := callable(m); len(procs) > 0 {
+		var items []jen.Code
+		for _, p := range procs {
+			d := jen.Dict{jen.Id("Name"): jen.Lit(p.Name)}
+			if p.Kind == ast.Function {
+				d[jen.Id("Function")] = jen.True()
+			}
+			if len(p.Params) > 0 {
+				var names []jen.Code
+				for _, prm := range p.Params {
+					names = append(names, jen.Lit(prm.Name))
+				}
+				d[jen.Id("Params")] = jen.Index().String().Values(names...)
+			}
+			items = append(items, jen.Values(d))
+		}
+		info[jen.Id("Procs")] = jen.Index().Add(implQual("ProcInfo")).Values(multiline(items)...)
 	}
 	if m.NEURONOrder != 0 {
 		info[jen.Id("NEURONOrder")] = jen.Lit(m.NEURONOrder)

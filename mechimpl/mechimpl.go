@@ -87,6 +87,9 @@ type MechInfo struct {
 	FuncTables []FuncTableInfo
 	// Pointers are its POINTERs' names, in the order of MechData.Pointers.
 	Pointers []string
+	// Procs are the FUNCTIONs and PROCEDUREs hoc can call (Caller), in
+	// source order.
+	Procs []ProcInfo
 	// NEURONOrder is the type's place among the mechanisms built into
 	// NEURON, or 0: the simulator puts those types first, in that order,
 	// as NEURON's type numbers do.
@@ -130,6 +133,22 @@ type Kernel interface {
 	// Global returns the address of a GLOBAL variable (including
 	// usetable), or nil if the mechanism has none of that name.
 	Global(name string) *float64
+}
+
+// ProcInfo is a FUNCTION or PROCEDURE of the mechanism that can be called
+// from outside, as hoc calls name_suffix() after setdata, or pp.name().
+type ProcInfo struct {
+	Name     string
+	Function bool     // a FUNCTION (it has a value)
+	Params   []string // its arguments' names
+}
+
+// Caller is implemented by the kernels of mechanisms with FUNCTIONs or
+// PROCEDUREs: Call runs MechInfo.Procs[proc] on instance ix, with v and
+// the ion values of the instance's node, and returns the FUNCTION's value,
+// or 1 for a PROCEDURE (as hoc does).
+type Caller interface {
+	Call(proc, ix int, args []float64) float64
 }
 
 // Ranged is implemented by the kernels of mechanisms whose instances the

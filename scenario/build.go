@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -22,6 +23,18 @@ type Model struct {
 	Quantities map[string]string
 	vectors    []*sim.Vector
 	spikes     []*sim.Vector // of Scenario.Spikes
+	setup      []func() error // the setup_calls, made before every finitialize
+}
+
+// Finitialize makes the scenario's setup_calls, then initializes the
+// model (sim.Model.Finitialize).
+func (bm *Model) Finitialize(v float64) error {
+	for _, call := range bm.setup {
+		if err := call(); err != nil {
+			return err
+		}
+	}
+	return bm.Model.Finitialize(v)
 }
 
 // Build makes the model the scenario describes, with the given mechanism
@@ -213,6 +226,9 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		return nil, err
 	}
 	if err := s.fillTables(m, pps); err != nil {
+		return nil, err
+	}
+	if bm.setup, err = s.setupCalls(m, pps); err != nil {
 		return nil, err
 	}
 	record := func(ref sim.Ref) (*sim.Vector, error) {
@@ -465,6 +481,58 @@ func (s *Scenario) fillTables(m *sim.Model, pps map[string]*sim.PointProcess) er
 		}
 	}
 	return nil
+}
+
+// setupCalls checks the scenario's setup_calls and returns them, to be
+// made before every finitialize.
+func (s *Scenario) setupCalls(m *sim.Model, pps map[string]*sim.PointProcess) ([]func() error, error) {
+	var calls []func() error
+	for i, c := range s.SetupCalls {
+		at := fmt.Sprintf("setup_calls[%d]", i)
+		args := make([]float64, len(c.Args))
+		for j, a := range c.Args {
+			if err := json.Unmarshal(a, &args[j]); err != nil {
+				return nil, s.errorf(fmt.Sprintf("%s.args[%d]", at, j), "%s is not a number", a)
+			}
+		}
+		var call func() error
+		switch {
+		case c.PointProcess != "" && c.Setdata != nil:
+			return nil, s.errorf(at, "give point_process or setdata, not both")
+		case c.PointProcess != "":
+			pp := pps[c.PointProcess]
+			if pp == nil {
+				return nil, s.errorf(at+".point_process", "no point process %q", c.PointProcess)
+			}
+			call = func() error {
+				_, err := pp.Call(c.Call, args...)
+				return err
+			}
+		case c.Setdata != nil:
+			sec := m.Section(c.Setdata.Section)
+			if sec == nil {
+				return nil, s.errorf(at+".setdata.section", "no section %q", c.Setdata.Section)
+			}
+			suffix := "_" + c.Setdata.Mechanism
+			if !strings.HasSuffix(c.Call, suffix) {
+				return nil, s.errorf(at+".call", "%s: the hoc name of a density mechanism's FUNCTION ends in %s", c.Call, suffix)
+			}
+			name, seg := strings.TrimSuffix(c.Call, suffix), sec.At(c.Setdata.X)
+			call = func() error {
+				_, err := seg.Call(c.Setdata.Mechanism, name, args...)
+				return err
+			}
+		default:
+			return nil, s.errorf(at, "nmodlgo calls only a mechanism's FUNCTIONs and PROCEDUREs: give point_process or setdata")
+		}
+		calls = append(calls, func() error {
+			if err := call(); err != nil {
+				return s.errorf(at, "%v", err)
+			}
+			return nil
+		})
+	}
+	return calls, nil
 }
 
 // setPointers sets the POINTERs the scenario gives, as NEURON's setpointer.

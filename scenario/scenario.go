@@ -54,7 +54,7 @@ type Scenario struct {
 	Pointers       []Pointer       `json:"pointers,omitempty"`
 	FunctionTables []FunctionTable `json:"function_tables,omitempty"`
 	Randoms        json.RawMessage `json:"randoms,omitempty"`
-	SetupCalls     json.RawMessage `json:"setup_calls,omitempty"`
+	SetupCalls     []SetupCall     `json:"setup_calls,omitempty"`
 
 	cell     *morph.Cell // the morphology's cell, read by Parse
 	warnings diag.List
@@ -242,6 +242,24 @@ type PointerTarget struct {
 	SameSegment  bool     `json:"same_segment,omitempty"`
 	PointProcess string   `json:"point_process,omitempty"`
 	What         string   `json:"what"`
+}
+
+// SetupCall is a hoc call of a mechanism's FUNCTION or PROCEDURE made
+// before every finitialize: pp.<call>(args…) of a point process, or
+// setdata_<mechanism>(sec(x)) then <call>(args…) (call is then the hoc
+// name, <name>_<mechanism>).
+type SetupCall struct {
+	Call         string            `json:"call"`
+	Args         []json.RawMessage `json:"args"`
+	PointProcess string            `json:"point_process,omitempty"`
+	Setdata      *Setdata          `json:"setdata,omitempty"`
+}
+
+// Setdata names the instance of a density mechanism a SetupCall is for.
+type Setdata struct {
+	Mechanism string  `json:"mechanism"`
+	Section   string  `json:"section"`
+	X         float64 `json:"x"`
 }
 
 // FunctionTable fills a FUNCTION_TABLE, as hoc's h.<call>(Vector(y),
@@ -681,10 +699,17 @@ func (s *Scenario) checkSupported(errs *diag.List) {
 		val       json.RawMessage
 	}{
 		{"randoms", "NEURON's Random objects", s.Randoms},
-		{"setup_calls", "hoc calls of a mechanism's FUNCTIONs and PROCEDUREs", s.SetupCalls},
 	} {
 		if v := strings.TrimSpace(string(k.val)); v != "" && v != "null" && v != "[]" {
 			errs.Unsupportedf(s.pos(k.key), "%s: %s", k.key, k.what)
+		}
+	}
+	for i, c := range s.SetupCalls {
+		for j, a := range c.Args {
+			if strings.Contains(string(a), "random") {
+				at := fmt.Sprintf("setup_calls[%d].args[%d]", i, j)
+				errs.Unsupportedf(s.pos(at), "%s: a Random object as an argument (NEURON's Random objects)", at)
+			}
 		}
 	}
 	for i, sec := range s.Sections {

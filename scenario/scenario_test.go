@@ -153,6 +153,10 @@ func TestNotSupported(t *testing.T) {
 	if _, err := s.Build(builtin.Mechanisms()); !IsNotSupported(err) {
 		t.Errorf("Build: %v", err)
 	}
+	src = edit(t, `"tolerance_note": ""`, `"tolerance_note": "", "setup_calls": [{"call": "noiseFromRandom", "args": [{"random": "r"}], "point_process": "stim"}]`)
+	if _, err := Parse("scenario.json", []byte(src)); !IsNotSupported(err) || !strings.Contains(err.Error(), "not supported: setup_calls[0].args[0]: a Random object as an argument") {
+		t.Errorf("a Random argument: got %v", err)
+	}
 }
 
 // TestBuildErrors: a scenario that names what the mechanisms do not have
@@ -172,6 +176,10 @@ func TestBuildErrors(t *testing.T) {
 		{"unknown range variable", []string{`"what": "v",`, `"what": "m_kdr",`}, `record[0].what: record soma(0.5).m_kdr: soma(0.5): no variable "m_kdr"`},
 		{"unknown global", []string{`"globals": {}`, `"globals": {"usetable_kdr": 0}`}, `globals.usetable_kdr: unknown global variable "usetable_kdr"`},
 		{"celsius as a global", []string{`"globals": {}`, `"globals": {"celsius": 16}`}, `globals.celsius: celsius is not a global of a scenario: it is run.celsius`},
+		{"setup call of an unknown function", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "seed_hh", "args": [1], "setdata": {"mechanism": "hh", "section": "soma", "x": 0.5}}]`}, "setup_calls[0]: call seed of hh: no FUNCTION or PROCEDURE of that name (it has: rates, vtrap)"},
+		{"setup call without its instance", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates", "args": [1]}]`}, "setup_calls[0]: nmodlgo calls only a mechanism's FUNCTIONs and PROCEDUREs: give point_process or setdata"},
+		{"setup call with a string", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates_hh", "args": ["x"], "setdata": {"mechanism": "hh", "section": "soma", "x": 0.5}}]`}, `setup_calls[0].args[0]: "x" is not a number`},
+		{"setup call of a point process", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates", "args": [1], "point_process": "stim"}]`}, "setup_calls[0]: call rates of IClamp: IClamp has no FUNCTION or PROCEDURE"},
 		{"netcon target without NET_RECEIVE", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "stim", "weight": 1, "delay": 1}]`}, "netcons[0]: new netcon: IClamp[0] has no NET_RECEIVE block"},
 	}
 	for _, tt := range tests {

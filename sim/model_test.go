@@ -263,3 +263,37 @@ func TestRecordIonBeforeFirstRun(t *testing.T) {
 		t.Errorf("ik = %g after 1 ms, want hh's potassium current", got)
 	}
 }
+
+// TestCallFunction calls hh's FUNCTION and PROCEDURE as hoc does
+// (setdata_hh(soma(0.5)); vtrap_hh(1, 2)), and the errors a caller can
+// make.
+func TestCallFunction(t *testing.T) {
+	m := sim.NewModel()
+	soma, _ := m.NewSection("soma")
+	must(t, soma.Insert(hh.Mechanism()))
+	seg := soma.At(0.5)
+	got, err := seg.Call("hh", "vtrap", 1, 2)
+	must(t, err)
+	if want := 1 / (math.Exp(0.5) - 1); math.Abs(got-want) > 1e-15 {
+		t.Errorf("vtrap(1, 2) = %.17g, want %.17g", got, want)
+	}
+	if got, err := seg.Call("hh", "rates", -65); err != nil || got != 1 {
+		t.Errorf("rates(-65) = %g, %v; want 1 (a PROCEDURE), nil", got, err)
+	}
+	for _, tt := range []struct {
+		mech, name string
+		args       []float64
+		want       string
+	}{
+		{"hh", "vtrp", []float64{1, 2}, "no FUNCTION or PROCEDURE of that name (it has: rates, vtrap)"},
+		{"hh", "vtrap", []float64{1}, "1 arguments given, it takes 2 (x, y)"},
+		{"hh", "vtrap", []float64{math.NaN(), 1}, "argument x is NaN"},
+		{"pas", "rates", []float64{1}, "pas is not inserted in soma"},
+	} {
+		m.ClearErr()
+		_, err := seg.Call(tt.mech, tt.name, tt.args...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Call(%s, %s, %v): %v, want an error saying %q", tt.mech, tt.name, tt.args, err, tt.want)
+		}
+	}
+}

@@ -99,8 +99,19 @@ func info() *impl.MechInfo {
 		Kind:        impl.KindDensity,
 		NEURONOrder: 11,
 		Name:        "hh",
-		Source:      "hh.mod",
-		Title:       "hh.mod   Hodgkin-Huxley sodium, potassium and leak channels",
+		Procs: []impl.ProcInfo{
+			{
+				Name:   "rates",
+				Params: []string{"v"},
+			},
+			{
+				Function: true,
+				Name:     "vtrap",
+				Params:   []string{"x", "y"},
+			},
+		},
+		Source: "hh.mod",
+		Title:  "hh.mod   Hodgkin-Huxley sodium, potassium and leak channels",
 		Vars: []impl.VarInfo{
 			{Name: "gnabar", Kind: impl.Parameter, Units: "S/cm2", Default: 0.12, Size: 1, Public: true},
 			{Name: "gkbar", Kind: impl.Parameter, Units: "S/cm2", Default: 0.036, Size: 1, Public: true},
@@ -320,6 +331,27 @@ func (k *kernel) CheckTables() {
 			row[5] = k.ntau
 		})
 	}
+}
+
+// Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
+// as hoc calls it (impl.Caller).
+func (k *kernel) Call(proc, ix int, args []float64) float64 {
+	V := k.ctx.V
+	ionNaE := k.ionNa.E
+	ionKE := k.ionK.E
+	nd := k.node[ix]
+	k.v = V[nd]
+	k.ena = ionNaE[nd]
+	k.ek = ionKE[nd]
+	var r float64
+	switch proc {
+	case 0:
+		k.rates(ix, args[0])
+		r = 1.0
+	case 1:
+		r = k.vtrap(ix, args[0], args[1])
+	}
+	return r
 }
 
 // initial is the INITIAL block (hh.mod:62).

@@ -52,8 +52,20 @@ func info() *impl.MechInfo {
 		NEURONOrder:    12,
 		Name:           "NetStim",
 		NetReceiveArgs: 1,
-		Source:         "NetStim.mod",
-		Title:          "NetStim.mod   a spike generator",
+		Procs: []impl.ProcInfo{
+			{
+				Name:   "init_sequence",
+				Params: []string{"t"},
+			},
+			{
+				Function: true,
+				Name:     "invl",
+				Params:   []string{"mean"},
+			},
+			{Name: "next_invl"},
+		},
+		Source: "NetStim.mod",
+		Title:  "NetStim.mod   a spike generator",
 		Vars: []impl.VarInfo{
 			{Name: "interval", Kind: impl.Parameter, Units: "ms", Default: 10.0, Size: 1, Public: true},
 			{Name: "number", Kind: impl.Parameter, Default: 10.0, Size: 1, Public: true},
@@ -119,6 +131,23 @@ func (k *kernel) Current() {}
 
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {}
+
+// Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
+// as hoc calls it (impl.Caller).
+func (k *kernel) Call(proc, ix int, args []float64) float64 {
+	var r float64
+	switch proc {
+	case 0:
+		k.init_sequence(ix, args[0])
+		r = 1.0
+	case 1:
+		r = k.invl(ix, args[0])
+	case 2:
+		k.next_invl(ix)
+		r = 1.0
+	}
+	return r
+}
 
 // initial is the INITIAL block (NetStim.mod:31).
 func (k *kernel) initial(ix int) {

@@ -62,8 +62,12 @@ func info() *impl.MechInfo {
 		Kind:        impl.KindPoint,
 		NEURONOrder: 7,
 		Name:        "SEClamp",
-		Source:      "SEClamp.mod",
-		Title:       "SEClamp.mod   single-electrode voltage clamp with three levels",
+		Procs: []impl.ProcInfo{
+			{Name: "icur"},
+			{Name: "vstim"},
+		},
+		Source: "SEClamp.mod",
+		Title:  "SEClamp.mod   single-electrode voltage clamp with three levels",
 		Vars: []impl.VarInfo{
 			{Name: "rs", Kind: impl.Parameter, Units: "megohm", Default: 1.0, Size: 1, Public: true},
 			{Name: "dur1", Kind: impl.Parameter, Units: "ms", Size: 1, Public: true},
@@ -190,6 +194,24 @@ func (k *kernel) StateIn(lo, hi int) {
 		k.v = V[nd]
 		k.icur(ix)
 	}
+}
+
+// Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
+// as hoc calls it (impl.Caller).
+func (k *kernel) Call(proc, ix int, args []float64) float64 {
+	V := k.ctx.V
+	nd := k.node[ix]
+	k.v = V[nd]
+	var r float64
+	switch proc {
+	case 0:
+		k.icur(ix)
+		r = 1.0
+	case 1:
+		k.vstim(ix)
+		r = 1.0
+	}
+	return r
 }
 
 // initial is the INITIAL block (SEClamp.mod:45).

@@ -72,8 +72,11 @@ func info() *impl.MechInfo {
 				Write: []string{"cai"},
 			},
 		},
-		Kind:   impl.KindDensity,
-		Name:   "cadifus",
+		Kind: impl.KindDensity,
+		Name: "cadifus",
+		Procs: []impl.ProcInfo{
+			{Name: "factors"},
+		},
 		Source: "cadif.mod",
 		Title:  "Calcium ion accumulation with longitudinal and radial diffusion",
 		Vars: []impl.VarInfo{
@@ -215,6 +218,26 @@ func (k *kernel) StateIn(lo, hi int) {
 		k.breakpoint(ix)
 		ionCaCi[nd] = k.cai[ix]
 	}
+}
+
+// Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
+// as hoc calls it (impl.Caller).
+func (k *kernel) Call(proc, ix int, args []float64) float64 {
+	V := k.ctx.V
+	ionCaCi := k.ionCa.Ci
+	ionCaCur := k.ionCa.Cur
+	nd := k.node[ix]
+	k.v = V[nd]
+	k.cai[ix] = ionCaCi[nd]
+	k.ica = ionCaCur[nd]
+	var r float64
+	switch proc {
+	case 0:
+		k.factors(ix)
+		r = 1.0
+	}
+	ionCaCi[nd] = k.cai[ix]
+	return r
 }
 
 // initial is the INITIAL block (cadif.mod:66).

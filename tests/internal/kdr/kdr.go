@@ -48,8 +48,19 @@ func info() *impl.MechInfo {
 				Write: []string{"ik"},
 			},
 		},
-		Kind:   impl.KindDensity,
-		Name:   "kdr",
+		Kind: impl.KindDensity,
+		Name: "kdr",
+		Procs: []impl.ProcInfo{
+			{
+				Name:   "rates",
+				Params: []string{"v"},
+			},
+			{
+				Function: true,
+				Name:     "vtrap",
+				Params:   []string{"x", "y"},
+			},
+		},
 		Source: "kdr.mod",
 		Title:  "kdr: a delayed-rectifier K channel, the example of a modeller's own channel",
 		Vars: []impl.VarInfo{
@@ -171,6 +182,25 @@ func (k *kernel) StateIn(lo, hi int) {
 		k.ek = ionKE[nd]
 		k.states(ix)
 	}
+}
+
+// Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
+// as hoc calls it (impl.Caller).
+func (k *kernel) Call(proc, ix int, args []float64) float64 {
+	V := k.ctx.V
+	ionKE := k.ionK.E
+	nd := k.node[ix]
+	k.v = V[nd]
+	k.ek = ionKE[nd]
+	var r float64
+	switch proc {
+	case 0:
+		k.rates(ix, args[0])
+		r = 1.0
+	case 1:
+		r = k.vtrap(ix, args[0], args[1])
+	}
+	return r
 }
 
 // initial is the INITIAL block (kdr.mod:41).

@@ -72,8 +72,19 @@ func info() *impl.MechInfo {
 				Write: []string{"ik"},
 			},
 		},
-		Kind:   impl.KindDensity,
-		Name:   "kt",
+		Kind: impl.KindDensity,
+		Name: "kt",
+		Procs: []impl.ProcInfo{
+			{
+				Name:   "rates",
+				Params: []string{"v"},
+			},
+			{
+				Function: true,
+				Name:     "vtrap",
+				Params:   []string{"x", "y"},
+			},
+		},
 		Source: "tabletime.mod",
 		Title:  "A K channel whose TABLE needs what INITIAL computes",
 		Vars: []impl.VarInfo{
@@ -218,6 +229,25 @@ func (k *kernel) checkRatesTable(ix int) {
 			row[1] = k.ntau
 		})
 	}
+}
+
+// Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
+// as hoc calls it (impl.Caller).
+func (k *kernel) Call(proc, ix int, args []float64) float64 {
+	V := k.ctx.V
+	ionKE := k.ionK.E
+	nd := k.node[ix]
+	k.v = V[nd]
+	k.ek = ionKE[nd]
+	var r float64
+	switch proc {
+	case 0:
+		k.rates(ix, args[0])
+		r = 1.0
+	case 1:
+		r = k.vtrap(ix, args[0], args[1])
+	}
+	return r
 }
 
 // initial is the INITIAL block (tabletime.mod:30).
