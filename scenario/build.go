@@ -22,7 +22,7 @@ type Model struct {
 	// share a plot.
 	Quantities map[string]string
 	vectors    []*sim.Vector
-	spikes     []*sim.Vector // of Scenario.Spikes
+	spikes     []*sim.Vector  // of Scenario.Spikes
 	setup      []func() error // the setup_calls, made before every finitialize
 }
 
