@@ -65,7 +65,7 @@ var solverLocals = []string{"dt", "xold", "eval", "x", "value", "err", "row", "c
 var kernelMembers = []string{
 	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables",
 	"Bind", "Init", "Current", "State", "Global", "NetReceive", "NetInit", "WatchValue",
-	"BeforeAfter", "CheckTables", "initial", "breakpoint", "Diffusions", "Diffusion", "Call",
+	"BeforeAfter", "CheckTables", "initial", "breakpoint", "Diffusions", "Diffusion", "Call", "Construct",
 }
 
 // packageMembers are the package-level names of every generated file.

@@ -324,6 +324,12 @@ func (g *emitter) blocks() {
 		g.f.Add(g.recv()).Id("initial").Params(jen.Id("ix").Int()).Block(g.stmts(m.Initial.Body, newFnScope())...)
 		g.f.Line()
 	}
+	if m.Constructor != nil {
+		g.f.Commentf("Construct is the CONSTRUCTOR block (%s), run when instance ix is made", g.where(m.Constructor.Pos))
+		g.f.Comment("(impl.Constructor).")
+		g.f.Add(g.recv()).Id("Construct").Params(jen.Id("ix").Int()).Block(g.stmts(m.Constructor.Body, newFnScope())...)
+		g.f.Line()
+	}
 	if m.Breakpoint != nil && !m.CurrentsInBreakpoint() {
 		// With currents, Current has the BREAKPOINT inline (twice, like a C
 		// compiler inlining nocmodl's _nrn_current).

@@ -65,16 +65,18 @@ type Mechanism struct {
 	FuncTables []*FuncTable // FUNCTION_TABLEs, in source order
 	Pointers   []*Var       // POINTERs, in the order the NEURON block names them
 	Initial    *Code        // INITIAL, or nil
-	Breakpoint *Code        // BREAKPOINT without its SOLVEs, or nil
-	Solves     []*Solve     // the SOLVEs of BREAKPOINT, in order: the state phase
-	Derivs     []*Deriv     // DERIVATIVE blocks that are solved, in order
-	Kinetics   []*Kinetic   // KINETIC blocks that are solved, in source order
-	Algebraics []*Algebraic // LINEAR and NONLINEAR blocks that are solved, in the order first solved
-	Tables     []*Table     // in the order of their PROCEDUREs and FUNCTIONs
-	NetReceive *NetReceive
-	Watches    []*Watch   // the WATCH conditions, by slot
-	BA         []*BABlock // BEFORE and AFTER blocks, in source order
-	UseTable   *Var       // usetable, when there are TABLEs
+	// Constructor is CONSTRUCTOR, run when an instance is made, or nil.
+	Constructor *Code
+	Breakpoint  *Code        // BREAKPOINT without its SOLVEs, or nil
+	Solves      []*Solve     // the SOLVEs of BREAKPOINT, in order: the state phase
+	Derivs      []*Deriv     // DERIVATIVE blocks that are solved, in order
+	Kinetics    []*Kinetic   // KINETIC blocks that are solved, in source order
+	Algebraics  []*Algebraic // LINEAR and NONLINEAR blocks that are solved, in the order first solved
+	Tables      []*Table     // in the order of their PROCEDUREs and FUNCTIONs
+	NetReceive  *NetReceive
+	Watches     []*Watch   // the WATCH conditions, by slot
+	BA          []*BABlock // BEFORE and AFTER blocks, in source order
+	UseTable    *Var       // usetable, when there are TABLEs
 }
 
 // CurrentsInBreakpoint reports whether BREAKPOINT sets currents, and so

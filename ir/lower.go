@@ -661,8 +661,13 @@ func (l *lowerer) lowerBlocks() {
 			// nothing, in NEURON too (check warns).
 		case ast.FunctionTable:
 			// declared by declareProcs; its calls read the table
-		case ast.Constructor, ast.Destructor:
-			l.refuse(p.At, "%s: not supported yet", p.Kind)
+		case ast.Constructor:
+			l.constructor(p)
+		case ast.Destructor:
+			// NEURON runs it when it frees the instance; a model frees none
+			// of its point processes while it exists, so it never runs. It
+			// is lowered for what it refuses.
+			l.topBlock(p, ctxPlain)
 		default:
 			l.refuse(p.At, "%s blocks: a legacy construct that nmodlgo does not compile", p.Kind)
 		}
@@ -772,6 +777,40 @@ func (l *lowerer) stateStarts() {
 		m.Initial = &Code{Pos: starts[0].(*Assign).Lhs.(*VarRef).Var.Pos}
 	}
 	m.Initial.Body = append(starts, m.Initial.Body...)
+}
+
+// constructor lowers CONSTRUCTOR, run when a point process or artificial
+// cell is made, before it has a place in the cell: it may not read v or an
+// ion.
+func (l *lowerer) constructor(p *ast.Proc) {
+	if l.m.Kind == ast.Suffix {
+		l.refuse(p.At, "CONSTRUCTOR in a density mechanism: NEURON runs it whenever it allocates the mechanism's data (insert, nseg); not supported yet")
+		return
+	}
+	body := l.topBlock(p, ctxPlain)
+	bad := false
+	inspectStmts(body, func(s Stmt) {
+		switch s.(type) {
+		case *NetSend, *NetMove, *NetEvent, *WatchStmt, *ForNetcons:
+			bad = true
+		}
+		inspectStmtExprs(s, func(e Expr) bool {
+			switch e := e.(type) {
+			case *Special:
+				bad = bad || e.Kind == SpecialV
+			case *VarRef:
+				bad = bad || e.Var.Ion != nil
+			case *Call:
+				bad = true // its body might
+			}
+			return !bad
+		})
+	})
+	if bad {
+		l.refuse(p.At, "CONSTRUCTOR that reads v or an ion, sends an event or calls a FUNCTION or PROCEDURE: not supported yet")
+		return
+	}
+	l.m.Constructor = &Code{Pos: p.At, Body: body}
 }
 
 func asProc(b ast.Block) *ast.Proc {

@@ -59,3 +59,56 @@ func inspectStmts(body []Stmt, f func(Stmt)) {
 		}
 	}
 }
+
+// inspectStmtExprs calls inspectExpr(e, f) for each expression of s itself
+// (not of the statements nested in it).
+func inspectStmtExprs(s Stmt, f func(Expr) bool) {
+	var list []Expr
+	switch s := s.(type) {
+	case *Assign:
+		list = []Expr{s.Lhs, s.Rhs}
+	case *ExprStmt:
+		list = []Expr{s.X}
+	case *If:
+		list = []Expr{s.Cond}
+	case *While:
+		list = []Expr{s.Cond}
+	case *For:
+		list = []Expr{s.From, s.To, s.By}
+	case *StateDiscontinuity:
+		list = []Expr{s.Lhs, s.Rhs}
+	case *NetSend:
+		list = []Expr{s.Delay, s.Flag}
+	case *NetMove:
+		list = []Expr{s.Time}
+	case *NetEvent:
+		list = []Expr{s.Time}
+	case *WatchStmt:
+		list = []Expr{s.Flag}
+	case *CnexpStep:
+		list = []Expr{s.State, s.A, s.B}
+	case *DerivAssign:
+		list = []Expr{s.Rhs}
+	case *Residual:
+		list = []Expr{s.Lhs, s.Rhs}
+	case *LinearEquation:
+		for _, t := range s.Terms {
+			list = append(list, t.Coef, t.Index)
+		}
+	case *Reaction:
+		list = []Expr{s.Forward, s.Backward}
+		for _, c := range s.Jacobian {
+			list = append(list, c.D)
+		}
+	case *Flux:
+		list = []Expr{s.Rate}
+	case *Conserve:
+		list = []Expr{s.Total}
+		for _, t := range s.Terms {
+			list = append(list, t.Volume)
+		}
+	}
+	for _, e := range list {
+		inspectExpr(e, f)
+	}
+}

@@ -151,6 +151,13 @@ type Caller interface {
 	Call(proc, ix int, args []float64) float64
 }
 
+// Constructor is implemented by the kernels of point processes and
+// artificial cells with a CONSTRUCTOR: Construct runs it for instance ix
+// when the instance is made.
+type Constructor interface {
+	Construct(ix int)
+}
+
 // Ranged is implemented by the kernels of mechanisms whose instances the
 // simulator may split among threads (ir's Mechanism.Parallel): Current and
 // State over the instances lo to hi-1. Each thread has a kernel of its own

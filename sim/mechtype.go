@@ -77,6 +77,16 @@ func (mt *mechType) add(sec *Section, x float64) *instance {
 	return in
 }
 
+// construct runs the mechanism's CONSTRUCTOR for a new instance, as NEURON
+// does when it makes the object: on its storage as it is now (its
+// parameters at their defaults).
+func (mt *mechType) construct(in *instance) {
+	if c, ok := mt.kernel.(mechimpl.Constructor); ok {
+		mt.kernel.Bind(&mt.data)
+		c.Construct(in.idx)
+	}
+}
+
 // clone adds an instance with src's values at a new location.
 func (mt *mechType) clone(src *instance, sec *Section, x float64) *instance {
 	in := mt.add(sec, x)

@@ -50,6 +50,7 @@ func (m *Model) newArtificialCell(mt *mechType) (*PointProcess, error) {
 		return nil, fmt.Errorf("new artificial cell: %s is a %s", mt.info.Name, mt.info.Kind)
 	}
 	pp := &PointProcess{in: mt.add(nil, 0), index: m.countOf(mt)}
+	mt.construct(pp.in)
 	m.points = append(m.points, pp)
 	m.changed()
 	return pp, nil
@@ -87,6 +88,7 @@ func (m *Model) newPointProcess(mt *mechType, seg Segment) (*PointProcess, error
 		return nil, fmt.Errorf("new point process %s: %s belongs to another model", mt.info.Name, seg)
 	}
 	pp := &PointProcess{in: mt.add(seg.sec, seg.x), index: m.countOf(mt)}
+	mt.construct(pp.in)
 	m.points = append(m.points, pp)
 	m.changed()
 	return pp, nil
