@@ -75,6 +75,7 @@ type emitter struct {
 	newton   map[*ir.Deriv]string     // the NewtonSpace field of a derivimplicit block
 	algebra  map[*ir.Algebraic]string // the NewtonSpace or LinearSpace field of a LINEAR or NONLINEAR block
 	ba       []string                 // the method of each BEFORE/AFTER block
+	lags     []string                 // the impl.Lag field of each LAG statement
 
 	locals map[*ir.Local]string
 }
@@ -138,6 +139,9 @@ func (g *emitter) nameMembers() {
 	}
 	for i := range m.BA {
 		g.ba = append(g.ba, ns.name(fmt.Sprintf("beforeAfter%d", i+1)))
+	}
+	for i := range m.Lags {
+		g.lags = append(g.lags, ns.name(fmt.Sprintf("lag%d", i+1)))
 	}
 }
 
@@ -389,6 +393,9 @@ func (g *emitter) kernelType() {
 		if d.Method == ir.DerivImplicit {
 			fields = append(fields, jen.Id(g.newton[d]).Op("*").Add(implQual("NewtonSpace")).Commentf("derivimplicit's Newton iteration for DERIVATIVE %s", d.Name))
 		}
+	}
+	for i, name := range g.lags {
+		fields = append(fields, jen.Id(name).Add(implQual("Lag")).Commentf("the history of LAG statement %d", i+1))
 	}
 	for _, a := range m.Algebraics {
 		if a.Linear {

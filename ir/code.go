@@ -195,6 +195,14 @@ type DerivAssign struct {
 // steady state, one backward Euler step of 1e9 ms.
 type KineticSteadyState struct{ Kinetic *Kinetic }
 
+// LagStmt is LAG x BY y: Result (nocmodl's lag_x_y) is x as it was y ms
+// before, by scopmath's lag; Index numbers the mechanism's LAG statements.
+type LagStmt struct {
+	Result *VarRef
+	X, By  Expr
+	Index  int
+}
+
 // SolveAlgebraic is SOLVE of a LINEAR or NONLINEAR block inside a block of
 // code (a FUNCTION, a PROCEDURE, INITIAL): solved there, as nocmodl's C.
 type SolveAlgebraic struct{ Block *Algebraic }
@@ -291,6 +299,7 @@ func (*CnexpStep) stmtNode()          {}
 func (*DerivAssign) stmtNode()        {}
 func (*KineticSteadyState) stmtNode() {}
 func (*SolveAlgebraic) stmtNode()     {}
+func (*LagStmt) stmtNode()            {}
 func (*Residual) stmtNode()           {}
 func (*LinearEquation) stmtNode()     {}
 func (*Reaction) stmtNode()           {}

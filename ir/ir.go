@@ -77,6 +77,7 @@ type Mechanism struct {
 	Watches     []*Watch   // the WATCH conditions, by slot
 	BA          []*BABlock // BEFORE and AFTER blocks, in source order
 	UseTable    *Var       // usetable, when there are TABLEs
+	Lags        int        // the number of LAG statements
 }
 
 // CurrentsInBreakpoint reports whether BREAKPOINT sets currents, and so

@@ -60,6 +60,7 @@ type lowerer struct {
 	derivs  map[*ast.Proc]*Deriv
 	kins    map[*ast.Proc]*Kinetic
 	algs    map[*ast.Proc]*Algebraic
+	lagVars map[string]*Var // lag_x_y of each LAG x BY y
 	defines map[string]float64
 
 	ranges, globals map[string]bool // RANGE and GLOBAL names
@@ -80,6 +81,7 @@ func newLowerer(f *ast.File, info *check.Info) *lowerer {
 		derivs:  map[*ast.Proc]*Deriv{},
 		kins:    map[*ast.Proc]*Kinetic{},
 		algs:    map[*ast.Proc]*Algebraic{},
+		lagVars: map[string]*Var{},
 		defines: map[string]float64{},
 		ranges:  map[string]bool{},
 		globals: map[string]bool{},

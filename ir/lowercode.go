@@ -291,6 +291,9 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 		l.refuse(s.At, "INITIAL inside a block other than NET_RECEIVE")
 		return nil
 	case *ast.Keyword:
+		if s.Word == "LAG" && len(s.Args) == 2 {
+			return l.lag(s)
+		}
 		l.refuse(s.At, "%s: not supported yet", s.Word)
 		return nil
 	case *ast.Match:
@@ -314,6 +317,24 @@ func (l *lowerer) ifStmt(s *ast.If) *If {
 		st.Else = &Block{Body: l.stmts(e)}
 	}
 	return st
+}
+
+// lag lowers LAG x BY y, which sets nocmodl's lag_x_y: a variable shared
+// by the instances (a static double in nocmodl's C), set just before it is
+// read.
+func (l *lowerer) lag(s *ast.Keyword) []Stmt {
+	x, y := s.Args[0].(*ast.Name), s.Args[1].(*ast.Name)
+	name := "lag_" + x.Name + "_" + y.Name
+	v := l.lagVars[name]
+	if v == nil {
+		v = &Var{Name: name, Decl: ast.Assigned, Storage: Shared, Hidden: true, Size: 1, Pos: s.At,
+			Doc: "LAG " + x.Name + " BY " + y.Name + ": " + x.Name + " " + y.Name + " ago"}
+		l.lagVars[name] = v
+		l.m.Vars = append(l.m.Vars, v)
+	}
+	st := &LagStmt{Result: &VarRef{Var: v}, X: l.expr(x), By: l.expr(y), Index: l.m.Lags}
+	l.m.Lags++
+	return []Stmt{st}
 }
 
 // solveIn lowers a SOLVE that is not a top-level statement of BREAKPOINT:
@@ -651,7 +672,10 @@ func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 		l.refuse(n.At, "%s: not supported here", n.Name)
 		return zero()
 	case check.Implicit:
-		l.refuse(n.At, "%s: a variable nocmodl makes (the start value of a STATE, or LAG's) is not supported yet", n.Name)
+		if v := l.lagVars[n.Name]; v != nil {
+			return &VarRef{Var: v}
+		}
+		l.refuse(n.At, "%s: a variable nocmodl makes (the start value of a STATE, or LAG's before its LAG) is not supported yet", n.Name)
 		return zero()
 	case check.Var:
 		if specialName(o) {

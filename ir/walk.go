@@ -91,6 +91,8 @@ func inspectStmtExprs(s Stmt, f func(Expr) bool) {
 		list = []Expr{s.Rhs}
 	case *Residual:
 		list = []Expr{s.Lhs, s.Rhs}
+	case *LagStmt:
+		list = []Expr{s.X, s.By}
 	case *LinearEquation:
 		for _, t := range s.Terms {
 			list = append(list, t.Coef, t.Index)

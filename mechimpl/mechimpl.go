@@ -228,6 +228,9 @@ type Context struct {
 	Area          []float64 // membrane area per node (µm²); 100 at section ends
 	Diam          []float64 // diameter per node (µm)
 
+	// Inits counts the calls of Finitialize (NEURON's _ninits).
+	Inits int
+
 	// Output is where printf writes; nil is standard output.
 	Output io.Writer
 

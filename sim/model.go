@@ -365,6 +365,7 @@ func (m *Model) Finitialize(v float64) (err error) {
 		return err
 	}
 	m.ctx.T = 0
+	m.ctx.Inits++ // NEURON's _ninits: LAG forgets its history
 	m.ctx.ClearErr()
 	m.syncClock()
 	m.checkTables()
