@@ -71,7 +71,8 @@ type solveUse struct {
 
 func newChecker(f *ast.File) *checker {
 	c := &checker{
-		info:           &Info{Decls: map[string]*Object{}, Uses: map[ast.Node]*Object{}, Defs: map[ast.Node]*Object{}},
+		info: &Info{Decls: map[string]*Object{}, Uses: map[ast.Node]*Object{}, Defs: map[ast.Node]*Object{},
+			Verbatim: map[*ast.Verbatim][]ast.Stmt{}, VerbatimRefused: map[*ast.Verbatim]Refusal{}, VerbatimIons: map[*ast.Name]bool{}},
 		suppliedObjs:   map[objKey]*Object{},
 		syms:           map[string]*symbol{},
 		states:         map[string]bool{},
@@ -115,6 +116,7 @@ func (c *checker) run() {
 	c.collectImplicit()
 	c.resolveSizes()
 	c.neuronChecks()
+	c.topVerbatim()
 	for i, it := range c.items {
 		c.cur = it.file
 		if p, ok := it.block.(*ast.Proc); ok {

@@ -100,6 +100,10 @@ func (c *checker) block(b *ast.StmtBlock, params map[string]bool, order int) {
 	c.push()
 	defer c.pop()
 	for i, s := range b.Stmts {
+		if v, ok := s.(*ast.Verbatim); ok {
+			c.verbatim(v, order, c.proc != nil && b == c.proc.Body && i == len(b.Stmts)-1)
+			continue
+		}
 		l, ok := s.(*ast.Local)
 		if !ok {
 			c.stmt(s, order)

@@ -31,6 +31,21 @@ type Info struct {
 	Defs map[ast.Node]*Object
 	// HasVerbatim reports whether the file holds VERBATIM text.
 	HasVerbatim bool
+	// Verbatim holds the NMODL statements that the C of a VERBATIM block
+	// inside code was translated to (package verbatim), checked as if
+	// the file had them; VerbatimRefused says why a block has none, or
+	// why VERBATIM text at the top level is not accepted.
+	Verbatim        map[*ast.Verbatim][]ast.Stmt
+	VerbatimRefused map[*ast.Verbatim]Refusal
+	// VerbatimIons are the names of translated C that read an ion's own
+	// value (_ion_cai): the same as the mechanism's where it only reads it.
+	VerbatimIons map[*ast.Name]bool
+}
+
+// Refusal is why nmodlgo does not translate something, and where.
+type Refusal struct {
+	Pos ast.Pos
+	Msg string
 }
 
 // Mech is the mechanism as NEURON takes it from the NEURON block: named by

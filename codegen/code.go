@@ -225,6 +225,9 @@ func (g *emitter) expr(e ir.Expr, fs *fnScope) (*jen.Statement, bool) {
 		return special(e.Kind), false
 	case *ir.KinState:
 		return jen.Id("s").Index(jen.Lit(e.Index)), false
+	case *ir.IonValue:
+		ion := jen.Id("k").Dot(g.ionField[e.Var.Ion]).Dot(ionFieldNames[e.Var.Field()])
+		return ion.Index(jen.Id("k").Dot("node").Index(jen.Id("ix"))), false
 	case *ir.Paren:
 		code, isBool := g.expr(e.X, fs)
 		return jen.Parens(code), isBool

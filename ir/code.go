@@ -45,6 +45,11 @@ const (
 // Special is a value NEURON supplies.
 type Special struct{ Kind SpecialKind }
 
+// IonValue is the value of ion variable Var held by the ion at the
+// instance's node, not the mechanism's copy: VERBATIM's _ion_cai where the
+// mechanism writes cai.
+type IonValue struct{ Var *Var }
+
 // KinState is state i of the KINETIC system being evaluated: s[i].
 type KinState struct{ Index int }
 
@@ -91,6 +96,7 @@ type Printf struct {
 
 func (*Num) exprNode()       {}
 func (*VarRef) exprNode()    {}
+func (*IonValue) exprNode()  {}
 func (*LocalRef) exprNode()  {}
 func (*Special) exprNode()   {}
 func (*KinState) exprNode()  {}

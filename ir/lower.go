@@ -156,7 +156,9 @@ func (l *lowerer) lower() *Mechanism {
 		case *ast.Local:
 			l.topLocals(b)
 		case *ast.Verbatim:
-			l.refuse(b.At, "VERBATIM: nmodlgo cannot translate C code yet")
+			if r, bad := l.info.VerbatimRefused[b]; bad {
+				l.refuse(r.Pos, "VERBATIM: %s", r.Msg)
+			}
 		case *ast.Plot, *ast.Stepped, *ast.ModelLevel:
 			l.refuse(b.Pos(), "%s: a legacy construct that nmodlgo reads but does not compile", legacyName(b))
 		}

@@ -246,7 +246,11 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 		l.refuse(s.At, "TABLE: check allows it only as a statement of its FUNCTION or PROCEDURE")
 		return nil
 	case *ast.Verbatim:
-		l.refuse(s.At, "VERBATIM: nmodlgo cannot translate C code yet")
+		if stmts, ok := l.info.Verbatim[s]; ok {
+			return l.stmts(&ast.StmtBlock{At: s.At, Stmts: stmts})
+		}
+		r := l.info.VerbatimRefused[s]
+		l.refuse(r.Pos, "VERBATIM: %s", r.Msg)
 		return nil
 	case *ast.Reaction:
 		if l.cx.kin == nil {
@@ -686,6 +690,16 @@ func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 	if v == nil {
 		l.refuse(n.At, "%s (%s): not supported here", n.Name, o.Kind)
 		return zero()
+	}
+	if l.info.VerbatimIons[n] {
+		switch {
+		case v.Ion == nil || l.cx.kind == ctxReceive || index != nil:
+			l.refuse(n.At, "VERBATIM: C _ion_%s: the value of no ion variable, or read in NET_RECEIVE, where it may differ from the mechanism's copy", n.Name)
+			return zero()
+		case v.Storage != IonRead:
+			// the mechanism writes it: the ion's value, not its copy
+			return &IonValue{Var: v}
+		}
 	}
 	if v.Storage == Constant {
 		return &Num{Value: v.Default}

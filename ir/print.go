@@ -48,6 +48,8 @@ func writeExpr(sb *strings.Builder, e Expr) {
 		sb.WriteString(specialNames[e.Kind])
 	case *KinState:
 		fmt.Fprintf(sb, "s[%d]", e.Index)
+	case *IonValue:
+		sb.WriteString("_ion_" + e.Var.Name)
 	case *Unary:
 		sb.WriteString(e.Op)
 		writeExpr(sb, e.X)

@@ -124,7 +124,7 @@ func neg(x Expr) Expr               { return &Unary{Op: "-", X: x} }
 // atomic reports whether e needs no parentheses as an operand.
 func atomic(e Expr) bool {
 	switch e.(type) {
-	case *VarRef, *LocalRef, *Special, *KinState, *Num, *Paren, *Call, *Builtin, *Printf:
+	case *VarRef, *LocalRef, *Special, *KinState, *IonValue, *Num, *Paren, *Call, *Builtin, *Printf:
 		return true
 	}
 	return false

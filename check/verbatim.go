@@ -1,0 +1,83 @@
+package check
+
+import (
+	"fmt"
+
+	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/diag"
+	"github.com/nmodlgo/nmodlgo/verbatim"
+)
+
+// topVerbatim decides the VERBATIM text at the top level of the file: only
+// what needs no translation (package verbatim, Declarations) is accepted.
+func (c *checker) topVerbatim() {
+	for _, it := range c.items {
+		if v, ok := it.block.(*ast.Verbatim); ok {
+			if err := verbatim.Declarations(v.Text, v.At); err != nil {
+				c.info.VerbatimRefused[v] = refusal(v, err)
+			}
+		}
+	}
+}
+
+// verbatim translates VERBATIM text inside a block of code (package
+// verbatim) and checks what it becomes as if the file had it; Info records
+// the statements, or why there are none. last says that the text ends the
+// body of the FUNCTION or PROCEDURE, where a C return may stand.
+func (c *checker) verbatim(v *ast.Verbatim, order int, last bool) {
+	refuse := func(pos ast.Pos, format string, args ...any) {
+		c.info.VerbatimRefused[v] = Refusal{pos, fmt.Sprintf(format, args...)}
+	}
+	r, err := verbatim.Translate(v.Text, v.At)
+	if err != nil {
+		c.info.VerbatimRefused[v] = refusal(v, err)
+		return
+	}
+	stmts := r.Stmts
+	if ret := r.Return; ret != nil {
+		switch {
+		case !last || c.proc == nil || (c.proc.Kind != ast.Function && c.proc.Kind != ast.Procedure):
+			refuse(ret.At, "C return: a return that does not end a FUNCTION or PROCEDURE (NMODL has no return statement)")
+			return
+		case c.proc.Kind == ast.Function && ret.Value == nil:
+			refuse(ret.At, "C return: a FUNCTION's return without a value")
+			return
+		case c.proc.Kind == ast.Function:
+			// the value the FUNCTION returns, as return does at its end
+			stmts = append(stmts, &ast.Assign{At: ret.At, Lhs: &ast.Name{At: ret.At, Name: c.proc.Name.Name}, Rhs: ret.Value})
+		case ret.Value != nil:
+			if n, ok := ret.Value.(*ast.Number); !ok || n.Value != 0 {
+				refuse(ret.At, "C return: a PROCEDURE's C value other than 0 (nocmodl's PROCEDUREs return 0)")
+				return
+			}
+		}
+	}
+	for _, n := range r.Ions {
+		c.info.VerbatimIons[n] = true
+	}
+	// Checked as NMODL: an error there is C that means something NMODL
+	// code could not (an undeclared name, say), and the text is refused.
+	saved := c.diags
+	c.diags = nil
+	for _, s := range stmts {
+		c.stmt(s, order)
+	}
+	found := c.diags
+	c.diags = saved
+	for _, d := range found {
+		if d.Severity == diag.Error {
+			refuse(d.Pos, "C that means what NMODL code could not: %s", d.Msg)
+			return
+		}
+	}
+	c.info.Verbatim[v] = stmts
+}
+
+// refusal is the Refusal for a translation error: at the C construct,
+// or at the VERBATIM keyword if the error has no position.
+func refusal(v *ast.Verbatim, err error) Refusal {
+	if e, ok := err.(*verbatim.Error); ok && e.Pos.IsValid() {
+		return Refusal{e.Pos, e.Error()}
+	}
+	return Refusal{v.At, err.Error()}
+}

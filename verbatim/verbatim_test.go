@@ -1,0 +1,127 @@
+package verbatim
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nmodlgo/nmodlgo/ast"
+	"github.com/nmodlgo/nmodlgo/printer"
+)
+
+// nmodl prints translated statements as the body of a PROCEDURE.
+func nmodl(stmts []ast.Stmt) string {
+	f := &ast.File{Blocks: []ast.Block{&ast.Proc{Kind: ast.Procedure, Name: &ast.Ident{Name: "p"}, Body: &ast.StmtBlock{Stmts: stmts}}}}
+	out := string(printer.Format(f))
+	out = strings.TrimPrefix(out, "PROCEDURE p() {\n")
+	out = strings.TrimSuffix(out, "}\n")
+	var lines []string
+	for l := range strings.SplitSeq(strings.TrimSpace(out), "\n") {
+		lines = append(lines, strings.TrimSpace(l))
+	}
+	return strings.Join(lines, " ")
+}
+
+func TestTranslate(t *testing.T) {
+	tests := []struct{ c, want string }{
+		{"", ""},
+		{"/* nothing */ // at all\n", ""},
+		{"return 0;", "return 0"},
+		{"cai = _ion_cai;", "cai = cai"},
+		{"_lget_a = _la;", "get_a = a"},
+		{`printf("seed = %g\n", _lseed);`, `printf("seed = %g\n", seed)`},
+		{"if (debug==1) {printf(\"a:%g\\n\",t);}", `if (debug == 1) { printf("a:%g\n", t) }`},
+		{"if (v > peak+v_init ) {\n peak = v-v_init;\n time = t;\n }\n return 0;", "if (v > peak + v_init) { peak = v - v_init time = t } return 0"},
+		{"x = fabs(times[(int)in]-t);", "x = fabs(times[in] - t)"},
+		{"double foo = 42.0; y = foo*2;", "{ LOCAL foo foo = 42.0 y = foo*2 }"},
+		{"int i; for (i = 0; i < 3; i++) { s += a[i]; }", "{ LOCAL i { i = 0 while (i < 3) { s = s + (a[i]) i = i + 1 } } }"},
+		{"x = y / 2;", "x = y/2"},
+		{"x += 2*y; n--;", "x = x + (2*y) n = n - 1"},
+		{"if (a) b = 1; else if (c) b = 2; else b = 3;", "if (a) { b = 1 } else if (c) { b = 2 } else { b = 3 }"},
+		{"r = f(_threadargscomma_ x, 2) + g(_threadargs_);", "r = f(x, 2) + g()"},
+		{"#include <math.h>\nx = (double)1;", "x = 1"},
+		{"extern double erand(); x = erand();", "x = erand()"},
+		{"while (x > 1) x = x/2;", "while (x > 1) { x = x/2 }"},
+	}
+	for _, tt := range tests {
+		r, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1})
+		if err != nil {
+			t.Errorf("%q: %v", tt.c, err)
+			continue
+		}
+		got := nmodl(r.Stmts)
+		if r.Return != nil {
+			got = strings.TrimSpace(got + " return")
+			if r.Return.Value != nil {
+				got += " " + printer.Expr(r.Return.Value)
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.c, got, tt.want)
+		}
+	}
+}
+
+// TestRefuses: C outside the subset is refused with its construct, never
+// translated to something else.
+func TestRefuses(t *testing.T) {
+	tests := []struct{ c, want string }{
+		{"x = 1 / 2;", "C integer division: C divides"},
+		{"int i; i = x;", "a double assigned to an int"},
+		{"x = (int)y;", "C (int) cast"},
+		{"x = a % 2;", "C '%'"},
+		{"x = *p;", "pointers and bit operations"},
+		{"s->x = 1;", "structs and pointers"},
+		{"return 0; x = 1;", "C return: a return before the end"},
+		{"if (x) { return; }", "a return before the end"},
+		{"x = c ? 1 : 2;", "C '?'"},
+		{"Symbol* s = hoc_lookup(f);", "C '*': expected an assignment"},
+		{"hoc_execerror(\"x\", 0);", "a function of NEURON's C API"},
+		{"_p_ptr = 0;", "nocmodl's names"},
+		{"_ion_cai = 1;", "an assignment to an ion's variable itself"},
+		{"x = 1.5f;", "a type suffix"},
+		{"x = 010;", "octal"},
+		{"float f = 1;", "C 'float'"},
+		{"break;", "C 'break'"},
+		{"static int n;", "C 'static'"},
+		{"x = 1", "expected \";\""},
+		{"{ x = 1;", "a { without its }"},
+		{"/* open", "does not end"},
+		{"#if NRN_VERSION_GTEQ(8,2,0)\n", "preprocessor line"},
+		{"x = \"s\";", "a string other than printf's format"},
+	}
+	for _, tt := range tests {
+		_, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: %v, want an error with %q", tt.c, err, tt.want)
+		}
+	}
+}
+
+func TestDeclarations(t *testing.T) {
+	for _, ok := range []string{
+		"",
+		"#include <stdlib.h>\n#include \"nrnran123.h\"\n",
+		"extern double erand(), *vector_vec();\n/* ok */ extern int ifarg(int);",
+		`static const char rcsid[]="$Id: hh3.mod,v 1.1 $";`,
+	} {
+		if err := Declarations(ok, ast.Pos{Line: 1, Col: 1}); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"static double x;", "double f(double x) { return x; }", "extern int n;", "#define N 3\n"} {
+		if err := Declarations(bad, ast.Pos{Line: 1, Col: 1}); err == nil {
+			t.Errorf("%q: accepted", bad)
+		}
+	}
+}
+
+// FuzzTranslate: any text is translated or refused, never a panic.
+func FuzzTranslate(f *testing.F) {
+	for _, s := range []string{"x = 1;", "if (a) { b = c*(d+1); } else e++;", "for (int i=0;i<3;i++) x+=i;", "printf(\"%g\\n\", _lx);", "return f(_threadargscomma_ 1);", "#include <x.h>\n", "double a = (int)b[(int)c];"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1})
+		_ = Declarations(s, ast.Pos{Line: 1, Col: 1})
+	})
+}
