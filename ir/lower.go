@@ -838,6 +838,16 @@ func (l *lowerer) beforeAfter(p *ast.Proc) {
 	l.m.BA = append(l.m.BA, &BABlock{When: when, Pos: p.At, Body: l.topBlock(p, ctxPlain)})
 }
 
+// useTable is usetable, made the first time it is needed: by a TABLE, or
+// by code that reads it.
+func (l *lowerer) useTable() *Var {
+	if l.m.UseTable == nil {
+		l.m.UseTable = &Var{Name: "usetable", Decl: ast.Parameter, Storage: Shared, Default: 1, Size: 1,
+			Doc: "look values up in the TABLEs (1) or compute them (0)"}
+	}
+	return l.m.UseTable
+}
+
 // layout orders the variables for the simulator: per-instance ones as
 // psection lists them (public PARAMETERs, ASSIGNEDs, STATEs, then the
 // hidden ones), and the globals NEURON names; usetable when there are
@@ -845,8 +855,7 @@ func (l *lowerer) beforeAfter(p *ast.Proc) {
 func (l *lowerer) layout() {
 	m := l.m
 	if len(m.Tables) > 0 {
-		m.UseTable = &Var{Name: "usetable", Decl: ast.Parameter, Storage: Shared, Default: 1, Size: 1,
-			Doc: "look values up in the TABLEs (1) or compute them (0)"}
+		l.useTable()
 	}
 	var pub, hidden []*Var
 	for _, v := range m.Vars {

@@ -373,7 +373,10 @@ func (l *lowerer) solveIn(s *ast.Solve) []Stmt {
 	case l.cx.kind == ctxInitial:
 		l.refuse(s.At, "SOLVE in INITIAL: only a LINEAR or NONLINEAR block, or a KINETIC block STEADYSTATE sparse, is supported yet")
 	case l.cx.kind == ctxBreakpoint:
-		l.refuse(s.At, "SOLVE inside a statement of BREAKPOINT: only a SOLVE at the top of BREAKPOINT is supported")
+		// nocmodl takes every SOLVE out of BREAKPOINT into nrn_state, where
+		// it runs at every step whatever statement held it.
+		l.diags.Warnf(s.At, "SOLVE inside a statement of BREAKPOINT: NEURON solves %s at every step, whatever the statement around it says; nmodlgo does the same", s.Block.Name)
+		l.solve(s)
 	case l.cx.kind == ctxPlain:
 		l.refuse(s.At, "SOLVE of a %s block in a FUNCTION or PROCEDURE: only LINEAR, NONLINEAR and KINETIC ... STEADYSTATE sparse are supported yet", p.Kind)
 	default:
@@ -678,6 +681,9 @@ func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 	case check.Implicit:
 		if v := l.lagVars[n.Name]; v != nil {
 			return &VarRef{Var: v}
+		}
+		if n.Name == "usetable" {
+			return &VarRef{Var: l.useTable()}
 		}
 		l.refuse(n.At, "%s: a variable nocmodl makes (the start value of a STATE, or LAG's before its LAG) is not supported yet", n.Name)
 		return zero()
