@@ -163,6 +163,10 @@ type parser struct {
 	i      int
 	res    *Result
 	scopes []map[string]bool // the C locals declared, true for an int
+	// hoist collects the assignments of an if's condition, (x = e) < y,
+	// made before the if; shortCircuit says that a && or || came before.
+	hoist        *[]ast.Stmt
+	shortCircuit bool
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -309,11 +313,9 @@ func (p *parser) stmt() ([]ast.Stmt, error) {
 		}
 		return []ast.Stmt{b}, nil
 	case t.kind == tIdent && t.text == "if":
-		s, err := p.ifStmt()
-		if err != nil {
-			return nil, err
-		}
-		return []ast.Stmt{s}, nil
+		return p.ifStmt()
+	case t.kind == tIdent && t.text == "switch":
+		return p.switchStmt()
 	case t.kind == tIdent && t.text == "while":
 		p.next()
 		cond, err := p.paren()
@@ -396,10 +398,21 @@ func (p *parser) paren() (ast.Expr, error) {
 	return x, err
 }
 
-func (p *parser) ifStmt() (*ast.If, error) {
+// ifStmt reads if (cond) body [else body]; assignments in the condition
+// come first.
+func (p *parser) ifStmt() ([]ast.Stmt, error) {
 	t := p.next()
-	cond, err := p.paren()
+	if _, err := p.expect("("); err != nil {
+		return nil, err
+	}
+	var hoisted []ast.Stmt
+	p.hoist, p.shortCircuit = &hoisted, false
+	cond, _, err := p.expr()
+	p.hoist = nil
 	if err != nil {
+		return nil, err
+	}
+	if _, err := p.expect(")"); err != nil {
 		return nil, err
 	}
 	then, err := p.body()
@@ -410,15 +423,124 @@ func (p *parser) ifStmt() (*ast.If, error) {
 	if p.is("else") {
 		p.next()
 		if p.is("if") {
-			s.Else, err = p.ifStmt()
-		} else {
-			s.Else, err = p.body()
-		}
-		if err != nil {
+			elseIf, err := p.ifStmt()
+			if err != nil {
+				return nil, err
+			}
+			if len(elseIf) == 1 {
+				s.Else = elseIf[0]
+			} else {
+				s.Else = &ast.StmtBlock{At: t.pos, Stmts: elseIf, End: t.pos}
+			}
+		} else if s.Else, err = p.body(); err != nil {
 			return nil, err
 		}
 	}
-	return s, nil
+	return append(hoisted, s), nil
+}
+
+// switchStmt reads switch (x) { case 1: … break; … default: … } whose
+// cases each end in break, as if (x == 1) { … } else if … else { … }.
+func (p *parser) switchStmt() ([]ast.Stmt, error) {
+	t := p.next()
+	x, err := p.paren()
+	if err != nil {
+		return nil, err
+	}
+	switch x.(type) {
+	case *ast.Name, *ast.Index:
+	default:
+		return nil, &Error{t.pos, "switch", "a switch on a value other than a variable"}
+	}
+	if _, err := p.expect("{"); err != nil {
+		return nil, err
+	}
+	type arm struct {
+		cond  ast.Expr // nil for default
+		stmts []ast.Stmt
+	}
+	var arms []arm
+	for !p.is("}") {
+		c := p.next()
+		var cond ast.Expr
+		for {
+			switch {
+			case c.text == "case" && c.kind == tIdent:
+				v, isInt, err := p.unary()
+				if err != nil {
+					return nil, err
+				}
+				if !isInt {
+					return nil, &Error{c.pos, "case", "a case label other than an int"}
+				}
+				eq := &ast.Binary{At: c.pos, Op: "==", X: x, Y: v}
+				if cond == nil {
+					cond = eq
+				} else {
+					cond = &ast.Binary{At: c.pos, Op: "||", X: cond, Y: eq}
+				}
+			case c.text == "default" && c.kind == tIdent:
+				if cond != nil {
+					return nil, &Error{c.pos, "default", "default sharing its statements with a case"}
+				}
+			default:
+				return nil, &Error{c.pos, describe(c), "expected case or default"}
+			}
+			if _, err := p.expect(":"); err != nil {
+				return nil, err
+			}
+			if !p.is("case") && !p.is("default") {
+				break
+			}
+			c = p.next()
+		}
+		var stmts []ast.Stmt
+		for !p.is("break") && !p.is("}") {
+			if p.is("case") || p.is("default") {
+				return nil, &Error{p.peek().pos, "case", "a case that falls through to the next"}
+			}
+			st, err := p.stmt()
+			if err != nil {
+				return nil, err
+			}
+			stmts = append(stmts, st...)
+		}
+		if p.is("break") {
+			p.next()
+			if _, err := p.expect(";"); err != nil {
+				return nil, err
+			}
+		} else if !p.is("}") {
+			return nil, &Error{p.peek().pos, "case", "a case that does not end in break"}
+		}
+		arms = append(arms, arm{cond, stmts})
+	}
+	p.next()
+	// the default, wherever it stands, is the last else
+	var def *arm
+	var out ast.Stmt
+	for i := len(arms) - 1; i >= 0; i-- {
+		a := arms[i]
+		if a.cond == nil {
+			def = &arms[i]
+			continue
+		}
+		s := &ast.If{At: t.pos, Cond: a.cond, Then: &ast.StmtBlock{At: t.pos, Stmts: a.stmts, End: t.pos}}
+		switch {
+		case out != nil:
+			s.Else = out
+		case def != nil:
+			s.Else = &ast.StmtBlock{At: t.pos, Stmts: def.stmts, End: t.pos}
+		}
+		out = s
+	}
+	if out == nil {
+		if def == nil {
+			return nil, nil
+		}
+		return def.stmts, nil
+	}
+	return []ast.Stmt{out}, nil
 }
 
 // forStmt reads for (init; cond; post) body as init, then while (cond)
@@ -600,6 +722,9 @@ func (p *parser) binary(level int) (ast.Expr, bool, error) {
 			return x, xInt, nil
 		}
 		p.next()
+		if t.text == "&&" || t.text == "||" {
+			p.shortCircuit = true
+		}
 		y, yInt, err := p.binary(level + 1)
 		if err != nil {
 			return nil, false, err
@@ -720,6 +845,21 @@ func (p *parser) primary() (ast.Expr, bool, error) {
 		}
 		return name, isInt, nil
 	case tPunct:
+		if t.text == "(" && p.hoist != nil && p.peek().kind == tIdent && p.assignAhead() {
+			if p.shortCircuit {
+				return nil, false, &Error{t.pos, "assignment", "an assignment after && or || in a condition: C makes it only sometimes"}
+			}
+			st, err := p.exprStmt()
+			if err != nil {
+				return nil, false, err
+			}
+			if _, err := p.expect(")"); err != nil {
+				return nil, false, err
+			}
+			a := st[0].(*ast.Assign)
+			*p.hoist = append(*p.hoist, a)
+			return &ast.Paren{At: t.pos, X: a.Lhs}, false, nil
+		}
 		if t.text == "(" {
 			x, isInt, err := p.expr()
 			if err != nil {
@@ -734,6 +874,28 @@ func (p *parser) primary() (ast.Expr, bool, error) {
 		return nil, false, &Error{t.pos, "string", "a string other than printf's format"}
 	}
 	return nil, false, &Error{t.pos, describe(t), "expected a value"}
+}
+
+// assignAhead reports whether the tokens from here are a variable (with
+// an index) followed by =.
+func (p *parser) assignAhead() bool {
+	j := p.i + 1
+	if p.toks[j].text == "[" {
+		depth := 0
+		for ; p.toks[j].kind != tEOF; j++ {
+			switch p.toks[j].text {
+			case "[":
+				depth++
+			case "]":
+				depth--
+			}
+			if depth == 0 {
+				break
+			}
+		}
+		j++
+	}
+	return p.toks[j].kind == tPunct && p.toks[j].text == "="
 }
 
 // name translates a C name: _lx is NMODL's x, _ion_x the ion variable x,

@@ -41,6 +41,9 @@ func TestTranslate(t *testing.T) {
 		{"#include <math.h>\nx = (double)1;", "x = 1"},
 		{"extern double erand(); x = erand();", "x = erand()"},
 		{"while (x > 1) x = x/2;", "while (x > 1) { x = x/2 }"},
+		{"switch (_lj) { case 0: if ((Tau[_lj] = 1 / (_la + _lb)) < mb) { Tau[_lj] = mb; } break; case 1: case 2: y = 2; break; default: y = 3; }",
+			"if (j == 0) { Tau[j] = 1/(a + b) if ((Tau[j]) < mb) { Tau[j] = mb } } else if (j == 1 || j == 2) { y = 2 } else { y = 3 }"},
+		{"if (a) x = 1; else if ((y = f(2)) > 0) x = 2;", "if (a) { x = 1 } else { y = f(2) if ((y) > 0) { x = 2 } }"},
 	}
 	for _, tt := range tests {
 		r, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1})
@@ -82,6 +85,10 @@ func TestRefuses(t *testing.T) {
 		{"x = 010;", "octal"},
 		{"float f = 1;", "C 'float'"},
 		{"break;", "C 'break'"},
+		{"switch (x) { case 0: y = 1; case 1: y = 2; break; }", "a case that falls through"},
+		{"switch (f(x)) { case 0: y = 1; break; }", "a switch on a value other than a variable"},
+		{"switch (x) { case 0.5: y = 1; break; }", "a case label other than an int"},
+		{"if (a && (b = 1)) x = 1;", "an assignment after && or ||"},
 		{"static int n;", "C 'static'"},
 		{"x = 1", "expected \";\""},
 		{"{ x = 1;", "a { without its }"},
