@@ -574,6 +574,11 @@ func (l *lowerer) expr(e ast.Expr) Expr {
 	case *ast.Number:
 		return &Num{Value: e.Value, Text: numberText(e.Text, e.Value)}
 	case *ast.Name:
+		if e.Primes == 1 && l.cx.kind == ctxDeriv {
+			if v := l.vars[l.info.Uses[e]]; v != nil && v.Decl == ast.State {
+				return &primeRef{state: v, pos: e.At}
+			}
+		}
 		if e.Primes > 0 {
 			l.refuse(e.At, "%s' can only appear on the left of a derivative equation", e.Name)
 			return zero()

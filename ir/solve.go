@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"slices"
+
 	"github.com/nmodlgo/nmodlgo/ast"
 )
 
@@ -112,9 +114,52 @@ func (l *lowerer) derivative(p *ast.Proc, m Method, sv *ast.Solve) *Deriv {
 				d.DStates = append(d.DStates, &Local{Name: "D" + v.Name})
 			}
 		}
+		l.derivReads(body, d)
 		return l.steps(body, d)
 	})
 	return d
+}
+
+// primeRef is x' read as a value in a DERIVATIVE block, before the
+// block's method gives it its storage (derivReads).
+type primeRef struct {
+	state *Var
+	pos   ast.Pos
+}
+
+func (*primeRef) exprNode() {}
+
+// derivReads gives each x' read as a value the derivative the block just
+// computed (nocmodl's Dx), where x's equation comes before it at the top
+// of the block; otherwise, and with cnexp, which computes no Dx, it is
+// refused.
+func (l *lowerer) derivReads(body []Stmt, d *Deriv) {
+	given := map[*Var]bool{}
+	for _, s := range body {
+		inspectStmts([]Stmt{s}, func(s Stmt) {
+			mapStmtExprs(s, func(e Expr) Expr {
+				return mapExpr(e, func(e Expr) Expr {
+					p, ok := e.(*primeRef)
+					if !ok {
+						return e
+					}
+					i := slices.Index(d.States, p.state)
+					switch {
+					case d.Method == Cnexp:
+						l.refuse(p.pos, "%s' read as a value with cnexp, which computes no derivative: use derivimplicit", p.state.Name)
+					case i < 0 || !given[p.state]:
+						l.refuse(p.pos, "%s' read before its equation in the block: nocmodl reads the value of the step before", p.state.Name)
+					default:
+						return &LocalRef{Local: d.DStates[i]}
+					}
+					return zero()
+				})
+			})
+		})
+		if eq, ok := s.(*equation); ok {
+			given[eq.state.Var] = true
+		}
+	}
 }
 
 // equationStates lists the states that equations in body give a

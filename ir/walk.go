@@ -114,3 +114,57 @@ func inspectStmtExprs(s Stmt, f func(Expr) bool) {
 		inspectExpr(e, f)
 	}
 }
+
+// mapExpr rebuilds e bottom-up with f applied to every subexpression.
+func mapExpr(e Expr, f func(Expr) Expr) Expr {
+	list := func(args []Expr) {
+		for i, a := range args {
+			args[i] = mapExpr(a, f)
+		}
+	}
+	switch e := e.(type) {
+	case nil:
+		return nil
+	case *VarRef:
+		e.Index = mapExpr(e.Index, f)
+	case *LocalRef:
+		e.Index = mapExpr(e.Index, f)
+	case *Unary:
+		e.X = mapExpr(e.X, f)
+	case *Binary:
+		e.X, e.Y = mapExpr(e.X, f), mapExpr(e.Y, f)
+	case *Paren:
+		e.X = mapExpr(e.X, f)
+	case *Call:
+		list(e.Args)
+	case *TableCall:
+		list(e.Args)
+	case *Builtin:
+		list(e.Args)
+	case *Printf:
+		list(e.Args)
+	}
+	return f(e)
+}
+
+// mapStmtExprs replaces each expression of s itself (not of the
+// statements nested in it) by f of it.
+func mapStmtExprs(s Stmt, f func(Expr) Expr) {
+	switch s := s.(type) {
+	case *Assign:
+		s.Rhs = f(s.Rhs)
+		if r, ok := s.Lhs.(*VarRef); ok {
+			r.Index = f(r.Index)
+		}
+	case *ExprStmt:
+		s.X = f(s.X)
+	case *If:
+		s.Cond = f(s.Cond)
+	case *While:
+		s.Cond = f(s.Cond)
+	case *For:
+		s.From, s.To, s.By = f(s.From), f(s.To), f(s.By)
+	case *equation:
+		s.rhs = f(s.rhs)
+	}
+}
