@@ -893,6 +893,9 @@ func (p *parser) assignAhead() bool {
 				break
 			}
 		}
+		if p.toks[j].kind == tEOF {
+			return false
+		}
 		j++
 	}
 	return p.toks[j].kind == tPunct && p.toks[j].text == "="
