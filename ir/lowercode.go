@@ -761,10 +761,6 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 				l.refuse(c.Fun.At, "call of FUNCTION_TABLE %s with %d arguments: it takes %d", c.Fun.Name, len(args), ft.Args)
 				break
 			}
-			if ft.Args != 1 {
-				l.refuse(c.Fun.At, "FUNCTION_TABLE %s of %d arguments: nmodlgo fills tables of one argument only yet", c.Fun.Name, ft.Args)
-				break
-			}
 			return &TableCall{Table: ft, Args: args}
 		}
 		l.refuse(c.Fun.At, "call of %s %s: not supported", p.Kind, c.Fun.Name)

@@ -463,6 +463,23 @@ func (s *Scenario) fillTables(m *sim.Model, pps map[string]*sim.PointProcess) er
 		}
 		var err error
 		switch {
+		case len(ft.Axes) > 0 && (ft.X != nil || ft.Xmin != nil || ft.Xmax != nil):
+			return s.errorf(at, "give axes, or x, xmin and xmax, not both")
+		case len(ft.Axes) > 0:
+			var axes []sim.TableAxis
+			for j, a := range ft.Axes {
+				ax := sim.TableAxis{N: a.N, X: a.X}
+				switch {
+				case a.X != nil && (a.Min != nil || a.Max != nil):
+					return s.errorf(fmt.Sprintf("%s.axes[%d]", at, j), "give x, or min and max, not both")
+				case a.X == nil && (a.Min == nil || a.Max == nil):
+					return s.errorf(fmt.Sprintf("%s.axes[%d]", at, j), "give x, or both min and max")
+				case a.X == nil:
+					ax.Min, ax.Max = *a.Min, *a.Max
+				}
+				axes = append(axes, ax)
+			}
+			err = m.SetFunctionTableAxes(mech, name, ft.Y, axes...)
 		case ft.X != nil && (ft.Xmin != nil || ft.Xmax != nil):
 			return s.errorf(at, "give x, or xmin and xmax, not both")
 		case ft.X != nil:

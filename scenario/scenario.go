@@ -271,6 +271,19 @@ type FunctionTable struct {
 	X            []float64 `json:"x,omitempty"`
 	Xmin         *float64  `json:"xmin,omitempty"`
 	Xmax         *float64  `json:"xmax,omitempty"`
+	// Axes are the points of each argument of a table of several (the
+	// nmodlgo superset): y then holds the values with the last
+	// argument's index varying fastest.
+	Axes []TableAxis `json:"axes,omitempty"`
+}
+
+// TableAxis is one argument of a table of several: n points, evenly
+// spaced from min to max, or the points x.
+type TableAxis struct {
+	N   int       `json:"n"`
+	X   []float64 `json:"x,omitempty"`
+	Min *float64  `json:"min,omitempty"`
+	Max *float64  `json:"max,omitempty"`
 }
 
 // Run says how to run.

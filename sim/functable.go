@@ -24,6 +24,25 @@ func (m *Model) SetFunctionTableRange(mech, name string, y []float64, xmin, xmax
 	return m.setFuncTable(mech, name, 1, y, []float64{xmin, xmax}, func() (*mechimpl.FuncTable, error) { return mechimpl.NewFuncTableRange(y, xmin, xmax) })
 }
 
+// TableAxis is one argument's points for SetFunctionTableAxes: N evenly
+// spaced from Min to Max, or the points X (increasing).
+type TableAxis = mechimpl.TableAxis
+
+// SetFunctionTableAxes fills FUNCTION_TABLE name of mechanism mech, a
+// function of as many arguments as axes, as hoc's
+// table_<name>_<mech>(&y[0], n1, min1, max1, n2, …) (or with &x[0] in
+// place of a min and max): y holds the values on the grid, the last
+// argument's index varying fastest. A call interpolates as NEURON's:
+// linearly in one argument, bilinearly in two, not at all in more.
+func (m *Model) SetFunctionTableAxes(mech, name string, y []float64, axes ...TableAxis) (err error) {
+	defer m.note(&err)
+	var nums []float64
+	for _, a := range axes {
+		nums = append(append(nums, a.X...), a.Min, a.Max)
+	}
+	return m.setFuncTable(mech, name, len(axes), y, nums, func() (*mechimpl.FuncTable, error) { return mechimpl.NewFuncTableAxes(y, axes) })
+}
+
 // SetFunctionTableConst makes FUNCTION_TABLE name of mechanism mech the
 // constant value, as table_<name>_<mech>(value).
 func (m *Model) SetFunctionTableConst(mech, name string, value float64) (err error) {
@@ -53,7 +72,7 @@ func (m *Model) setFuncTable(mech, name string, args int, y, x []float64, build 
 	case i < 0:
 		return fmt.Errorf("%s: no such table (%s has %s)", what, mech, strings.Join(known, ", "))
 	case args != 0 && mt.info.FuncTables[i].Args != args:
-		return fmt.Errorf("%s: it takes %d arguments; nmodlgo fills tables of one argument only, or constants", what, mt.info.FuncTables[i].Args)
+		return fmt.Errorf("%s: it takes %d arguments, the table given has %d (SetFunctionTableAxes fills a table of several)", what, mt.info.FuncTables[i].Args, args)
 	}
 	for _, list := range [][]float64{y, x} {
 		for _, v := range list {
