@@ -225,6 +225,8 @@ func (g *emitter) expr(e ir.Expr, fs *fnScope) (*jen.Statement, bool) {
 		return special(e.Kind), false
 	case *ir.KinState:
 		return jen.Id("s").Index(jen.Lit(e.Index)), false
+	case *ir.PointerSet:
+		return jen.Id("k").Dot(g.field[e.Var]).Index(jen.Id("ix")).Op("!=").Nil(), true
 	case *ir.IonValue:
 		ion := jen.Id("k").Dot(g.ionField[e.Var.Ion]).Dot(ionFieldNames[e.Var.Field()])
 		return ion.Index(jen.Id("k").Dot("node").Index(jen.Id("ix"))), false

@@ -50,6 +50,9 @@ type Special struct{ Kind SpecialKind }
 // mechanism writes cai.
 type IonValue struct{ Var *Var }
 
+// PointerSet is nrn_pointing(p): whether POINTER Var has been set.
+type PointerSet struct{ Var *Var }
+
 // KinState is state i of the KINETIC system being evaluated: s[i].
 type KinState struct{ Index int }
 
@@ -94,19 +97,20 @@ type Printf struct {
 	Args   []Expr
 }
 
-func (*Num) exprNode()       {}
-func (*VarRef) exprNode()    {}
-func (*IonValue) exprNode()  {}
-func (*LocalRef) exprNode()  {}
-func (*Special) exprNode()   {}
-func (*KinState) exprNode()  {}
-func (*Unary) exprNode()     {}
-func (*Binary) exprNode()    {}
-func (*Paren) exprNode()     {}
-func (*Call) exprNode()      {}
-func (*TableCall) exprNode() {}
-func (*Builtin) exprNode()   {}
-func (*Printf) exprNode()    {}
+func (*Num) exprNode()        {}
+func (*VarRef) exprNode()     {}
+func (*IonValue) exprNode()   {}
+func (*PointerSet) exprNode() {}
+func (*LocalRef) exprNode()   {}
+func (*Special) exprNode()    {}
+func (*KinState) exprNode()   {}
+func (*Unary) exprNode()      {}
+func (*Binary) exprNode()     {}
+func (*Paren) exprNode()      {}
+func (*Call) exprNode()       {}
+func (*TableCall) exprNode()  {}
+func (*Builtin) exprNode()    {}
+func (*Printf) exprNode()     {}
 
 // Stmt is a lowered statement.
 type Stmt interface{ stmtNode() }

@@ -737,6 +737,18 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 	if o != nil && o.Kind == check.Builtin && c.Fun.Name == "printf" {
 		return l.printf(c)
 	}
+	if o != nil && o.Kind == check.Builtin && c.Fun.Name == "nrn_pointing" {
+		// 1 when the POINTER has been set (setpointer), else 0
+		if len(c.Args) == 1 {
+			if n, ok := c.Args[0].(*ast.Name); ok {
+				if v := l.vars[l.info.Uses[n]]; v != nil && v.Storage == Pointer {
+					return &PointerSet{Var: v}
+				}
+			}
+		}
+		l.refuse(c.At, "nrn_pointing takes one POINTER of the mechanism")
+		return zero()
+	}
 	var args []Expr
 	for _, a := range c.Args {
 		args = append(args, l.expr(a))

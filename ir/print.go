@@ -50,6 +50,8 @@ func writeExpr(sb *strings.Builder, e Expr) {
 		fmt.Fprintf(sb, "s[%d]", e.Index)
 	case *IonValue:
 		sb.WriteString("_ion_" + e.Var.Name)
+	case *PointerSet:
+		sb.WriteString("nrn_pointing(" + e.Var.Name + ")")
 	case *Unary:
 		sb.WriteString(e.Op)
 		writeExpr(sb, e.X)
