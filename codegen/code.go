@@ -407,6 +407,7 @@ var builtins = map[string]builtin{
 	"fmod":    {"math", "Mod", false},
 	"at_time": {implPath, "AtTime", true},
 	"erand":   {implPath, "ERand", true},
+	"nrn_ghk": {implPath, "GHK", true},
 
 	"scop_random": {implPath, "ScopRandom", true},
 	"set_seed":    {implPath, "SetSeed", true},

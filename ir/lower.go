@@ -474,6 +474,13 @@ var unitFactorValues = map[[2]string]float64{
 
 // unitFactors declares the named constants of a UNITS block.
 func (l *lowerer) unitFactors(b *ast.UnitsBlock) {
+	// (avogadro) = (mole): the block's own names for units
+	alias := map[string]string{}
+	for _, d := range b.Defs {
+		if d.Name == nil && d.Alias != nil && d.From != nil {
+			alias[d.Alias.Text] = d.From.Text
+		}
+	}
 	for _, d := range b.Defs {
 		if d.Name == nil {
 			continue
@@ -487,7 +494,11 @@ func (l *lowerer) unitFactors(b *ast.UnitsBlock) {
 		case d.Value != nil:
 			v.Default = d.Value.Value
 		case d.From != nil && d.To != nil:
-			x, ok := unitFactorValues[[2]string{d.From.Text, d.To.Text}]
+			from := d.From.Text
+			for seen := 0; alias[from] != "" && seen < len(alias); seen++ {
+				from = alias[from]
+			}
+			x, ok := unitFactorValues[[2]string{from, d.To.Text}]
 			if !ok {
 				l.refuse(d.At, "the unit factor %s = (%s) (%s): NEURON's units database is not supported yet (nmodlgo knows the common factors, such as (faraday) (coulomb), (k-mole) (joule/degC), (e) (coulomb), (k) (joule/degC), (mole) (1), (pi) (1), and numbers)",
 					d.Name.Name, d.From.Text, d.To.Text)

@@ -727,7 +727,7 @@ func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 var builtins = map[string]int{
 	"exp": 1, "fabs": 1, "pow": 2, "log": 1, "log10": 1, "sqrt": 1, "sin": 1, "cos": 1, "tan": 1,
 	"asin": 1, "acos": 1, "atan": 1, "atan2": 2, "sinh": 1, "cosh": 1, "tanh": 1, "floor": 1,
-	"ceil": 1, "fmod": 2, "at_time": 1, "erand": 0,
+	"ceil": 1, "fmod": 2, "at_time": 1, "erand": 0, "nrn_ghk": 4,
 	"scop_random": 0, "set_seed": 1, "exprand": 1, "normrand": 2, "poisrand": 1,
 }
 

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/nmodlgo/nmodlgo/parser"
 )
 
 // TestUnitFactors: each named factor nmodlgo knows has, to the bit, the
@@ -58,5 +60,25 @@ func TestUnitFactors(t *testing.T) {
 	}
 	if found != len(unitFactorValues) {
 		t.Errorf("nocmodl compiled %d of the %d factors", found, len(unitFactorValues))
+	}
+}
+
+// TestUnitAlias: a factor in a unit the UNITS block itself names,
+// (avogadro) = (mole) then avo = (avogadro) (1), is the factor of the unit
+// named, as nocmodl's units database resolves it (6.02214076e+23 in the C
+// it writes for pytest_coreneuron/unitstest.mod).
+func TestUnitAlias(t *testing.T) {
+	f, err := parser.Parse("u.mod", []byte("NEURON { SUFFIX u }\nUNITS {\n  (avogadro) = (mole)\n  avo = (avogadro) (1)\n}\nASSIGNED { x }\nINITIAL { x = avo }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ds := Lower(f)
+	if m == nil || ds.HasErrors() || len(ds) > 0 {
+		t.Fatalf("%v", ds)
+	}
+	for _, v := range m.Vars {
+		if v.Name == "avo" && v.Default != 0x1.fe185ca57c517p+78 {
+			t.Errorf("avo = %g, nocmodl's is 6.02214076e+23", v.Default)
+		}
 	}
 }

@@ -56,12 +56,6 @@ func (ion *ionState) resize(n int, old []int) {
 	ion.Present = make([]bool, n)
 }
 
-// faraday and gasConstant are the 2019 SI values NEURON 8.2 uses.
-const (
-	faraday     = 96485.33212331001 // C/mol
-	gasConstant = 8.31446261815324  // J/(mol·K)
-)
-
 // nernst is NEURON's nrn_nernst: the equilibrium potential in mV.
 func nernst(ci, co, z, celsius float64) float64 {
 	if z == 0 {
@@ -73,7 +67,7 @@ func nernst(ci, co, z, celsius float64) float64 {
 	if co <= 0 {
 		return -1e6
 	}
-	ktf := 1000 * gasConstant * (celsius + 273.15) / faraday
+	ktf := 1000 * mechimpl.GasConstant * (celsius + 273.15) / mechimpl.Faraday
 	return ktf / z * math.Log(co/ci)
 }
 
