@@ -374,6 +374,11 @@ func (l *lowerer) declBlock(d *ast.DeclBlock) {
 				if l.ranges[name] {
 					v.Storage, v.Public = PerInstance, true
 				}
+				if slices.Contains(l.pointers, name) && v.Size <= 1 {
+					// nocmodl makes it a pointer all the same (gap.mod of
+					// NEURON's examples declares vgap so)
+					v.Storage, v.Public = Pointer, false
+				}
 			case ast.Assigned:
 				v.Storage, v.Public = PerInstance, l.ranges[name]
 				if l.globals[name] {
@@ -575,7 +580,7 @@ func (l *lowerer) impliedVars() {
 			v = &Var{Name: name, Decl: ast.Assigned, Storage: Pointer, Size: 1}
 			l.declare(l.info.Decls[name], v)
 		case v.Storage != Pointer:
-			l.refuse(v.Pos, "POINTER %s: only an ASSIGNED variable can be a POINTER", name)
+			l.refuse(v.Pos, "POINTER %s: only an ASSIGNED or PARAMETER variable can be a POINTER", name)
 			continue
 		}
 		if !slices.Contains(m.Pointers, v) {
