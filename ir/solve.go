@@ -70,6 +70,7 @@ func (l *lowerer) solve(sv *ast.Solve) {
 		if s.Deriv == nil {
 			return
 		}
+		s.Method = s.Deriv.Method // cnexp may have become derivimplicit
 	case ast.Linear, ast.NonLinear:
 		if !algebraicMethod(p.Kind, method) {
 			l.refuse(sv.Method.At, "METHOD %s for a %s block: nocmodl solves it with %s", method, p.Kind, algebraicMethods[p.Kind])
@@ -97,7 +98,7 @@ func algebraicMethod(kind ast.ProcKind, method string) bool {
 // derivative lowers a DERIVATIVE block for its method, once.
 func (l *lowerer) derivative(p *ast.Proc, m Method, sv *ast.Solve) *Deriv {
 	if d := l.derivs[p]; d != nil {
-		if d.Method != m {
+		if d.Method != m && !(m == Cnexp && d.Method == DerivImplicit) {
 			l.refuse(sv.At, "DERIVATIVE %s solved by two methods: not supported", p.Name.Name)
 			return nil
 		}
@@ -109,6 +110,12 @@ func (l *lowerer) derivative(p *ast.Proc, m Method, sv *ast.Solve) *Deriv {
 	d.Body = l.withContext(&context{kind: ctxDeriv}, func() []Stmt {
 		body := l.stmts(p.Body)
 		d.States = equationStates(body)
+		if m == Cnexp && !allLinear(body) {
+			// nocmodl: "Could not translate using cnexp method; using
+			// derivimplicit"
+			l.diags.Warnf(sv.At, "cnexp cannot integrate DERIVATIVE %s (an equation is not linear in its state): NEURON uses derivimplicit for it, and so does nmodlgo", d.Name)
+			m, d.Method = DerivImplicit, DerivImplicit
+		}
 		if m != Cnexp {
 			for _, v := range d.States {
 				d.DStates = append(d.DStates, &Local{Name: "D" + v.Name})
@@ -160,6 +167,20 @@ func (l *lowerer) derivReads(body []Stmt, d *Deriv) {
 			given[eq.state.Var] = true
 		}
 	}
+}
+
+// allLinear reports whether every equation of body is linear in its
+// state, as cnexp needs.
+func allLinear(body []Stmt) bool {
+	ok := true
+	inspectStmts(body, func(s Stmt) {
+		if eq, isEq := s.(*equation); isEq {
+			if _, _, lin := linear(eq.rhs, variable{v: eq.state.Var}); !lin {
+				ok = false
+			}
+		}
+	})
+	return ok
 }
 
 // equationStates lists the states that equations in body give a
