@@ -213,6 +213,10 @@ type LagStmt struct {
 	Index  int
 }
 
+// SolveDeriv is SOLVE of a DERIVATIVE block inside a block of code: one
+// step of dt by its method, as in the state phase.
+type SolveDeriv struct{ Deriv *Deriv }
+
 // SolveAlgebraic is SOLVE of a LINEAR or NONLINEAR block inside a block of
 // code (a FUNCTION, a PROCEDURE, INITIAL): solved there, as nocmodl's C.
 type SolveAlgebraic struct{ Block *Algebraic }
@@ -309,6 +313,7 @@ func (*CnexpStep) stmtNode()          {}
 func (*DerivAssign) stmtNode()        {}
 func (*KineticSteadyState) stmtNode() {}
 func (*SolveAlgebraic) stmtNode()     {}
+func (*SolveDeriv) stmtNode()         {}
 func (*LagStmt) stmtNode()            {}
 func (*Residual) stmtNode()           {}
 func (*LinearEquation) stmtNode()     {}

@@ -361,6 +361,17 @@ func (l *lowerer) solveIn(s *ast.Solve) []Stmt {
 			return []Stmt{&KineticSteadyState{Kinetic: k}}
 		}
 		return nil
+	case inBlock && p != nil && p.Kind == ast.Derivative && s.SteadyState == nil:
+		// one step of dt, as the state phase takes (nocmodl calls the
+		// integrator there too)
+		m, ok := l.derivMethod(p, s)
+		if !ok {
+			return nil
+		}
+		if d := l.derivative(p, m, s); d != nil {
+			return []Stmt{&SolveDeriv{Deriv: d}}
+		}
+		return nil
 	case inBlock && p != nil && (p.Kind == ast.Linear || p.Kind == ast.NonLinear) && s.SteadyState == nil:
 		if !algebraicMethod(p.Kind, method) {
 			l.refuse(s.Method.At, "METHOD %s for a %s block: nocmodl solves it with %s", method, p.Kind, algebraicMethods[p.Kind])
@@ -371,14 +382,14 @@ func (l *lowerer) solveIn(s *ast.Solve) []Stmt {
 		}
 		return nil
 	case l.cx.kind == ctxInitial:
-		l.refuse(s.At, "SOLVE in INITIAL: only a LINEAR or NONLINEAR block, or a KINETIC block STEADYSTATE sparse, is supported yet")
+		l.refuse(s.At, "SOLVE in INITIAL: only a DERIVATIVE block (one step), a LINEAR or NONLINEAR block, or a KINETIC block STEADYSTATE sparse, is supported yet")
 	case l.cx.kind == ctxBreakpoint:
 		// nocmodl takes every SOLVE out of BREAKPOINT into nrn_state, where
 		// it runs at every step whatever statement held it.
 		l.diags.Warnf(s.At, "SOLVE inside a statement of BREAKPOINT: NEURON solves %s at every step, whatever the statement around it says; nmodlgo does the same", s.Block.Name)
 		l.solve(s)
 	case l.cx.kind == ctxPlain:
-		l.refuse(s.At, "SOLVE of a %s block in a FUNCTION or PROCEDURE: only LINEAR, NONLINEAR and KINETIC ... STEADYSTATE sparse are supported yet", p.Kind)
+		l.refuse(s.At, "SOLVE of a %s block in a FUNCTION or PROCEDURE: only DERIVATIVE, LINEAR, NONLINEAR and KINETIC ... STEADYSTATE sparse are supported yet", p.Kind)
 	default:
 		l.refuse(s.At, "SOLVE inside a block that is itself solved: NEURON does not run it")
 	}

@@ -49,21 +49,8 @@ func (l *lowerer) solve(sv *ast.Solve) {
 			return
 		}
 	case ast.Derivative:
-		var m Method
-		switch method {
-		case "cnexp":
-			m = Cnexp
-		case "derivimplicit":
-			m = DerivImplicit
-		case "":
-			l.refuse(sv.At, "SOLVE %s without METHOD: NEURON integrates a DERIVATIVE block with adrunge (scopmath's adaptive Runge-Kutta) then, which nmodlgo does not support yet", p.Name.Name)
-			return
-		case "euler":
-			m = Euler
-		case "runge":
-			m = Runge
-		default:
-			l.refuse(sv.Method.At, "METHOD %s: nmodlgo supports cnexp, derivimplicit, euler and runge for a DERIVATIVE block", method)
+		m, ok := l.derivMethod(p, sv)
+		if !ok {
 			return
 		}
 		s.Method, s.Deriv = m, l.derivative(p, m, sv)
@@ -85,6 +72,29 @@ func (l *lowerer) solve(sv *ast.Solve) {
 		return
 	}
 	l.m.Solves = append(l.m.Solves, s)
+}
+
+// derivMethod is the method a SOLVE names for a DERIVATIVE block.
+func (l *lowerer) derivMethod(p *ast.Proc, sv *ast.Solve) (Method, bool) {
+	method := ""
+	if sv.Method != nil {
+		method = sv.Method.Name
+	}
+	switch method {
+	case "cnexp":
+		return Cnexp, true
+	case "derivimplicit":
+		return DerivImplicit, true
+	case "euler":
+		return Euler, true
+	case "runge":
+		return Runge, true
+	case "":
+		l.refuse(sv.At, "SOLVE %s without METHOD: NEURON integrates a DERIVATIVE block with adrunge (scopmath's adaptive Runge-Kutta) then, which nmodlgo does not support yet", p.Name.Name)
+	default:
+		l.refuse(sv.Method.At, "METHOD %s: nmodlgo supports cnexp, derivimplicit, euler and runge for a DERIVATIVE block", method)
+	}
+	return 0, false
 }
 
 // algebraicMethods are the methods of scopmath that solve LINEAR and
