@@ -567,6 +567,42 @@ func (l *lowerer) impliedVars() {
 			}
 		}
 	}
+	// A RANGE or GLOBAL name that only a TABLE declares is an ASSIGNED
+	// variable, as nocmodl makes it.
+	tabled := map[string]bool{}
+	for _, b := range l.info.Blocks {
+		ast.Inspect(b, func(n ast.Node) bool {
+			if t, ok := n.(*ast.Table); ok {
+				for _, id := range t.Vars {
+					tabled[id.Name] = true
+				}
+			}
+			return true
+		})
+	}
+	for _, b := range l.info.Blocks {
+		nb, ok := b.(*ast.NeuronBlock)
+		if !ok {
+			continue
+		}
+		for _, s := range nb.Stmts {
+			nl, ok := s.(*ast.NameList)
+			if !ok || (nl.Kind != ast.Range && nl.Kind != ast.Global) {
+				continue
+			}
+			for _, id := range nl.Names {
+				o := l.info.Uses[id]
+				if l.byName[id.Name] != nil || o == nil || o.Kind != check.Listed || !tabled[id.Name] {
+					continue
+				}
+				v := &Var{Name: id.Name, Decl: ast.Assigned, Storage: PerInstance, Public: true, Size: 1}
+				if nl.Kind == ast.Global {
+					v.Storage, v.Public = Shared, false
+				}
+				l.declare(o, v)
+			}
+		}
+	}
 	for _, name := range l.currentNames {
 		if v := l.byName[name]; v != nil && !slices.Contains(m.Currents, v) {
 			m.Currents = append(m.Currents, v)
