@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/ast"
@@ -329,6 +330,8 @@ func (g *emitter) varRef(r *ir.VarRef, fs *fnScope) *jen.Statement {
 		}
 	}
 	switch {
+	case v.Storage == ir.External:
+		return jen.Parens(jen.Op("*").Id("k").Dot("externals").Index(jen.Lit(slices.Index(g.m.Externals, v))))
 	case v.Storage == ir.Pointer:
 		return jen.Parens(jen.Op("*").Add(implQual("Ptr").Call(jen.Id("k").Dot("ctx"), f.Index(jen.Id("ix")), jen.Lit(v.Name+" of "+g.m.Name))))
 	case v.Storage == ir.IonRead:

@@ -312,6 +312,13 @@ func (g *emitter) header() {
 		}
 		info[jen.Id("Procs")] = jen.Index().Add(implQual("ProcInfo")).Values(multiline(items)...)
 	}
+	if len(m.Externals) > 0 {
+		var names []jen.Code
+		for _, v := range m.Externals {
+			names = append(names, jen.Lit(v.Name))
+		}
+		info[jen.Id("Externals")] = jen.Index().String().Values(names...)
+	}
 	if m.NEURONOrder != 0 {
 		info[jen.Id("NEURONOrder")] = jen.Lit(m.NEURONOrder)
 	}
@@ -360,6 +367,9 @@ func (g *emitter) kernelType() {
 	}
 	for _, v := range m.Pointers {
 		fields = append(fields, jen.Id(g.field[v]).Index().Op("*").Float64().Comment(fmt.Sprintf("POINTER %s: each instance's target", v.Name)))
+	}
+	if len(m.Externals) > 0 {
+		fields = append(fields, jen.Id("externals").Index().Op("*").Float64().Comment("the EXTERNALs: GLOBALs of other mechanisms"))
 	}
 	if len(m.Range) > 0 {
 		fields = append(fields, jen.Line().Comment("Per-instance variables, one value per instance."))
@@ -489,6 +499,9 @@ func (g *emitter) bind() {
 	}
 	for i, v := range g.m.Pointers {
 		body = append(body, jen.Id("k").Dot(g.field[v]).Op("=").Id("d").Dot("Pointers").Index(jen.Lit(i)))
+	}
+	if len(g.m.Externals) > 0 {
+		body = append(body, jen.Id("k").Dot("externals").Op("=").Id("d").Dot("Externals"))
 	}
 	for i, v := range g.m.Range {
 		body = append(body, jen.Id("k").Dot(g.field[v]).Op("=").Id("d").Dot("Vars").Index(jen.Lit(i)))

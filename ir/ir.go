@@ -64,6 +64,7 @@ type Mechanism struct {
 	Procs      []*Proc      // FUNCTIONs and PROCEDUREs, in source order
 	FuncTables []*FuncTable // FUNCTION_TABLEs, in source order
 	Pointers   []*Var       // POINTERs, in the order the NEURON block names them
+	Externals  []*Var       // EXTERNALs, in the order the NEURON block names them
 	Initial    *Code        // INITIAL, or nil
 	// Constructor is CONSTRUCTOR, run when an instance is made, or nil.
 	Constructor *Code
@@ -100,6 +101,7 @@ const (
 	IonRead                    // an ion variable only READ: taken from the ion for the instance being computed
 	Constant                   // CONSTANT, UNITS factor: its Default, compiled in
 	Pointer                    // a POINTER: per instance, the address of a value elsewhere in the model
+	External                   // EXTERNAL: a GLOBAL of another mechanism, by its hoc name
 )
 
 // Var is one variable of the mechanism.

@@ -65,6 +65,7 @@ type lowerer struct {
 
 	ranges, globals map[string]bool // RANGE and GLOBAL names
 	pointers        []string        // POINTER names, in order
+	externals       []string        // EXTERNAL names, in order
 	currentNames    []string        // currents in the NEURON block's order
 
 	cx *context // the block being lowered
@@ -243,7 +244,7 @@ func (l *lowerer) neuronBlock(nb *ast.NeuronBlock) {
 				case ast.BbcorePointer:
 					l.refuse(id.At, "%s: pointers to other variables are not supported yet", s.Kind)
 				case ast.External:
-					l.refuse(id.At, "EXTERNAL: variables of other mechanisms are not supported yet")
+					l.externals = append(l.externals, id.Name)
 				case ast.Section:
 					l.refuse(id.At, "SECTION: this obsolete list is not supported")
 				}
@@ -383,6 +384,9 @@ func (l *lowerer) declBlock(d *ast.DeclBlock) {
 				v.Storage, v.Public = PerInstance, l.ranges[name]
 				if l.globals[name] {
 					v.Storage, v.Public = Shared, false
+				}
+				if slices.Contains(l.externals, name) {
+					v.Storage, v.Public = External, false
 				}
 				if slices.Contains(l.pointers, name) {
 					v.Storage, v.Public = Pointer, false
@@ -606,6 +610,20 @@ func (l *lowerer) impliedVars() {
 	for _, name := range l.currentNames {
 		if v := l.byName[name]; v != nil && !slices.Contains(m.Currents, v) {
 			m.Currents = append(m.Currents, v)
+		}
+	}
+	for _, name := range l.externals {
+		v := l.byName[name]
+		switch {
+		case v == nil:
+			v = &Var{Name: name, Decl: ast.Assigned, Storage: External, Size: 1}
+			l.declare(l.info.Decls[name], v)
+		case v.Storage != External || v.Size > 1:
+			l.refuse(v.Pos, "EXTERNAL %s: only a scalar ASSIGNED variable can be EXTERNAL", name)
+			continue
+		}
+		if !slices.Contains(m.Externals, v) {
+			m.Externals = append(m.Externals, v)
 		}
 	}
 	for _, name := range l.pointers {

@@ -90,6 +90,9 @@ type MechInfo struct {
 	// Procs are the FUNCTIONs and PROCEDUREs hoc can call (Caller), in
 	// source order.
 	Procs []ProcInfo
+	// Externals are the hoc names of the GLOBALs of other mechanisms its
+	// EXTERNAL statement names, in the order of MechData.Externals.
+	Externals []string
 	// NEURONOrder is the type's place among the mechanisms built into
 	// NEURON, or 0: the simulator puts those types first, in that order,
 	// as NEURON's type numbers do.
@@ -201,6 +204,9 @@ type MechData struct {
 	// Pointers are, for each POINTER, each instance's target (nil until
 	// set), resolved by the simulator after every layout.
 	Pointers [][]*float64
+	// Externals are the addresses of the EXTERNALs, resolved by the
+	// simulator after every layout.
+	Externals []*float64
 }
 
 // Ptr is a POINTER's target, or, for one never set, a scratch value after

@@ -49,6 +49,7 @@ func newMechType(m *Model, mech Mechanism) *mechType {
 	mt.data.Sink = &eventSink{m: m, mt: mt}
 	mt.data.Vars = make([][]float64, len(mech.Info.Vars))
 	mt.data.FuncTables = make([]*mechimpl.FuncTable, len(mech.Info.FuncTables))
+	mt.data.Externals = make([]*float64, len(mech.Info.Externals))
 	for _, u := range mech.Info.Ions {
 		ion := m.ion(u.Name, u.Valence)
 		mt.ions = append(mt.ions, ion)

@@ -134,6 +134,14 @@ func (m *Model) build() error {
 			m.dirty = true
 			return err
 		}
+		for i, name := range mt.info.Externals {
+			p, err := m.global(name)
+			if err != nil {
+				m.dirty = true
+				return fmt.Errorf("EXTERNAL %s of %s: no mechanism of the model has that GLOBAL (register the mechanism that declares it): %w", name, mt.info.Name, err)
+			}
+			mt.data.Externals[i] = p
+		}
 	}
 	for _, r := range append(m.records, m.everyRecords...) {
 		r.resolved = nil
