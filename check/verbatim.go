@@ -28,7 +28,16 @@ func (c *checker) verbatim(v *ast.Verbatim, order int, last bool) {
 	refuse := func(pos ast.Pos, format string, args ...any) {
 		c.info.VerbatimRefused[v] = Refusal{pos, fmt.Sprintf(format, args...)}
 	}
-	r, err := verbatim.Translate(v.Text, v.At)
+	// FROM counters are ints in nocmodl's C
+	loopCounter := func(name string) bool {
+		o := c.sc.lookup(name)
+		if o == nil || o.Kind != Local {
+			return false
+		}
+		_, isIdent := o.Decl.(*ast.Ident)
+		return isIdent
+	}
+	r, err := verbatim.Translate(v.Text, v.At, loopCounter)
 	if err != nil {
 		c.info.VerbatimRefused[v] = refusal(v, err)
 		return

@@ -53,13 +53,15 @@ type Return struct {
 
 // Translate translates the C statements of a VERBATIM block inside a block
 // of NMODL code; at is the position of the VERBATIM keyword (the text
-// starts on the next line).
-func Translate(text string, at ast.Pos) (*Result, error) {
+// starts on the next line). isInt reports the NMODL locals that are ints in
+// nocmodl's C (FROM loop counters), so that C's integer arithmetic on
+// them is seen; nil for none.
+func Translate(text string, at ast.Pos, isInt func(name string) bool) (*Result, error) {
 	toks, err := lex(text, ast.Pos{File: at.File, Line: at.Line + 1, Col: 1})
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{toks: toks, res: &Result{}, scopes: []map[string]bool{{}}}
+	p := &parser{toks: toks, res: &Result{}, scopes: []map[string]bool{{}}, isInt: isInt}
 	stmts, locals, err := p.stmtList(true)
 	if err != nil {
 		return nil, err
@@ -163,6 +165,7 @@ type parser struct {
 	i      int
 	res    *Result
 	scopes []map[string]bool // the C locals declared, true for an int
+	isInt  func(string) bool // NMODL locals that are ints in nocmodl's C
 	// hoist collects the assignments of an if's condition, (x = e) < y,
 	// made before the if; shortCircuit says that a && or || came before.
 	hoist        *[]ast.Stmt
@@ -916,7 +919,7 @@ func (p *parser) name(t token) (ast.Expr, bool, error) {
 		p.res.Ions = append(p.res.Ions, x)
 		return x, false, nil
 	case strings.HasPrefix(n, "_l") && len(n) > 2:
-		return &ast.Name{At: t.pos, Name: n[2:]}, false, nil
+		return &ast.Name{At: t.pos, Name: n[2:]}, p.isInt != nil && p.isInt(n[2:]), nil
 	case strings.HasPrefix(n, "_"):
 		return nil, false, &Error{t.pos, "'" + n + "'", "one of nocmodl's names for its own data"}
 	}
