@@ -30,6 +30,9 @@ var builtinArity = map[string]int{
 	"printf": -1, "prterr": -1, "force": -1, "deflate": -1, "expfit": -1, "derivs": -1,
 	"spline": -1, "boundary": -1, "romberg": -1, "legendre": -1, "invert": -1,
 	"stepforce": -1, "schedule": -1, "first_time": -1,
+	// NEURON's C functions that stop a run with a message (C code, and so
+	// VERBATIM, calls them; nocmodl passes NMODL's calls to C as well)
+	"hoc_execerror": 2, "hoc_execerr_ext": -1,
 }
 
 // threadUnsafe are the functions of extdef5.h: a mechanism that calls one

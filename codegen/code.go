@@ -43,7 +43,7 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 		return []jen.Code{g.lvalue(s.Lhs, fs).Op("=").Add(g.num(s.Rhs, fs))}
 	case *ir.ExprStmt:
 		switch s.X.(type) {
-		case *ir.Call, *ir.Builtin, *ir.Printf:
+		case *ir.Call, *ir.Builtin, *ir.Printf, *ir.Fail:
 			return []jen.Code{g.num(s.X, fs)}
 		}
 		return []jen.Code{jen.Id("_").Op("=").Add(g.num(s.X, fs))}
@@ -292,6 +292,12 @@ func (g *emitter) expr(e ir.Expr, fs *fnScope) (*jen.Statement, bool) {
 			args = append(args, g.num(a, fs))
 		}
 		return implQual("Printf").Call(args...), false
+	case *ir.Fail:
+		args := []jen.Code{jen.Id("k").Dot("ctx"), jen.Lit(e.Format)}
+		for _, a := range e.Args {
+			args = append(args, g.num(a, fs))
+		}
+		return implQual("ExecError").Call(args...), false
 	}
 	panic(fmt.Sprintf("nmodlgo bug: no emission for %T", e))
 }

@@ -97,6 +97,14 @@ type Printf struct {
 	Args   []Expr
 }
 
+// Fail is hoc_execerror or hoc_execerr_ext: the run stops with the
+// message, C's printf of Format and Args.
+type Fail struct {
+	Format string
+	Args   []Expr
+}
+
+func (*Fail) exprNode()       {}
 func (*Num) exprNode()        {}
 func (*VarRef) exprNode()     {}
 func (*IonValue) exprNode()   {}

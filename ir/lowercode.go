@@ -748,6 +748,9 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 	if o != nil && o.Kind == check.Builtin && c.Fun.Name == "printf" {
 		return l.printf(c)
 	}
+	if o != nil && o.Kind == check.Builtin && (c.Fun.Name == "hoc_execerror" || c.Fun.Name == "hoc_execerr_ext") {
+		return l.execError(c)
+	}
 	if o != nil && o.Kind == check.Builtin && c.Fun.Name == "nrn_pointing" {
 		// 1 when the POINTER has been set (setpointer), else 0
 		if len(c.Args) == 1 {
@@ -816,6 +819,45 @@ func isRandom(name string) bool {
 		return true
 	}
 	return false
+}
+
+// execError lowers hoc_execerror(s1, s2) and hoc_execerr_ext(format,
+// args…): the run stops with the message (s1 and s2 with a space, as
+// hoc prints them; s2 may be 0).
+func (l *lowerer) execError(c *ast.Call) Expr {
+	text := func(e ast.Expr) (string, bool) {
+		switch e := e.(type) {
+		case *ast.String:
+			s, err := strconv.Unquote(`"` + e.Value + `"`)
+			return s, err == nil
+		case *ast.Number:
+			return "", e.Value == 0 // a null pointer
+		}
+		return "", false
+	}
+	if c.Fun.Name == "hoc_execerror" {
+		s1, ok1 := text(c.Args[0])
+		s2, ok2 := text(c.Args[1])
+		if !ok1 || !ok2 {
+			l.refuse(c.At, "hoc_execerror takes two strings (the second may be 0)")
+			return zero()
+		}
+		msg := s1
+		if s2 != "" {
+			msg += " " + s2
+		}
+		return &Fail{Format: strings.ReplaceAll(msg, "%", "%%")}
+	}
+	format, ok := text(c.Args[0])
+	if len(c.Args) == 0 || !ok {
+		l.refuse(c.At, "hoc_execerr_ext takes a format string first")
+		return zero()
+	}
+	f := &Fail{Format: format}
+	for _, a := range c.Args[1:] {
+		f.Args = append(f.Args, l.expr(a))
+	}
+	return f
 }
 
 // printf lowers printf(format, args…).

@@ -34,6 +34,10 @@ func inspectExpr(e Expr, f func(Expr) bool) {
 		for _, a := range e.Args {
 			inspectExpr(a, f)
 		}
+	case *Fail:
+		for _, a := range e.Args {
+			inspectExpr(a, f)
+		}
 	}
 }
 
@@ -142,6 +146,8 @@ func mapExpr(e Expr, f func(Expr) Expr) Expr {
 	case *Builtin:
 		list(e.Args)
 	case *Printf:
+		list(e.Args)
+	case *Fail:
 		list(e.Args)
 	}
 	return f(e)

@@ -21,6 +21,14 @@ func Printf(c *Context, format string, args ...float64) float64 {
 	return float64(n)
 }
 
+// ExecError is NEURON's hoc_execerror and hoc_execerr_ext: the run stops
+// (Context.Fail) with the message, C's printf of format and args.
+func ExecError(c *Context, format string, args ...float64) float64 {
+	goFormat, goArgs := cFormat(format, args)
+	c.Fail(fmt.Sprintf(goFormat, goArgs...))
+	return 0
+}
+
 // cFormat translates a C printf format and its numbers to Go's.
 func cFormat(format string, args []float64) (string, []any) {
 	var b strings.Builder

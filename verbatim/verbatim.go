@@ -944,6 +944,28 @@ func (p *parser) call(fn token) (ast.Expr, bool, error) {
 			}
 		}
 	case mathFuncs[fn.text]:
+	case fn.text == "hoc_execerror" || fn.text == "hoc_execerr_ext":
+		// they stop the run with a message: strings allowed
+		for !p.is(")") {
+			if t := p.peek(); t.kind == tString {
+				p.next()
+				c.Args = append(c.Args, &ast.String{At: t.pos, Value: t.text})
+			} else {
+				a, _, err := p.expr()
+				if err != nil {
+					return nil, false, err
+				}
+				c.Args = append(c.Args, a)
+			}
+			if p.is(",") {
+				p.next()
+			} else if !p.is(")") {
+				t := p.peek()
+				return nil, false, &Error{t.pos, describe(t), "expected , or )"}
+			}
+		}
+		p.next()
+		return c, false, nil
 	case strings.HasPrefix(fn.text, "_"), strings.HasPrefix(fn.text, "hoc_"), strings.HasPrefix(fn.text, "nrn_"):
 		return nil, false, &Error{fn.pos, "'" + fn.text + "'", "a function of NEURON's C API"}
 	}
