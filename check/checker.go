@@ -72,7 +72,8 @@ type solveUse struct {
 func newChecker(f *ast.File) *checker {
 	c := &checker{
 		info: &Info{Decls: map[string]*Object{}, Uses: map[ast.Node]*Object{}, Defs: map[ast.Node]*Object{},
-			Verbatim: map[*ast.Verbatim][]ast.Stmt{}, VerbatimRefused: map[*ast.Verbatim]Refusal{}, VerbatimIons: map[*ast.Name]bool{}},
+			Verbatim: map[*ast.Verbatim][]ast.Stmt{}, VerbatimRefused: map[*ast.Verbatim]Refusal{}, VerbatimIons: map[*ast.Name]bool{},
+			Inactive: map[ast.Stmt]bool{}},
 		suppliedObjs:   map[objKey]*Object{},
 		syms:           map[string]*symbol{},
 		states:         map[string]bool{},

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"github.com/nmodlgo/nmodlgo/verbatim"
 	"strconv"
 	"strings"
 
@@ -99,9 +100,18 @@ func (c *checker) block(b *ast.StmtBlock, params map[string]bool, order int) {
 	}
 	c.push()
 	defer c.pop()
+	var cond verbatim.Cond // C's #if across this block's VERBATIM texts
+	var firstVerbatim *ast.Verbatim
 	for i, s := range b.Stmts {
 		if v, ok := s.(*ast.Verbatim); ok {
-			c.verbatim(v, order, c.proc != nil && b == c.proc.Body && i == len(b.Stmts)-1)
+			if firstVerbatim == nil {
+				firstVerbatim = v
+			}
+			c.verbatim(v, order, c.proc != nil && b == c.proc.Body && i == len(b.Stmts)-1, &cond)
+			continue
+		}
+		if !cond.Active() {
+			c.info.Inactive[s] = true
 			continue
 		}
 		l, ok := s.(*ast.Local)
@@ -130,6 +140,10 @@ func (c *checker) block(b *ast.StmtBlock, params map[string]bool, order int) {
 			seen[n] = true
 			c.local(prm, n, prm.Size != nil)
 		}
+	}
+	if at, open := cond.Open(); open && firstVerbatim != nil {
+		c.info.VerbatimRefused[firstVerbatim] = Refusal{at, "C #if without its #endif in the block"}
+		delete(c.info.Verbatim, firstVerbatim)
 	}
 }
 

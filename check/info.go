@@ -37,6 +37,9 @@ type Info struct {
 	// why VERBATIM text at the top level is not accepted.
 	Verbatim        map[*ast.Verbatim][]ast.Stmt
 	VerbatimRefused map[*ast.Verbatim]Refusal
+	// Inactive are the statements that C's #if in VERBATIM text around
+	// them drops (NRN_VERSION_… evaluated for NEURON 8.2.2).
+	Inactive map[ast.Stmt]bool
 	// VerbatimIons are the names of translated C that read an ion's own
 	// value (_ion_cai): the same as the mechanism's where it only reads it.
 	VerbatimIons map[*ast.Name]bool

@@ -13,7 +13,15 @@ import (
 func (c *checker) topVerbatim() {
 	for _, it := range c.items {
 		if v, ok := it.block.(*ast.Verbatim); ok {
-			if err := verbatim.Declarations(v.Text, v.At); err != nil {
+			var cond verbatim.Cond
+			text, err := cond.Filter(v.Text, textStart(v))
+			if err == nil {
+				err = verbatim.Declarations(text, v.At)
+			}
+			if at, open := cond.Open(); open && err == nil {
+				err = &verbatim.Error{Pos: at, Construct: "#if", Msg: "without its #endif in the text"}
+			}
+			if err != nil {
 				c.info.VerbatimRefused[v] = refusal(v, err)
 			}
 		}
@@ -24,9 +32,14 @@ func (c *checker) topVerbatim() {
 // verbatim) and checks what it becomes as if the file had it; Info records
 // the statements, or why there are none. last says that the text ends the
 // body of the FUNCTION or PROCEDURE, where a C return may stand.
-func (c *checker) verbatim(v *ast.Verbatim, order int, last bool) {
+func (c *checker) verbatim(v *ast.Verbatim, order int, last bool, cond *verbatim.Cond) {
 	refuse := func(pos ast.Pos, format string, args ...any) {
 		c.info.VerbatimRefused[v] = Refusal{pos, fmt.Sprintf(format, args...)}
+	}
+	text, err := cond.Filter(v.Text, textStart(v))
+	if err != nil {
+		c.info.VerbatimRefused[v] = refusal(v, err)
+		return
 	}
 	// FROM counters are ints in nocmodl's C
 	loopCounter := func(name string) bool {
@@ -37,7 +50,7 @@ func (c *checker) verbatim(v *ast.Verbatim, order int, last bool) {
 		_, isIdent := o.Decl.(*ast.Ident)
 		return isIdent
 	}
-	r, err := verbatim.Translate(v.Text, v.At, loopCounter)
+	r, err := verbatim.Translate(text, v.At, loopCounter)
 	if err != nil {
 		c.info.VerbatimRefused[v] = refusal(v, err)
 		return
@@ -80,6 +93,11 @@ func (c *checker) verbatim(v *ast.Verbatim, order int, last bool) {
 		}
 	}
 	c.info.Verbatim[v] = stmts
+}
+
+// textStart is where VERBATIM's text starts: the line after the keyword.
+func textStart(v *ast.Verbatim) ast.Pos {
+	return ast.Pos{File: v.At.File, Line: v.At.Line + 1, Col: 1}
 }
 
 // refusal is the Refusal for a translation error: at the C construct,

@@ -199,6 +199,9 @@ func (l *lowerer) stmts(b *ast.StmtBlock) []Stmt {
 }
 
 func (l *lowerer) stmt(s ast.Stmt) []Stmt {
+	if l.info.Inactive[s] {
+		return nil // dropped by C's #if around it
+	}
 	switch s := s.(type) {
 	case *ast.Local:
 		d := &LocalDecl{}
