@@ -102,6 +102,7 @@ const (
 	Constant                   // CONSTANT, UNITS factor: its Default, compiled in
 	Pointer                    // a POINTER: per instance, the address of a value elsewhere in the model
 	External                   // EXTERNAL: a GLOBAL of another mechanism, by its hoc name
+	Opaque                     // BBCOREPOINTER: a C object of VERBATIM code's; NMODL code cannot use it
 )
 
 // Var is one variable of the mechanism.

@@ -66,6 +66,7 @@ type lowerer struct {
 	ranges, globals map[string]bool // RANGE and GLOBAL names
 	pointers        []string        // POINTER names, in order
 	externals       []string        // EXTERNAL names, in order
+	bbcore          []string        // BBCOREPOINTER names
 	currentNames    []string        // currents in the NEURON block's order
 
 	cx *context // the block being lowered
@@ -242,7 +243,7 @@ func (l *lowerer) neuronBlock(nb *ast.NeuronBlock) {
 				case ast.Pointer:
 					l.pointers = append(l.pointers, id.Name)
 				case ast.BbcorePointer:
-					l.refuse(id.At, "%s: pointers to other variables are not supported yet", s.Kind)
+					l.bbcore = append(l.bbcore, id.Name)
 				case ast.External:
 					l.externals = append(l.externals, id.Name)
 				case ast.Section:
@@ -387,6 +388,9 @@ func (l *lowerer) declBlock(d *ast.DeclBlock) {
 				}
 				if slices.Contains(l.externals, name) {
 					v.Storage, v.Public = External, false
+				}
+				if slices.Contains(l.bbcore, name) {
+					v.Storage, v.Public = Opaque, false
 				}
 				if slices.Contains(l.pointers, name) {
 					v.Storage, v.Public = Pointer, false
@@ -700,6 +704,7 @@ func (l *lowerer) declareProcs() {
 // with it.
 func (l *lowerer) lowerBlocks() {
 	m := l.m
+	deferred := map[*Proc]diag.List{} // the refusals of each FUNCTION and PROCEDURE
 	for _, b := range l.info.Blocks {
 		p, ok := b.(*ast.Proc)
 		if !ok {
@@ -728,7 +733,19 @@ func (l *lowerer) lowerBlocks() {
 			l.beforeAfter(p)
 		case ast.Function, ast.Procedure:
 			if pr := l.procs[p]; pr != nil {
+				before := len(l.diags)
 				l.proc(pr, p)
+				// Its refusals wait until it is known whether anything
+				// in the mechanism calls it (deferUncalled).
+				var kept diag.List
+				for _, d := range l.diags[before:] {
+					if d.Severity >= diag.Unsupported {
+						deferred[pr] = append(deferred[pr], d)
+					} else {
+						kept = append(kept, d)
+					}
+				}
+				l.diags = append(l.diags[:before], kept...)
 			}
 		case ast.Derivative, ast.Kinetic, ast.Linear, ast.NonLinear:
 			// Lowered where a SOLVE names them; a block nothing solves does
@@ -747,6 +764,7 @@ func (l *lowerer) lowerBlocks() {
 		}
 	}
 	l.stateStarts()
+	l.deferUncalled(deferred)
 	// Tables in the order of their procedures.
 	for _, pr := range m.Procs {
 		if pr.Table != nil {
@@ -818,6 +836,106 @@ func (l *lowerer) threadDataDefaults() {
 func printedDefault(x float64) float64 {
 	y, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 6, 64), 64)
 	return y
+}
+
+// deferUncalled decides the refusals of FUNCTIONs and PROCEDUREs: those of
+// one that the mechanism's blocks call (directly or not) stand; one that
+// only hoc could call (a seed setter whose VERBATIM uses NEURON's Random
+// objects, say) is compiled to stop the run, with the reason, if it is
+// ever called, and its refusals become warnings. The mechanism itself then
+// does exactly what NEURON's does.
+func (l *lowerer) deferUncalled(deferred map[*Proc]diag.List) {
+	called := l.calledProcs()
+	for _, pr := range l.m.Procs {
+		ds := deferred[pr]
+		if len(ds) == 0 {
+			continue
+		}
+		if called[pr] {
+			l.diags = append(l.diags, ds...)
+			continue
+		}
+		kind := "PROCEDURE"
+		if pr.Result != nil {
+			kind = "FUNCTION"
+		}
+		for _, d := range ds {
+			l.diags.Warnf(d.Pos, "%s (in %s %s, which nothing in the mechanism calls: nmodlgo compiles it to stop the run with this reason if it is called from outside)", d.Msg, kind, pr.Name)
+		}
+		msg := fmt.Sprintf("not supported: %s %s (%s): %s", kind, pr.Name, ds[0].Pos, ds[0].Msg)
+		pr.Body = []Stmt{&ExprStmt{X: &Fail{Format: strings.ReplaceAll(msg, "%", "%%")}}}
+		pr.Table = nil
+	}
+}
+
+// calledProcs are the FUNCTIONs and PROCEDUREs that the code of the
+// mechanism's blocks calls, directly or through others.
+func (l *lowerer) calledProcs() map[*Proc]bool {
+	m := l.m
+	called := map[*Proc]bool{}
+	var visit func(body []Stmt)
+	var visitExpr func(e Expr) bool
+	visitExpr = func(e Expr) bool {
+		if c, ok := e.(*Call); ok && !called[c.Proc] {
+			called[c.Proc] = true
+			visit(c.Proc.Body)
+		}
+		return true
+	}
+	visit = func(body []Stmt) {
+		inspectStmts(body, func(s Stmt) {
+			inspectStmtExprs(s, visitExpr)
+			switch s := s.(type) {
+			case *SolveAlgebraic:
+				visit(s.Block.Body)
+			case *SolveDeriv:
+				visit(s.Deriv.Body)
+			case *KineticSteadyState:
+				visit(s.Kinetic.Body)
+			}
+		})
+	}
+	for _, c := range []*Code{m.Initial, m.Breakpoint, m.Constructor} {
+		if c != nil {
+			visit(c.Body)
+		}
+	}
+	for _, s := range m.Solves {
+		if s.Proc != nil && !called[s.Proc] {
+			called[s.Proc] = true
+			visit(s.Proc.Body)
+		}
+	}
+	for _, d := range m.Derivs {
+		visit(d.Body)
+	}
+	for _, k := range m.Kinetics {
+		visit(k.Body)
+		for _, vol := range k.Volumes {
+			inspectExpr(vol, visitExpr)
+		}
+		for _, d := range k.Diffusions {
+			inspectExpr(d.Rate, visitExpr)
+			inspectExpr(d.Volume, visitExpr)
+		}
+	}
+	for _, a := range m.Algebraics {
+		visit(a.Body)
+	}
+	for _, b := range m.BA {
+		visit(b.Body)
+	}
+	if nr := m.NetReceive; nr != nil {
+		visit(nr.Body)
+		if nr.Init != nil {
+			visit(nr.Init.Body)
+		}
+	}
+	for _, w := range m.Watches {
+		inspectExpr(w.Above, visitExpr)
+		inspectExpr(w.Below, visitExpr)
+	}
+	return called
 }
 
 // stateStarts gives each STATE x the value of the file's variable x0, when

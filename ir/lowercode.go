@@ -482,6 +482,9 @@ func (l *lowerer) lvalue(e ast.Expr) Expr {
 	case v.Storage == Constant:
 		l.refuse(n.At, "assignment to %s, a constant: not supported", n.Name)
 		return nil
+	case v.Storage == Opaque:
+		l.refuse(n.At, "%s: a BBCOREPOINTER holds a C object (a Random stream, say) for VERBATIM code; NMODL code cannot use it", n.Name)
+		return nil
 	}
 	ref := &VarRef{Var: v}
 	if index != nil {
@@ -714,6 +717,10 @@ func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 	v := l.vars[o]
 	if v == nil {
 		l.refuse(n.At, "%s (%s): not supported here", n.Name, o.Kind)
+		return zero()
+	}
+	if v.Storage == Opaque {
+		l.refuse(n.At, "%s: a BBCOREPOINTER holds a C object (a Random stream, say) for VERBATIM code; NMODL code cannot use it", n.Name)
 		return zero()
 	}
 	if l.info.VerbatimIons[n] {

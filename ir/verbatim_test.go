@@ -12,9 +12,9 @@ import (
 // something else, is refused at the C construct.
 func TestVerbatimRefusals(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"undeclared", "NEURON { SUFFIX x }\nPROCEDURE p() {\nVERBATIM\n  z = 1;\nENDVERBATIM\n}\n",
+		{"undeclared", "NEURON { SUFFIX x }\nPROCEDURE p() {\nVERBATIM\n  z = 1;\nENDVERBATIM\n}\nINITIAL { p() }\n",
 			"4:3: not supported: z: not declared"},
-		{"return before the end of the block", "NEURON { SUFFIX x }\nASSIGNED { y }\nPROCEDURE p() {\nVERBATIM\n  return 0;\nENDVERBATIM\ny = 1\n}\n",
+		{"return before the end of the block", "NEURON { SUFFIX x }\nASSIGNED { y }\nPROCEDURE p() {\nVERBATIM\n  return 0;\nENDVERBATIM\ny = 1\n}\nBREAKPOINT { p() }\n",
 			"5:3: not supported: VERBATIM: C return: a return that does not end a FUNCTION or PROCEDURE"},
 		{"return in INITIAL", "NEURON { SUFFIX x }\nINITIAL {\nVERBATIM\n  return 0;\nENDVERBATIM\n}\n",
 			"4:3: not supported: VERBATIM: C return: a return that does not end a FUNCTION or PROCEDURE"},

@@ -18,7 +18,8 @@ var NEURONVersion = [3]int{8, 2, 2}
 // them, as the C compiler would see them after nocmodl: on the macros
 // NEURON 8.2.2 defines for its version (NRN_VERSION_EQ(8, 2, 0) and its
 // kin, NRN_VERSION_GTEQ_8_2_0) and those it does not define
-// (NRN_MECHANISM_DATA_IS_SOA, of NEURON 9), and on 0 and 1. Any other
+// (NRN_MECHANISM_DATA_IS_SOA, of NEURON 9; CORENEURON_BUILD, of
+// CoreNEURON's translation), and on 0 and 1. Any other
 // condition is refused: nmodlgo cannot know the macros of the C around it.
 type Cond struct {
 	frames []condFrame
@@ -112,7 +113,7 @@ func evalCond(kind, arg string, pos ast.Pos) (bool, error) {
 		switch name {
 		case "NRN_VERSION_GTEQ_8_2_0":
 			return compareVersion(8, 2, 0) >= 0, true
-		case "NRN_MECHANISM_DATA_IS_SOA":
+		case "NRN_MECHANISM_DATA_IS_SOA", "CORENEURON_BUILD":
 			return false, true
 		}
 		return false, false

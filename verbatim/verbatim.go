@@ -10,9 +10,9 @@
 // refused with its position and the C construct's name, never guessed:
 // pointers, NEURON's C API, integer division, float arithmetic.
 //
-// At the top level of a file, VERBATIM text may only hold what needs no
-// translation: #include lines, extern prototypes, string constants and
-// comments (Declarations).
+// At the top level of a file, VERBATIM text is C that nothing translated
+// can use; only a macro, which could change nocmodl's C, is refused
+// (Declarations).
 package verbatim
 
 import (
@@ -73,39 +73,47 @@ func Translate(text string, at ast.Pos, isInt func(name string) bool) (*Result, 
 	return p.res, nil
 }
 
-// Declarations accepts VERBATIM text at the top level of a file when it
-// holds only what needs no translation, and says what it holds otherwise.
+// Declarations accepts VERBATIM text at the top level of a file: C
+// declarations and definitions (of functions, variables, types) that
+// nothing nmodlgo translates can use, since translated code that names a
+// C function or variable is refused. Only what would change the meaning of
+// nocmodl's own C is refused: a preprocessor line other than #include
+// (a #define, say), and text that is not balanced C.
 func Declarations(text string, at ast.Pos) error {
 	toks, err := lex(text, ast.Pos{File: at.File, Line: at.Line + 1, Col: 1})
 	if err != nil {
 		return err
 	}
-	for i := 0; toks[i].kind != tEOF; {
-		t := toks[i]
+	var open []token
+	for _, t := range toks {
 		switch {
-		case t.kind == tPreproc:
-			if !isInclude(t.text) {
-				return &Error{t.pos, "preprocessor line", fmt.Sprintf("%q: only #include is read", t.text)}
+		case t.kind == tPreproc && !isInclude(t.text):
+			return &Error{t.pos, directiveName(t.text), "only #include is read at the top level (a macro could change the C nocmodl writes)"}
+		case t.kind == tPunct && (t.text == "{" || t.text == "(" || t.text == "["):
+			open = append(open, t)
+		case t.kind == tPunct && (t.text == "}" || t.text == ")" || t.text == "]"):
+			if len(open) == 0 || matching[open[len(open)-1].text] != t.text {
+				return &Error{t.pos, describe(t), "unbalanced C"}
 			}
-			i++
-		case t.text == "extern" || t.text == "static" && i+2 < len(toks) && toks[i+1].text == "const" && toks[i+2].text == "char":
-			// a prototype, or a string nothing reads (an RCS id)
-			j := i
-			for toks[j].kind != tEOF && toks[j].text != ";" && toks[j].text != "{" {
-				j++
-			}
-			if toks[j].text != ";" {
-				return &Error{t.pos, "declaration", "a definition, not a declaration: nmodlgo translates C only inside NMODL blocks"}
-			}
-			if t.text == "extern" && !slices.ContainsFunc(toks[i:j], func(t token) bool { return t.text == "(" }) {
-				return &Error{t.pos, "extern variable", "a variable of C elsewhere"}
-			}
-			i = j + 1
-		default:
-			return &Error{t.pos, describe(t), "C at the top level of a file: nmodlgo translates only #include lines, extern prototypes and comments there"}
+			open = open[:len(open)-1]
 		}
 	}
+	if len(open) > 0 {
+		t := open[len(open)-1]
+		return &Error{t.pos, describe(t), "unbalanced C: not closed"}
+	}
 	return nil
+}
+
+var matching = map[string]string{"{": "}", "(": ")", "[": "]"}
+
+// directiveName is "#define" for "#define N 3".
+func directiveName(line string) string {
+	f := strings.Fields(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "#")))
+	if len(f) == 0 {
+		return "#"
+	}
+	return "#" + f[0]
 }
 
 func isInclude(line string) bool {

@@ -112,12 +112,13 @@ func TestDeclarations(t *testing.T) {
 		"#include <stdlib.h>\n#include \"nrnran123.h\"\n",
 		"extern double erand(), *vector_vec();\n/* ok */ extern int ifarg(int);",
 		`static const char rcsid[]="$Id: hh3.mod,v 1.1 $";`,
+		"static double x;\ndouble f(double x) { return x; }\nstruct s { int a[3]; };",
 	} {
 		if err := Declarations(ok, ast.Pos{Line: 1, Col: 1}); err != nil {
 			t.Errorf("%q: %v", ok, err)
 		}
 	}
-	for _, bad := range []string{"static double x;", "double f(double x) { return x; }", "extern int n;", "#define N 3\n"} {
+	for _, bad := range []string{"#define N 3\n", "#undef exp\n", "double f() { return 1;", "x = (1]"} {
 		if err := Declarations(bad, ast.Pos{Line: 1, Col: 1}); err == nil {
 			t.Errorf("%q: accepted", bad)
 		}
