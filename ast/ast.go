@@ -457,6 +457,12 @@ type LinEq struct {
 	Lhs, Rhs Expr
 }
 
+// Break is C's break; in VERBATIM text inside a loop, as package verbatim
+// translates it (NMODL itself has no break).
+type Break struct {
+	At Pos
+}
+
 // Watch is WATCH (cond) flag, (cond) flag.
 type Watch struct {
 	At    Pos
@@ -508,6 +514,7 @@ func (*StmtBlock) stmtNode()     {}
 func (*Local) stmtNode()         {}
 func (*Assign) stmtNode()        {}
 func (*ExprStmt) stmtNode()      {}
+func (*Break) stmtNode()         {}
 func (*If) stmtNode()            {}
 func (*While) stmtNode()         {}
 func (*For) stmtNode()           {}
@@ -531,6 +538,7 @@ func (s *StmtBlock) Pos() Pos     { return s.At }
 func (s *Local) Pos() Pos         { return s.At }
 func (s *Assign) Pos() Pos        { return s.At }
 func (s *ExprStmt) Pos() Pos      { return s.At }
+func (s *Break) Pos() Pos         { return s.At }
 func (s *If) Pos() Pos            { return s.At }
 func (s *While) Pos() Pos         { return s.At }
 func (s *For) Pos() Pos           { return s.At }

@@ -32,6 +32,7 @@ type checker struct {
 
 	// state of the walk through one top-level block
 	proc      *ast.Proc
+	loops     int // the loops around the statement being checked
 	sc        *scope
 	extdef2   bool // in the arguments of romberg, legendre or deflate
 	tables    int
@@ -66,6 +67,7 @@ type solveUse struct {
 	stmt  *ast.Solve
 	file  *srcFile
 	order int          // index of the enclosing top-level block in c.items
+	loops int          // the loops around the statement being checked
 	in    ast.ProcKind // kind of the enclosing block
 }
 

@@ -187,7 +187,13 @@ func (c *checker) stmt(s ast.Stmt, order int) {
 		}
 	case *ast.While:
 		c.expr(s.Cond)
+		c.loops++
 		c.block(s.Body, nil, order)
+		c.loops--
+	case *ast.Break:
+		if c.loops == 0 {
+			c.errorf(s.At, "break outside a loop")
+		}
 	case *ast.For:
 		c.expr(s.From)
 		c.expr(s.To)
@@ -195,7 +201,9 @@ func (c *checker) stmt(s ast.Stmt, order int) {
 		c.push()
 		// nocmodl declares the loop variable itself.
 		c.local(s.Var, s.Var.Name, false)
+		c.loops++
 		c.block(s.Body, nil, order)
+		c.loops--
 		c.pop()
 	case *ast.Solve:
 		c.solves = append(c.solves, solveUse{stmt: s, file: c.cur, order: order, in: c.proc.Kind})

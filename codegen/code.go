@@ -115,6 +115,8 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 		// scopmath's lag: x as it was By ago, for this instance
 		return []jen.Code{g.varRef(s.Result, fs).Op("=").Add(k.Clone().Dot(g.lags[s.Index])).Dot("Value").Call(
 			k.Clone().Dot("ctx"), jen.Id("ix"), g.num(s.X, fs), k.Clone().Dot("ctx").Dot("T"), g.num(s.By, fs))}
+	case *ir.Break:
+		return []jen.Code{jen.Break()}
 	case *ir.SolveDeriv:
 		return []jen.Code{k.Clone().Dot(g.method[s.Deriv]).Call(jen.Id("ix"))}
 	case *ir.SolveAlgebraic:

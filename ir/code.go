@@ -221,6 +221,9 @@ type LagStmt struct {
 	Index  int
 }
 
+// Break leaves the innermost loop (C's break, from VERBATIM).
+type Break struct{}
+
 // SolveDeriv is SOLVE of a DERIVATIVE block inside a block of code: one
 // step of dt by its method, as in the state phase.
 type SolveDeriv struct{ Deriv *Deriv }
@@ -322,6 +325,7 @@ func (*DerivAssign) stmtNode()        {}
 func (*KineticSteadyState) stmtNode() {}
 func (*SolveAlgebraic) stmtNode()     {}
 func (*SolveDeriv) stmtNode()         {}
+func (*Break) stmtNode()              {}
 func (*LagStmt) stmtNode()            {}
 func (*Residual) stmtNode()           {}
 func (*LinearEquation) stmtNode()     {}

@@ -33,6 +33,7 @@ type context struct {
 	alg          *Algebraic          // the LINEAR or NONLINEAR block
 	unknown      func(ast.Expr) *Var // the unknown an expression names in alg, or nil
 	algIndex     map[*Var]int        // an unknown's first column in alg
+	loops        int                 // the loops around the statement, kept as Go loops
 	flag         *Local              // NET_RECEIVE's flag
 	used         map[*Local]bool
 	declared     []*Local
@@ -220,7 +221,15 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 	case *ast.If:
 		return []Stmt{l.ifStmt(s)}
 	case *ast.While:
+		l.cx.loops++
+		defer func() { l.cx.loops-- }()
 		return []Stmt{&While{Cond: l.expr(s.Cond), Body: l.stmts(s.Body)}}
+	case *ast.Break:
+		if l.cx.loops == 0 {
+			l.refuse(s.At, "break outside a loop nmodlgo keeps as a loop (a FROM loop of a KINETIC block, FOR_NETCONS)")
+			return nil
+		}
+		return []Stmt{&Break{}}
 	case *ast.StmtBlock:
 		return []Stmt{&Block{Body: l.stmts(s)}}
 	case *ast.For:
@@ -233,7 +242,9 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 		if s.By != nil {
 			f.By = l.expr(s.By)
 		}
+		l.cx.loops++
 		f.Body = l.stmts(s.Body)
+		l.cx.loops--
 		return []Stmt{f}
 	case *ast.Protect:
 		// PROTECT guards an assignment against other threads; a model runs
@@ -292,7 +303,10 @@ func (l *lowerer) stmt(s ast.Stmt) []Stmt {
 			lc.Kind, lc.Index, lc.ForNetcons = Weight, i, true
 			f.Params = append(f.Params, lc)
 		}
+		saved := l.cx.loops
+		l.cx.loops = 0 // its body is a Go closure
 		f.Body = l.stmts(s.Body)
+		l.cx.loops = saved
 		return []Stmt{f}
 	case *ast.InitialStmt:
 		l.refuse(s.At, "INITIAL inside a block other than NET_RECEIVE")

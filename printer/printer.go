@@ -383,6 +383,11 @@ func (p *printer) stmt(s ast.Stmt) {
 		p.local(s)
 	case *ast.Assign:
 		p.line("%s = %s", Expr(s.Lhs), Expr(s.Rhs))
+	case *ast.Break:
+		// only VERBATIM text translated holds one
+		p.line("VERBATIM")
+		p.line("break;")
+		p.line("ENDVERBATIM")
 	case *ast.ExprStmt:
 		p.line("%s", Expr(s.X))
 	case *ast.If:

@@ -178,6 +178,10 @@ type parser struct {
 	// made before the if; shortCircuit says that a && or || came before.
 	hoist        *[]ast.Stmt
 	shortCircuit bool
+	// breaks are the C statements a break would leave, innermost last:
+	// "loop" for while and for, "switch" for a switch's case; empty, a
+	// break leaves the NMODL loop around the text (check sees to it).
+	breaks []string
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
@@ -333,13 +337,24 @@ func (p *parser) stmt() ([]ast.Stmt, error) {
 		if err != nil {
 			return nil, err
 		}
+		p.breaks = append(p.breaks, "loop")
 		body, err := p.body()
+		p.breaks = p.breaks[:len(p.breaks)-1]
 		if err != nil {
 			return nil, err
 		}
 		return []ast.Stmt{&ast.While{At: t.pos, Cond: cond, Body: body}}, nil
 	case t.kind == tIdent && t.text == "for":
 		return p.forStmt()
+	case t.kind == tIdent && t.text == "break":
+		p.next()
+		if _, err := p.expect(";"); err != nil {
+			return nil, err
+		}
+		if n := len(p.breaks); n > 0 && p.breaks[n-1] == "switch" {
+			return nil, &Error{t.pos, "'break'", "a break inside a case before its end (it leaves the switch)"}
+		}
+		return []ast.Stmt{&ast.Break{At: t.pos}}, nil
 	case t.kind == tIdent && t.text == "extern":
 		j := p.i
 		for p.toks[j].kind != tEOF && p.toks[j].text != ";" {
@@ -506,16 +521,20 @@ func (p *parser) switchStmt() ([]ast.Stmt, error) {
 			c = p.next()
 		}
 		var stmts []ast.Stmt
+		p.breaks = append(p.breaks, "switch")
 		for !p.is("break") && !p.is("}") {
 			if p.is("case") || p.is("default") {
+				p.breaks = p.breaks[:len(p.breaks)-1]
 				return nil, &Error{p.peek().pos, "case", "a case that falls through to the next"}
 			}
 			st, err := p.stmt()
 			if err != nil {
+				p.breaks = p.breaks[:len(p.breaks)-1]
 				return nil, err
 			}
 			stmts = append(stmts, st...)
 		}
+		p.breaks = p.breaks[:len(p.breaks)-1]
 		if p.is("break") {
 			p.next()
 			if _, err := p.expect(";"); err != nil {
@@ -599,7 +618,9 @@ func (p *parser) forStmt() ([]ast.Stmt, error) {
 	if _, err := p.expect(")"); err != nil {
 		return nil, err
 	}
+	p.breaks = append(p.breaks, "loop")
 	body, err := p.body()
+	p.breaks = p.breaks[:len(p.breaks)-1]
 	if err != nil {
 		return nil, err
 	}
@@ -930,6 +951,9 @@ func (p *parser) name(t token) (ast.Expr, bool, error) {
 		return &ast.Name{At: t.pos, Name: n[2:]}, p.isInt != nil && p.isInt(n[2:]), nil
 	case strings.HasPrefix(n, "_"):
 		return nil, false, &Error{t.pos, "'" + n + "'", "one of nocmodl's names for its own data"}
+	case n == "cvode_active_":
+		// NEURON's flag for its variable step, which nmodlgo has not
+		return &ast.Number{At: t.pos, Text: "0", Value: 0}, true, nil
 	}
 	return &ast.Name{At: t.pos, Name: n}, false, nil
 }
