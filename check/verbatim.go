@@ -8,8 +8,9 @@ import (
 	"github.com/nmodlgo/nmodlgo/verbatim"
 )
 
-// topVerbatim decides the VERBATIM text at the top level of the file: only
-// what needs no translation (package verbatim, Declarations) is accepted.
+// topVerbatim decides the VERBATIM text at the top level of the file: its
+// C declarations and definitions are skipped, since translated code that
+// names them is refused; a macro is not (package verbatim, Declarations).
 func (c *checker) topVerbatim() {
 	for _, it := range c.items {
 		if v, ok := it.block.(*ast.Verbatim); ok {

@@ -132,8 +132,14 @@ func FuzzTranslate(f *testing.F) {
 	for _, s := range []string{"x = 1;", "if (a) { b = c*(d+1); } else e++;", "for (int i=0;i<3;i++) x+=i;", "printf(\"%g\\n\", _lx);", "return f(_threadargscomma_ 1);", "#include <x.h>\n", "double a = (int)b[(int)c];"} {
 		f.Add(s)
 	}
+	f.Add("#if NRN_VERSION_GTEQ(8, 2, 0)\nx = 1;\n#else\nbreak;\n#endif\n")
+	f.Add("switch (_lj) { case 0: hoc_execerr_ext(\"%g\", _lx); break; default: y = 1; }")
 	f.Fuzz(func(t *testing.T, s string) {
 		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1}, func(n string) bool { return n == "i" })
 		_ = Declarations(s, ast.Pos{Line: 1, Col: 1})
+		var c Cond
+		if text, err := c.Filter(s, ast.Pos{Line: 1}); err == nil {
+			_, _ = Translate(text, ast.Pos{Line: 1, Col: 1}, nil)
+		}
 	})
 }
