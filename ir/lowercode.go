@@ -792,6 +792,8 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 		args = append(args, l.expr(a))
 	}
 	switch {
+	case o == nil && arborBuiltins[c.Fun.Name]:
+		l.refuse(c.Fun.At, "call of %s: a built-in function of Arbor's modcc, not of NEURON's (NEURON cannot load a mechanism that calls it; define it as a FUNCTION)", c.Fun.Name)
 	case o == nil:
 		l.refuse(c.Fun.At, "call of %s: a function defined nowhere (VERBATIM text may define it, but nmodlgo cannot read C)", c.Fun.Name)
 	case o.Kind == check.Block:
@@ -834,6 +836,9 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 	}
 	return zero()
 }
+
+// arborBuiltins are functions Arbor's modcc provides that NEURON does not.
+var arborBuiltins = map[string]bool{"exprelr": true, "min": true, "max": true, "signum": true}
 
 // isRandom reports whether name is one of NEURON's random-number
 // functions.
