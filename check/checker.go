@@ -75,7 +75,7 @@ func newChecker(f *ast.File) *checker {
 	c := &checker{
 		info: &Info{Decls: map[string]*Object{}, Uses: map[ast.Node]*Object{}, Defs: map[ast.Node]*Object{},
 			Verbatim: map[*ast.Verbatim][]ast.Stmt{}, VerbatimRefused: map[*ast.Verbatim]Refusal{}, VerbatimIons: map[*ast.Name]bool{},
-			Inactive: map[ast.Stmt]bool{}},
+			Inactive: map[ast.Stmt]bool{}, Macros: map[string]ast.Pos{}},
 		suppliedObjs:   map[objKey]*Object{},
 		syms:           map[string]*symbol{},
 		states:         map[string]bool{},

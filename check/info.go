@@ -40,6 +40,10 @@ type Info struct {
 	// Inactive are the statements that C's #if in VERBATIM text around
 	// them drops (NRN_VERSION_… evaluated for NEURON 8.2.2).
 	Inactive map[ast.Stmt]bool
+	// Macros are the macros the file's top-level C defines (or
+	// undefines), by name, where: VERBATIM text inside code that uses one
+	// is refused, since nmodlgo does not expand them.
+	Macros map[string]ast.Pos
 	// VerbatimIons are the names of translated C that read an ion's own
 	// value (_ion_cai): the same as the mechanism's where it only reads it.
 	VerbatimIons map[*ast.Name]bool

@@ -8,27 +8,6 @@ import (
 	"github.com/nmodlgo/nmodlgo/verbatim"
 )
 
-// topVerbatim decides the VERBATIM text at the top level of the file: its
-// C declarations and definitions are skipped, since translated code that
-// names them is refused; a macro is not (package verbatim, Declarations).
-func (c *checker) topVerbatim() {
-	for _, it := range c.items {
-		if v, ok := it.block.(*ast.Verbatim); ok {
-			var cond verbatim.Cond
-			text, err := cond.Filter(v.Text, textStart(v))
-			if err == nil {
-				err = verbatim.Declarations(text, v.At)
-			}
-			if at, open := cond.Open(); open && err == nil {
-				err = &verbatim.Error{Pos: at, Construct: "#if", Msg: "without its #endif in the text"}
-			}
-			if err != nil {
-				c.info.VerbatimRefused[v] = refusal(v, err)
-			}
-		}
-	}
-}
-
 // verbatim translates VERBATIM text inside a block of code (package
 // verbatim) and checks what it becomes as if the file had it; Info records
 // the statements, or why there are none. last says that the text ends the
@@ -51,7 +30,7 @@ func (c *checker) verbatim(v *ast.Verbatim, order int, last bool, cond *verbatim
 		_, isIdent := o.Decl.(*ast.Ident)
 		return isIdent
 	}
-	r, err := verbatim.Translate(text, v.At, loopCounter)
+	r, err := verbatim.Translate(text, v.At, verbatim.Env{IsInt: loopCounter, Macros: c.info.Macros})
 	if err != nil {
 		c.info.VerbatimRefused[v] = refusal(v, err)
 		return

@@ -19,9 +19,15 @@ var NEURONVersion = [3]int{8, 2, 2}
 // NEURON 8.2.2 defines for its version (NRN_VERSION_EQ(8, 2, 0) and its
 // kin, NRN_VERSION_GTEQ_8_2_0) and those it does not define
 // (NRN_MECHANISM_DATA_IS_SOA, of NEURON 9; CORENEURON_BUILD, of
-// CoreNEURON's translation), and on 0 and 1. Any other
-// condition is refused: nmodlgo cannot know the macros of the C around it.
+// CoreNEURON's translation), on t and dt (macros in nocmodl's C), and on
+// 0 and 1. Any other
+// condition is refused: nmodlgo cannot know the macros of the C around it,
+// unless Assume is set.
 type Cond struct {
+	// Assume, if not nil, is the value of every condition Cond cannot
+	// know, instead of refusing it: for C that nothing translates (the
+	// top level's), read once assuming true and once false.
+	Assume *bool
 	frames []condFrame
 }
 
@@ -65,7 +71,7 @@ func (c *Cond) Filter(text string, at ast.Pos) (string, error) {
 		arg := strings.TrimSpace(stripComment(m[2]))
 		switch m[1] {
 		case "if", "ifdef", "ifndef":
-			v, err := evalCond(m[1], arg, pos)
+			v, err := c.eval(m[1], arg, pos)
 			if err != nil {
 				return "", err
 			}
@@ -78,7 +84,7 @@ func (c *Cond) Filter(text string, at ast.Pos) (string, error) {
 			f := &c.frames[len(c.frames)-1]
 			switch m[1] {
 			case "elif":
-				v, err := evalCond("if", arg, pos)
+				v, err := c.eval("if", arg, pos)
 				if err != nil {
 					return "", err
 				}
@@ -93,6 +99,15 @@ func (c *Cond) Filter(text string, at ast.Pos) (string, error) {
 		}
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// eval evaluates a condition, or takes Assume for one it cannot know.
+func (c *Cond) eval(kind, arg string, pos ast.Pos) (bool, error) {
+	v, err := evalCond(kind, arg, pos)
+	if _, unknown := err.(*Error); unknown && c.Assume != nil {
+		return *c.Assume, nil
+	}
+	return v, err
 }
 
 func stripComment(s string) string {
@@ -115,6 +130,8 @@ func evalCond(kind, arg string, pos ast.Pos) (bool, error) {
 			return compareVersion(8, 2, 0) >= 0, true
 		case "NRN_MECHANISM_DATA_IS_SOA", "CORENEURON_BUILD":
 			return false, true
+		case "t", "dt": // nocmodl's C: #define t _nt->_t (nrn_threads->_t)
+			return true, true
 		}
 		return false, false
 	}

@@ -44,9 +44,29 @@ func TestCond(t *testing.T) {
 		{[]string{"#if NRN_VERSION_GT(9, 0, 0)\nx"}, "(open)"},
 		{[]string{"#ifdef SOMETHING\nx\n#endif"}, "error: C #ifdef SOMETHING: a condition on macros nmodlgo cannot know (it knows NEURON's version macros)"},
 		{[]string{"#endif"}, "error: C #endif: without its #if"},
+		{[]string{"#if defined(t)\na\n#endif\n#ifndef dt\nb\n#endif"}, "a"},
 	} {
 		if got := keep(tt.texts...); got != tt.want {
 			t.Errorf("%q: got %q, want %q", tt.texts, got, tt.want)
+		}
+	}
+}
+
+// TestCondAssume: with Assume set, a condition Cond cannot know takes its
+// value; known ones are still evaluated.
+func TestCondAssume(t *testing.T) {
+	text := "#if defined(STATS)\na\n#elif NRN_VERSION_EQ(8, 2, 2)\nb\n#else\nc\n#endif\n#if NRN_VERSION_LT(8, 0, 0)\nd\n#endif"
+	for _, tt := range []struct {
+		assume bool
+		want   string
+	}{{true, "a"}, {false, "b"}} {
+		c := Cond{Assume: &tt.assume}
+		out, err := c.Filter(text, ast.Pos{Line: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(strings.Fields(out), " "); got != tt.want {
+			t.Errorf("assuming %v: kept %q, want %q", tt.assume, got, tt.want)
 		}
 	}
 }

@@ -11,8 +11,8 @@
 // pointers, NEURON's C API, integer division, float arithmetic.
 //
 // At the top level of a file, VERBATIM text is C that nothing translated
-// can use; only a macro, which could change nocmodl's C, is refused
-// (Declarations).
+// can use; its macros are returned for the checker to judge, since a macro
+// could change nocmodl's C (Declarations).
 package verbatim
 
 import (
@@ -51,17 +51,32 @@ type Return struct {
 	Value ast.Expr // nil for return;
 }
 
+// Env is what Translate knows of the file around the text.
+type Env struct {
+	// IsInt reports the NMODL locals that are ints in nocmodl's C (FROM
+	// loop counters), so that C's integer arithmetic on them is seen; nil
+	// for none.
+	IsInt func(name string) bool
+	// Macros are the names the file's top-level C defines as macros
+	// (Declarations): nmodlgo does not expand them, so text that uses one
+	// is refused.
+	Macros map[string]ast.Pos
+}
+
 // Translate translates the C statements of a VERBATIM block inside a block
 // of NMODL code; at is the position of the VERBATIM keyword (the text
-// starts on the next line). isInt reports the NMODL locals that are ints in
-// nocmodl's C (FROM loop counters), so that C's integer arithmetic on
-// them is seen; nil for none.
-func Translate(text string, at ast.Pos, isInt func(name string) bool) (*Result, error) {
+// starts on the next line).
+func Translate(text string, at ast.Pos, env Env) (*Result, error) {
 	toks, err := lex(text, ast.Pos{File: at.File, Line: at.Line + 1, Col: 1})
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{toks: toks, res: &Result{}, scopes: []map[string]bool{{}}, isInt: isInt}
+	for _, t := range toks {
+		if def, ok := env.Macros[t.text]; ok && t.kind == tIdent {
+			return nil, &Error{t.pos, describe(t), fmt.Sprintf("a macro of the file's top-level C (#define at %d:%d), which nmodlgo does not expand", def.Line, def.Col)}
+		}
+	}
+	p := &parser{toks: toks, res: &Result{}, scopes: []map[string]bool{{}}, isInt: env.IsInt}
 	stmts, locals, err := p.stmtList(true)
 	if err != nil {
 		return nil, err
@@ -73,36 +88,72 @@ func Translate(text string, at ast.Pos, isInt func(name string) bool) (*Result, 
 	return p.res, nil
 }
 
+// Macro is a name that top-level C defines (#define) or undefines
+// (#undef).
+type Macro struct {
+	Name string
+	Pos  ast.Pos
+}
+
 // Declarations accepts VERBATIM text at the top level of a file: C
 // declarations and definitions (of functions, variables, types) that
 // nothing nmodlgo translates can use, since translated code that names a
-// C function or variable is refused. Only what would change the meaning of
-// nocmodl's own C is refused: a preprocessor line other than #include
-// (a #define, say), and text that is not balanced C.
-func Declarations(text string, at ast.Pos) error {
+// C function or variable is refused. It returns the macros the text
+// defines or undefines, for the caller to judge: a macro changes all the C
+// after it, nocmodl's included. Any other preprocessor line but #include
+// is refused, and so is text that is not balanced C.
+func Declarations(text string, at ast.Pos) ([]Macro, error) {
 	toks, err := lex(text, ast.Pos{File: at.File, Line: at.Line + 1, Col: 1})
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var macros []Macro
 	var open []token
 	for _, t := range toks {
 		switch {
-		case t.kind == tPreproc && !isInclude(t.text):
-			return &Error{t.pos, directiveName(t.text), "only #include is read at the top level (a macro could change the C nocmodl writes)"}
+		case t.kind == tPreproc && isInclude(t.text):
+		case t.kind == tPreproc:
+			d := directiveName(t.text)
+			if d != "#define" && d != "#undef" {
+				return nil, &Error{t.pos, d, "only #include, #define and #undef are read at the top level"}
+			}
+			name := macroName(t.text)
+			if name == "" {
+				return nil, &Error{t.pos, d, "without a name"}
+			}
+			macros = append(macros, Macro{name, t.pos})
 		case t.kind == tPunct && (t.text == "{" || t.text == "(" || t.text == "["):
 			open = append(open, t)
 		case t.kind == tPunct && (t.text == "}" || t.text == ")" || t.text == "]"):
 			if len(open) == 0 || matching[open[len(open)-1].text] != t.text {
-				return &Error{t.pos, describe(t), "unbalanced C"}
+				return nil, &Error{t.pos, describe(t), "unbalanced C"}
 			}
 			open = open[:len(open)-1]
 		}
 	}
 	if len(open) > 0 {
 		t := open[len(open)-1]
-		return &Error{t.pos, describe(t), "unbalanced C: not closed"}
+		return nil, &Error{t.pos, describe(t), "unbalanced C: not closed"}
 	}
-	return nil
+	return macros, nil
+}
+
+// macroName is N of "#define N(x) …" or "#undef N", or "".
+func macroName(line string) string {
+	f := strings.Fields(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "#")))
+	if len(f) < 2 {
+		return ""
+	}
+	name := f[1]
+	if i := strings.IndexByte(name, '('); i >= 0 {
+		name = name[:i]
+	}
+	for i := 0; i < len(name); i++ {
+		if !isIdentPart(name[i]) || i == 0 && !isIdentStart(name[i]) {
+			return ""
+		}
+	}
+	return name
 }
 
 var matching = map[string]string{"{": "}", "(": ")", "[": "]"}

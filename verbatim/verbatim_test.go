@@ -1,6 +1,7 @@
 package verbatim
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -49,7 +50,7 @@ func TestTranslate(t *testing.T) {
 		{"if (a) x = 1; else if ((y = f(2)) > 0) x = 2;", "if (a) { x = 1 } else { y = f(2) if ((y) > 0) { x = 2 } }"},
 	}
 	for _, tt := range tests {
-		r, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1}, nil)
+		r, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1}, Env{})
 		if err != nil {
 			t.Errorf("%q: %v", tt.c, err)
 			continue
@@ -99,9 +100,10 @@ func TestRefuses(t *testing.T) {
 		{"/* open", "does not end"},
 		{"#if NRN_VERSION_GTEQ(8,2,0)\n", "preprocessor line"},
 		{"x = \"s\";", "a string other than printf's format"},
+		{"x = N + 1;", "a macro of the file's top-level C (#define at 3:1)"},
 	}
 	for _, tt := range tests {
-		_, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1}, func(n string) bool { return n == "j" })
+		_, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1}, Env{IsInt: func(n string) bool { return n == "j" }, Macros: map[string]ast.Pos{"N": {Line: 3, Col: 1}}})
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: %v, want an error with %q", tt.c, err, tt.want)
 		}
@@ -109,19 +111,33 @@ func TestRefuses(t *testing.T) {
 }
 
 func TestDeclarations(t *testing.T) {
-	for _, ok := range []string{
-		"",
-		"#include <stdlib.h>\n#include \"nrnran123.h\"\n",
-		"extern double erand(), *vector_vec();\n/* ok */ extern int ifarg(int);",
-		`static const char rcsid[]="$Id: hh3.mod,v 1.1 $";`,
-		"static double x;\ndouble f(double x) { return x; }\nstruct s { int a[3]; };",
-	} {
-		if err := Declarations(ok, ast.Pos{Line: 1, Col: 1}); err != nil {
-			t.Errorf("%q: %v", ok, err)
+	tests := []struct {
+		c      string
+		macros []string
+	}{
+		{"", nil},
+		{"#include <stdlib.h>\n#include \"nrnran123.h\"\n", nil},
+		{"extern double erand(), *vector_vec();\n/* ok */ extern int ifarg(int);", nil},
+		{`static const char rcsid[]="$Id: hh3.mod,v 1.1 $";`, nil},
+		{"static double x;\ndouble f(double x) { return x; }\nstruct s { int a[3]; };", nil},
+		{"#define N 3\n#  define SQ(x) ((x)*(x))\n#define LONG a \\\n b\n#undef exp\n", []string{"N", "SQ", "LONG", "exp"}},
+	}
+	for _, tt := range tests {
+		macros, err := Declarations(tt.c, ast.Pos{Line: 1, Col: 1})
+		if err != nil {
+			t.Errorf("%q: %v", tt.c, err)
+			continue
+		}
+		var names []string
+		for _, m := range macros {
+			names = append(names, m.Name)
+		}
+		if !slices.Equal(names, tt.macros) {
+			t.Errorf("%q: macros %q, want %q", tt.c, names, tt.macros)
 		}
 	}
-	for _, bad := range []string{"#define N 3\n", "#undef exp\n", "double f() { return 1;", "x = (1]"} {
-		if err := Declarations(bad, ast.Pos{Line: 1, Col: 1}); err == nil {
+	for _, bad := range []string{"#pragma once\n", "#define\n", "#define 3x\n", "#error no\n", "double f() { return 1;", "x = (1]"} {
+		if _, err := Declarations(bad, ast.Pos{Line: 1, Col: 1}); err == nil {
 			t.Errorf("%q: accepted", bad)
 		}
 	}
@@ -135,11 +151,11 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("#if NRN_VERSION_GTEQ(8, 2, 0)\nx = 1;\n#else\nbreak;\n#endif\n")
 	f.Add("switch (_lj) { case 0: hoc_execerr_ext(\"%g\", _lx); break; default: y = 1; }")
 	f.Fuzz(func(t *testing.T, s string) {
-		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1}, func(n string) bool { return n == "i" })
-		_ = Declarations(s, ast.Pos{Line: 1, Col: 1})
+		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1}, Env{IsInt: func(n string) bool { return n == "i" }, Macros: map[string]ast.Pos{"N": {Line: 1, Col: 1}}})
+		_, _ = Declarations(s, ast.Pos{Line: 1, Col: 1})
 		var c Cond
 		if text, err := c.Filter(s, ast.Pos{Line: 1}); err == nil {
-			_, _ = Translate(text, ast.Pos{Line: 1, Col: 1}, nil)
+			_, _ = Translate(text, ast.Pos{Line: 1, Col: 1}, Env{})
 		}
 	})
 }
