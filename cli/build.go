@@ -17,6 +17,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/codegen"
+	"github.com/nmodlgo/nmodlgo/ir"
 )
 
 // modulePath is nmodlgo's module, which a built binary is made from.
@@ -47,7 +48,7 @@ func compileMods(files []string, stderr, warnings io.Writer) (out []compiled, ok
 	ok = true
 	for _, file := range files {
 		var msgs strings.Builder
-		m, good := lowerFile(file, &msgs)
+		m, good := lowerFile(file, &msgs, ir.Options{})
 		if !good {
 			fmt.Fprint(stderr, msgs.String())
 			ok = false

@@ -36,7 +36,7 @@ for bad usage.
 	}
 	failed := false
 	for _, file := range fs.Args() {
-		if _, ok := lowerFile(file, c.stderr); !ok {
+		if _, ok := lowerFile(file, c.stderr, ir.Options{}); !ok {
 			failed = true
 		}
 	}
@@ -48,7 +48,7 @@ for bad usage.
 
 // lowerFile parses, checks and lowers one file, prints what it finds, and
 // returns the mechanism, or false when there were errors or refusals.
-func lowerFile(file string, stderr io.Writer) (*ir.Mechanism, bool) {
+func lowerFile(file string, stderr io.Writer, opts ir.Options) (*ir.Mechanism, bool) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
@@ -59,7 +59,7 @@ func lowerFile(file string, stderr io.Writer) (*ir.Mechanism, bool) {
 		report(stderr, err)
 		return nil, false
 	}
-	m, diags := ir.Lower(f)
+	m, diags := ir.LowerWith(f, opts)
 	fmt.Fprint(stderr, diags.Format())
 	return m, m != nil
 }

@@ -8,12 +8,13 @@ import (
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/codegen"
+	"github.com/nmodlgo/nmodlgo/ir"
 )
 
 // gen writes one Go package per mechanism; if any file has errors it
 // writes none.
 func (c *command) gen(args []string) error {
-	fs := c.flags("gen", `usage: nmodlgo gen [-o dir] [-pkg name] [-registry name] file.mod...
+	fs := c.flags("gen", `usage: nmodlgo gen [-o dir] [-pkg name] [-registry name] [-gobodies] file.mod...
 
 Gen compiles each .mod file (with the files it INCLUDEs) to a Go package,
 dir/<pkg>/<pkg>.go, where pkg is the mechanism's name in lower case: its
@@ -21,10 +22,16 @@ Mechanism() is what sim.Section.Insert or the point-process constructor
 takes, and it declares every public variable as a typed constant with its
 units and default. It prints problems as nmodlgo check does; if any file
 has an error or a feature nmodlgo cannot compile, it writes nothing.
+
+With -gobodies, a FUNCTION or PROCEDURE whose body nmodlgo cannot compile
+(VERBATIM C it does not translate) no longer stops the mechanism: the
+package's GoBodies has a field for it, which the program sets to a Go
+function before the model runs (see README, "Go bodies").
 `)
 	out := fs.String("o", ".", "write each package to `dir`/<pkg>/")
 	pkg := fs.String("pkg", "", "the Go package's `name` (one file only; default: the mechanism's name in lower case)")
 	registry := fs.String("registry", "", "also write package `name`, whose Mechanisms() lists every generated mechanism")
+	goBodies := fs.Bool("gobodies", false, "compile FUNCTIONs and PROCEDUREs whose bodies nmodlgo cannot compile to call Go bodies the program gives")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -43,7 +50,7 @@ has an error or a feature nmodlgo cannot compile, it writes nothing.
 	var imports, sources []string
 	failed := false
 	for _, file := range files {
-		m, ok := lowerFile(file, c.stderr)
+		m, ok := lowerFile(file, c.stderr, ir.Options{GoBodies: *goBodies})
 		if !ok {
 			failed = true
 			continue

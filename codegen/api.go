@@ -3,6 +3,7 @@ package codegen
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/ast"
@@ -159,5 +160,55 @@ func (g *emitter) caller() {
 	g.f.Comment("Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,")
 	g.f.Comment("as hoc calls it (impl.Caller).")
 	g.f.Add(g.recv()).Id("Call").Params(jen.List(jen.Id("proc"), jen.Id("ix")).Int(), jen.Id("args").Index().Float64()).Float64().Block(h.declared(body...)...)
+	g.f.Line()
+}
+
+// hasGoBodies reports a mechanism with a FUNCTION or PROCEDURE whose body
+// is Go that the program gives.
+func hasGoBodies(m *ir.Mechanism) bool {
+	for _, p := range m.Procs {
+		if p.GoBody != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// goBodies emits GoBodies: a field for each FUNCTION or PROCEDURE whose
+// body nmodlgo does not compile, for the program to set to a Go function.
+func (g *emitter) goBodies() {
+	if !hasGoBodies(g.m) {
+		return
+	}
+	ns := newNamespace()
+	var fields []jen.Code
+	for _, p := range g.m.Procs {
+		if p.GoBody == "" {
+			continue
+		}
+		name := ns.name(exported(p.Name))
+		g.goBody[p] = name
+		params := newNamespace(predeclared, packageNames, []string{"in"})
+		args := []jen.Code{jen.Id("in").Add(simQual("Instance"))}
+		var names []string
+		for _, prm := range p.Params {
+			args = append(args, jen.Id(params.name(prm.Name)).Float64())
+			names = append(names, prm.Name)
+		}
+		typ := jen.Func().Params(args...)
+		if p.Result != nil {
+			typ.Float64()
+		}
+		fields = append(fields,
+			jen.Commentf("%s is %s %s(%s) (%s), whose body nmodlgo does not compile: %s.",
+				name, p.Kind, p.Name, strings.Join(names, ", "), g.where(p.Pos), p.GoBody),
+			jen.Id(name).Add(typ))
+	}
+	g.f.Commentf("GoBodies are Go bodies for the FUNCTIONs and PROCEDUREs of %s whose bodies nmodlgo", g.m.Source)
+	g.f.Comment("does not compile (VERBATIM C it does not translate, say), for the program to give")
+	g.f.Comment("before the model runs: each gets the instance, whose variables it reads and writes")
+	g.f.Comment("by their .mod names, and the arguments, and runs where NEURON would run the C. A")
+	g.f.Comment("call of one left nil stops the run with the reason.")
+	g.f.Var().Id("GoBodies").Struct(fields...)
 	g.f.Line()
 }

@@ -37,6 +37,7 @@ func Generate(m *ir.Mechanism, pkg string) []byte {
 	f.PackageComment(doc)
 	g.f = f
 	g.typedAPI()
+	g.goBodies()
 	g.header()
 	g.kernelType()
 	g.bind()
@@ -76,6 +77,7 @@ type emitter struct {
 	algebra  map[*ir.Algebraic]string // the NewtonSpace or LinearSpace field of a LINEAR or NONLINEAR block
 	ba       []string                 // the method of each BEFORE/AFTER block
 	lags     []string                 // the impl.Lag field of each LAG statement
+	goBody   map[*ir.Proc]string      // the field of GoBodies of a FUNCTION or PROCEDURE with a Go body
 
 	locals map[*ir.Local]string
 }
@@ -86,6 +88,7 @@ func newEmitter(m *ir.Mechanism) *emitter {
 		compute: map[*ir.Proc]string{}, table: map[*ir.Table]string{}, check: map[*ir.Table]string{},
 		system: map[*ir.Kinetic]string{}, eval: map[*ir.Kinetic]string{}, step: map[*ir.Kinetic]string{},
 		newton: map[*ir.Deriv]string{}, algebra: map[*ir.Algebraic]string{}, locals: map[*ir.Local]string{},
+		goBody: map[*ir.Proc]string{},
 	}
 	g.nameMembers()
 	return g
@@ -371,6 +374,9 @@ func (g *emitter) kernelType() {
 	if len(m.Externals) > 0 {
 		fields = append(fields, jen.Id("externals").Index().Op("*").Float64().Comment("the EXTERNALs: GLOBALs of other mechanisms"))
 	}
+	if hasGoBodies(m) {
+		fields = append(fields, jen.Id("data").Op("*").Add(implQual("MechData")).Comment("the storage, for the Go bodies' Instance"))
+	}
 	if len(m.Range) > 0 {
 		fields = append(fields, jen.Line().Comment("Per-instance variables, one value per instance."))
 	}
@@ -502,6 +508,9 @@ func (g *emitter) bind() {
 	}
 	if len(g.m.Externals) > 0 {
 		body = append(body, jen.Id("k").Dot("externals").Op("=").Id("d").Dot("Externals"))
+	}
+	if hasGoBodies(g.m) {
+		body = append(body, jen.Id("k").Dot("data").Op("=").Id("d"))
 	}
 	for i, v := range g.m.Range {
 		body = append(body, jen.Id("k").Dot(g.field[v]).Op("=").Id("d").Dot("Vars").Index(jen.Lit(i)))

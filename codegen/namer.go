@@ -63,13 +63,13 @@ var solverLocals = []string{"dt", "xold", "eval", "x", "value", "err", "row", "c
 // kernelMembers are the fields and methods every kernel has, or may have:
 // the simulator's interfaces and the emitter's own.
 var kernelMembers = []string{
-	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables", "externals",
+	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables", "externals", "data",
 	"Bind", "Init", "Current", "State", "Global", "NetReceive", "NetInit", "WatchValue",
 	"BeforeAfter", "CheckTables", "initial", "breakpoint", "Diffusions", "Diffusion", "Call", "Construct",
 }
 
 // packageMembers are the package-level names of every generated file.
-var packageMembers = []string{"Mechanism", "Name", "New", "info", "kernel", "newKernel", "_"}
+var packageMembers = []string{"Mechanism", "Name", "New", "GoBodies", "info", "kernel", "newKernel", "_"}
 
 // exported makes an identifier start with an upper-case letter.
 func exported(s string) string {

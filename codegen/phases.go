@@ -584,17 +584,44 @@ func (g *emitter) proc(p *ir.Proc) {
 	}
 	var result jen.Code
 	body := g.stmts(p.Body, fs)
+	var ret *jen.Statement // the return that ends the body, if it needs one
 	switch {
 	case p.Result != nil:
 		result = jen.Parens(jen.Id(g.local(p.Result, fs)).Float64())
-		body = append(body, jen.Return())
+		ret = jen.Return()
 	case p.Valued:
 		result = jen.Float64()
-		body = append(body, jen.Return(jen.Lit(0.0)))
+		ret = jen.Return(jen.Lit(0.0))
 	}
-	if t != nil {
+	if field := g.goBody[p]; field != "" {
+		// Body stops the run: the program gave no Go body.
+		goBody := jen.Id("GoBodies").Dot(field)
+		args := []jen.Code{implQual("NewInstance").Call(jen.Id("k"), jen.Id("k").Dot("data"), jen.Id("ix"))}
+		for _, prm := range p.Params {
+			args = append(args, jen.Id(g.local(prm, fs)))
+		}
+		noBody := jen.Return()
+		if ret != nil {
+			noBody = ret.Clone()
+		}
+		body = []jen.Code{jen.If(goBody.Clone().Op("==").Nil()).Block(append(body, noBody)...)}
+		call := goBody.Clone().Call(args...)
+		switch {
+		case p.Result != nil:
+			body, ret = append(body, jen.Return(call)), nil
+		default:
+			body = append(body, call)
+		}
+	}
+	if ret != nil {
+		body = append(body, ret)
+	}
+	switch {
+	case t != nil:
 		g.f.Commentf("%s computes %s %s %s without its TABLE.", impl, p.Kind, p.Name, where)
-	} else {
+	case g.goBody[p] != "":
+		g.f.Commentf("%s is %s %s %s: GoBodies.%s.", name, p.Kind, p.Name, where, g.goBody[p])
+	default:
 		g.f.Commentf("%s is %s %s %s.", name, p.Kind, p.Name, where)
 	}
 	fn := g.f.Add(g.recv()).Id(impl).Params(params...)

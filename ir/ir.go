@@ -181,6 +181,11 @@ type Proc struct {
 	// Valued reports a PROCEDURE whose call is used as a value: as in
 	// nocmodl's C, where a PROCEDURE returns the int 0, the value is 0.
 	Valued bool
+	// GoBody, if not "", is why nmodlgo cannot compile the body (a
+	// position and a reason): a call runs the Go body the program gives
+	// (the generated package's GoBodies), or Body, which stops the run
+	// with the reason, if it gives none.
+	GoBody string
 }
 
 // FuncTable is a FUNCTION_TABLE: a function whose values come from a

@@ -24,11 +24,27 @@ const MaxRefusals = 10
 // must have been parsed with them (parser.ParseFile). Lower never panics on
 // a tree the parser made: a bug shows as an "internal error" diagnostic.
 func Lower(f *ast.File) (m *Mechanism, ds diag.List) {
+	return LowerWith(f, Options{})
+}
+
+// Options change what Lower makes of a file.
+type Options struct {
+	// GoBodies compiles a FUNCTION or PROCEDURE whose body nmodlgo cannot
+	// compile (VERBATIM C it does not translate, say), and that the
+	// mechanism calls, to call a Go body the program gives (Proc.GoBody),
+	// instead of refusing the mechanism. One that nothing in the mechanism
+	// calls is compiled so with or without it.
+	GoBodies bool
+}
+
+// LowerWith is Lower with options.
+func LowerWith(f *ast.File, opts Options) (m *Mechanism, ds diag.List) {
 	info, ds := check.File(f)
 	if ds.HasErrors() {
 		return nil, ds
 	}
 	l := newLowerer(f, info)
+	l.opts = opts
 	defer func() {
 		if r := recover(); r != nil {
 			m = nil
@@ -47,6 +63,7 @@ func Lower(f *ast.File) (m *Mechanism, ds diag.List) {
 // lowerer holds what lowering has made so far.
 type lowerer struct {
 	f     *ast.File
+	opts  Options
 	info  *check.Info
 	m     *Mechanism
 	diags diag.List
@@ -851,18 +868,41 @@ func (l *lowerer) deferUncalled(deferred map[*Proc]diag.List) {
 		if len(ds) == 0 {
 			continue
 		}
-		if called[pr] {
-			l.diags = append(l.diags, ds...)
-			continue
-		}
 		kind := "PROCEDURE"
 		if pr.Result != nil {
 			kind = "FUNCTION"
 		}
+		switch {
+		case pr.Table != nil:
+			// NEURON would look its values up in a table of the C's
+			// values: a Go body could not give the same numbers
+			if called[pr] {
+				l.diags = append(l.diags, ds...)
+				continue
+			}
+		case called[pr] && !l.opts.GoBodies:
+			d := ds[0]
+			d.Msg += fmt.Sprintf(" (or give %s %s a Go body: nmodlgo gen -gobodies)", kind, pr.Name)
+			l.diags = append(l.diags, d)
+			l.diags = append(l.diags, ds[1:]...)
+			continue
+		default:
+			at := ds[0].Pos
+			pr.GoBody = fmt.Sprintf("%s:%d:%d: %s", filepath.Base(at.Filename()), at.Line, at.Col, ds[0].Msg)
+		}
 		for _, d := range ds {
-			l.diags.Warnf(d.Pos, "%s (in %s %s, which nothing in the mechanism calls: nmodlgo compiles it to stop the run with this reason if it is called from outside)", d.Msg, kind, pr.Name)
+			if called[pr] {
+				l.diags.Warnf(d.Pos, "%s (in %s %s: nmodlgo compiles it to call the Go body the program gives in GoBodies)", d.Msg, kind, pr.Name)
+			} else if pr.GoBody != "" {
+				l.diags.Warnf(d.Pos, "%s (in %s %s, which nothing in the mechanism calls: nmodlgo compiles it to call the Go body the program may give in GoBodies, and to stop the run with this reason if it is called without one)", d.Msg, kind, pr.Name)
+			} else {
+				l.diags.Warnf(d.Pos, "%s (in %s %s, which nothing in the mechanism calls: nmodlgo compiles it to stop the run with this reason if it is called from outside)", d.Msg, kind, pr.Name)
+			}
 		}
 		msg := fmt.Sprintf("not supported: %s %s (%s): %s", kind, pr.Name, ds[0].Pos, ds[0].Msg)
+		if pr.GoBody != "" {
+			msg += " (the program gave no Go body for it in GoBodies)"
+		}
 		pr.Body = []Stmt{&ExprStmt{X: &Fail{Format: strings.ReplaceAll(msg, "%", "%%")}}}
 		pr.Table = nil
 	}

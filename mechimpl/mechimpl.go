@@ -193,6 +193,7 @@ type TableChecker interface {
 // MechData is the instance storage of one mechanism type in one model,
 // owned by the simulator and shared with the kernel.
 type MechData struct {
+	Info *MechInfo
 	Ctx  *Context
 	Node []int       // node index of each instance
 	Vars [][]float64 // one slice per MechInfo.Vars entry, Size values per instance

@@ -14,6 +14,12 @@ type MechInfo = mechimpl.MechInfo
 // VarInfo describes one variable of a mechanism.
 type VarInfo = mechimpl.VarInfo
 
+// Instance is one instance of a mechanism as a Go body sees it: the Go a
+// program gives, in a generated package's GoBodies, for a FUNCTION or
+// PROCEDURE whose VERBATIM C nmodlgo does not translate. It reads and
+// writes the instance's variables by their .mod names.
+type Instance = mechimpl.Instance
+
 // Var names a variable as NEURON does: at a segment v, diam, cm, an ion's
 // ena or nai, or a mechanism's range variable with its suffix,
 // gnabar_hh; of a point process its name alone, del; of the model a

@@ -45,6 +45,7 @@ type instance struct {
 func newMechType(m *Model, mech Mechanism) *mechType {
 	mt := &mechType{m: m, info: mech.Info, kernel: mech.New(), newKernel: mech.New}
 	mt.kernels = []mechimpl.Kernel{mt.kernel}
+	mt.data.Info = mech.Info
 	mt.data.Ctx = &m.ctx
 	mt.data.Sink = &eventSink{m: m, mt: mt}
 	mt.data.Vars = make([][]float64, len(mech.Info.Vars))

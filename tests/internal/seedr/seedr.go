@@ -17,6 +17,16 @@ const (
 	X sim.Var = "x_seedr"
 )
 
+// GoBodies are Go bodies for the FUNCTIONs and PROCEDUREs of seedr.mod whose bodies nmodlgo
+// does not compile (VERBATIM C it does not translate, say), for the program to give
+// before the model runs: each gets the instance, whose variables it reads and writes
+// by their .mod names, and the arguments, and runs where NEURON would run the C. A
+// call of one left nil stops the run with the reason.
+var GoBodies struct {
+	// SetRNG is PROCEDURE setRNG() (seedr.mod:5), whose body nmodlgo does not compile: seedr.mod:7:18: VERBATIM: C '*': expected an assignment.
+	SetRNG func(in sim.Instance)
+}
+
 // The simulator must be new enough for this code.
 const _ = impl.Version1
 
@@ -49,8 +59,9 @@ func info() *impl.MechInfo {
 // kernel is the seedr mechanism in one model: all its instances and its globals.
 type kernel struct {
 	ctx  *impl.Context
-	node []int   // node of each instance
-	v    float64 // membrane potential of the instance being computed (mV)
+	node []int          // node of each instance
+	v    float64        // membrane potential of the instance being computed (mV)
+	data *impl.MechData // the storage, for the Go bodies' Instance
 
 	// Per-instance variables, one value per instance.
 	x []float64 // PARAMETER
@@ -64,6 +75,7 @@ func newKernel() *kernel {
 // Bind points the kernel at the instance storage the simulator has laid out.
 func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
+	k.data = d
 	k.x = d.Vars[0]
 }
 
@@ -97,7 +109,11 @@ func (k *kernel) Call(proc, ix int, args []float64) float64 {
 	return r
 }
 
-// setRNG is PROCEDURE setRNG (seedr.mod:5).
+// setRNG is PROCEDURE setRNG (seedr.mod:5): GoBodies.SetRNG.
 func (k *kernel) setRNG(ix int) {
-	impl.ExecError(k.ctx, "not supported: PROCEDURE setRNG (testdata/mod/seedr.mod:7:18): VERBATIM: C '*': expected an assignment")
+	if GoBodies.SetRNG == nil {
+		impl.ExecError(k.ctx, "not supported: PROCEDURE setRNG (testdata/mod/seedr.mod:7:18): VERBATIM: C '*': expected an assignment (the program gave no Go body for it in GoBodies)")
+		return
+	}
+	GoBodies.SetRNG(impl.NewInstance(k, k.data, ix))
 }
