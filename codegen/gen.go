@@ -79,6 +79,13 @@ type emitter struct {
 	lags     []string                 // the impl.Lag field of each LAG statement
 	goBody   map[*ir.Proc]string      // the field of GoBodies of a FUNCTION or PROCEDURE with a Go body
 
+	// batch is the DERIVATIVE block whose cnexp steps, from batchAt on,
+	// the State phase computes for groups of instances, or nil; batchArgs
+	// is its method that stops before them (batchedState).
+	batch     *ir.Deriv
+	batchAt   int
+	batchArgs string
+
 	locals map[*ir.Local]string
 }
 
@@ -116,6 +123,9 @@ func (g *emitter) nameMembers() {
 		if d.Method == ir.DerivImplicit {
 			g.newton[d] = ns.name(d.Name + "Newton")
 		}
+	}
+	if d, at := batchable(m); d != nil {
+		g.batch, g.batchAt, g.batchArgs = d, at, ns.name(d.Name+"Args")
 	}
 	for _, p := range m.Procs {
 		g.method[p] = ns.name(p.Name)
@@ -377,6 +387,9 @@ func (g *emitter) kernelType() {
 	if hasGoBodies(m) {
 		fields = append(fields, jen.Id("data").Op("*").Add(implQual("MechData")).Comment("the storage, for the Go bodies' Instance"))
 	}
+	if g.batch != nil {
+		fields = append(fields, jen.List(jen.Id("cnexpArg"), jen.Id("cnexpC")).Index().Float64().Comment("a group of instances' cnexp steps: dt·a (then its exp), and -b/a"))
+	}
 	if len(m.Range) > 0 {
 		fields = append(fields, jen.Line().Comment("Per-instance variables, one value per instance."))
 	}
@@ -447,6 +460,11 @@ func (g *emitter) kernelType() {
 		if v.Default != 0 && v.Size == 1 {
 			init[jen.Id(g.field[v])] = jen.Lit(v.Default)
 		}
+	}
+	if g.batch != nil {
+		size := jen.Lit(len(g.batch.Body) - g.batchAt).Op("*").Add(implQual("StateGroup"))
+		init[jen.Id("cnexpArg")] = jen.Make(jen.Index().Float64(), size)
+		init[jen.Id("cnexpC")] = jen.Make(jen.Index().Float64(), size.Clone())
 	}
 	if len(m.Tables) > 0 {
 		init[jen.Id("usetable")] = jen.Lit(1.0)

@@ -63,7 +63,7 @@ var solverLocals = []string{"dt", "xold", "eval", "x", "value", "err", "row", "c
 // kernelMembers are the fields and methods every kernel has, or may have:
 // the simulator's interfaces and the emitter's own.
 var kernelMembers = []string{
-	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables", "externals", "data",
+	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables", "externals", "data", "cnexpArg", "cnexpC",
 	"Bind", "Init", "Current", "State", "Global", "NetReceive", "NetInit", "WatchValue",
 	"BeforeAfter", "CheckTables", "initial", "breakpoint", "Diffusions", "Diffusion", "Call", "Construct",
 }

@@ -188,7 +188,11 @@ func (g *emitter) phases() {
 		if late {
 			calls = append(calls, jen.Id("k").Dot("breakpoint").Call(jen.Id("ix")))
 		}
-		body = g.eachInstance(m.Parallel, calls...)
+		if g.batch != nil {
+			body = g.batchedState()
+		} else {
+			body = g.eachInstance(m.Parallel, calls...)
+		}
 	}
 	g.rangedPhase("State", []string{"State advances the SOLVE'd states of every instance by one step."}, body)
 
@@ -210,6 +214,80 @@ func (g *emitter) eachInstance(ranged bool, calls ...jen.Code) []jen.Code {
 	loop = append(loop, calls...)
 	loop = append(loop, g.ionStores(h)...)
 	return h.declared(g.instanceLoop(ranged, loop...))
+}
+
+// batchable returns the DERIVATIVE block whose cnexp steps the State
+// phase computes for groups of instances (ir.Deriv.CnexpBatch), and where
+// they start: when it is the mechanism's one SOLVE, and the phase stores
+// no ion value after it (which would have to follow the steps).
+func batchable(m *ir.Mechanism) (*ir.Deriv, int) {
+	if len(m.Solves) != 1 || m.Solves[0].Deriv == nil || m.Kind == ast.ArtificialCell ||
+		(m.Breakpoint != nil && !m.CurrentsInBreakpoint()) {
+		return nil, -1
+	}
+	for _, ion := range m.Ions {
+		for _, v := range ion.Write {
+			if v.Field() != ir.IonCur {
+				return nil, -1
+			}
+		}
+	}
+	d := m.Solves[0].Deriv
+	if d.Method != ir.Cnexp {
+		return nil, -1
+	}
+	at := d.CnexpBatch()
+	if at < 0 {
+		return nil, -1
+	}
+	return d, at
+}
+
+// batchedState is the State phase of a mechanism with a batchable cnexp
+// block: for each group of up to impl.StateGroup instances, the block up
+// to its cnexp steps, which leave dt·a and -b/a (or b) in k.cnexpArg and
+// k.cnexpC; then the exponentials of the whole group (impl.ExpSlice,
+// four at a time where the CPU can); then the steps. The operations and
+// their order on each value are those of eachInstance with the block.
+func (g *emitter) batchedState() []jen.Code {
+	steps := g.batch.Body[g.batchAt:]
+	n := len(steps)
+	h := newHoist()
+	var pass1 []jen.Code
+	pass1 = append(pass1, jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix")))
+	pass1 = append(pass1, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+	pass1 = append(pass1, g.ionLoads(h, nil)...)
+	pass1 = append(pass1, jen.Id("k").Dot(g.batchArgs).Call(jen.Id("ix"), jen.Id("ix").Op("-").Id("c")))
+	fs := newFnScope()
+	var pass2 []jen.Code
+	for s, st := range steps {
+		st := st.(*ir.CnexpStep)
+		slot := jen.Id("j").Op("*").Lit(n).Op("+").Lit(s)
+		x := g.varRef(st.State, fs)
+		if isZero(st.A) {
+			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Add(dt()).Op("*").Parens(jen.Id("cc").Index(slot)))
+			continue
+		}
+		pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").
+			Parens(jen.Lit(1.0).Op("-").Id("arg").Index(slot.Clone())).
+			Op("*").Parens(jen.Id("cc").Index(slot.Clone()).Op("-").Add(x.Clone())))
+	}
+	var out []jen.Code
+	if !g.m.Parallel {
+		out = append(out, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").List(jen.Lit(0), jen.Len(jen.Id("k").Dot("node"))))
+	}
+	out = append(out,
+		jen.Id("node").Op(":=").Id("k").Dot("node").Index(jen.Op(":").Id("hi")),
+		jen.List(jen.Id("arg"), jen.Id("cc")).Op(":=").List(jen.Id("k").Dot("cnexpArg"), jen.Id("k").Dot("cnexpC")),
+		jen.For(jen.Id("c").Op(":=").Id("lo"), jen.Id("c").Op("<").Id("hi"), jen.Id("c").Op("+=").Add(implQual("StateGroup"))).Block(
+			jen.Id("e").Op(":=").Min(jen.Id("c").Op("+").Add(implQual("StateGroup")), jen.Id("hi")),
+			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(pass1...),
+			jen.Id("ne").Op(":=").Lit(n).Op("*").Parens(jen.Id("e").Op("-").Id("c")),
+			implQual("ExpSlice").Call(jen.Id("arg").Index(jen.Op(":").Id("ne")), jen.Id("arg").Index(jen.Op(":").Id("ne"))),
+			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(
+				append([]jen.Code{jen.Id("j").Op(":=").Id("ix").Op("-").Id("c")}, pass2...)...),
+		))
+	return h.declared(out...)
 }
 
 // loadNodeV sets k.v to instance ix's membrane potential, for the code
@@ -390,6 +468,35 @@ func (g *emitter) deriv(d *ir.Deriv) {
 	}
 	g.f.Commentf("%s is DERIVATIVE %s (%s), solved by %s.", g.method[d], d.Name, g.where(d.Pos), d.Method)
 	g.f.Add(g.recv()).Id(g.method[d]).Params(jen.Id("ix").Int()).Block(body...)
+	g.f.Line()
+	if d == g.batch {
+		g.derivArgs(d)
+	}
+}
+
+// derivArgs emits DERIVATIVE d up to its cnexp steps, for the State phase
+// of batchedState: for each step, instead of the step, dt·a into
+// k.cnexpArg and -b/a into k.cnexpC (b alone when a is 0), at slot j.
+func (g *emitter) derivArgs(d *ir.Deriv) {
+	fs := newFnScope([]string{"j"})
+	body := g.stmts(d.Body[:g.batchAt], fs)
+	steps := d.Body[g.batchAt:]
+	for s, st := range steps {
+		st := st.(*ir.CnexpStep)
+		slot := jen.Id("j").Op("*").Lit(len(steps)).Op("+").Lit(s)
+		if isZero(st.A) {
+			body = append(body, jen.Id("k").Dot("cnexpC").Index(slot).Op("=").Add(g.num(st.B, fs)))
+			continue
+		}
+		body = append(body, jen.Block(
+			jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(st.A, fs), g.num(st.B, fs)),
+			jen.Id("k").Dot("cnexpArg").Index(slot.Clone()).Op("=").Add(dt()).Op("*").Id("a"),
+			jen.Id("k").Dot("cnexpC").Index(slot.Clone()).Op("=").Op("-").Id("b").Op("/").Id("a"),
+		))
+	}
+	g.f.Commentf("%s is %s up to its cnexp steps, which leave dt·a and -b/a at slot j of", g.batchArgs, g.method[d])
+	g.f.Comment("k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.")
+	g.f.Add(g.recv()).Id(g.batchArgs).Params(jen.List(jen.Id("ix"), jen.Id("j")).Int()).Block(body...)
 	g.f.Line()
 }
 

@@ -156,3 +156,70 @@ for l in sys.stdin:
 		t.Errorf("%d of %d differ", bad, len(xs))
 	}
 }
+
+// TestExpSlice: ExpSlice gives Exp's bits for every argument, four at a
+// time or not: rates' arguments, the edges Exp treats apart (tiny, large,
+// beyond ±700, NaN, ±Inf) in every lane, and lengths that are not a
+// multiple of four; in place too.
+func TestExpSlice(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 5))
+	special := []float64{0, -0, 1e-300, 0x1p-54, 0x1p-55, 511.9, 512, -512, 700, 701, -700, -701, 1e6, math.NaN(), math.Inf(1), math.Inf(-1), 5e-324}
+	for _, n := range []int{0, 1, 3, 4, 5, 8, 13, 1000} {
+		src := make([]float64, n)
+		for i := range src {
+			switch r.IntN(5) {
+			case 0:
+				src[i] = special[r.IntN(len(special))]
+			case 1:
+				src[i] = (r.Float64()*2 - 1) * 700
+			default:
+				src[i] = -r.Float64() * 0.5 // dt/tau
+			}
+		}
+		dst := make([]float64, n)
+		ExpSlice(dst, src)
+		inPlace := append([]float64(nil), src...)
+		ExpSlice(inPlace, inPlace)
+		for i, x := range src {
+			want := Exp(x)
+			if math.Float64bits(dst[i]) != math.Float64bits(want) && !(math.IsNaN(want) && math.IsNaN(dst[i])) {
+				t.Errorf("n %d: ExpSlice(%v) = %v, Exp %v", n, x, dst[i], want)
+			}
+			if math.Float64bits(inPlace[i]) != math.Float64bits(dst[i]) {
+				t.Errorf("n %d: in place, Exp(%v) = %v, not %v", n, x, inPlace[i], dst[i])
+			}
+		}
+	}
+	// many rates' arguments, all in the vector path
+	src := make([]float64, 1<<16)
+	for i := range src {
+		src[i] = (r.Float64()*2 - 1) * 100
+	}
+	dst := make([]float64, len(src))
+	ExpSlice(dst, src)
+	for i, x := range src {
+		if dst[i] != Exp(x) {
+			t.Fatalf("ExpSlice(%v) = %v, Exp %v", x, dst[i], Exp(x))
+		}
+	}
+}
+
+func BenchmarkExpSlice(b *testing.B) {
+	src := make([]float64, 1024)
+	for i := range src {
+		src[i] = -float64(i%97) / 100
+	}
+	dst := make([]float64, len(src))
+	b.Run("slice", func(b *testing.B) {
+		for b.Loop() {
+			ExpSlice(dst, src)
+		}
+	})
+	b.Run("scalar", func(b *testing.B) {
+		for b.Loop() {
+			for i, x := range src {
+				dst[i] = Exp(x)
+			}
+		}
+	})
+}

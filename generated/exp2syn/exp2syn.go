@@ -76,10 +76,11 @@ func info() *impl.MechInfo {
 
 // kernel is the Exp2Syn mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *impl.Context
-	node []int          // node of each instance
-	v    float64        // membrane potential of the instance being computed (mV)
-	sink impl.EventSink // net_send and net_event
+	ctx              *impl.Context
+	node             []int          // node of each instance
+	v                float64        // membrane potential of the instance being computed (mV)
+	sink             impl.EventSink // net_send and net_event
+	cnexpArg, cnexpC []float64      // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
 
 	// Per-instance variables, one value per instance.
 	tau1   []float64 // PARAMETER (ms)
@@ -94,7 +95,10 @@ type kernel struct {
 
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
-	return &kernel{}
+	return &kernel{
+		cnexpArg: make([]float64, 2*impl.StateGroup),
+		cnexpC:   make([]float64, 2*impl.StateGroup),
+	}
 }
 
 // Bind points the kernel at the instance storage the simulator has laid out.
@@ -178,10 +182,21 @@ func (k *kernel) State() {
 func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	node := k.node[:hi]
-	for ix := lo; ix < hi; ix++ {
-		nd := node[ix]
-		k.v = V[nd]
-		k.state(ix)
+	arg, cc := k.cnexpArg, k.cnexpC
+	for c := lo; c < hi; c += impl.StateGroup {
+		e := min(c+impl.StateGroup, hi)
+		for ix := c; ix < e; ix++ {
+			nd := node[ix]
+			k.v = V[nd]
+			k.stateArgs(ix, ix-c)
+		}
+		ne := 2 * (e - c)
+		impl.ExpSlice(arg[:ne], arg[:ne])
+		for ix := c; ix < e; ix++ {
+			j := ix - c
+			k.A[ix] = k.A[ix] + (1.0-arg[j*2+0])*(cc[j*2+0]-k.A[ix])
+			k.B[ix] = k.B[ix] + (1.0-arg[j*2+1])*(cc[j*2+1]-k.B[ix])
+		}
 	}
 }
 
@@ -212,6 +227,21 @@ func (k *kernel) state(ix int) {
 		// B' = a*B + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.tau2[ix], 0.0
 		k.B[ix] = k.B[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.B[ix])
+	}
+}
+
+// stateArgs is state up to its cnexp steps, which leave dt·a and -b/a at slot j of
+// k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.
+func (k *kernel) stateArgs(ix, j int) {
+	{
+		a, b := (-1.0)/k.tau1[ix], 0.0
+		k.cnexpArg[j*2+0] = k.ctx.Dt * a
+		k.cnexpC[j*2+0] = -b / a
+	}
+	{
+		a, b := (-1.0)/k.tau2[ix], 0.0
+		k.cnexpArg[j*2+1] = k.ctx.Dt * a
+		k.cnexpC[j*2+1] = -b / a
 	}
 }
 

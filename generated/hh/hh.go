@@ -131,9 +131,10 @@ func info() *impl.MechInfo {
 
 // kernel is the hh mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *impl.Context
-	node []int   // node of each instance
-	v    float64 // membrane potential of the instance being computed (mV)
+	ctx              *impl.Context
+	node             []int     // node of each instance
+	v                float64   // membrane potential of the instance being computed (mV)
+	cnexpArg, cnexpC []float64 // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
 
 	// Per-instance variables, one value per instance.
 	gnabar []float64 // PARAMETER (S/cm2)
@@ -169,6 +170,8 @@ type kernel struct {
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
+		cnexpArg:   make([]float64, 3*impl.StateGroup),
+		cnexpC:     make([]float64, 3*impl.StateGroup),
 		ratesTable: impl.NewTable(-100.0, 100.0, 200, 6),
 		usetable:   1.0,
 	}
@@ -305,12 +308,24 @@ func (k *kernel) StateIn(lo, hi int) {
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
 	node := k.node[:hi]
-	for ix := lo; ix < hi; ix++ {
-		nd := node[ix]
-		k.v = V[nd]
-		k.ena = ionNaE[nd]
-		k.ek = ionKE[nd]
-		k.states(ix)
+	arg, cc := k.cnexpArg, k.cnexpC
+	for c := lo; c < hi; c += impl.StateGroup {
+		e := min(c+impl.StateGroup, hi)
+		for ix := c; ix < e; ix++ {
+			nd := node[ix]
+			k.v = V[nd]
+			k.ena = ionNaE[nd]
+			k.ek = ionKE[nd]
+			k.statesArgs(ix, ix-c)
+		}
+		ne := 3 * (e - c)
+		impl.ExpSlice(arg[:ne], arg[:ne])
+		for ix := c; ix < e; ix++ {
+			j := ix - c
+			k.m[ix] = k.m[ix] + (1.0-arg[j*3+0])*(cc[j*3+0]-k.m[ix])
+			k.h[ix] = k.h[ix] + (1.0-arg[j*3+1])*(cc[j*3+1]-k.h[ix])
+			k.n[ix] = k.n[ix] + (1.0-arg[j*3+2])*(cc[j*3+2]-k.n[ix])
+		}
 	}
 }
 
@@ -379,6 +394,27 @@ func (k *kernel) states(ix int) {
 		// n' = a*n + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
 		k.n[ix] = k.n[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
+	}
+}
+
+// statesArgs is states up to its cnexp steps, which leave dt·a and -b/a at slot j of
+// k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.
+func (k *kernel) statesArgs(ix, j int) {
+	k.rates(ix, k.v)
+	{
+		a, b := (-1.0)/k.mtau, k.minf/k.mtau
+		k.cnexpArg[j*3+0] = k.ctx.Dt * a
+		k.cnexpC[j*3+0] = -b / a
+	}
+	{
+		a, b := (-1.0)/k.htau, k.hinf/k.htau
+		k.cnexpArg[j*3+1] = k.ctx.Dt * a
+		k.cnexpC[j*3+1] = -b / a
+	}
+	{
+		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
+		k.cnexpArg[j*3+2] = k.ctx.Dt * a
+		k.cnexpC[j*3+2] = -b / a
 	}
 }
 

@@ -75,10 +75,11 @@ func info() *impl.MechInfo {
 
 // kernel is the ftk mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx        *impl.Context
-	node       []int             // node of each instance
-	v          float64           // membrane potential of the instance being computed (mV)
-	funcTables []*impl.FuncTable // the FUNCTION_TABLEs' tables, shared by the kernels
+	ctx              *impl.Context
+	node             []int             // node of each instance
+	v                float64           // membrane potential of the instance being computed (mV)
+	funcTables       []*impl.FuncTable // the FUNCTION_TABLEs' tables, shared by the kernels
+	cnexpArg, cnexpC []float64         // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
 
 	// Per-instance variables, one value per instance.
 	gbar []float64 // PARAMETER (S/cm2)
@@ -92,7 +93,10 @@ type kernel struct {
 
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
-	return &kernel{}
+	return &kernel{
+		cnexpArg: make([]float64, 1*impl.StateGroup),
+		cnexpC:   make([]float64, 1*impl.StateGroup),
+	}
 }
 
 // Bind points the kernel at the instance storage the simulator has laid out.
@@ -171,11 +175,21 @@ func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	ionKE := k.ionK.E
 	node := k.node[:hi]
-	for ix := lo; ix < hi; ix++ {
-		nd := node[ix]
-		k.v = V[nd]
-		k.ek = ionKE[nd]
-		k.states(ix)
+	arg, cc := k.cnexpArg, k.cnexpC
+	for c := lo; c < hi; c += impl.StateGroup {
+		e := min(c+impl.StateGroup, hi)
+		for ix := c; ix < e; ix++ {
+			nd := node[ix]
+			k.v = V[nd]
+			k.ek = ionKE[nd]
+			k.statesArgs(ix, ix-c)
+		}
+		ne := 1 * (e - c)
+		impl.ExpSlice(arg[:ne], arg[:ne])
+		for ix := c; ix < e; ix++ {
+			j := ix - c
+			k.n[ix] = k.n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-k.n[ix])
+		}
 	}
 }
 
@@ -190,5 +204,15 @@ func (k *kernel) states(ix int) {
 		// n' = a*n + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/(impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v)), (impl.CallFuncTable(k.ctx, k.funcTables[0], "ninf of ftk", k.v))/impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v)
 		k.n[ix] = k.n[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
+	}
+}
+
+// statesArgs is states up to its cnexp steps, which leave dt·a and -b/a at slot j of
+// k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.
+func (k *kernel) statesArgs(ix, j int) {
+	{
+		a, b := (-1.0)/(impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v)), (impl.CallFuncTable(k.ctx, k.funcTables[0], "ninf of ftk", k.v))/impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v)
+		k.cnexpArg[j*1+0] = k.ctx.Dt * a
+		k.cnexpC[j*1+0] = -b / a
 	}
 }

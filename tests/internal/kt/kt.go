@@ -97,9 +97,10 @@ func info() *impl.MechInfo {
 
 // kernel is the kt mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *impl.Context
-	node []int   // node of each instance
-	v    float64 // membrane potential of the instance being computed (mV)
+	ctx              *impl.Context
+	node             []int     // node of each instance
+	v                float64   // membrane potential of the instance being computed (mV)
+	cnexpArg, cnexpC []float64 // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
 
 	// Per-instance variables, one value per instance.
 	gbar []float64 // PARAMETER (S/cm2)
@@ -123,6 +124,8 @@ type kernel struct {
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
+		cnexpArg:   make([]float64, 1*impl.StateGroup),
+		cnexpC:     make([]float64, 1*impl.StateGroup),
 		q10:        3.0,
 		ratesTable: impl.NewTable(-100.0, 100.0, 200, 2),
 		temp:       6.3,
@@ -209,10 +212,23 @@ func (k *kernel) Current() {
 func (k *kernel) State() {
 	V := k.ctx.V
 	ionKE := k.ionK.E
-	for ix, nd := range k.node {
-		k.v = V[nd]
-		k.ek = ionKE[nd]
-		k.states(ix)
+	lo, hi := 0, len(k.node)
+	node := k.node[:hi]
+	arg, cc := k.cnexpArg, k.cnexpC
+	for c := lo; c < hi; c += impl.StateGroup {
+		e := min(c+impl.StateGroup, hi)
+		for ix := c; ix < e; ix++ {
+			nd := node[ix]
+			k.v = V[nd]
+			k.ek = ionKE[nd]
+			k.statesArgs(ix, ix-c)
+		}
+		ne := 1 * (e - c)
+		impl.ExpSlice(arg[:ne], arg[:ne])
+		for ix := c; ix < e; ix++ {
+			j := ix - c
+			k.n[ix] = k.n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-k.n[ix])
+		}
 	}
 }
 
@@ -264,6 +280,17 @@ func (k *kernel) states(ix int) {
 		// n' = a*n + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
 		k.n[ix] = k.n[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
+	}
+}
+
+// statesArgs is states up to its cnexp steps, which leave dt·a and -b/a at slot j of
+// k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.
+func (k *kernel) statesArgs(ix, j int) {
+	k.rates(ix, k.v)
+	{
+		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
+		k.cnexpArg[j*1+0] = k.ctx.Dt * a
+		k.cnexpC[j*1+0] = -b / a
 	}
 }
 

@@ -1,0 +1,97 @@
+#include "textflag.h"
+
+// Each constant four times: a YMM operand.
+#define CONST4(name, bits) \
+	DATA name<>+0(SB)/8, $bits \
+	DATA name<>+8(SB)/8, $bits \
+	DATA name<>+16(SB)/8, $bits \
+	DATA name<>+24(SB)/8, $bits \
+	GLOBL name<>(SB), RODATA|NOPTR, $32
+
+CONST4(invln2n, 0x40671547652b82fe)   // 0x1.71547652b82fep0 * 128
+CONST4(shift, 0x4338000000000000)     // 0x1.8p52
+CONST4(negln2hin, 0xbf762e42fefa0000) // -0x1.62e42fefa0000p-8
+CONST4(negln2lon, 0xbd0cf79abc9e3b3a) // -0x1.cf79abc9e3b3ap-47
+CONST4(c2, 0x3fdffffffffffdbd)        // 0x1.ffffffffffdbdp-2
+CONST4(c3, 0x3fc555555555543c)        // 0x1.555555555543cp-3
+CONST4(c4, 0x3fa55555cf172b91)        // 0x1.55555cf172b91p-5
+CONST4(c5, 0x3f81111167a4d017)        // 0x1.1111167a4d017p-7
+CONST4(absmask, 0x7fffffffffffffff)
+CONST4(tiny, 0x3c90000000000000)      // 2^-54
+CONST4(big, 0x4080000000000000)       // 512
+CONST4(mask127, 0x000000000000007f)
+
+// func expFusedAVX2(dst, src []float64, table *[256]uint64) int
+//
+// expFused on four arguments at a time, for len(dst) rounded down to a
+// multiple of four, with the same operations lane by lane (so the same
+// bits); it stops before the first group that holds an argument outside
+// 2^-54 ≤ |x| < 512 (or NaN) and returns how many it did.
+TEXT ·expFusedAVX2(SB), NOSPLIT, $0-64
+	MOVQ dst_base+0(FP), DI
+	MOVQ dst_len+8(FP), CX
+	MOVQ src_base+24(FP), SI
+	MOVQ table+48(FP), R8
+	ANDQ $-4, CX
+	XORQ AX, AX
+
+loop:
+	CMPQ AX, CX
+	JGE  done
+	VMOVUPD (SI)(AX*8), Y0
+
+	// every lane in range?
+	VANDPD   absmask<>(SB), Y0, Y1
+	VCMPPD   $0x1d, tiny<>(SB), Y1, Y2 // |x| >= 2^-54, ordered
+	VCMPPD   $0x11, big<>(SB), Y1, Y3  // |x| < 512, ordered
+	VANDPD   Y3, Y2, Y2
+	VMOVMSKPD Y2, DX
+	CMPQ     DX, $15
+	JNE      done
+
+	// kd = fma(x, InvLn2N, Shift); ki = bits(kd); kd -= Shift
+	VMOVUPD     shift<>(SB), Y4
+	VFMADD231PD invln2n<>(SB), Y0, Y4
+	VMOVAPD     Y4, Y5
+	VSUBPD      shift<>(SB), Y4, Y4
+
+	// r = fma(kd, NegLn2loN, fma(kd, NegLn2hiN, x))
+	VMOVAPD     Y0, Y6
+	VFMADD231PD negln2hin<>(SB), Y4, Y6
+	VFMADD231PD negln2lon<>(SB), Y4, Y6
+
+	// i = 2*(ki % 128): tail = T[i], sbits = T[i+1] + ki<<45
+	VPAND      mask127<>(SB), Y5, Y7
+	VPSLLQ     $1, Y7, Y7
+	VPCMPEQQ   Y8, Y8, Y8
+	VPGATHERQQ Y8, (R8)(Y7*8), Y9
+	VPCMPEQQ   Y8, Y8, Y8
+	VPGATHERQQ Y8, 8(R8)(Y7*8), Y10
+	VPSLLQ     $45, Y5, Y11
+	VPADDQ     Y11, Y10, Y10
+
+	// r2 = r*r
+	VMULPD Y6, Y6, Y11
+
+	// tmp = fma(r2*r2, fma(r, C5, C4), fma(fma(r, C3, C2), r2, tail + r))
+	VADDPD      Y6, Y9, Y12 // tail + r
+	VMOVUPD     c2<>(SB), Y13
+	VFMADD231PD c3<>(SB), Y6, Y13 // fma(r, C3, C2)
+	VFMADD231PD Y11, Y13, Y12     // fma(…, r2, tail + r)
+	VMOVUPD     c4<>(SB), Y14
+	VFMADD231PD c5<>(SB), Y6, Y14 // fma(r, C5, C4)
+	VMULPD      Y11, Y11, Y15     // r2*r2
+	VFMADD231PD Y15, Y14, Y12     // tmp
+
+	// scale + scale*tmp, fused
+	VMOVAPD     Y10, Y13
+	VFMADD231PD Y12, Y10, Y13
+	VMOVUPD     Y13, (DI)(AX*8)
+
+	ADDQ $4, AX
+	JMP  loop
+
+done:
+	VZEROUPPER
+	MOVQ AX, ret+56(FP)
+	RET
