@@ -693,21 +693,52 @@ func (m *Model) axialIn(lo, hi int) {
 // solve is Hines elimination on the tree (NEURON's triang and bksub):
 // leaves to roots, then roots to leaves. rhs becomes Δv.
 func (m *Model) solve() {
-	rhs := m.ctx.RHS
-	n := len(rhs)
-	d, a, b, parent := m.ctx.D[:n], m.a[:n], m.b[:n], m.parent[:n]
-	for i := len(rhs) - 1; i >= m.nroot; i-- {
-		p := a[i] / d[i]
-		pi := parent[i]
-		d[pi] -= p * b[i]
-		rhs[pi] -= p * rhs[i]
+	m.hines([2]int{0, m.nroot}, [2]int{m.nroot, len(m.ctx.RHS)})
+}
+
+// hines solves the equations of the root nodes roots and the other nodes
+// secs (both [lo, hi)), which hold whole trees: NEURON's triang and
+// bksub, the same operations in the same order. Each node's elimination
+// waits for its child's (a division, a multiply and a subtraction), so
+// the solve is as fast as that chain; where a node's parent is the node
+// before it, as along an unbranched section, the value the chain passes
+// on stays in a register instead of going through memory.
+func (m *Model) hines(roots, secs [2]int) {
+	rhs, d, a, b, parent := m.ctx.RHS, m.ctx.D, m.a, m.b, m.parent
+	s0, s1 := secs[0], secs[1]
+	if s1 > s0 {
+		// dI and rI are d and rhs of node i, all its children eliminated.
+		dI, rI := d[s1-1], rhs[s1-1]
+		for i := s1 - 1; i >= s0; i-- {
+			p := a[i] / dI
+			if pi := parent[i]; pi == i-1 {
+				dI = d[pi] - p*b[i]
+				rI = rhs[pi] - p*rI
+				d[pi], rhs[pi] = dI, rI
+			} else {
+				d[pi] -= p * b[i]
+				rhs[pi] -= p * rI
+				if i > s0 {
+					dI, rI = d[i-1], rhs[i-1]
+				}
+			}
+		}
 	}
-	for i := 0; i < m.nroot; i++ {
+	for i := roots[0]; i < roots[1]; i++ {
 		rhs[i] /= d[i]
 	}
-	for i := m.nroot; i < len(rhs); i++ {
-		rhs[i] -= b[i] * rhs[parent[i]]
-		rhs[i] /= d[i]
+	// rI is rhs of node i-1, solved, whenever that node is i's parent.
+	var rI float64
+	if s0 > 0 && s0 < s1 && parent[s0] == s0-1 {
+		rI = rhs[s0-1]
+	}
+	for i := s0; i < s1; i++ {
+		rp := rI
+		if pi := parent[i]; pi != i-1 {
+			rp = rhs[pi]
+		}
+		rI = (rhs[i] - b[i]*rp) / d[i]
+		rhs[i] = rI
 	}
 }
 

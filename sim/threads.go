@@ -326,22 +326,8 @@ func (m *Model) allParallel() bool {
 // are eliminated in the order the whole-tree solve takes them, so the
 // result is the same to the bit.
 func (m *Model) solveCell(w int) {
-	rhs := m.ctx.RHS
-	d, a, b, parent := m.ctx.D, m.a, m.b, m.parent
 	wp := &m.plan.workers[w]
-	for i := wp.secs[1] - 1; i >= wp.secs[0]; i-- {
-		p := a[i] / d[i]
-		pi := parent[i]
-		d[pi] -= p * b[i]
-		rhs[pi] -= p * rhs[i]
-	}
-	for i := wp.roots[0]; i < wp.roots[1]; i++ {
-		rhs[i] /= d[i]
-	}
-	for i := wp.secs[0]; i < wp.secs[1]; i++ {
-		rhs[i] -= b[i] * rhs[parent[i]]
-		rhs[i] /= d[i]
-	}
+	m.hines(wp.roots, wp.secs)
 }
 
 // startThreads starts the threads of a run, each kernel given the first's
