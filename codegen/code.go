@@ -334,6 +334,9 @@ func (g *emitter) varRef(r *ir.VarRef, fs *fnScope) *jen.Statement {
 		case v.Storage == ir.IonRead:
 			return jen.Id(d.ion(g, v))
 		case v.Storage == ir.PerInstance && v.Size <= 1 && r.Index == nil:
+			if name, ok := d.locals[v]; ok {
+				return jen.Id(name)
+			}
 			return d.slice(g, v).Index(jen.Id("ix"))
 		}
 	}

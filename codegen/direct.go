@@ -6,19 +6,27 @@ import (
 )
 
 // direct lets the current loop keep what the BREAKPOINT block works on in
-// Go locals rather than in the kernel: each per-instance variable as a
-// slice loaded before the loop, v and the ion values it reads as locals.
-// The arithmetic is the same; the compiler no longer reloads every slice
-// through k after each store. It applies only when the block calls no
+// Go locals rather than in the kernel: each per-instance array as a slice
+// loaded before the loop; each per-instance scalar as a local, loaded from
+// its slice before the two evaluations of the block (unless the block
+// assigns it before anything reads it) and stored after them if the block
+// assigns it; v and the ion values it reads as locals. The arithmetic is
+// the same, and so is what each evaluation sees (the second the first's
+// assignments), but the values stay in registers instead of going through
+// memory after each store. It applies only when the block calls no
 // FUNCTION or PROCEDURE (they read v and the ion values from the kernel).
 type direct struct {
 	h      *hoist
 	ns     *namespace
 	slices map[*ir.Var]string // per-instance variable → its slice
+	locals map[*ir.Var]string // per-instance scalar → its local
 	ions   map[*ir.Var]string // ion value read → its local
 	v      string             // the v the block sees
 	usesV  bool               // whether the block reads v at all
 	reads  map[*ir.Var]bool   // the variables it reads or writes
+	order  []*ir.Var          // the same, in the order the block first names them
+	writes map[*ir.Var]bool   // the variables it assigns
+	fresh  map[*ir.Var]bool   // those it assigns before reading them, unconditionally
 }
 
 // newDirect returns the direct scope for body, or nil if body is not
@@ -26,7 +34,7 @@ type direct struct {
 // body's locals are taken first, so that none of the new names can hide
 // them.
 func (g *emitter) newDirect(body []ir.Stmt, h *hoist, fs *fnScope) *direct {
-	p := plain{vars: map[*ir.Var]bool{}}
+	p := plain{vars: map[*ir.Var]bool{}, writes: map[*ir.Var]bool{}}
 	if !p.stmts(body) {
 		return nil
 	}
@@ -46,7 +54,62 @@ func (g *emitter) newDirect(body []ir.Stmt, h *hoist, fs *fnScope) *direct {
 			fs.ns.used["d"+v.Name] = true
 		}
 	}
-	return &direct{h: h, ns: fs.ns, slices: map[*ir.Var]string{}, ions: map[*ir.Var]string{}, v: fs.ns.name("vb"), usesV: p.usesV, reads: p.vars}
+	d := &direct{h: h, ns: fs.ns, slices: map[*ir.Var]string{}, locals: map[*ir.Var]string{}, ions: map[*ir.Var]string{},
+		v: fs.ns.name("vb"), usesV: p.usesV, reads: p.vars, order: p.order, writes: p.writes, fresh: freshWrites(body)}
+	for _, v := range p.order {
+		if v.Storage == ir.PerInstance && v.Size <= 1 {
+			d.locals[v] = fs.ns.name(g.field[v])
+		}
+	}
+	return d
+}
+
+// freshWrites returns the variables body assigns at its top level before
+// anything in it reads or assigns them: their locals need no load.
+func freshWrites(body []ir.Stmt) map[*ir.Var]bool {
+	fresh := map[*ir.Var]bool{}
+	seen := plain{vars: map[*ir.Var]bool{}, writes: map[*ir.Var]bool{}}
+	for _, s := range body {
+		if a, ok := s.(*ir.Assign); ok {
+			seen.expr(a.Rhs)
+			if r, ok := a.Lhs.(*ir.VarRef); ok && r.Index == nil && !seen.vars[r.Var] {
+				fresh[r.Var] = true
+			}
+			seen.expr(a.Lhs)
+			continue
+		}
+		seen.stmts([]ir.Stmt{s})
+	}
+	return fresh
+}
+
+// loadLocals declares the locals of the per-instance scalars, loaded from
+// their slices where the block may read them before it assigns them.
+func (d *direct) loadLocals(g *emitter) []jen.Code {
+	var out []jen.Code
+	for _, v := range d.order {
+		name, ok := d.locals[v]
+		switch {
+		case !ok:
+		case d.fresh[v] || v.Ion != nil && fromIon(v.Ion, v): // assigned first, by the block or from the ion
+			out = append(out, jen.Var().Id(name).Float64())
+		default:
+			out = append(out, jen.Id(name).Op(":=").Add(d.slice(g, v)).Index(jen.Id("ix")))
+		}
+	}
+	return out
+}
+
+// storeLocals stores the locals the block assigned (and those an ion
+// value was copied into) back into their slices.
+func (d *direct) storeLocals(g *emitter) []jen.Code {
+	var out []jen.Code
+	for _, v := range d.order {
+		if name, ok := d.locals[v]; ok && (d.writes[v] || v.Ion != nil) {
+			out = append(out, d.slice(g, v).Index(jen.Id("ix")).Op("=").Id(name))
+		}
+	}
+	return out
 }
 
 // slice is the hoisted slice of a per-instance variable.
@@ -80,6 +143,8 @@ type plain struct {
 	locals []*ir.Local
 	usesV  bool
 	vars   map[*ir.Var]bool
+	order  []*ir.Var // vars, in the order first met
+	writes map[*ir.Var]bool
 }
 
 func (p *plain) stmts(list []ir.Stmt) bool {
@@ -88,6 +153,9 @@ func (p *plain) stmts(list []ir.Stmt) bool {
 		switch s := s.(type) {
 		case *ir.Assign:
 			ok = p.expr(s.Lhs) && p.expr(s.Rhs)
+			if r, isVar := s.Lhs.(*ir.VarRef); isVar {
+				p.writes[r.Var] = true
+			}
 		case *ir.ExprStmt:
 			_, isCall := s.X.(*ir.Call)
 			ok = !isCall && p.expr(s.X)
@@ -120,6 +188,9 @@ func (p *plain) expr(e ir.Expr) bool {
 		p.usesV = p.usesV || e.Kind == ir.SpecialV
 		return true
 	case *ir.VarRef:
+		if !p.vars[e.Var] {
+			p.order = append(p.order, e.Var)
+		}
 		p.vars[e.Var] = true
 		return e.Index == nil || p.expr(e.Index)
 	case *ir.LocalRef:

@@ -22,12 +22,13 @@ BREAKPOINT { i = g*(v - e) }
 	}
 	fmt.Println(m.Name, len(m.Currents), m.Currents[0].Name)
 	for _, line := range strings.Split(string(code), "\n") {
-		if strings.Contains(line, "i[ix] = ") {
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "i = ") || strings.HasPrefix(l, "i_[ix] = ") {
 			fmt.Println(strings.TrimSpace(line))
 		}
 	}
 	// Output:
 	// leak 1 i
-	// i[ix] = g_[ix] * (vb - e[ix])
-	// i[ix] = g_[ix] * (vb - e[ix])
+	// i = g_ * (vb - e)
+	// i = g_ * (vb - e)
+	// i_[ix] = i
 }

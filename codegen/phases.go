@@ -15,7 +15,7 @@ func (g *emitter) ionLoads(h *hoist, d *direct) []jen.Code {
 	var out []jen.Code
 	for _, ion := range g.m.Ions {
 		for _, v := range ionVars(ion) {
-			if v.Field() == ir.IonCur && !slices.Contains(ion.Read, v) {
+			if !fromIon(ion, v) {
 				continue // a written current is computed, not read
 			}
 			if d != nil && v.Storage == ir.IonRead && !d.reads[v] {
@@ -25,6 +25,8 @@ func (g *emitter) ionLoads(h *hoist, d *direct) []jen.Code {
 			switch {
 			case d != nil && v.Storage == ir.IonRead:
 				out = append(out, jen.Id(d.ion(g, v)).Op(":=").Add(src))
+			case d != nil && v.Storage == ir.PerInstance && d.locals[v] != "":
+				out = append(out, jen.Id(d.locals[v]).Op("=").Add(src))
 			case d != nil && v.Storage == ir.PerInstance:
 				out = append(out, d.slice(g, v).Index(jen.Id("ix")).Op("=").Add(src))
 			case v.Storage == ir.PerInstance:
@@ -35,6 +37,12 @@ func (g *emitter) ionLoads(h *hoist, d *direct) []jen.Code {
 		}
 	}
 	return out
+}
+
+// fromIon reports whether the phases copy v from the ion: all but a
+// current the mechanism writes and does not read.
+func fromIon(ion *ir.Ion, v *ir.Var) bool {
+	return v.Field() != ir.IonCur || slices.Contains(ion.Read, v)
 }
 
 // ionVars are the variables of an ion the mechanism uses, once each: those
@@ -334,6 +342,9 @@ func (g *emitter) currentLoop(h *hoist) []jen.Code {
 	if usesV {
 		out = append(out, jen.Id("v").Op(":=").Add(h.ctx("V")).Index(jen.Id("nd")))
 	}
+	if fs.direct != nil {
+		out = append(out, fs.direct.loadLocals(g)...)
+	}
 	out = append(out, g.ionLoads(h, fs.direct)...)
 	if usesV {
 		out = append(out, setV.Id("v").Op("+").Lit(0.001))
@@ -366,6 +377,9 @@ func (g *emitter) currentLoop(h *hoist) []jen.Code {
 		jen.Block(g.stmts(m.Breakpoint.Body, second)...),
 		jen.Id("rhs").Op(":=").Add(g.currentSum(fs)),
 	)
+	if fs.direct != nil {
+		out = append(out, fs.direct.storeLocals(g)...)
+	}
 	for _, w := range written {
 		out = append(out, h.ionDCurDv(g, w.ion).Index(jen.Id("nd")).Op("+=").
 			Parens(jen.Id("d"+w.v.Name).Op("-").Add(cur(w.v))).Op("/").Lit(0.001))

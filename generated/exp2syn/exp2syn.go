@@ -138,11 +138,11 @@ func (k *kernel) Current() {
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
-	g_ := k.g[:hi]
-	B := k.B[:hi]
-	A := k.A[:hi]
-	i := k.i[:hi]
-	e := k.e[:hi]
+	B_ := k.B[:hi]
+	A_ := k.A[:hi]
+	e_ := k.e[:hi]
+	g__ := k.g[:hi]
+	i_ := k.i[:hi]
 	Area := k.ctx.Area
 	RHS := k.ctx.RHS
 	D := k.ctx.D
@@ -150,20 +150,27 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
+		var g_ float64
+		B := B_[ix]
+		A := A_[ix]
+		var i float64
+		e := e_[ix]
 		vb := v + 0.001
 		// BREAKPOINT (Exp2Syn.mod:58) at v + 0.001 mV, for the conductance
 		{
-			g_[ix] = B[ix] - A[ix]
-			i[ix] = g_[ix] * (vb - e[ix])
+			g_ = B - A
+			i = g_ * (vb - e)
 		}
-		g := i[ix]
+		g := i
 		vb = v
 		// BREAKPOINT at v
 		{
-			g_[ix] = B[ix] - A[ix]
-			i[ix] = g_[ix] * (vb - e[ix])
+			g_ = B - A
+			i = g_ * (vb - e)
 		}
-		rhs := i[ix]
+		rhs := i
+		g__[ix] = g_
+		i_[ix] = i
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
 		g *= 100.0 / Area[nd]

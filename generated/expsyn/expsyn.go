@@ -119,9 +119,9 @@ func (k *kernel) Current() {
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
-	i := k.i[:hi]
-	g_ := k.g[:hi]
-	e := k.e[:hi]
+	g__ := k.g[:hi]
+	e_ := k.e[:hi]
+	i_ := k.i[:hi]
 	Area := k.ctx.Area
 	RHS := k.ctx.RHS
 	D := k.ctx.D
@@ -129,18 +129,22 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
+		var i float64
+		g_ := g__[ix]
+		e := e_[ix]
 		vb := v + 0.001
 		// BREAKPOINT (ExpSyn.mod:40) at v + 0.001 mV, for the conductance
 		{
-			i[ix] = g_[ix] * (vb - e[ix])
+			i = g_ * (vb - e)
 		}
-		g := i[ix]
+		g := i
 		vb = v
 		// BREAKPOINT at v
 		{
-			i[ix] = g_[ix] * (vb - e[ix])
+			i = g_ * (vb - e)
 		}
-		rhs := i[ix]
+		rhs := i
+		i_[ix] = i
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
 		g *= 100.0 / Area[nd]

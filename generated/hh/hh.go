@@ -239,20 +239,20 @@ func (k *kernel) Current() {
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
+	gnabar_ := k.gnabar[:hi]
+	m_ := k.m[:hi]
+	h_ := k.h[:hi]
+	gkbar_ := k.gkbar[:hi]
+	n_ := k.n[:hi]
+	gl_ := k.gl[:hi]
+	el_ := k.el[:hi]
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
-	gna := k.gna[:hi]
-	gnabar := k.gnabar[:hi]
-	m := k.m[:hi]
-	h := k.h[:hi]
-	ina := k.ina[:hi]
-	gk := k.gk[:hi]
-	gkbar := k.gkbar[:hi]
-	n := k.n[:hi]
-	ik := k.ik[:hi]
-	il := k.il[:hi]
-	gl := k.gl[:hi]
-	el := k.el[:hi]
+	gna_ := k.gna[:hi]
+	ina_ := k.ina[:hi]
+	gk_ := k.gk[:hi]
+	ik_ := k.ik[:hi]
+	il_ := k.il[:hi]
 	ionNaDCurDv := k.ionNa.DCurDv
 	ionKDCurDv := k.ionK.DCurDv
 	ionNaCur := k.ionNa.Cur
@@ -263,35 +263,52 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
+		var gna float64
+		gnabar := gnabar_[ix]
+		m := m_[ix]
+		h := h_[ix]
+		var ina float64
+		var gk float64
+		gkbar := gkbar_[ix]
+		n := n_[ix]
+		var ik float64
+		var il float64
+		gl := gl_[ix]
+		el := el_[ix]
 		ena := ionNaE[nd]
 		ek := ionKE[nd]
 		vb := v + 0.001
 		// BREAKPOINT (hh.mod:53) at v + 0.001 mV, for the conductance
 		{
-			gna[ix] = gnabar[ix] * m[ix] * m[ix] * m[ix] * h[ix]
-			ina[ix] = gna[ix] * (vb - ena)
-			gk[ix] = gkbar[ix] * n[ix] * n[ix] * n[ix] * n[ix]
-			ik[ix] = gk[ix] * (vb - ek)
-			il[ix] = gl[ix] * (vb - el[ix])
+			gna = gnabar * m * m * m * h
+			ina = gna * (vb - ena)
+			gk = gkbar * n * n * n * n
+			ik = gk * (vb - ek)
+			il = gl * (vb - el)
 		}
-		g := ina[ix] + ik[ix] + il[ix]
-		dina := ina[ix]
-		dik := ik[ix]
+		g := ina + ik + il
+		dina := ina
+		dik := ik
 		vb = v
 		// BREAKPOINT at v
 		{
-			gna[ix] = gnabar[ix] * m[ix] * m[ix] * m[ix] * h[ix]
-			ina[ix] = gna[ix] * (vb - ena)
-			gk[ix] = gkbar[ix] * n[ix] * n[ix] * n[ix] * n[ix]
-			ik[ix] = gk[ix] * (vb - ek)
-			il[ix] = gl[ix] * (vb - el[ix])
+			gna = gnabar * m * m * m * h
+			ina = gna * (vb - ena)
+			gk = gkbar * n * n * n * n
+			ik = gk * (vb - ek)
+			il = gl * (vb - el)
 		}
-		rhs := ina[ix] + ik[ix] + il[ix]
-		ionNaDCurDv[nd] += (dina - ina[ix]) / 0.001
-		ionKDCurDv[nd] += (dik - ik[ix]) / 0.001
+		rhs := ina + ik + il
+		gna_[ix] = gna
+		ina_[ix] = ina
+		gk_[ix] = gk
+		ik_[ix] = ik
+		il_[ix] = il
+		ionNaDCurDv[nd] += (dina - ina) / 0.001
+		ionKDCurDv[nd] += (dik - ik) / 0.001
 		g = (g - rhs) / 0.001
-		ionNaCur[nd] += ina[ix]
-		ionKCur[nd] += ik[ix]
+		ionNaCur[nd] += ina
+		ionKCur[nd] += ik
 		RHS[nd] -= rhs
 		D[nd] += g
 	}

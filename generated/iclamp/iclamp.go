@@ -112,38 +112,43 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	del := k.del[:hi]
-	dur := k.dur[:hi]
-	i := k.i[:hi]
-	amp := k.amp[:hi]
+	del_ := k.del[:hi]
+	dur_ := k.dur[:hi]
+	i_ := k.i[:hi]
+	amp_ := k.amp[:hi]
 	Area := k.ctx.Area
 	RHS := k.ctx.RHS
 	D := k.ctx.D
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
+		del := del_[ix]
+		dur := dur_[ix]
+		i := i_[ix]
+		amp := amp_[ix]
 		// BREAKPOINT (IClamp.mod:34) at v + 0.001 mV, for the conductance
 		{
-			impl.AtTime(k.ctx, del[ix])
-			impl.AtTime(k.ctx, del[ix]+dur[ix])
-			if k.ctx.T < del[ix]+dur[ix] && k.ctx.T >= del[ix] {
-				i[ix] = amp[ix]
+			impl.AtTime(k.ctx, del)
+			impl.AtTime(k.ctx, del+dur)
+			if k.ctx.T < del+dur && k.ctx.T >= del {
+				i = amp
 			} else {
-				i[ix] = 0.0
+				i = 0.0
 			}
 		}
-		g := i[ix]
+		g := i
 		// BREAKPOINT at v
 		{
-			impl.AtTime(k.ctx, del[ix])
-			impl.AtTime(k.ctx, del[ix]+dur[ix])
-			if k.ctx.T < del[ix]+dur[ix] && k.ctx.T >= del[ix] {
-				i[ix] = amp[ix]
+			impl.AtTime(k.ctx, del)
+			impl.AtTime(k.ctx, del+dur)
+			if k.ctx.T < del+dur && k.ctx.T >= del {
+				i = amp
 			} else {
-				i[ix] = 0.0
+				i = 0.0
 			}
 		}
-		rhs := i[ix]
+		rhs := i
+		i_[ix] = i
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
 		g *= 100.0 / Area[nd]

@@ -97,27 +97,31 @@ func (k *kernel) Current() {
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
-	i := k.i[:hi]
-	g_ := k.g[:hi]
-	e := k.e[:hi]
+	g__ := k.g[:hi]
+	e_ := k.e[:hi]
+	i_ := k.i[:hi]
 	RHS := k.ctx.RHS
 	D := k.ctx.D
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
+		var i float64
+		g_ := g__[ix]
+		e := e_[ix]
 		vb := v + 0.001
 		// BREAKPOINT (pas.mod:31) at v + 0.001 mV, for the conductance
 		{
-			i[ix] = g_[ix] * (vb - e[ix])
+			i = g_ * (vb - e)
 		}
-		g := i[ix]
+		g := i
 		vb = v
 		// BREAKPOINT at v
 		{
-			i[ix] = g_[ix] * (vb - e[ix])
+			i = g_ * (vb - e)
 		}
-		rhs := i[ix]
+		rhs := i
+		i_[ix] = i
 		g = (g - rhs) / 0.001
 		RHS[nd] -= rhs
 		D[nd] += g

@@ -136,10 +136,10 @@ func (k *kernel) Current() {
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
+	gbar_ := k.gbar[:hi]
+	n_ := k.n[:hi]
 	ionKE := k.ionK.E
-	ik := k.ik[:hi]
-	gbar := k.gbar[:hi]
-	n := k.n[:hi]
+	ik_ := k.ik[:hi]
 	ionKDCurDv := k.ionK.DCurDv
 	ionKCur := k.ionK.Cur
 	RHS := k.ctx.RHS
@@ -148,23 +148,27 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
+		var ik float64
+		gbar := gbar_[ix]
+		n := n_[ix]
 		ek := ionKE[nd]
 		vb := v + 0.001
 		// BREAKPOINT (kdr.mod:36) at v + 0.001 mV, for the conductance
 		{
-			ik[ix] = gbar[ix] * n[ix] * n[ix] * n[ix] * n[ix] * (vb - ek)
+			ik = gbar * n * n * n * n * (vb - ek)
 		}
-		g := ik[ix]
-		dik := ik[ix]
+		g := ik
+		dik := ik
 		vb = v
 		// BREAKPOINT at v
 		{
-			ik[ix] = gbar[ix] * n[ix] * n[ix] * n[ix] * n[ix] * (vb - ek)
+			ik = gbar * n * n * n * n * (vb - ek)
 		}
-		rhs := ik[ix]
-		ionKDCurDv[nd] += (dik - ik[ix]) / 0.001
+		rhs := ik
+		ik_[ix] = ik
+		ionKDCurDv[nd] += (dik - ik) / 0.001
 		g = (g - rhs) / 0.001
-		ionKCur[nd] += ik[ix]
+		ionKCur[nd] += ik
 		RHS[nd] -= rhs
 		D[nd] += g
 	}

@@ -108,10 +108,10 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	del := k.del[:hi]
-	dur := k.dur[:hi]
-	ica := k.ica[:hi]
-	amp := k.amp[:hi]
+	del_ := k.del[:hi]
+	dur_ := k.dur[:hi]
+	ica_ := k.ica[:hi]
+	amp_ := k.amp[:hi]
 	ionCaDCurDv := k.ionCa.DCurDv
 	ionCaCur := k.ionCa.Cur
 	RHS := k.ctx.RHS
@@ -119,28 +119,33 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
+		del := del_[ix]
+		dur := dur_[ix]
+		ica := ica_[ix]
+		amp := amp_[ix]
 		// BREAKPOINT (caflux.mod:24) at v + 0.001 mV, for the conductance
 		{
-			if k.ctx.T > del[ix] && k.ctx.T < del[ix]+dur[ix] {
-				ica[ix] = -amp[ix]
+			if k.ctx.T > del && k.ctx.T < del+dur {
+				ica = -amp
 			} else {
-				ica[ix] = 0.0
+				ica = 0.0
 			}
 		}
-		g := ica[ix]
-		dica := ica[ix]
+		g := ica
+		dica := ica
 		// BREAKPOINT at v
 		{
-			if k.ctx.T > del[ix] && k.ctx.T < del[ix]+dur[ix] {
-				ica[ix] = -amp[ix]
+			if k.ctx.T > del && k.ctx.T < del+dur {
+				ica = -amp
 			} else {
-				ica[ix] = 0.0
+				ica = 0.0
 			}
 		}
-		rhs := ica[ix]
-		ionCaDCurDv[nd] += (dica - ica[ix]) / 0.001
+		rhs := ica
+		ica_[ix] = ica
+		ionCaDCurDv[nd] += (dica - ica) / 0.001
 		g = (g - rhs) / 0.001
-		ionCaCur[nd] += ica[ix]
+		ionCaCur[nd] += ica
 		RHS[nd] -= rhs
 		D[nd] += g
 	}

@@ -93,25 +93,28 @@ func (k *kernel) Init() {}
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
 	V := k.ctx.V
-	i := k.i
-	g_ := k.g
+	g__ := k.g
+	i_ := k.i
 	Area := k.ctx.Area
 	RHS := k.ctx.RHS
 	D := k.ctx.D
 	for ix, nd := range k.node {
 		v := V[nd]
+		var i float64
+		g_ := g__[ix]
 		vb := v + 0.001
 		// BREAKPOINT (gap.mod:25) at v + 0.001 mV, for the conductance
 		{
-			i[ix] = g_[ix] * (vb - (*impl.Ptr(k.ctx, k.vgap[ix], "vgap of Gap")))
+			i = g_ * (vb - (*impl.Ptr(k.ctx, k.vgap[ix], "vgap of Gap")))
 		}
-		g := i[ix]
+		g := i
 		vb = v
 		// BREAKPOINT at v
 		{
-			i[ix] = g_[ix] * (vb - (*impl.Ptr(k.ctx, k.vgap[ix], "vgap of Gap")))
+			i = g_ * (vb - (*impl.Ptr(k.ctx, k.vgap[ix], "vgap of Gap")))
 		}
-		rhs := i[ix]
+		rhs := i
+		i_[ix] = i
 		g = (g - rhs) / 0.001
 		// nA at the point → mA/cm² of the node's membrane
 		g *= 100.0 / Area[nd]

@@ -176,33 +176,37 @@ func (k *kernel) Init() {
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
 	V := k.ctx.V
+	gbar_ := k.gbar
+	n_ := k.n
 	ionKE := k.ionK.E
-	ik := k.ik
-	gbar := k.gbar
-	n := k.n
+	ik_ := k.ik
 	ionKDCurDv := k.ionK.DCurDv
 	ionKCur := k.ionK.Cur
 	RHS := k.ctx.RHS
 	D := k.ctx.D
 	for ix, nd := range k.node {
 		v := V[nd]
+		var ik float64
+		gbar := gbar_[ix]
+		n := n_[ix]
 		ek := ionKE[nd]
 		vb := v + 0.001
 		// BREAKPOINT (tabletime.mod:35) at v + 0.001 mV, for the conductance
 		{
-			ik[ix] = gbar[ix] * n[ix] * n[ix] * n[ix] * n[ix] * (vb - ek)
+			ik = gbar * n * n * n * n * (vb - ek)
 		}
-		g := ik[ix]
-		dik := ik[ix]
+		g := ik
+		dik := ik
 		vb = v
 		// BREAKPOINT at v
 		{
-			ik[ix] = gbar[ix] * n[ix] * n[ix] * n[ix] * n[ix] * (vb - ek)
+			ik = gbar * n * n * n * n * (vb - ek)
 		}
-		rhs := ik[ix]
-		ionKDCurDv[nd] += (dik - ik[ix]) / 0.001
+		rhs := ik
+		ik_[ix] = ik
+		ionKDCurDv[nd] += (dik - ik) / 0.001
 		g = (g - rhs) / 0.001
-		ionKCur[nd] += ik[ix]
+		ionKCur[nd] += ik
 		RHS[nd] -= rhs
 		D[nd] += g
 	}

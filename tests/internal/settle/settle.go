@@ -125,27 +125,31 @@ func (k *kernel) Current() {
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
 	V := k.ctx.V
-	i := k.i[:hi]
-	g_ := k.g[:hi]
-	x := k.x[:hi]
+	g__ := k.g[:hi]
+	x_ := k.x[:hi]
+	i_ := k.i[:hi]
 	RHS := k.ctx.RHS
 	D := k.ctx.D
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
 		v := V[nd]
+		var i float64
+		g_ := g__[ix]
+		x := x_[ix]
 		vb := v + 0.001
 		// BREAKPOINT (settle.mod:12) at v + 0.001 mV, for the conductance
 		{
-			i[ix] = g_[ix] * x[ix] * x[ix] * (vb - k.e)
+			i = g_ * x * x * (vb - k.e)
 		}
-		g := i[ix]
+		g := i
 		vb = v
 		// BREAKPOINT at v
 		{
-			i[ix] = g_[ix] * x[ix] * x[ix] * (vb - k.e)
+			i = g_ * x * x * (vb - k.e)
 		}
-		rhs := i[ix]
+		rhs := i
+		i_[ix] = i
 		g = (g - rhs) / 0.001
 		RHS[nd] -= rhs
 		D[nd] += g
