@@ -586,18 +586,23 @@ func (m *Model) step() {
 	if len(m.plays) > 0 {
 		m.playContinuous()
 	}
-	if m.pool != nil {
+	switch pipelined := m.pipelined(); {
+	case pipelined:
+		m.pipelineStep() // through the states, t moved on
+	case m.pool != nil:
 		m.matrixThreads()
-	} else {
+	default:
 		m.setupTreeMatrix()
 		m.solve()
 		m.updateVIn(0, len(c.V))
 	}
-	c.T += 0.5 * c.Dt
-	if len(m.plays) > 0 {
-		m.playContinuous()
+	if !m.pipelined() {
+		c.T += 0.5 * c.Dt
+		if len(m.plays) > 0 {
+			m.playContinuous()
+		}
+		m.phase(true)
 	}
-	m.phase(true)
 	m.diffuse()
 	m.beforeAfter(mechimpl.AfterSolve)
 	m.beforeAfter(mechimpl.BeforeStep)
