@@ -42,6 +42,9 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 	case *ir.Assign:
 		return []jen.Code{g.lvalue(s.Lhs, fs).Op("=").Add(g.num(s.Rhs, fs))}
 	case *ir.ExprStmt:
+		if c, ok := s.X.(*ir.Call); ok && fs.inlineTables && inlinable(c) {
+			return []jen.Code{g.tableCall(c, fs)}
+		}
 		switch s.X.(type) {
 		case *ir.Call, *ir.Builtin, *ir.Printf, *ir.Fail:
 			return []jen.Code{g.num(s.X, fs)}

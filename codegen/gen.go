@@ -80,11 +80,10 @@ type emitter struct {
 	goBody   map[*ir.Proc]string      // the field of GoBodies of a FUNCTION or PROCEDURE with a Go body
 
 	// batch is the DERIVATIVE block whose cnexp steps, from batchAt on,
-	// the State phase computes for groups of instances, or nil; batchArgs
-	// is its method that stops before them (batchedState).
-	batch     *ir.Deriv
-	batchAt   int
-	batchArgs string
+	// the State phase computes for groups of instances (batchedState), or
+	// nil.
+	batch   *ir.Deriv
+	batchAt int
 
 	locals map[*ir.Local]string
 }
@@ -125,7 +124,7 @@ func (g *emitter) nameMembers() {
 		}
 	}
 	if d, at := batchable(m); d != nil {
-		g.batch, g.batchAt, g.batchArgs = d, at, ns.name(d.Name+"Args")
+		g.batch, g.batchAt = d, at
 	}
 	for _, p := range m.Procs {
 		g.method[p] = ns.name(p.Name)
@@ -167,6 +166,9 @@ type fnScope struct {
 	second bool
 	// direct, if not nil, holds the current loop's values in locals.
 	direct *direct
+	// inlineTables: a call of a PROCEDURE with a TABLE is written out (its
+	// lookup, or the call of its computation when usetable is 0).
+	inlineTables bool
 }
 
 func newFnScope(reserved ...[]string) *fnScope {

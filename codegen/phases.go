@@ -253,27 +253,41 @@ func batchable(m *ir.Mechanism) (*ir.Deriv, int) {
 
 // batchedState is the State phase of a mechanism with a batchable cnexp
 // block: for each group of up to impl.StateGroup instances, the block up
-// to its cnexp steps, which leave dt·a and -b/a (or b) in k.cnexpArg and
-// k.cnexpC; then the exponentials of the whole group (impl.ExpSlice,
-// four at a time where the CPU can); then the steps. The operations and
-// their order on each value are those of eachInstance with the block.
+// to its cnexp steps, which leave dt·a and -b/a (or b) in arg and cc;
+// then the exponentials of the whole group (impl.ExpSlice, four at a time
+// where the CPU can); then the steps. The operations and their order on
+// each value are those of eachInstance with the block. The block is
+// written into the loop, and so is a call of a PROCEDURE with a TABLE (its
+// lookup), so that the compiler keeps the loop's values in registers.
 func (g *emitter) batchedState() []jen.Code {
 	steps := g.batch.Body[g.batchAt:]
 	n := len(steps)
 	h := newHoist()
-	var pass1 []jen.Code
-	pass1 = append(pass1, jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix")))
-	pass1 = append(pass1, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+	fs := newFnScope(solverLocals, g.batchNames())
+	fs.inlineTables = true
+	pass1 := []jen.Code{
+		jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix")),
+		jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")),
+	}
 	pass1 = append(pass1, g.ionLoads(h, nil)...)
-	pass1 = append(pass1, jen.Id("k").Dot(g.batchArgs).Call(jen.Id("ix"), jen.Id("ix").Op("-").Id("c")))
-	fs := newFnScope()
+	pass1 = append(pass1, jen.Id("j").Op(":=").Id("ix").Op("-").Id("c"))
+	pass1 = append(pass1, g.stmts(g.batch.Body[:g.batchAt], fs)...)
 	var pass2 []jen.Code
 	for s, st := range steps {
 		st := st.(*ir.CnexpStep)
 		slot := jen.Id("j").Op("*").Lit(n).Op("+").Lit(s)
+		if isZero(st.A) {
+			pass1 = append(pass1, jen.Id("cc").Index(slot.Clone()).Op("=").Add(g.num(st.B, fs)))
+		} else {
+			pass1 = append(pass1, jen.Block(
+				jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(st.A, fs), g.num(st.B, fs)),
+				jen.Id("arg").Index(slot.Clone()).Op("=").Id("dt").Op("*").Id("a"),
+				jen.Id("cc").Index(slot.Clone()).Op("=").Op("-").Id("b").Op("/").Id("a"),
+			))
+		}
 		x := g.varRef(st.State, fs)
 		if isZero(st.A) {
-			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Add(dt()).Op("*").Parens(jen.Id("cc").Index(slot)))
+			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").Parens(jen.Id("cc").Index(slot)))
 			continue
 		}
 		pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").
@@ -286,7 +300,7 @@ func (g *emitter) batchedState() []jen.Code {
 	}
 	out = append(out,
 		jen.Id("node").Op(":=").Id("k").Dot("node").Index(jen.Op(":").Id("hi")),
-		jen.List(jen.Id("arg"), jen.Id("cc")).Op(":=").List(jen.Id("k").Dot("cnexpArg"), jen.Id("k").Dot("cnexpC")),
+		jen.List(jen.Id("arg"), jen.Id("cc"), jen.Id("dt")).Op(":=").List(jen.Id("k").Dot("cnexpArg"), jen.Id("k").Dot("cnexpC"), dt()),
 		jen.For(jen.Id("c").Op(":=").Id("lo"), jen.Id("c").Op("<").Id("hi"), jen.Id("c").Op("+=").Add(implQual("StateGroup"))).Block(
 			jen.Id("e").Op(":=").Min(jen.Id("c").Op("+").Add(implQual("StateGroup")), jen.Id("hi")),
 			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(pass1...),
@@ -296,6 +310,18 @@ func (g *emitter) batchedState() []jen.Code {
 				append([]jen.Code{jen.Id("j").Op(":=").Id("ix").Op("-").Id("c")}, pass2...)...),
 		))
 	return h.declared(out...)
+}
+
+// batchNames are the names batchedState declares around the block it
+// writes into its loop, which none of the block's locals may take.
+func (g *emitter) batchNames() []string {
+	names := []string{"node", "arg", "cc", "dt", "c", "e", "j", "ne", "V"}
+	for _, ion := range g.m.Ions {
+		for _, f := range ionFieldNames {
+			names = append(names, g.ionField[ion]+f)
+		}
+	}
+	return names
 }
 
 // loadNodeV sets k.v to instance ix's membrane potential, for the code
@@ -482,35 +508,6 @@ func (g *emitter) deriv(d *ir.Deriv) {
 	}
 	g.f.Commentf("%s is DERIVATIVE %s (%s), solved by %s.", g.method[d], d.Name, g.where(d.Pos), d.Method)
 	g.f.Add(g.recv()).Id(g.method[d]).Params(jen.Id("ix").Int()).Block(body...)
-	g.f.Line()
-	if d == g.batch {
-		g.derivArgs(d)
-	}
-}
-
-// derivArgs emits DERIVATIVE d up to its cnexp steps, for the State phase
-// of batchedState: for each step, instead of the step, dt·a into
-// k.cnexpArg and -b/a into k.cnexpC (b alone when a is 0), at slot j.
-func (g *emitter) derivArgs(d *ir.Deriv) {
-	fs := newFnScope([]string{"j"})
-	body := g.stmts(d.Body[:g.batchAt], fs)
-	steps := d.Body[g.batchAt:]
-	for s, st := range steps {
-		st := st.(*ir.CnexpStep)
-		slot := jen.Id("j").Op("*").Lit(len(steps)).Op("+").Lit(s)
-		if isZero(st.A) {
-			body = append(body, jen.Id("k").Dot("cnexpC").Index(slot).Op("=").Add(g.num(st.B, fs)))
-			continue
-		}
-		body = append(body, jen.Block(
-			jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(st.A, fs), g.num(st.B, fs)),
-			jen.Id("k").Dot("cnexpArg").Index(slot.Clone()).Op("=").Add(dt()).Op("*").Id("a"),
-			jen.Id("k").Dot("cnexpC").Index(slot.Clone()).Op("=").Op("-").Id("b").Op("/").Id("a"),
-		))
-	}
-	g.f.Commentf("%s is %s up to its cnexp steps, which leave dt·a and -b/a at slot j of", g.batchArgs, g.method[d])
-	g.f.Comment("k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.")
-	g.f.Add(g.recv()).Id(g.batchArgs).Params(jen.List(jen.Id("ix"), jen.Id("j")).Int()).Block(body...)
 	g.f.Line()
 }
 

@@ -92,6 +92,33 @@ func (g *emitter) tableColumns(t *ir.Table) []*jen.Statement {
 	return cols
 }
 
+// inlinable reports whether call c may be written out by tableCall: of a
+// PROCEDURE (with no value) of one argument with a TABLE checked once per
+// step.
+func inlinable(c *ir.Call) bool {
+	p := c.Proc
+	return p.Table != nil && !p.Table.Lazy && p.Result == nil && !p.Valued && len(p.Table.Vars) > 0 && len(c.Args) == 1
+}
+
+// tableCall is a call of an inlinable PROCEDURE written out: what its
+// method (tableLookup) does, in the caller.
+func (g *emitter) tableCall(c *ir.Call, fs *fnScope) jen.Code {
+	p, t := c.Proc, c.Proc.Table
+	args := []jen.Code{jen.Id("ix")}
+	for _, a := range c.Args {
+		args = append(args, g.num(a, fs))
+	}
+	lookup := []jen.Code{jen.List(jen.Id("frac"), jen.Id("lo"), jen.Id("hi")).Op(":=").Id("k").Dot(g.table[t]).Dot("Lookup").Call(g.num(c.Args[0], fs))}
+	for col, lv := range g.tableColumns(t) {
+		lookup = append(lookup, lv.Op("=").Id("lo").Index(jen.Lit(col)).Op("+").Id("frac").Op("*").
+			Parens(jen.Id("hi").Index(jen.Lit(col)).Op("-").Id("lo").Index(jen.Lit(col))))
+	}
+	return jen.Commentf("%s %s, its TABLE written out", p.Kind, p.Name).Line().
+		If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(
+		jen.Id("k").Dot(g.compute[p]).Call(args...),
+	).Else().Block(lookup...)
+}
+
 // tableLookup emits the PROCEDURE or FUNCTION with a TABLE: the value by
 // linear interpolation in the table (nocmodl's _n_<name>), or computed
 // when usetable is 0.

@@ -163,13 +163,18 @@ func (k *kernel) State() {
 func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	node := k.node[:hi]
-	arg, cc := k.cnexpArg, k.cnexpC
+	arg, cc, dt := k.cnexpArg, k.cnexpC, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
 			nd := node[ix]
 			k.v = V[nd]
-			k.stateArgs(ix, ix-c)
+			j := ix - c
+			{
+				a, b := (-1.0)/k.tau[ix], 0.0
+				arg[j*1+0] = dt * a
+				cc[j*1+0] = -b / a
+			}
 		}
 		ne := 1 * (e - c)
 		impl.ExpSlice(arg[:ne], arg[:ne])
@@ -191,16 +196,6 @@ func (k *kernel) state(ix int) {
 		// g' = a*g + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.tau[ix], 0.0
 		k.g[ix] = k.g[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.g[ix])
-	}
-}
-
-// stateArgs is state up to its cnexp steps, which leave dt·a and -b/a at slot j of
-// k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.
-func (k *kernel) stateArgs(ix, j int) {
-	{
-		a, b := (-1.0)/k.tau[ix], 0.0
-		k.cnexpArg[j*1+0] = k.ctx.Dt * a
-		k.cnexpC[j*1+0] = -b / a
 	}
 }
 

@@ -325,7 +325,7 @@ func (k *kernel) StateIn(lo, hi int) {
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
 	node := k.node[:hi]
-	arg, cc := k.cnexpArg, k.cnexpC
+	arg, cc, dt := k.cnexpArg, k.cnexpC, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
@@ -333,7 +333,34 @@ func (k *kernel) StateIn(lo, hi int) {
 			k.v = V[nd]
 			k.ena = ionNaE[nd]
 			k.ek = ionKE[nd]
-			k.statesArgs(ix, ix-c)
+			j := ix - c
+			// PROCEDURE rates, its TABLE written out
+			if k.usetable == 0.0 {
+				k.ratesCompute(ix, k.v)
+			} else {
+				frac, lo, hi := k.ratesTable.Lookup(k.v)
+				k.minf = lo[0] + frac*(hi[0]-lo[0])
+				k.mtau = lo[1] + frac*(hi[1]-lo[1])
+				k.hinf = lo[2] + frac*(hi[2]-lo[2])
+				k.htau = lo[3] + frac*(hi[3]-lo[3])
+				k.ninf = lo[4] + frac*(hi[4]-lo[4])
+				k.ntau = lo[5] + frac*(hi[5]-lo[5])
+			}
+			{
+				a, b := (-1.0)/k.mtau, k.minf/k.mtau
+				arg[j*3+0] = dt * a
+				cc[j*3+0] = -b / a
+			}
+			{
+				a, b := (-1.0)/k.htau, k.hinf/k.htau
+				arg[j*3+1] = dt * a
+				cc[j*3+1] = -b / a
+			}
+			{
+				a, b := (-1.0)/k.ntau, k.ninf/k.ntau
+				arg[j*3+2] = dt * a
+				cc[j*3+2] = -b / a
+			}
 		}
 		ne := 3 * (e - c)
 		impl.ExpSlice(arg[:ne], arg[:ne])
@@ -411,27 +438,6 @@ func (k *kernel) states(ix int) {
 		// n' = a*n + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
 		k.n[ix] = k.n[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
-	}
-}
-
-// statesArgs is states up to its cnexp steps, which leave dt·a and -b/a at slot j of
-// k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.
-func (k *kernel) statesArgs(ix, j int) {
-	k.rates(ix, k.v)
-	{
-		a, b := (-1.0)/k.mtau, k.minf/k.mtau
-		k.cnexpArg[j*3+0] = k.ctx.Dt * a
-		k.cnexpC[j*3+0] = -b / a
-	}
-	{
-		a, b := (-1.0)/k.htau, k.hinf/k.htau
-		k.cnexpArg[j*3+1] = k.ctx.Dt * a
-		k.cnexpC[j*3+1] = -b / a
-	}
-	{
-		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
-		k.cnexpArg[j*3+2] = k.ctx.Dt * a
-		k.cnexpC[j*3+2] = -b / a
 	}
 }
 

@@ -218,14 +218,20 @@ func (k *kernel) State() {
 	ionKE := k.ionK.E
 	lo, hi := 0, len(k.node)
 	node := k.node[:hi]
-	arg, cc := k.cnexpArg, k.cnexpC
+	arg, cc, dt := k.cnexpArg, k.cnexpC, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
 			nd := node[ix]
 			k.v = V[nd]
 			k.ek = ionKE[nd]
-			k.statesArgs(ix, ix-c)
+			j := ix - c
+			k.rates(ix, k.v)
+			{
+				a, b := (-1.0)/k.ntau, k.ninf/k.ntau
+				arg[j*1+0] = dt * a
+				cc[j*1+0] = -b / a
+			}
 		}
 		ne := 1 * (e - c)
 		impl.ExpSlice(arg[:ne], arg[:ne])
@@ -284,17 +290,6 @@ func (k *kernel) states(ix int) {
 		// n' = a*n + b: the exact step over dt (cnexp)
 		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
 		k.n[ix] = k.n[ix] + (1.0-impl.Exp(k.ctx.Dt*a))*(-b/a-k.n[ix])
-	}
-}
-
-// statesArgs is states up to its cnexp steps, which leave dt·a and -b/a at slot j of
-// k.cnexpArg and k.cnexpC for the State phase to finish for a group of instances.
-func (k *kernel) statesArgs(ix, j int) {
-	k.rates(ix, k.v)
-	{
-		a, b := (-1.0)/k.ntau, k.ninf/k.ntau
-		k.cnexpArg[j*1+0] = k.ctx.Dt * a
-		k.cnexpC[j*1+0] = -b / a
 	}
 }
 
