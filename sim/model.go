@@ -652,7 +652,7 @@ func (m *Model) setupTreeMatrix() {
 	m.clearIn(0, n)
 	m.phase(false)
 	m.capacitanceIn(0, n)
-	m.axialIn(m.nroot, n)
+	m.axialIn(m.nroot, n, 0, nil)
 }
 
 // clearIn starts the equations of nodes lo to hi-1 afresh: no current, no
@@ -681,16 +681,30 @@ func (m *Model) capacitanceIn(lo, hi int) {
 }
 
 // axialIn adds the axial coupling of nodes lo to hi-1 (none of them a
-// root) with their parents.
-func (m *Model) axialIn(lo, hi int) {
+// root) with their parents: for a parent below low only the node's own
+// terms (the parent's thread adds the others, pipelineStep); then the
+// parent terms of the nodes in (ascending, above hi), whose parents are
+// this thread's. Each node gets its terms in the order of one loop over
+// all nodes: its own, then its children's in ascending order.
+func (m *Model) axialIn(lo, hi, low int, in []int) {
 	c := &m.ctx
 	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
 	for i := lo; i < hi; i++ {
 		p := parent[i]
 		dv := v[p] - v[i]
 		rhs[i] -= b[i] * dv
-		rhs[p] += a[i] * dv
+		if p >= low {
+			rhs[p] += a[i] * dv
+		}
 		d[i] -= b[i]
+		if p >= low {
+			d[p] -= a[i]
+		}
+	}
+	for _, i := range in {
+		p := parent[i]
+		dv := v[p] - v[i]
+		rhs[p] += a[i] * dv
 		d[p] -= a[i]
 	}
 }
@@ -703,35 +717,69 @@ func (m *Model) solve() {
 
 // hines solves the equations of the root nodes roots and the other nodes
 // secs (both [lo, hi)), which hold whole trees: NEURON's triang and
-// bksub, the same operations in the same order. Each node's elimination
-// waits for its child's (a division, a multiply and a subtraction), so
-// the solve is as fast as that chain; where a node's parent is the node
-// before it, as along an unbranched section, the value the chain passes
-// on stays in a register instead of going through memory.
+// bksub, the same operations in the same order.
 func (m *Model) hines(roots, secs [2]int) {
+	m.eliminate(secs, 0, nil)
+	m.divideRoots(roots)
+	m.backSubstitute(secs)
+}
+
+// eliminate is the elimination of hines (triang) for nodes secs: first
+// the terms of the nodes in (descending, above secs, eliminated already)
+// with their parents here, then secs from the last node to the first,
+// leaving a parent below low to its thread (pipelineStep). Each node's
+// elimination waits for its child's (a division, a multiply and a
+// subtraction), so this is as fast as that chain; where a node's parent is
+// the node before it, as along an unbranched section, the values the chain
+// passes on stay in registers instead of going through memory.
+func (m *Model) eliminate(secs [2]int, low int, in []int) {
 	rhs, d, a, b, parent := m.ctx.RHS, m.ctx.D, m.a, m.b, m.parent
+	for j := len(in) - 1; j >= 0; j-- {
+		i := in[j]
+		p := a[i] / d[i]
+		pi := parent[i]
+		d[pi] -= p * b[i]
+		rhs[pi] -= p * rhs[i]
+	}
 	s0, s1 := secs[0], secs[1]
-	if s1 > s0 {
-		// dI and rI are d and rhs of node i, all its children eliminated.
-		dI, rI := d[s1-1], rhs[s1-1]
-		for i := s1 - 1; i >= s0; i-- {
+	if s1 <= s0 {
+		return
+	}
+	// dI and rI are d and rhs of node i, all its children eliminated.
+	dI, rI := d[s1-1], rhs[s1-1]
+	for i := s1 - 1; i >= s0; i-- {
+		pi := parent[i]
+		switch {
+		case pi == i-1 && pi >= low:
 			p := a[i] / dI
-			if pi := parent[i]; pi == i-1 {
-				dI = d[pi] - p*b[i]
-				rI = rhs[pi] - p*rI
-				d[pi], rhs[pi] = dI, rI
-			} else {
-				d[pi] -= p * b[i]
-				rhs[pi] -= p * rI
-				if i > s0 {
-					dI, rI = d[i-1], rhs[i-1]
-				}
-			}
+			dI = d[pi] - p*b[i]
+			rI = rhs[pi] - p*rI
+			d[pi], rhs[pi] = dI, rI
+			continue
+		case pi >= low:
+			p := a[i] / dI
+			d[pi] -= p * b[i]
+			rhs[pi] -= p * rI
+		}
+		if i > s0 {
+			dI, rI = d[i-1], rhs[i-1]
 		}
 	}
+}
+
+// divideRoots starts the back-substitution at the roots.
+func (m *Model) divideRoots(roots [2]int) {
+	rhs, d := m.ctx.RHS, m.ctx.D
 	for i := roots[0]; i < roots[1]; i++ {
 		rhs[i] /= d[i]
 	}
+}
+
+// backSubstitute is the back-substitution of hines (bksub) for nodes
+// secs, their parents below secs solved already.
+func (m *Model) backSubstitute(secs [2]int) {
+	rhs, d, b, parent := m.ctx.RHS, m.ctx.D, m.b, m.parent
+	s0, s1 := secs[0], secs[1]
 	// rI is rhs of node i-1, solved, whenever that node is i's parent.
 	var rI float64
 	if s0 > 0 && s0 < s1 && parent[s0] == s0-1 {

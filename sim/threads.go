@@ -316,7 +316,7 @@ func (m *Model) matrixThreads() {
 		m.clearIn(0, n)
 		m.phase(false)
 		m.capacitanceIn(0, n)
-		m.axialIn(m.nroot, n)
+		m.axialIn(m.nroot, n, 0, nil)
 		if m.plan.cells {
 			m.pool.run(m.solveCell)
 		} else {
@@ -347,14 +347,14 @@ func (m *Model) matrixThreads() {
 		if !cells {
 			return
 		}
-		m.axialIn(wp.secs[0], wp.secs[1])
+		m.axialIn(wp.secs[0], wp.secs[1], 0, nil)
 		m.solveCell(w)
 		for _, r := range own {
 			m.updateVIn(r[0], r[1])
 		}
 	})
 	if !cells {
-		m.axialIn(m.nroot, n)
+		m.axialIn(m.nroot, n, 0, nil)
 		m.solve()
 		m.updateVIn(0, n)
 	}
@@ -412,16 +412,17 @@ func (m *Model) pipelineStep() {
 		for _, r := range own {
 			m.capacitanceIn(r[0], r[1])
 		}
-		m.axialShare(wp)
+		m.axialIn(max(wp.secs[0], m.nroot), wp.secs[1], wp.low, wp.in)
 		if w < last {
 			await(&p.elimDone[w+1], seq)
 		}
-		m.eliminateShare(wp)
+		m.eliminate(wp.secs, wp.low, wp.in)
+		m.divideRoots(wp.roots)
 		p.elimDone[w].Store(seq)
 		if w > 0 {
 			await(&p.backDone[w-1], seq)
 		}
-		m.backSubstituteShare(wp)
+		m.backSubstitute(wp.secs)
 		if w == 0 {
 			c.T += 0.5 * c.Dt // the states see t+dt
 		}
@@ -439,94 +440,6 @@ func (m *Model) pipelineStep() {
 			}
 		}
 	})
-}
-
-// axialShare is axialIn for a share's nodes, but for a node whose parent
-// is in an earlier share only the node's own terms; then the parent terms
-// of the later shares' nodes whose parent is here (wp.in, ascending).
-func (m *Model) axialShare(wp *workerPlan) {
-	c := &m.ctx
-	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
-	for i := max(wp.secs[0], m.nroot); i < wp.secs[1]; i++ {
-		p := parent[i]
-		dv := v[p] - v[i]
-		rhs[i] -= b[i] * dv
-		if p >= wp.low {
-			rhs[p] += a[i] * dv
-		}
-		d[i] -= b[i]
-		if p >= wp.low {
-			d[p] -= a[i]
-		}
-	}
-	for _, i := range wp.in {
-		p := parent[i]
-		dv := v[p] - v[i]
-		rhs[p] += a[i] * dv
-		d[p] -= a[i]
-	}
-}
-
-// eliminateShare is the elimination of hines for a share: first the
-// later shares' nodes whose parent is here (their d and rhs final), in
-// descending order, then the share's nodes, leaving a parent in an
-// earlier share to its thread; the first share ends with its roots.
-func (m *Model) eliminateShare(wp *workerPlan) {
-	rhs, d, a, b, parent := m.ctx.RHS, m.ctx.D, m.a, m.b, m.parent
-	for j := len(wp.in) - 1; j >= 0; j-- {
-		i := wp.in[j]
-		p := a[i] / d[i]
-		pi := parent[i]
-		d[pi] -= p * b[i]
-		rhs[pi] -= p * rhs[i]
-	}
-	s0, s1 := wp.secs[0], wp.secs[1]
-	if s1 > s0 {
-		dI, rI := d[s1-1], rhs[s1-1]
-		for i := s1 - 1; i >= s0; i-- {
-			pi := parent[i]
-			if pi < wp.low {
-				if i > s0 {
-					dI, rI = d[i-1], rhs[i-1]
-				}
-				continue
-			}
-			p := a[i] / dI
-			if pi == i-1 {
-				dI = d[pi] - p*b[i]
-				rI = rhs[pi] - p*rI
-				d[pi], rhs[pi] = dI, rI
-			} else {
-				d[pi] -= p * b[i]
-				rhs[pi] -= p * rI
-				if i > s0 {
-					dI, rI = d[i-1], rhs[i-1]
-				}
-			}
-		}
-	}
-	for i := wp.roots[0]; i < wp.roots[1]; i++ {
-		rhs[i] /= d[i]
-	}
-}
-
-// backSubstituteShare is the back-substitution of hines for a share's
-// nodes, their parents in earlier shares already solved.
-func (m *Model) backSubstituteShare(wp *workerPlan) {
-	rhs, d, b, parent := m.ctx.RHS, m.ctx.D, m.b, m.parent
-	s0, s1 := wp.secs[0], wp.secs[1]
-	var rI float64
-	if s0 > 0 && s0 < s1 && parent[s0] == s0-1 {
-		rI = rhs[s0-1]
-	}
-	for i := s0; i < s1; i++ {
-		rp := rI
-		if pi := parent[i]; pi != i-1 {
-			rp = rhs[pi]
-		}
-		rI = (rhs[i] - b[i]*rp) / d[i]
-		rhs[i] = rI
-	}
 }
 
 // allParallel reports whether every type with instances is parallel.
