@@ -457,7 +457,7 @@ func (m *Model) allParallel() bool {
 // result is the same to the bit.
 func (m *Model) solveCell(w int) {
 	wp := &m.plan.workers[w]
-	m.hines(wp.roots, wp.secs)
+	m.hinesCells(wp.roots, wp.secs)
 }
 
 // startThreads starts the threads of a run, each kernel given the first's

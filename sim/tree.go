@@ -70,10 +70,14 @@ func (m *Model) build() error {
 		}
 	}
 	next := len(roots)
+	m.cells = m.cells[:0]
 	for _, s := range order {
 		if s.parent != nil {
 			s.startNode = Segment{sec: s.parent, x: s.parentX}.node()
+		} else {
+			m.cells = append(m.cells, [2]int{next, next}) // a tree's sections follow its root section
 		}
+		m.cells[len(m.cells)-1][1] = next + s.nseg + 1
 		s.firstNode = next
 		s.geometry(area[next:next+s.nseg+1], rinv[next:next+s.nseg+1])
 		for i := 0; i <= s.nseg; i++ {
