@@ -690,17 +690,28 @@ func (m *Model) capacitanceIn(lo, hi int) {
 func (m *Model) axialIn(lo, hi, low int, in []int) {
 	c := &m.ctx
 	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
+	// The last node's rhs and d stay in registers (rI, dI) for its child,
+	// the next node along a section, instead of a store and a reload.
+	var rI, dI float64
 	for i := lo; i < hi; i++ {
 		p := parent[i]
 		dv := v[p] - v[i]
-		rhs[i] -= b[i] * dv
-		if p >= low {
+		r, dd := rhs[i]-b[i]*dv, d[i]-b[i]
+		switch {
+		case p == i-1 && i > lo:
+			rI += a[i] * dv
+			dI -= a[i]
+		case p >= low:
 			rhs[p] += a[i] * dv
-		}
-		d[i] -= b[i]
-		if p >= low {
 			d[p] -= a[i]
 		}
+		if i > lo {
+			rhs[i-1], d[i-1] = rI, dI
+		}
+		rI, dI = r, dd
+	}
+	if hi > lo {
+		rhs[hi-1], d[hi-1] = rI, dI
 	}
 	for _, i := range in {
 		p := parent[i]
