@@ -328,30 +328,14 @@ func (m *Model) matrixThreads() {
 	cells := m.plan.cells
 	m.pool.run(func(w int) {
 		wp := &m.plan.workers[w]
-		own := [2][2]int{wp.roots, wp.secs}
-		for _, r := range own {
-			m.clearIn(r[0], r[1])
-		}
-		for _, mt := range m.types {
-			if len(mt.insts) == 0 {
-				continue
-			}
-			k := mt.kernels[w].(mechimpl.Ranged)
-			for _, r := range wp.inst[mt] {
-				k.CurrentIn(r[0], r[1])
-			}
-		}
-		for _, r := range own {
-			m.capacitanceIn(r[0], r[1])
-		}
+		m.setupOwn(w)
 		if !cells {
 			return
 		}
 		m.axialIn(wp.secs[0], wp.secs[1], 0, nil)
 		m.solveCell(w)
-		for _, r := range own {
-			m.updateVIn(r[0], r[1])
-		}
+		m.updateVIn(wp.roots[0], wp.roots[1])
+		m.updateVIn(wp.secs[0], wp.secs[1])
 	})
 	if !cells {
 		m.axialIn(m.nroot, n, 0, nil)
@@ -396,22 +380,7 @@ func (m *Model) pipelineStep() {
 	seq, last := p.seq, len(p.workers)-1
 	m.pool.run(func(w int) {
 		wp := &p.workers[w]
-		own := [2][2]int{wp.roots, wp.secs}
-		for _, r := range own {
-			m.clearIn(r[0], r[1])
-		}
-		for _, mt := range m.types {
-			if len(mt.insts) == 0 {
-				continue
-			}
-			k := mt.kernels[w].(mechimpl.Ranged)
-			for _, r := range wp.inst[mt] {
-				k.CurrentIn(r[0], r[1])
-			}
-		}
-		for _, r := range own {
-			m.capacitanceIn(r[0], r[1])
-		}
+		m.setupOwn(w)
 		m.axialIn(max(wp.secs[0], m.nroot), wp.secs[1], wp.low, wp.in)
 		if w < last {
 			await(&p.elimDone[w+1], seq)
@@ -427,19 +396,39 @@ func (m *Model) pipelineStep() {
 			c.T += 0.5 * c.Dt // the states see t+dt
 		}
 		p.backDone[w].Store(seq)
-		for _, r := range own {
-			m.updateVIn(r[0], r[1])
-		}
-		for _, mt := range m.types {
-			if len(mt.insts) == 0 {
-				continue
-			}
-			k := mt.kernels[w].(mechimpl.Ranged)
-			for _, r := range wp.inst[mt] {
-				k.StateIn(r[0], r[1])
-			}
-		}
+		m.updateVIn(wp.roots[0], wp.roots[1])
+		m.updateVIn(wp.secs[0], wp.secs[1])
+		m.kernelsOwn(w, true)
 	})
+}
+
+// setupOwn starts the equations of thread w's nodes: cleared, the
+// currents of every type's instances there, the capacitance.
+func (m *Model) setupOwn(w int) {
+	wp := &m.plan.workers[w]
+	m.clearIn(wp.roots[0], wp.roots[1])
+	m.clearIn(wp.secs[0], wp.secs[1])
+	m.kernelsOwn(w, false)
+	m.capacitanceIn(wp.roots[0], wp.roots[1])
+	m.capacitanceIn(wp.secs[0], wp.secs[1])
+}
+
+// kernelsOwn runs Current (state false) or State of every type, in type
+// order, for the instances at thread w's nodes.
+func (m *Model) kernelsOwn(w int, state bool) {
+	for _, mt := range m.types {
+		if len(mt.insts) == 0 {
+			continue
+		}
+		k := mt.kernels[w].(mechimpl.Ranged)
+		for _, r := range m.plan.workers[w].inst[mt] {
+			if state {
+				k.StateIn(r[0], r[1])
+			} else {
+				k.CurrentIn(r[0], r[1])
+			}
+		}
+	}
 }
 
 // allParallel reports whether every type with instances is parallel.
