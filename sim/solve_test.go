@@ -14,10 +14,45 @@ import (
 // gives.
 func TestHinesMatchesDenseSolve(t *testing.T) {
 	m := NewModel()
-	soma, _ := m.NewSection("soma")
-	dend, _ := m.NewSection("dend")
-	axon, _ := m.NewSection("axon")
-	tip, _ := m.NewSection("tip")
+	branchedCell(t, m, "")
+	checkAgainstDense(t, m)
+}
+
+// TestHinesCellsTwoAtATime: with cells of 16 nodes or more the solve
+// takes them two at a time; the result must be what one pass over all
+// the nodes gives, to the bit, and what a dense solve gives.
+func TestHinesCellsTwoAtATime(t *testing.T) {
+	m := NewModel()
+	for _, c := range []string{"a", "b", "c"} {
+		branchedCell(t, m, c)
+	}
+	checkAgainstDense(t, m)
+	if n, cells := len(m.ctx.V)-m.nroot, len(m.cells); n < 16*cells || cells != 3 {
+		t.Fatalf("%d cells of %d nodes: not the two-at-a-time case", cells, n)
+	}
+	d0, rhs0 := append([]float64(nil), m.ctx.D...), append([]float64(nil), m.ctx.RHS...)
+	m.solve()
+	paired := append([]float64(nil), m.ctx.RHS...)
+	copy(m.ctx.D, d0)
+	copy(m.ctx.RHS, rhs0)
+	all := [2]int{m.nroot, len(m.ctx.V)}
+	m.eliminate(all, 0, nil)
+	m.divideRoots([2]int{0, m.nroot})
+	m.backSubstitute(all)
+	for i, x := range m.ctx.RHS {
+		if math.Float64bits(x) != math.Float64bits(paired[i]) {
+			t.Errorf("node %d: %v two at a time, %v in one pass", i, paired[i], x)
+		}
+	}
+}
+
+// branchedCell adds a cell of four sections, their names prefixed.
+func branchedCell(t *testing.T, m *Model, prefix string) {
+	t.Helper()
+	soma, _ := m.NewSection(prefix + "soma")
+	dend, _ := m.NewSection(prefix + "dend")
+	axon, _ := m.NewSection(prefix + "axon")
+	tip, _ := m.NewSection(prefix + "tip")
 	for _, err := range []error{
 		soma.SetNseg(3), dend.SetNseg(7), axon.SetNseg(5), tip.SetNseg(2),
 		dend.SetDiam(2), axon.SetDiam(1), tip.SetDiam(0.5), axon.SetRa(123),
@@ -27,6 +62,13 @@ func TestHinesMatchesDenseSolve(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// checkAgainstDense sets up the model's equations for random v and checks
+// the Hines solve against a dense LU solve, then leaves D and RHS as set
+// up, for the caller to solve again.
+func checkAgainstDense(t *testing.T, m *Model) {
+	t.Helper()
 	if err := m.build(); err != nil {
 		t.Fatal(err)
 	}
@@ -51,10 +93,13 @@ func TestHinesMatchesDenseSolve(t *testing.T) {
 	if err := want.SolveVec(A, b); err != nil {
 		t.Fatal(err)
 	}
+	d0, rhs0 := append([]float64(nil), m.ctx.D...), append([]float64(nil), m.ctx.RHS...)
 	m.solve()
 	for i := range n {
 		if d := math.Abs(m.ctx.RHS[i] - want.AtVec(i)); d > 1e-12*(1+math.Abs(want.AtVec(i))) {
 			t.Errorf("node %d: Hines %g, dense %g", i, m.ctx.RHS[i], want.AtVec(i))
 		}
 	}
+	copy(m.ctx.D, d0)
+	copy(m.ctx.RHS, rhs0)
 }
