@@ -3,6 +3,7 @@ package sim_test
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/generated/expsyn"
@@ -92,6 +93,54 @@ var threadModels = map[string]func(t *testing.T, m *sim.Model) []*sim.Vector{
 		}
 		return rec
 	},
+}
+
+func init() {
+	for seed := range 4 {
+		threadModels[fmt.Sprint("random tree ", seed)] = randomTree(uint64(seed))
+	}
+}
+
+// randomTree builds one or two cells of random shape (sections of 1 to 9
+// segments connected at random points, so that nodes have several
+// children and the threads' shares split branches), hh or pas, and an
+// IClamp at each soma; it records v in every section.
+func randomTree(seed uint64) func(t *testing.T, m *sim.Model) []*sim.Vector {
+	return func(t *testing.T, m *sim.Model) []*sim.Vector {
+		r := rand.New(rand.NewPCG(seed, 7))
+		var rec []*sim.Vector
+		for c := range 1 + int(seed%2) {
+			soma, _ := m.NewSection(fmt.Sprint("soma", c))
+			soma.SetL(20)
+			soma.SetDiam(20)
+			soma.Insert(hh.Mechanism())
+			stim, _ := iclamp.New(m, soma.At(0.5))
+			stim.Set(iclamp.Del, 1)
+			stim.Set(iclamp.Dur, 2)
+			stim.Set(iclamp.Amp, 0.5)
+			secs := []*sim.Section{soma}
+			for i := range 12 {
+				s, _ := m.NewSection(fmt.Sprint("c", c, "s", i))
+				s.SetL(50 + 200*r.Float64())
+				s.SetDiam(0.5 + 2*r.Float64())
+				s.SetNseg(1 + r.IntN(9))
+				if r.IntN(2) == 0 {
+					s.Insert(hh.Mechanism())
+				} else {
+					s.Insert(pas.Mechanism())
+				}
+				if err := s.Connect(secs[r.IntN(len(secs))], []float64{0, 0.3, 0.5, 1}[r.IntN(4)]); err != nil {
+					t.Fatal(err)
+				}
+				secs = append(secs, s)
+			}
+			for _, s := range secs {
+				v, _ := m.Record(s.At(0.5).Ref("v"))
+				rec = append(rec, v)
+			}
+		}
+		return rec
+	}
 }
 
 // TestThreadsGiveTheSameTrace: every number of threads gives the trace of
