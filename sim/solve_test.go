@@ -14,25 +14,26 @@ import (
 // gives.
 func TestHinesMatchesDenseSolve(t *testing.T) {
 	m := NewModel()
-	branchedCell(t, m, "")
+	branchedCell(t, m, "", 7)
 	checkAgainstDense(t, m)
 }
 
-// TestHinesCellsTwoAtATime: with cells of 16 nodes or more the solve
-// takes them two at a time; the result must be what one pass over all
-// the nodes gives, to the bit, and what a dense solve gives.
-func TestHinesCellsTwoAtATime(t *testing.T) {
+// TestHinesCellsTogether: with cells of 16 nodes or more the solve takes
+// them four and two at a time (seven cells of different sizes: four, two,
+// one); the result must be what one pass over all the nodes gives, to the
+// bit, and what a dense solve gives.
+func TestHinesCellsTogether(t *testing.T) {
 	m := NewModel()
-	for _, c := range []string{"a", "b", "c"} {
-		branchedCell(t, m, c)
+	for i, c := range []string{"a", "b", "c", "d", "e", "f", "g"} {
+		branchedCell(t, m, c, 7+3*i)
 	}
 	checkAgainstDense(t, m)
-	if n, cells := len(m.ctx.V)-m.nroot, len(m.cells); n < 16*cells || cells != 3 {
-		t.Fatalf("%d cells of %d nodes: not the two-at-a-time case", cells, n)
+	if n, cells := len(m.ctx.V)-m.nroot, len(m.cells); n < 16*cells || cells != 7 {
+		t.Fatalf("%d cells of %d nodes: not the case of cells taken together", cells, n)
 	}
 	d0, rhs0 := append([]float64(nil), m.ctx.D...), append([]float64(nil), m.ctx.RHS...)
 	m.solve()
-	paired := append([]float64(nil), m.ctx.RHS...)
+	together := append([]float64(nil), m.ctx.RHS...)
 	copy(m.ctx.D, d0)
 	copy(m.ctx.RHS, rhs0)
 	all := [2]int{m.nroot, len(m.ctx.V)}
@@ -40,21 +41,22 @@ func TestHinesCellsTwoAtATime(t *testing.T) {
 	m.divideRoots([2]int{0, m.nroot})
 	m.backSubstitute(all)
 	for i, x := range m.ctx.RHS {
-		if math.Float64bits(x) != math.Float64bits(paired[i]) {
-			t.Errorf("node %d: %v two at a time, %v in one pass", i, paired[i], x)
+		if math.Float64bits(x) != math.Float64bits(together[i]) {
+			t.Errorf("node %d: %v with cells together, %v in one pass", i, together[i], x)
 		}
 	}
 }
 
-// branchedCell adds a cell of four sections, their names prefixed.
-func branchedCell(t *testing.T, m *Model, prefix string) {
+// branchedCell adds a cell of four sections, their names prefixed, the
+// dendrite of dendNseg segments.
+func branchedCell(t *testing.T, m *Model, prefix string, dendNseg int) {
 	t.Helper()
 	soma, _ := m.NewSection(prefix + "soma")
 	dend, _ := m.NewSection(prefix + "dend")
 	axon, _ := m.NewSection(prefix + "axon")
 	tip, _ := m.NewSection(prefix + "tip")
 	for _, err := range []error{
-		soma.SetNseg(3), dend.SetNseg(7), axon.SetNseg(5), tip.SetNseg(2),
+		soma.SetNseg(3), dend.SetNseg(dendNseg), axon.SetNseg(5), tip.SetNseg(2),
 		dend.SetDiam(2), axon.SetDiam(1), tip.SetDiam(0.5), axon.SetRa(123),
 		dend.Connect(soma, 1), axon.Connect(soma, 0), tip.Connect(dend, 0.4),
 	} {
