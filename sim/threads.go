@@ -29,6 +29,7 @@ type plan struct {
 	// step whose elimination and back-substitution thread w has done.
 	seq                int64
 	elimDone, backDone []paddedSeq
+	share              func(w int) // pipelineShare, as one func value
 }
 
 // paddedSeq is an atomic step count on a cache line of its own, so that a
@@ -373,33 +374,37 @@ func (m *Model) pipelined() bool {
 // node's thread, after its own children's, as the serial loops order them.
 // Little but those boundary nodes passes between the threads' caches.
 func (m *Model) pipelineStep() {
-	c := &m.ctx
 	m.beforeAfter(mechimpl.BeforeBreakpoint)
-	p := m.plan
-	p.seq++
-	seq, last := p.seq, len(p.workers)-1
-	m.pool.run(func(w int) {
-		wp := &p.workers[w]
-		m.setupOwn(w)
-		m.axialIn(max(wp.secs[0], m.nroot), wp.secs[1], wp.low, wp.in)
-		if w < last {
-			await(&p.elimDone[w+1], seq)
-		}
-		m.eliminate(wp.secs, wp.low, wp.in)
-		m.divideRoots(wp.roots)
-		p.elimDone[w].Store(seq)
-		if w > 0 {
-			await(&p.backDone[w-1], seq)
-		}
-		m.backSubstitute(wp.secs)
-		if w == 0 {
-			c.T += 0.5 * c.Dt // the states see t+dt
-		}
-		p.backDone[w].Store(seq)
-		m.updateVIn(wp.roots[0], wp.roots[1])
-		m.updateVIn(wp.secs[0], wp.secs[1])
-		m.kernelsOwn(w, true)
-	})
+	m.plan.seq++
+	if m.plan.share == nil {
+		m.plan.share = m.pipelineShare // one closure for the run, not one per step
+	}
+	m.pool.run(m.plan.share)
+}
+
+// pipelineShare is thread w's part of pipelineStep.
+func (m *Model) pipelineShare(w int) {
+	c, p := &m.ctx, m.plan
+	seq, last, wp := p.seq, len(p.workers)-1, &p.workers[w]
+	m.setupOwn(w)
+	m.axialIn(max(wp.secs[0], m.nroot), wp.secs[1], wp.low, wp.in)
+	if w < last {
+		await(&p.elimDone[w+1], seq)
+	}
+	m.eliminate(wp.secs, wp.low, wp.in)
+	m.divideRoots(wp.roots)
+	p.elimDone[w].Store(seq)
+	if w > 0 {
+		await(&p.backDone[w-1], seq)
+	}
+	m.backSubstitute(wp.secs)
+	if w == 0 {
+		c.T += 0.5 * c.Dt // the states see t+dt
+	}
+	p.backDone[w].Store(seq)
+	m.updateVIn(wp.roots[0], wp.roots[1])
+	m.updateVIn(wp.secs[0], wp.secs[1])
+	m.kernelsOwn(w, true)
 }
 
 // setupOwn starts the equations of thread w's nodes: cleared, the
