@@ -276,20 +276,17 @@ func (g *emitter) batchedState() []jen.Code {
 	for s, st := range steps {
 		st := st.(*ir.CnexpStep)
 		slot := jen.Id("j").Op("*").Lit(n).Op("+").Lit(s)
-		if isZero(st.A) {
-			pass1 = append(pass1, jen.Id("cc").Index(slot.Clone()).Op("=").Add(g.num(st.B, fs)))
-		} else {
-			pass1 = append(pass1, jen.Block(
-				jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(st.A, fs), g.num(st.B, fs)),
-				jen.Id("arg").Index(slot.Clone()).Op("=").Id("dt").Op("*").Id("a"),
-				jen.Id("cc").Index(slot.Clone()).Op("=").Op("-").Id("b").Op("/").Id("a"),
-			))
-		}
 		x := g.varRef(st.State, fs)
 		if isZero(st.A) {
+			pass1 = append(pass1, jen.Id("cc").Index(slot.Clone()).Op("=").Add(g.num(st.B, fs)))
 			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").Parens(jen.Id("cc").Index(slot)))
 			continue
 		}
+		pass1 = append(pass1, jen.Block(
+			jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(st.A, fs), g.num(st.B, fs)),
+			jen.Id("arg").Index(slot.Clone()).Op("=").Id("dt").Op("*").Id("a"),
+			jen.Id("cc").Index(slot.Clone()).Op("=").Op("-").Id("b").Op("/").Id("a"),
+		))
 		pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").
 			Parens(jen.Lit(1.0).Op("-").Id("arg").Index(slot.Clone())).
 			Op("*").Parens(jen.Id("cc").Index(slot.Clone()).Op("-").Add(x.Clone())))

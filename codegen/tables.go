@@ -104,19 +104,32 @@ func inlinable(c *ir.Call) bool {
 // method (tableLookup) does, in the caller.
 func (g *emitter) tableCall(c *ir.Call, fs *fnScope) jen.Code {
 	p, t := c.Proc, c.Proc.Table
-	args := []jen.Code{jen.Id("ix")}
-	for _, a := range c.Args {
-		args = append(args, g.num(a, fs))
-	}
-	lookup := []jen.Code{jen.List(jen.Id("frac"), jen.Id("lo"), jen.Id("hi")).Op(":=").Id("k").Dot(g.table[t]).Dot("Lookup").Call(g.num(c.Args[0], fs))}
-	for col, lv := range g.tableColumns(t) {
-		lookup = append(lookup, lv.Op("=").Id("lo").Index(jen.Lit(col)).Op("+").Id("frac").Op("*").
-			Parens(jen.Id("hi").Index(jen.Lit(col)).Op("-").Id("lo").Index(jen.Lit(col))))
-	}
+	x := g.num(c.Args[0], fs)
 	return jen.Commentf("%s %s, its TABLE written out", p.Kind, p.Name).Line().
 		If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(
-		jen.Id("k").Dot(g.compute[p]).Call(args...),
-	).Else().Block(lookup...)
+		jen.Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), x),
+	).Else().Block(g.interpolateColumns(t, x.Clone())...)
+}
+
+// lookupRows finds x in t's table: frac, lo and hi as Table.Lookup
+// returns them.
+func (g *emitter) lookupRows(t *ir.Table, x jen.Code) jen.Code {
+	return jen.List(jen.Id("frac"), jen.Id("lo"), jen.Id("hi")).Op(":=").Id("k").Dot(g.table[t]).Dot("Lookup").Call(x)
+}
+
+// interpolated is quantity c of the table at x, after lookupRows.
+func interpolated(c int) jen.Code {
+	return jen.Id("lo").Index(jen.Lit(c)).Op("+").Id("frac").Op("*").Parens(jen.Id("hi").Index(jen.Lit(c)).Op("-").Id("lo").Index(jen.Lit(c)))
+}
+
+// interpolateColumns looks x up in t's table and assigns each tabulated
+// variable its value there.
+func (g *emitter) interpolateColumns(t *ir.Table, x jen.Code) []jen.Code {
+	out := []jen.Code{g.lookupRows(t, x)}
+	for c, col := range g.tableColumns(t) {
+		out = append(out, col.Op("=").Add(interpolated(c)))
+	}
+	return out
 }
 
 // tableLookup emits the PROCEDURE or FUNCTION with a TABLE: the value by
@@ -143,17 +156,11 @@ func (g *emitter) tableLookup(p *ir.Proc, t *ir.Table, params []jen.Code) {
 				gr.Return()
 			}
 		}),
-		jen.List(jen.Id("frac"), jen.Id("lo"), jen.Id("hi")).Op(":=").Id("k").Dot(g.table[t]).Dot("Lookup").Call(args[0]),
 	)
-	value := func(c int) jen.Code {
-		return jen.Id("lo").Index(jen.Lit(c)).Op("+").Id("frac").Op("*").Parens(jen.Id("hi").Index(jen.Lit(c)).Op("-").Id("lo").Index(jen.Lit(c)))
-	}
 	if p.Result != nil {
-		lookup = append(lookup, jen.Return(value(0)))
+		lookup = append(lookup, g.lookupRows(t, args[0]), jen.Return(interpolated(0)))
 	} else {
-		for c, col := range g.tableColumns(t) {
-			lookup = append(lookup, col.Op("=").Add(value(c)))
-		}
+		lookup = append(lookup, g.interpolateColumns(t, args[0])...)
 		if p.Valued {
 			lookup = append(lookup, jen.Return(jen.Lit(0.0)))
 		}

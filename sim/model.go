@@ -587,7 +587,8 @@ func (m *Model) step() {
 	if len(m.plays) > 0 {
 		m.playContinuous()
 	}
-	switch pipelined := m.pipelined(); {
+	pipelined := m.pipelined()
+	switch {
 	case pipelined:
 		m.pipelineStep() // through the states, t moved on
 	case m.pool != nil:
@@ -597,7 +598,7 @@ func (m *Model) step() {
 		m.solve()
 		m.updateVIn(0, len(c.V))
 	}
-	if !m.pipelined() {
+	if !pipelined {
 		c.T += 0.5 * c.Dt
 		if len(m.plays) > 0 {
 			m.playContinuous()
@@ -735,8 +736,9 @@ func (m *Model) solve() {
 // those chains go. The trees are independent: small ones (a few nodes
 // each) go one after the other, and the CPU overlaps their short chains by
 // itself; larger ones go four (then two) at a time, so that it can
-// overlap their long chains (P4's 52-node cells: 14 -> 11 ns per
-// compartment-step two at a time, 9.3 four at a time).
+// overlap their long chains (P4's 52-node cells on one thread: 14.1 ->
+// 11.4 ns per compartment-step two at a time, 11.8 -> 9.3 four at a
+// time, each an A/B run).
 func (m *Model) hinesCells(roots, secs [2]int) {
 	if secs[1]-secs[0] < 16*(roots[1]-roots[0]) {
 		m.eliminate(secs, 0, nil)
@@ -768,7 +770,7 @@ func (m *Model) hinesCells(roots, secs [2]int) {
 }
 
 // eliminate4 is eliminate for four trees' nodes at once, as long as all
-// four have nodes left; then two and two. (Every value elimNode passes on
+// four have nodes left; then two and two. (Every value elimStep passes on
 // is stored too, so the pairs start again from memory.)
 func (m *Model) eliminate4(c [][2]int) {
 	rhs, d, a, b, parent := m.ctx.RHS, m.ctx.D, m.a, m.b, m.parent
@@ -779,22 +781,10 @@ func (m *Model) eliminate4(c [][2]int) {
 	d2, r2 := d[i2], rhs[i2]
 	d3, r3 := d[i3], rhs[i3]
 	for range n {
-		d0, r0 = elimNode(d, rhs, a, b, parent, i0, d0, r0)
-		d1, r1 = elimNode(d, rhs, a, b, parent, i1, d1, r1)
-		d2, r2 = elimNode(d, rhs, a, b, parent, i2, d2, r2)
-		d3, r3 = elimNode(d, rhs, a, b, parent, i3, d3, r3)
-		if i0 > c[0][0] && parent[i0] != i0-1 {
-			d0, r0 = d[i0-1], rhs[i0-1]
-		}
-		if i1 > c[1][0] && parent[i1] != i1-1 {
-			d1, r1 = d[i1-1], rhs[i1-1]
-		}
-		if i2 > c[2][0] && parent[i2] != i2-1 {
-			d2, r2 = d[i2-1], rhs[i2-1]
-		}
-		if i3 > c[3][0] && parent[i3] != i3-1 {
-			d3, r3 = d[i3-1], rhs[i3-1]
-		}
+		d0, r0 = elimStep(d, rhs, a, b, parent, i0, c[0][0], d0, r0)
+		d1, r1 = elimStep(d, rhs, a, b, parent, i1, c[1][0], d1, r1)
+		d2, r2 = elimStep(d, rhs, a, b, parent, i2, c[2][0], d2, r2)
+		d3, r3 = elimStep(d, rhs, a, b, parent, i3, c[3][0], d3, r3)
 		i0, i1, i2, i3 = i0-1, i1-1, i2-1, i3-1
 	}
 	m.eliminate2([2]int{c[0][0], i0 + 1}, [2]int{c[1][0], i1 + 1})
@@ -827,10 +817,7 @@ func (m *Model) eliminate(secs [2]int, low int, in []int) {
 	rhs, d, a, b, parent := m.ctx.RHS, m.ctx.D, m.a, m.b, m.parent
 	for j := len(in) - 1; j >= 0; j-- {
 		i := in[j]
-		p := a[i] / d[i]
-		pi := parent[i]
-		d[pi] -= p * b[i]
-		rhs[pi] -= p * rhs[i]
+		elimStep(d, rhs, a, b, parent, i, i, d[i], rhs[i])
 	}
 	s0, s1 := secs[0], secs[1]
 	if s1 <= s0 {
@@ -839,59 +826,45 @@ func (m *Model) eliminate(secs [2]int, low int, in []int) {
 	dI, rI := d[s1-1], rhs[s1-1]
 	for i := s1 - 1; i >= s0; i-- {
 		if parent[i] >= low {
-			dI, rI = elimNode(d, rhs, a, b, parent, i, dI, rI)
-		}
-		if i > s0 && parent[i] != i-1 {
+			dI, rI = elimStep(d, rhs, a, b, parent, i, s0, dI, rI)
+		} else if i > s0 {
 			dI, rI = d[i-1], rhs[i-1]
 		}
 	}
 }
 
-// eliminate2 is eliminate for two trees' nodes x and y at once.
+// eliminate2 is eliminate for two trees' nodes x and y at once, as long
+// as both have nodes left; then the rest of the longer.
 func (m *Model) eliminate2(x, y [2]int) {
 	rhs, d, a, b, parent := m.ctx.RHS, m.ctx.D, m.a, m.b, m.parent
+	n := min(x[1]-x[0], y[1]-y[0])
 	i, j := x[1]-1, y[1]-1
 	var dI, rI, dJ, rJ float64
-	if i >= x[0] {
-		dI, rI = d[i], rhs[i]
+	if n > 0 {
+		dI, rI, dJ, rJ = d[i], rhs[i], d[j], rhs[j]
 	}
-	if j >= y[0] {
-		dJ, rJ = d[j], rhs[j]
+	for range n {
+		dI, rI = elimStep(d, rhs, a, b, parent, i, x[0], dI, rI)
+		dJ, rJ = elimStep(d, rhs, a, b, parent, j, y[0], dJ, rJ)
+		i, j = i-1, j-1
 	}
-	for ; i >= x[0] && j >= y[0]; i, j = i-1, j-1 {
-		dI, rI = elimNode(d, rhs, a, b, parent, i, dI, rI)
-		dJ, rJ = elimNode(d, rhs, a, b, parent, j, dJ, rJ)
-		if i > x[0] && parent[i] != i-1 {
-			dI, rI = d[i-1], rhs[i-1]
-		}
-		if j > y[0] && parent[j] != j-1 {
-			dJ, rJ = d[j-1], rhs[j-1]
-		}
-	}
-	for ; i >= x[0]; i-- {
-		dI, rI = elimNode(d, rhs, a, b, parent, i, dI, rI)
-		if i > x[0] && parent[i] != i-1 {
-			dI, rI = d[i-1], rhs[i-1]
-		}
-	}
-	for ; j >= y[0]; j-- {
-		dJ, rJ = elimNode(d, rhs, a, b, parent, j, dJ, rJ)
-		if j > y[0] && parent[j] != j-1 {
-			dJ, rJ = d[j-1], rhs[j-1]
-		}
-	}
+	m.eliminate([2]int{x[0], i + 1}, 0, nil)
+	m.eliminate([2]int{y[0], j + 1}, 0, nil)
 }
 
-// elimNode eliminates node i, whose d and rhs (its children's terms in)
-// are dI and rI, into its parent, and returns the parent's new d and rhs
-// (the next node's, along an unbranched section, kept in registers so
-// that the chain does not go through memory; the caller loads the next
-// node's from memory when the parent is another).
-func elimNode(d, rhs, a, b []float64, parent []int, i int, dI, rI float64) (float64, float64) {
+// elimStep eliminates node i, whose d and rhs (its children's terms in)
+// are dI and rI, into its parent, and returns the d and rhs of node i-1
+// (if i-1 ≥ lo): from registers when that is the parent, as along an
+// unbranched section, so that the chain of divisions does not go through
+// memory, else from memory. Every value it computes is stored too.
+func elimStep(d, rhs, a, b []float64, parent []int, i, lo int, dI, rI float64) (float64, float64) {
 	pi := parent[i]
 	p := a[i] / dI
 	dI, rI = d[pi]-p*b[i], rhs[pi]-p*rI
 	d[pi], rhs[pi] = dI, rI
+	if pi != i-1 && i > lo {
+		return d[i-1], rhs[i-1]
+	}
 	return dI, rI
 }
 
@@ -913,21 +886,20 @@ func (m *Model) backSubstitute(secs [2]int) {
 	}
 }
 
-// backSubstitute2 is backSubstitute for two trees' nodes x and y at once.
+// backSubstitute2 is backSubstitute for two trees' nodes x and y at
+// once, as long as both have nodes left; then the rest of the longer.
 func (m *Model) backSubstitute2(x, y [2]int) {
 	rhs, d, b, parent := m.ctx.RHS, m.ctx.D, m.b, m.parent
+	n := min(x[1]-x[0], y[1]-y[0])
 	rI, rJ := m.solvedBefore(x), m.solvedBefore(y)
 	i, j := x[0], y[0]
-	for ; i < x[1] && j < y[1]; i, j = i+1, j+1 {
+	for range n {
 		rI = backNode(rhs, d, b, parent, i, rI)
 		rJ = backNode(rhs, d, b, parent, j, rJ)
+		i, j = i+1, j+1
 	}
-	for ; i < x[1]; i++ {
-		rI = backNode(rhs, d, b, parent, i, rI)
-	}
-	for ; j < y[1]; j++ {
-		rJ = backNode(rhs, d, b, parent, j, rJ)
-	}
+	m.backSubstitute([2]int{i, x[1]})
+	m.backSubstitute([2]int{j, y[1]})
 }
 
 // solvedBefore is rhs of the node before secs, solved, if it is the

@@ -27,6 +27,8 @@ type plan struct {
 	cells bool
 	// seq counts the pipelined steps; elimDone[w] and backDone[w] are the
 	// step whose elimination and back-substitution thread w has done.
+	// pipeline: the steps may go through pipelineStep (pipelined).
+	pipeline           bool
 	seq                int64
 	elimDone, backDone []paddedSeq
 	share              func(w int) // pipelineShare, as one func value
@@ -156,6 +158,14 @@ func (m *Model) makePlan() {
 		}
 		p.elimDone = make([]paddedSeq, threads)
 		p.backDone = make([]paddedSeq, threads)
+		p.pipeline = true
+		for _, mt := range m.types {
+			// a POINTER may read another thread's node, whose v may not
+			// be updated yet when this thread advances its states
+			if len(mt.insts) > 0 && (!mt.parallel() || len(mt.info.Pointers) > 0) {
+				p.pipeline = false
+			}
+		}
 	}
 	for _, mt := range m.types {
 		if !mt.parallel() {
@@ -346,20 +356,11 @@ func (m *Model) matrixThreads() {
 }
 
 // pipelined reports whether a step may run as pipelineStep: the threads
-// share one or a few cells, every type is parallel and has no POINTER, and
-// nothing is played into the model between the solve and the states.
+// share one or a few cells, every type is parallel and has no POINTER
+// (plan.pipeline), and nothing is played into the model between the solve
+// and the states.
 func (m *Model) pipelined() bool {
-	if m.pool == nil || m.plan.cells || len(m.plays) > 0 {
-		return false
-	}
-	for _, mt := range m.types {
-		// a POINTER may read another thread's node, whose v may not be
-		// updated yet when this thread advances its states
-		if len(mt.insts) > 0 && (!mt.parallel() || len(mt.info.Pointers) > 0) {
-			return false
-		}
-	}
-	return true
+	return m.pool != nil && m.plan.pipeline && len(m.plays) == 0
 }
 
 // pipelineStep is the step from the currents to the states when the
