@@ -97,6 +97,9 @@ func (s *eventSink) Event(ix int, t float64) {
 	if in.spikes != nil {
 		in.spikes.data = append(in.spikes.data, t)
 	}
+	if s.m.pc != nil {
+		s.m.pc.fired(in, t)
+	}
 	for _, nc := range in.outgoing {
 		nc.fire(t)
 	}
@@ -206,14 +209,15 @@ func (m *Model) deliver(tmax float64) {
 	m.ctx.T = saved
 }
 
-// NetCon connects a source (a point process that calls net_event, or a
-// spike detector on v) to a target point process with a NET_RECEIVE
-// block, as NEURON's NetCon. A NetCon without a target only watches its
-// source, for RecordSpikes.
+// NetCon connects a source (a point process that calls net_event, a
+// spike detector on v, or a gid of a ParallelContext) to a target point
+// process with a NET_RECEIVE block, as NEURON's NetCon. A NetCon without
+// a target only watches its source, for RecordSpikes.
 type NetCon struct {
 	m      *Model
 	source *instance // an artificial cell or point process, or nil
-	det    *detector // the spike detector when source is nil
+	det    *detector // the spike detector, or nil
+	srcGid int       // the gid it listens to when source and det are nil (ParallelContext.GidConnect)
 	target *instance
 	Weight []float64
 	Delay  float64
@@ -280,7 +284,7 @@ func (m *Model) NewNetConFromV(seg Segment, target *PointProcess, weight, delay 
 }
 
 // Threshold is the threshold (mV) of the NetCon's spike detector, or NaN
-// when its source is a point process.
+// when its source is a point process or a gid.
 func (nc *NetCon) Threshold() float64 {
 	if nc == nil || nc.det == nil {
 		return math.NaN()
@@ -295,8 +299,11 @@ func (nc *NetCon) SetThreshold(th float64) (err error) {
 		return errNilNetCon
 	}
 	defer nc.m.note(&err)
-	if nc.det == nil {
+	switch {
+	case nc.source != nil:
 		return fmt.Errorf("netcon threshold: the source is a point process, not v")
+	case nc.det == nil:
+		return fmt.Errorf("netcon threshold: the source is gid %d; set the threshold of the NetCon given to ParallelContext.Cell on its rank", nc.srcGid)
 	}
 	if math.IsNaN(th) || math.IsInf(th, 0) {
 		return fmt.Errorf("netcon threshold must be a finite number, got %g", th)
@@ -348,7 +355,9 @@ func (nc *NetCon) fire(t float64) {
 // the next Finitialize on, as NEURON's nc.record(vec): for a detector on
 // v, t + 1e-10 at the start of the step in which v is first seen above the
 // threshold (NEURON's teps); for a point process, the time of its
-// net_event. A source has one record, shared by the NetCons from it.
+// net_event; for a gid (ParallelContext.GidConnect), the time of each of
+// its spikes as the exchange brings it. A source has one record, shared
+// by the NetCons from it.
 func (nc *NetCon) RecordSpikes() *Vector {
 	if nc == nil {
 		return nil
@@ -356,10 +365,13 @@ func (nc *NetCon) RecordSpikes() *Vector {
 	src := nc.spikeSource()
 	if *src == nil {
 		var name string
-		if nc.source != nil {
+		switch {
+		case nc.source != nil:
 			name = "spikes of " + nc.m.pointName(nc.source)
-		} else {
+		case nc.det != nil:
 			name = "spikes of v at " + nc.det.seg.String()
+		default:
+			name = fmt.Sprintf("spikes of gid %d", nc.srcGid)
 		}
 		*src = &Vector{ref: Ref{desc: name}}
 	}
@@ -368,10 +380,13 @@ func (nc *NetCon) RecordSpikes() *Vector {
 
 // spikeSource is where the spike record of the NetCon's source is kept.
 func (nc *NetCon) spikeSource() **Vector {
-	if nc.source != nil {
+	switch {
+	case nc.source != nil:
 		return &nc.source.spikes
+	case nc.det != nil:
+		return &nc.det.spikes
 	}
-	return &nc.det.spikes
+	return &nc.m.pc.in[nc.srcGid].spikes
 }
 
 // detect is NEURON's threshold detection at the start of a step
@@ -388,6 +403,9 @@ func (m *Model) detect() {
 			d.armed = false
 			if d.spikes != nil {
 				d.spikes.data = append(d.spikes.data, m.ctx.T+teps)
+			}
+			if m.pc != nil {
+				m.pc.fired(d, m.ctx.T+teps)
 			}
 			for _, nc := range d.netcons {
 				nc.fire(m.ctx.T + teps)

@@ -55,8 +55,9 @@ type Model struct {
 	receiveCall  int         // counts NET_RECEIVE calls, for Watch
 	events       eventQueue
 	eventSeq     int
-	plan         *plan // how a step is split among threads, or nil
-	pool         *pool // the threads of the run under way, or nil
+	plan         *plan            // how a step is split among threads, or nil
+	pool         *pool            // the threads of the run under way, or nil
+	pc           *ParallelContext // the model's, or nil
 
 	dirty       bool  // structure changed since the last tree build
 	layouts     int   // tree builds so far, to tell a layout from the last
@@ -424,6 +425,11 @@ func (m *Model) Finitialize(v float64) (err error) {
 		m.schedule(event{t: 0, do: r.sampleEvery(m)})
 	}
 	m.deliver(0)
+	if m.pc != nil {
+		if err := m.pc.init(); err != nil {
+			return fmt.Errorf("finitialize: %w", err)
+		}
+	}
 	m.rebind = false
 	m.initialized = true
 	return nil
@@ -491,7 +497,15 @@ func (m *Model) Fadvance() (err error) {
 		return fmt.Errorf("fadvance: %w", err)
 	}
 	m.step()
-	return m.failure("fadvance")
+	if err := m.failure("fadvance"); err != nil {
+		return err
+	}
+	if m.pc != nil {
+		if err := m.pc.afterStep(); err != nil {
+			return fmt.Errorf("fadvance: %w", err)
+		}
+	}
+	return nil
 }
 
 // failure returns what a kernel reported during a step, and stops the
@@ -556,6 +570,11 @@ func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress 
 		m.step()
 		if err := m.failure("continuerun"); err != nil {
 			return err
+		}
+		if m.pc != nil {
+			if err := m.pc.afterStep(); err != nil {
+				return fmt.Errorf("continuerun: %w", err)
+			}
 		}
 		if progress != nil {
 			progress(m.ctx.T)
