@@ -295,6 +295,9 @@ func (g *emitter) header() {
 	if m.NetReceive != nil {
 		info[jen.Id("NetReceiveArgs")] = jen.Lit(len(m.NetReceive.Params))
 	}
+	if m.SelfEvents {
+		info[jen.Id("SelfEvents")] = jen.True()
+	}
 	if len(m.FuncTables) > 0 {
 		var fts []jen.Code
 		for _, ft := range m.FuncTables {

@@ -75,10 +75,14 @@ type Mechanism struct {
 	Algebraics  []*Algebraic // LINEAR and NONLINEAR blocks that are solved, in the order first solved
 	Tables      []*Table     // in the order of their PROCEDUREs and FUNCTIONs
 	NetReceive  *NetReceive
-	Watches     []*Watch   // the WATCH conditions, by slot
-	BA          []*BABlock // BEFORE and AFTER blocks, in source order
-	UseTable    *Var       // usetable, when there are TABLEs
-	Lags        int        // the number of LAG statements
+	Watches     []*Watch // the WATCH conditions, by slot
+	// SelfEvents: some block sends the instance events of its own
+	// (net_send, net_move, WATCH), which may fall at the time of a
+	// NetCon's event, so the order of the two counts.
+	SelfEvents bool
+	BA         []*BABlock // BEFORE and AFTER blocks, in source order
+	UseTable   *Var       // usetable, when there are TABLEs
+	Lags       int        // the number of LAG statements
 }
 
 // CurrentsInBreakpoint reports whether BREAKPOINT sets currents, and so

@@ -556,10 +556,12 @@ func (l *lowerer) exprStmt(s *ast.ExprStmt) []Stmt {
 			return []Stmt{&StateDiscontinuity{Lhs: lhs, Rhs: l.expr(c.Args[1])}}
 		case "net_send":
 			if a := args(); len(a) == 2 {
+				l.m.SelfEvents = true
 				return []Stmt{&NetSend{Delay: a[0], Flag: a[1], FromReceive: l.cx.kind == ctxReceive}}
 			}
 		case "net_move":
 			if a := args(); len(a) == 1 {
+				l.m.SelfEvents = true
 				return []Stmt{&NetMove{Time: a[0]}}
 			}
 		case "net_event":
@@ -593,6 +595,7 @@ func (l *lowerer) watch(s *ast.Watch) []Stmt {
 			x, y = y, x
 		}
 		slot := len(l.m.Watches)
+		l.m.SelfEvents = true
 		l.m.Watches = append(l.m.Watches, &Watch{Above: x, Below: y, Pos: w.At})
 		out = append(out, &WatchStmt{Slot: slot, Flag: l.expr(w.Flag)})
 	}

@@ -83,6 +83,12 @@ type MechInfo struct {
 	// NetReceiveArgs is the number of NET_RECEIVE arguments: the size of
 	// the weight vector of a NetCon that targets the mechanism.
 	NetReceiveArgs int
+	// SelfEvents: it sends events to its own instances (net_send,
+	// net_move, WATCH). A NetCon's event that falls at the same time as
+	// one of those is delivered in the order the two were sent, so a
+	// simulator that delays sending NetCon events (a spike exchange)
+	// could change that order.
+	SelfEvents bool
 	// FuncTables are its FUNCTION_TABLEs, in the order of MechData.FuncTables.
 	FuncTables []FuncTableInfo
 	// Pointers are its POINTERs' names, in the order of MechData.Pointers.

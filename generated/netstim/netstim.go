@@ -64,8 +64,9 @@ func info() *impl.MechInfo {
 			},
 			{Name: "next_invl"},
 		},
-		Source: "NetStim.mod",
-		Title:  "NetStim.mod   a spike generator",
+		SelfEvents: true,
+		Source:     "NetStim.mod",
+		Title:      "NetStim.mod   a spike generator",
 		Vars: []impl.VarInfo{
 			{Name: "interval", Kind: impl.Parameter, Units: "ms", Default: 10.0, Size: 1, Public: true},
 			{Name: "number", Kind: impl.Parameter, Default: 10.0, Size: 1, Public: true},
