@@ -371,16 +371,22 @@ func TestSimFormats(t *testing.T) {
 }
 
 // TestSimThreadsAndStats: -threads gives the same trace as one thread, and
-// -stats says how the run went.
+// -stats says how the run went: a network of cells that can run apart
+// (P3) on ranks, one cell (P2) on threads sharing its steps.
 func TestSimThreadsAndStats(t *testing.T) {
-	dir := filepath.Join("..", "tests", "testdata", "perf", "P3_1000cells")
-	_, one, _ := runCLI("sim", "-threads", "1", dir)
-	code, four, stderr := runCLI("sim", "-threads", "4", "-stats", dir)
-	if code != 0 || one != four {
-		t.Errorf("exit %d; the trace on 4 threads differs from one thread's: %v", code, one != four)
-	}
-	if !regexp.MustCompile(`^nmodlgo sim: 1000 compartments, 4000 steps in \S+: [0-9.]+ ns per compartment-step on 4 thread\(s\)\n$`).MatchString(stderr) {
-		t.Errorf("-stats printed %q", stderr)
+	for _, tc := range []struct{ dir, on string }{
+		{"P3_1000cells", `1000 compartments, 4000 steps in \S+: [0-9.]+ ns per compartment-step on 4 ranks of whole cells, one thread each`},
+		{"P2_cable1000", `1000 compartments, 4000 steps in \S+: [0-9.]+ ns per compartment-step on 4 thread\(s\)`},
+	} {
+		dir := filepath.Join("..", "tests", "testdata", "perf", tc.dir)
+		_, one, _ := runCLI("sim", "-threads", "1", dir)
+		code, four, stderr := runCLI("sim", "-threads", "4", "-stats", dir)
+		if code != 0 || one != four {
+			t.Errorf("%s: exit %d; the trace on 4 threads differs from one thread's: %v", tc.dir, code, one != four)
+		}
+		if !regexp.MustCompile(`^nmodlgo sim: ` + tc.on + "\n$").MatchString(stderr) {
+			t.Errorf("%s: -stats printed %q", tc.dir, stderr)
+		}
 	}
 }
 

@@ -47,8 +47,8 @@ the exit status is 130.
 `)
 	out := fs.String("o", "", "write the trace to `file`, in the format its extension names: .csv, .json (with spike times), .npy (numpy's), .png or .svg (a plot), .html (an interactive plot); default: CSV on standard output")
 	spikesOut := fs.String("spikes", "", "write the spike times the scenario records to `file`, as rows of name,t")
-	threads := fs.Int("threads", 0, "run on `n` threads (0: one per CPU); the trace is the same for every n")
-	stats := fs.Bool("stats", false, "print the run's wall time, ns per compartment-step and threads on stderr")
+	threads := fs.Int("threads", 0, "run on `n` threads (0: one per CPU): a network of cells that can run apart as n ranks exchanging spikes, else one model sharing each step; the trace is the same for every n")
+	stats := fs.Bool("stats", false, "print the run's wall time, ns per compartment-step and threads or ranks on stderr")
 	shapeOut := fs.String("shape", "", "draw the model's shape coloured by a variable to `file`: .png, .svg, or .html (with a time slider)")
 	shapeVar := fs.String("shape-var", "v", "the `variable` of the shape plot: v, or a RANGE variable such as m_hh")
 	shapeT := fs.Float64("shape-t", -1, "the `time` (ms) of a .png or .svg shape plot; default: the end of the run")
@@ -157,8 +157,17 @@ the exit status is 130.
 	if p != nil {
 		step = p.step
 	}
+	ranks := 1
+	if shape == nil { // a shape is drawn from one model
+		ranks = bm.Ranks(*threads)
+	}
 	start := time.Now()
-	tr, err := bm.RunContext(ctx, step)
+	var tr *scenario.Trace
+	if ranks > 1 {
+		tr, err = bm.RunRanks(ctx, ranks, 1, step)
+	} else {
+		tr, err = bm.RunContext(ctx, step)
+	}
 	wall := time.Since(start)
 	if p != nil {
 		p.done()
@@ -172,8 +181,12 @@ the exit status is 130.
 		if s.RecordInterval > 0 || steps < 1 {
 			steps = int(bm.T()/s.Run.Dt + 0.5)
 		}
-		fmt.Fprintf(c.stderr, "nmodlgo sim: %d compartments, %d steps in %v: %.1f ns per compartment-step on %d thread(s)\n",
-			compartments, steps, wall.Round(time.Microsecond), float64(wall.Nanoseconds())/float64(max(1, compartments*steps)), bm.ThreadsUsed())
+		on := fmt.Sprintf("%d thread(s)", bm.ThreadsUsed())
+		if ranks > 1 {
+			on = fmt.Sprintf("%d ranks of whole cells, one thread each", ranks)
+		}
+		fmt.Fprintf(c.stderr, "nmodlgo sim: %d compartments, %d steps in %v: %.1f ns per compartment-step on %s\n",
+			compartments, steps, wall.Round(time.Microsecond), float64(wall.Nanoseconds())/float64(max(1, compartments*steps)), on)
 	}
 	interrupted := err != nil && ctx.Err() != nil
 	if err != nil && !interrupted {

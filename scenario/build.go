@@ -24,6 +24,10 @@ type Model struct {
 	vectors    []*sim.Vector
 	spikes     []*sim.Vector  // of Scenario.Spikes
 	setup      []func() error // the setup_calls, made before every finitialize
+	mechs      []sim.Mechanism
+	// Of a rank's part (RunRanks): the index in Scenario.Record of each
+	// vector after t's, and in Scenario.Spikes of each spike record.
+	records, spikeRecords []int
 }
 
 // Finitialize makes the scenario's setup_calls, then initializes the
@@ -46,7 +50,12 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 	if err := unsupported.Err(); err != nil {
 		return nil, err
 	}
-	m := sim.NewModel()
+	return s.build(sim.NewModel(), mechs, nil)
+}
+
+// build makes the scenario in m, or with part only one rank's cells
+// (RunRanks).
+func (s *Scenario) build(m *sim.Model, mechs []sim.Mechanism, part *rankPart) (*Model, error) {
 	if err := m.Register(mechs...); err != nil {
 		return nil, err
 	}
@@ -70,6 +79,9 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		return nil, err
 	}
 	for i, ss := range s.Sections {
+		if !part.has(ss.Name) {
+			continue
+		}
 		at := fmt.Sprintf("sections[%d]", i)
 		sec, err := m.NewSection(ss.Name)
 		if err != nil {
@@ -88,7 +100,7 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		}
 	}
 	for i, ss := range s.Sections {
-		if ss.Parent == nil {
+		if ss.Parent == nil || !part.has(ss.Name) {
 			continue
 		}
 		if err := m.Section(ss.Name).Connect(m.Section(*ss.Parent), *ss.ParentX); err != nil {
@@ -119,6 +131,9 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		return nil, s.errorf(at, "no %s %q%s; known: %s%s", what, name, suggestName(name, known), strings.Join(known, ", "), from)
 	}
 	for i, ms := range s.Mechanisms {
+		if !part.has(ms.Section) {
+			continue
+		}
 		at := fmt.Sprintf("mechanisms[%d]", i)
 		info, err := mechanism(at+".name", ms.Name, sim.KindDensity)
 		if err != nil {
@@ -165,6 +180,9 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 	}
 	pps := map[string]*sim.PointProcess{}
 	for i, ps := range s.PointProcesses {
+		if !part.has(ps.Section) {
+			continue
+		}
 		at := fmt.Sprintf("point_processes[%d]", i)
 		info, err := mechanism(at+".name", ps.Name, sim.KindPoint)
 		if err != nil {
@@ -184,12 +202,21 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 		}
 		pps[ps.ID] = pp
 	}
-	stims, err := s.buildNetwork(m, byName, pps)
+	var stims map[string]*sim.PointProcess
+	if part != nil {
+		err = s.connectGids(m, pps, part)
+	} else {
+		stims, err = s.buildNetwork(m, byName, pps)
+	}
 	if err != nil {
 		return nil, err
 	}
-	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}, Quantities: map[string]string{}}
+	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}, Quantities: map[string]string{}, mechs: mechs}
 	for i, sp := range s.Spikes {
+		if sp.Source.NetStim == "" && !part.has(sp.Source.Section) {
+			continue
+		}
+		bm.spikeRecords = append(bm.spikeRecords, i)
 		at := fmt.Sprintf("spikes[%d]", i)
 		var nc *sim.NetCon
 		if sp.Source.NetStim != "" {
@@ -243,6 +270,10 @@ func (s *Scenario) Build(mechs []sim.Mechanism) (*Model, error) {
 	}
 	bm.vectors = append(bm.vectors, tv)
 	for i, r := range s.Record {
+		if r.PointProcess != "" && pps[r.PointProcess] == nil || r.PointProcess == "" && !part.has(r.Section) {
+			continue // on another rank
+		}
+		bm.records = append(bm.records, i)
 		at := fmt.Sprintf("record[%d]", i)
 		var ref sim.Ref
 		if r.PointProcess != "" {

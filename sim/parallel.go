@@ -9,6 +9,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"github.com/nmodlgo/nmodlgo/mechimpl"
 )
 
 // Spike is one spike of a cell with a global id (gid): what the ranks of
@@ -533,4 +535,21 @@ func (t *localTransport) Allgather(local []byte) ([][]byte, error) {
 		return nil, h.gone
 	}
 	return h.out, nil
+}
+
+// CellsSeparable returns nil if the model's cells could run as models of
+// their own (on ranks, RunRanks) with the trace they have together, or
+// why not: a mechanism in use whose instances share what they assign
+// during a run (not THREADSAFE, an artificial cell, a random stream or
+// printf: the kernels that do not split among threads).
+func (m *Model) CellsSeparable() error {
+	for _, mt := range m.types {
+		if len(mt.insts) == 0 {
+			continue
+		}
+		if _, ok := mt.kernel.(mechimpl.Ranged); !ok {
+			return fmt.Errorf("mechanism %s keeps values shared by its instances during a run (it is not THREADSAFE, is an artificial cell, draws random numbers or prints)", mt.info.Name)
+		}
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"context"
 	"flag"
 	"path/filepath"
 	"testing"
@@ -12,7 +13,9 @@ import (
 var benchThreads = flag.Int("threads", 0, "threads for the benchmarks (0: one per CPU)")
 
 // benchScenario times finitialize + continuerun of a scenario, as NEURON's
-// perf_neuron.py does, and reports ns per compartment-step.
+// perf_neuron.py does, and reports ns per compartment-step. It runs as
+// nmodlgo sim -threads does: a network whose cells can run apart on
+// ranks (their models built in the timed part), else one model.
 func benchScenario(b *testing.B, dir string) {
 	s, err := scenario.Load(dir)
 	if err != nil {
@@ -28,12 +31,20 @@ func benchScenario(b *testing.B, dir string) {
 		b.Fatal(err)
 	}
 	m.Threads = *benchThreads
+	ranks := m.Ranks(*benchThreads)
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := m.Run(); err != nil {
+		var err error
+		if ranks > 1 {
+			_, err = m.RunRanks(context.Background(), ranks, 1, nil)
+		} else {
+			_, err = m.Run()
+		}
+		if err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(ranks), "ranks")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(compartments*steps), "ns/comp-step")
 }
 
