@@ -41,6 +41,7 @@ type Model struct {
 
 	ctx          mechimpl.Context
 	sections     []*Section
+	sectionNamed map[string]*Section
 	types        []*mechType
 	byName       map[string]*mechType
 	ions         []*ionState
@@ -79,10 +80,11 @@ type Model struct {
 // NewModel returns an empty model with NEURON's defaults.
 func NewModel() *Model {
 	return &Model{
-		Dt:      DefaultDt,
-		Celsius: DefaultCelsius,
-		byName:  map[string]*mechType{},
-		dirty:   true,
+		Dt:           DefaultDt,
+		Celsius:      DefaultCelsius,
+		byName:       map[string]*mechType{},
+		sectionNamed: map[string]*Section{},
+		dirty:        true,
 	}
 }
 
@@ -177,19 +179,13 @@ func (m *Model) NewSection(name string) (_ *Section, err error) {
 	}
 	s := &Section{model: m, name: name, l: DefaultL, segDiam: []float64{DefaultDiam}, ra: DefaultRa, cm: DefaultCm, nseg: 1}
 	m.sections = append(m.sections, s)
+	m.sectionNamed[name] = s
 	m.changed()
 	return s, nil
 }
 
 // Section returns the section called name, or nil.
-func (m *Model) Section(name string) *Section {
-	for _, s := range m.sections {
-		if s.name == name {
-			return s
-		}
-	}
-	return nil
-}
+func (m *Model) Section(name string) *Section { return m.sectionNamed[name] }
 
 // Sections returns all sections in creation order.
 func (m *Model) Sections() []*Section { return append([]*Section(nil), m.sections...) }
