@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // node is a JSON value with the byte offset where it starts, so that a
@@ -74,6 +75,15 @@ const maxDepth = 64
 // key given twice in an object is an error: JSON readers disagree on which
 // one counts, so a scenario must not depend on it.
 func readJSON(data []byte) (*node, error) {
+	if n, ok := readValidJSON(data); ok {
+		return n, nil
+	}
+	return readJSONTokens(data)
+}
+
+// readJSONTokens is readJSON by encoding/json's tokens, whose errors it
+// words.
+func readJSONTokens(data []byte) (*node, error) {
 	r := &jsonReader{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	r.dec.UseNumber()
 	if len(bytes.TrimSpace(data)) == 0 {
@@ -83,8 +93,9 @@ func readJSON(data []byte) (*node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if off := r.next(); off < len(data) {
-		return nil, &syntaxError{off: off, msg: "text after the end of the JSON value"}
+	// Past white space only: a separator after the value is text too.
+	if rest := bytes.TrimLeft(data[r.dec.InputOffset():], " \t\r\n"); len(rest) > 0 {
+		return nil, &syntaxError{off: len(data) - len(rest), msg: "text after the end of the JSON value"}
 	}
 	return n, nil
 }
@@ -194,4 +205,202 @@ func joinPath(path, key string) string {
 		return key
 	}
 	return path + "." + key
+}
+
+// readValidJSON reads data as readJSON does, several times faster than
+// encoding/json's tokens, when data is valid JSON that readJSON accepts;
+// for anything else it gives up (ok false), and readJSON's own reader
+// finds and words the problem.
+func readValidJSON(data []byte) (n *node, ok bool) {
+	p := fastReader{data: data}
+	n, ok = p.value(0)
+	if !ok {
+		return nil, false
+	}
+	p.space()
+	return n, p.off == len(data)
+}
+
+type fastReader struct {
+	data []byte
+	off  int
+}
+
+func (p *fastReader) space() {
+	for p.off < len(p.data) {
+		switch p.data[p.off] {
+		case ' ', '\t', '\r', '\n':
+			p.off++
+		default:
+			return
+		}
+	}
+}
+
+func (p *fastReader) value(depth int) (*node, bool) {
+	p.space()
+	if p.off >= len(p.data) || depth > maxDepth {
+		return nil, false
+	}
+	n := &node{off: p.off}
+	switch c := p.data[p.off]; {
+	case c == '"':
+		s, ok := p.str()
+		n.kind, n.text = jsonString, s
+		return n, ok
+	case c == '-' || c >= '0' && c <= '9':
+		start := p.off
+		if !p.number() {
+			return nil, false
+		}
+		n.kind, n.text = jsonNumber, string(p.data[start:p.off])
+	case c == '[':
+		n.kind = jsonArray
+		p.off++
+		p.space()
+		if p.off < len(p.data) && p.data[p.off] == ']' {
+			p.off++
+			return n, true
+		}
+		for {
+			e, ok := p.value(depth + 1)
+			if !ok {
+				return nil, false
+			}
+			n.elems = append(n.elems, e)
+			if more, ok := p.after(']'); !more {
+				return n, ok
+			}
+		}
+	case c == '{':
+		n.kind = jsonObject
+		p.off++
+		p.space()
+		if p.off < len(p.data) && p.data[p.off] == '}' {
+			p.off++
+			return n, true
+		}
+		for {
+			p.space()
+			koff := p.off
+			if p.off >= len(p.data) || p.data[p.off] != '"' {
+				return nil, false
+			}
+			key, ok := p.str()
+			if !ok {
+				return nil, false
+			}
+			for _, m := range n.members {
+				if m.key == key {
+					return nil, false // given twice: readJSON says so
+				}
+			}
+			p.space()
+			if p.off >= len(p.data) || p.data[p.off] != ':' {
+				return nil, false
+			}
+			p.off++
+			v, ok := p.value(depth + 1)
+			if !ok {
+				return nil, false
+			}
+			n.members = append(n.members, member{key, koff, v})
+			if more, ok := p.after('}'); !more {
+				return n, ok
+			}
+		}
+	default:
+		for _, lit := range [...]struct {
+			word string
+			kind nodeKind
+		}{{"true", jsonBool}, {"false", jsonBool}, {"null", jsonNull}} {
+			if bytes.HasPrefix(p.data[p.off:], []byte(lit.word)) {
+				p.off += len(lit.word)
+				n.kind = lit.kind
+				if lit.kind == jsonBool {
+					n.text = lit.word
+				}
+				return n, true
+			}
+		}
+		return nil, false
+	}
+	return n, true
+}
+
+// after reads what follows a member or an element: a comma (more) or
+// the closing bracket (ok); anything else is neither.
+func (p *fastReader) after(closing byte) (more, ok bool) {
+	p.space()
+	if p.off >= len(p.data) {
+		return false, false
+	}
+	c := p.data[p.off]
+	p.off++
+	return c == ',', c == closing
+}
+
+// str reads a string; one with escapes, control characters or bytes
+// that are not UTF-8 is decoded by encoding/json, as readJSON decodes it.
+func (p *fastReader) str() (string, bool) {
+	start := p.off
+	p.off++
+	simple := true
+	for p.off < len(p.data) {
+		switch c := p.data[p.off]; {
+		case c == '"':
+			p.off++
+			lit := p.data[start:p.off]
+			if simple && utf8.Valid(lit) {
+				return string(lit[1 : len(lit)-1]), true
+			}
+			var s string
+			return s, json.Unmarshal(lit, &s) == nil
+		case c == '\\':
+			simple = false
+			p.off += 2
+			continue
+		case c < 0x20:
+			return "", false
+		}
+		p.off++
+	}
+	return "", false
+}
+
+// number reads a number by JSON's grammar.
+func (p *fastReader) number() bool {
+	d := p.data
+	digits := func() int {
+		n := 0
+		for p.off < len(d) && d[p.off] >= '0' && d[p.off] <= '9' {
+			p.off++
+			n++
+		}
+		return n
+	}
+	if d[p.off] == '-' {
+		p.off++
+	}
+	if p.off < len(d) && d[p.off] == '0' {
+		p.off++
+	} else if digits() == 0 {
+		return false
+	}
+	if p.off < len(d) && d[p.off] == '.' {
+		p.off++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if p.off < len(d) && (d[p.off] == 'e' || d[p.off] == 'E') {
+		p.off++
+		if p.off < len(d) && (d[p.off] == '+' || d[p.off] == '-') {
+			p.off++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nmodlgo/nmodlgo/diag"
@@ -60,7 +61,7 @@ type Scenario struct {
 	warnings diag.List
 	dir      string         // folder holding the file, for mod_files
 	file     *diag.File     // the text it was read from, or nil
-	offs     map[string]int // where each key path's value starts in file
+	root     *node          // the file's JSON, for the positions of values
 }
 
 // AxonVelocity asks for a conduction velocity between two v columns.
@@ -376,8 +377,7 @@ func Parse(filename string, data []byte) (*Scenario, error) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	s := &Scenario{file: file, offs: map[string]int{}}
-	root.offsets("", s.offs)
+	s := &Scenario{file: file, root: root}
 	if err := json.Unmarshal(data, s); err != nil {
 		// The schema admits only what decodes; this is a bug, said plainly.
 		errs.Errorf(file.Start(), "the scenario fits the schema but does not decode: %v", err)
@@ -412,15 +412,27 @@ func IsNotSupported(err error) bool {
 	return true
 }
 
-// offsets records where the value at path and every value in it start.
-func (n *node) offsets(path string, offs map[string]int) {
-	offs[path] = n.off
-	for i, e := range n.elems {
-		e.offsets(fmt.Sprintf("%s[%d]", path, i), offs)
+// at returns the value at path in n (a key path as joinPath and
+// "[i]" make them), or nil.
+func (n *node) at(path string) *node {
+	for path != "" && n != nil {
+		if path[0] == '[' {
+			end := strings.IndexByte(path, ']')
+			i, err := strconv.Atoi(path[1:max(end, 1)])
+			if end < 0 || err != nil || i < 0 || i >= len(n.elems) {
+				return nil
+			}
+			n, path = n.elems[i], path[end+1:]
+			continue
+		}
+		path = strings.TrimPrefix(path, ".")
+		end := strings.IndexAny(path, ".[")
+		if end < 0 {
+			end = len(path)
+		}
+		n, path = n.member(path[:end]), path[end:]
 	}
-	for _, m := range n.members {
-		m.val.offsets(joinPath(path, m.key), offs)
-	}
+	return n
 }
 
 // pos returns the position of the value at path, or of the nearest
@@ -431,8 +443,8 @@ func (s *Scenario) pos(path string) diag.Pos {
 		return diag.Pos{}
 	}
 	for {
-		if off, ok := s.offs[path]; ok {
-			return s.file.Pos(off)
+		if n := s.root.at(path); n != nil {
+			return s.file.Pos(n.off)
 		}
 		i := strings.LastIndexAny(path, ".[")
 		if i < 0 {

@@ -95,6 +95,7 @@ func TestParseErrors(t *testing.T) {
 		{"NaN", []string{`"v_init": -65`, `"v_init": NaN`}, `scenario.json:13:21: error: run.v_init: NaN is not a JSON number; every number in a scenario must be finite`},
 		{"not JSON", []string{`"L": 20,`, `"L": 20,,`}, `scenario.json:4:29: error: sections[0]: not JSON: invalid character ',' looking for beginning of object key string`},
 		{"text after", []string{"\n}", "\n}}"}, `error: text after the end of the JSON value`},
+		{"comma after", []string{"\n}", "\n},"}, `error: text after the end of the JSON value`},
 		{"netcon source number", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": 3, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source: want a netstim's id or a spike detector on v at a location, got a number 3`},
 		{"netcon source without x", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma"}, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source.x: missing (required: the location)`},
 		{"record without x", []string{`"section": "soma", "x": 0.5}`, `"section": "soma"}`}, `record[0].x: missing (required: the location)`},
