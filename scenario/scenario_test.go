@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -416,4 +418,42 @@ func TestProfileAt(t *testing.T) {
 	if got := (Profile{Distance: []float64{10}, Value: []float64{7}}).At(3); got != 7 {
 		t.Errorf("a one-point profile gives %g, want 7", got)
 	}
+}
+
+// pyReprTwice is PyRepr as it was written first, from two conversions:
+// the reference for the one-conversion AppendPyRepr.
+func pyReprTwice(x float64) string {
+	s := strconv.FormatFloat(x, 'e', -1, 64)
+	exp, _ := strconv.Atoi(s[strings.IndexByte(s, 'e')+1:])
+	if exp < -4 || exp >= 16 {
+		return s
+	}
+	s = strconv.FormatFloat(x, 'f', -1, 64)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}
+
+// FuzzPyRepr: AppendPyRepr writes every finite non-zero float64 as the
+// two conversions do (the seeds: random bits, random numbers from 1e-6
+// to 1e17, and the edges of the two forms).
+func FuzzPyRepr(f *testing.F) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 1000 {
+		f.Add(r.Uint64())
+		f.Add(math.Float64bits(r.NormFloat64() * math.Pow(10, float64(r.IntN(24)-6))))
+	}
+	for _, x := range []float64{1e-4, 9.999999999999999e-05, 1e16, 9999999999999998, 0.1, 1, 10, 123e10, -2.5e-4} {
+		f.Add(math.Float64bits(x))
+	}
+	f.Fuzz(func(t *testing.T, bits uint64) {
+		x := math.Float64frombits(bits)
+		if math.IsNaN(x) || math.IsInf(x, 0) || x == 0 {
+			return
+		}
+		if got, want := PyRepr(x), pyReprTwice(x); got != want {
+			t.Fatalf("%b: %s, want %s", bits, got, want)
+		}
+	})
 }

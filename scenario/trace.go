@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -9,7 +10,6 @@ import (
 	"os"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Trace is a table of recorded columns, t first, and the spike times
@@ -54,47 +54,76 @@ func (tr *Trace) WriteCSV(w io.Writer) error {
 		return err
 	}
 	header.Flush()
+	var line []byte
 	for r := 0; r < tr.Rows(); r++ {
+		line = line[:0]
 		for c := range tr.Data {
 			if c > 0 {
-				bw.WriteByte(',')
+				line = append(line, ',')
 			}
-			bw.WriteString(PyRepr(tr.Data[c][r]))
+			line = AppendPyRepr(line, tr.Data[c][r])
 		}
-		bw.WriteByte('\n')
+		bw.Write(append(line, '\n'))
 	}
 	return bw.Flush()
 }
 
 // PyRepr formats x as Python's repr(float) does.
-func PyRepr(x float64) string {
+func PyRepr(x float64) string { return string(AppendPyRepr(nil, x)) }
+
+// AppendPyRepr appends x as Python's repr(float) writes it: the shortest
+// digits that read back as x, in exponent form when the decimal exponent
+// is below -4 or 16 and above, else as a decimal with a fraction.
+func AppendPyRepr(dst []byte, x float64) []byte {
 	switch {
 	case math.IsNaN(x):
-		return "nan"
+		return append(dst, "nan"...)
 	case math.IsInf(x, 1):
-		return "inf"
+		return append(dst, "inf"...)
 	case math.IsInf(x, -1):
-		return "-inf"
+		return append(dst, "-inf"...)
 	case x == 0:
 		if math.Signbit(x) {
-			return "-0.0"
+			return append(dst, "-0.0"...)
 		}
-		return "0.0"
+		return append(dst, "0.0"...)
 	}
-	exp := int(math.Floor(math.Log10(math.Abs(x))))
-	s := strconv.FormatFloat(x, 'e', -1, 64)
-	// The decimal exponent of the shortest form decides, as in Python.
-	if i := strings.IndexByte(s, 'e'); i >= 0 {
-		exp, _ = strconv.Atoi(s[i+1:])
-	}
+	var buf [32]byte
+	e := strconv.AppendFloat(buf[:0], x, 'e', -1, 64) // -d.ddde±XX
+	i := bytes.IndexByte(e, 'e')
+	exp, _ := strconv.Atoi(string(e[i+1:]))
 	if exp < -4 || exp >= 16 {
-		return s
+		return append(dst, e...)
 	}
-	s = strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.ContainsAny(s, ".") {
-		s += ".0"
+	mant := e[:i]
+	if mant[0] == '-' {
+		dst = append(dst, '-')
+		mant = mant[1:]
 	}
-	return s
+	var digits [20]byte // the shortest digits, at most 17
+	d := append(digits[:0], mant[0])
+	if len(mant) > 2 {
+		d = append(d, mant[2:]...) // past "d."
+	}
+	if exp < 0 {
+		dst = append(dst, "0."...)
+		for range -exp - 1 {
+			dst = append(dst, '0')
+		}
+		return append(dst, d...)
+	}
+	for k := 0; k <= exp; k++ {
+		if k < len(d) {
+			dst = append(dst, d[k])
+		} else {
+			dst = append(dst, '0')
+		}
+	}
+	dst = append(dst, '.')
+	if len(d) <= exp+1 {
+		return append(dst, '0')
+	}
+	return append(dst, d[exp+1:]...)
 }
 
 // ReadCSVFile reads a trace from a file.
