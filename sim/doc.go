@@ -17,7 +17,12 @@
 // generated code share is package mechimpl, which is not for users.
 //
 // A Model owns everything: two models share nothing and can run in two
-// goroutines at once. A single Model is not safe for concurrent use.
+// goroutines at once. A single Model is not safe for concurrent use; its
+// Threads split each step among threads, with the trace of one. A network
+// can also run as ranks, models of some of its cells joined by a
+// ParallelContext (gids, GidConnect, a spike exchange every least delay)
+// as in NEURON: RunRanks runs them in goroutines, and a Transport could
+// join processes.
 //
 // A model keeps the first error of any call on it (Model.Err) and will not
 // run while it has one, so a program may build a model without checking
