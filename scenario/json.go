@@ -256,10 +256,7 @@ func (p *fastReader) value(depth int) (*node, bool) {
 		n.kind, n.text = jsonNumber, string(p.data[start:p.off])
 	case c == '[':
 		n.kind = jsonArray
-		p.off++
-		p.space()
-		if p.off < len(p.data) && p.data[p.off] == ']' {
-			p.off++
+		if p.empty(']') {
 			return n, true
 		}
 		for {
@@ -274,10 +271,7 @@ func (p *fastReader) value(depth int) (*node, bool) {
 		}
 	case c == '{':
 		n.kind = jsonObject
-		p.off++
-		p.space()
-		if p.off < len(p.data) && p.data[p.off] == '}' {
-			p.off++
+		if p.empty('}') {
 			return n, true
 		}
 		for {
@@ -326,6 +320,18 @@ func (p *fastReader) value(depth int) (*node, bool) {
 		return nil, false
 	}
 	return n, true
+}
+
+// empty reads the opening bracket and, if the closing one follows, that
+// too: the array or object is empty.
+func (p *fastReader) empty(closing byte) bool {
+	p.off++
+	p.space()
+	if p.off < len(p.data) && p.data[p.off] == closing {
+		p.off++
+		return true
+	}
+	return false
 }
 
 // after reads what follows a member or an element: a comma (more) or
