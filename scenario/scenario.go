@@ -59,9 +59,9 @@ type Scenario struct {
 
 	cell     *morph.Cell // the morphology's cell, read by Parse
 	warnings diag.List
-	dir      string         // folder holding the file, for mod_files
-	file     *diag.File     // the text it was read from, or nil
-	root     *node          // the file's JSON, for the positions of values
+	dir      string     // folder holding the file, for mod_files
+	file     *diag.File // the text it was read from, or nil
+	root     *node      // the file's JSON, for the positions of values
 }
 
 // AxonVelocity asks for a conduction velocity between two v columns.
