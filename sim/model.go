@@ -21,7 +21,6 @@ const (
 	DefaultDt      = 0.025 // ms
 	DefaultCelsius = 6.3   // °C
 	DefaultV       = -65.0 // mV
-	hocEpsilon     = 1e-11 // hoc compares numbers with this slack
 )
 
 // Model is one simulation: its sections, mechanisms, ions, point processes,
@@ -39,26 +38,27 @@ type Model struct {
 	// the same, to the bit, for every number.
 	Threads int
 
-	ctx          mechimpl.Context
-	sections     []*Section
-	sectionNamed map[string]*Section
-	types        []*mechType
-	byName       map[string]*mechType
-	ions         []*ionState
-	points       []*PointProcess
-	records      []*Vector // sampled after every step
-	everyRecords []*Vector // sampled every interval, by events
-	plays        []*play
-	netcons      []*NetCon
-	detectors    []*detector
-	baTypes      []*mechType // those with BEFORE/AFTER blocks, in registration order
-	watches      []*watch    // active WATCH conditions, in activation order
-	receiveCall  int         // counts NET_RECEIVE calls, for Watch
-	events       eventQueue
-	eventSeq     int
-	plan         *plan            // how a step is split among threads, or nil
-	pool         *pool            // the threads of the run under way, or nil
-	pc           *ParallelContext // the model's, or nil
+	ctx           mechimpl.Context
+	sections      []*Section
+	sectionNamed  map[string]*Section
+	types         []*mechType
+	byName        map[string]*mechType
+	ions          []*ionState
+	points        []*PointProcess
+	records       []*Vector // sampled after every step
+	everyRecords  []*Vector // sampled every interval, by events
+	plays         []*play
+	netcons       []*NetCon
+	detectors     []*detector
+	baTypes       []*mechType // those with BEFORE/AFTER blocks, in registration order
+	watches       []*watch    // active WATCH conditions, in activation order
+	receiveCall   int         // counts NET_RECEIVE calls, for Watch
+	randomStreams int         // the RANDOM streams made, for the next one's id
+	events        eventQueue
+	eventSeq      int
+	plan          *plan            // how a step is split among threads, or nil
+	pool          *pool            // the threads of the run under way, or nil
+	pc            *ParallelContext // the model's, or nil
 
 	dirty       bool  // structure changed since the last tree build
 	layouts     int   // tree builds so far, to tell a layout from the last
@@ -524,7 +524,8 @@ func (m *Model) Run(v, tstop float64) error {
 }
 
 // ContinueRun advances the model until t reaches tstop (ms), as NEURON's
-// continuerun(tstop).
+// continuerun(tstop): steps while t < tstop - dt/2, so that a t summed a
+// little short of tstop does not make one step more.
 func (m *Model) ContinueRun(tstop float64) error {
 	return m.ContinueRunContext(context.Background(), tstop, nil)
 }
@@ -551,7 +552,8 @@ func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress 
 	done := ctx.Done() // nil, never ready, for context.Background
 	defer m.stopThreads()
 	planned := false
-	for m.ctx.T < tstop-hocEpsilon {
+	for m.ctx.T < tstop-m.Dt/2 { // stdrun.hoc's continuerun
+
 		if m.rebind || !planned { // the structure changed, before or during the run
 			if err := m.refresh(); err != nil {
 				return fmt.Errorf("continuerun: %w", err)
