@@ -2,6 +2,7 @@ package check
 
 import (
 	"github.com/nmodlgo/nmodlgo/verbatim"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -386,7 +387,7 @@ func (c *checker) useWhole(node ast.Node, pos ast.Pos, name string) {
 }
 
 func (c *checker) use(node ast.Node, pos ast.Pos, name string, indexed bool) {
-	if c.reservedDeriv(pos, name) {
+	if c.reservedDeriv(pos, name) || c.randomVar(pos, name) {
 		return
 	}
 	r, s, o := c.resolve(name)
@@ -538,9 +539,65 @@ func (c *checker) expr(e ast.Expr) {
 	}
 }
 
+// randomVar reports, as an error, a RANDOM variable used as a value or
+// assigned: only the random_* functions take one.
+func (c *checker) randomVar(pos ast.Pos, name string) bool {
+	if _, ok := c.lists[ast.Random][name]; !ok || c.syms[name] != nil {
+		return false
+	}
+	c.errorf(pos, "%s is a RANDOM variable: only the random_* functions take it, as their first argument (random_negexp(%s), …)", name, name)
+	return true
+}
+
+// randomFuncs are NEURON 9's functions of a RANDOM variable, with the
+// numbers of arguments each takes, the variable included.
+var randomFuncs = map[string][]int{
+	"random_setseq": {2}, "random_setids": {4}, "random_uniform": {1, 3}, "random_negexp": {1, 2},
+	"random_normal": {1, 3}, "random_ipick": {1}, "random_dpick": {1},
+}
+
+// randomCall checks a call of a random_* function in a file with RANDOM
+// variables: its first argument names one of them.
+func (c *checker) randomCall(e *ast.Call, arities []int) {
+	name, n := e.Fun.Name, len(e.Args)
+	c.record(e.Fun, c.supplied(Builtin, name))
+	if !slices.Contains(arities, n) {
+		want := make([]string, len(arities))
+		for i, a := range arities {
+			want[i] = strconv.Itoa(a)
+		}
+		c.errorf(e.At, "%s takes %s arguments, not %d", name, strings.Join(want, " or "), n)
+	}
+	for i, a := range e.Args {
+		if i > 0 {
+			c.expr(a)
+			continue
+		}
+		id, ok := a.(*ast.Name)
+		nn, listed := c.lists[ast.Random][idName(id)]
+		if !ok || !listed || c.syms[id.Name] != nil {
+			c.errorf(a.Pos(), "the first argument of %s must be a RANDOM variable", name)
+			c.expr(a)
+			continue
+		}
+		c.record(id, c.listed(nn.id))
+	}
+}
+
+func idName(id *ast.Name) string {
+	if id == nil {
+		return ""
+	}
+	return id.Name
+}
+
 // call checks a function or procedure call.
 func (c *checker) call(e *ast.Call) {
 	name, n := e.Fun.Name, len(e.Args)
+	if arities, ok := randomFuncs[name]; ok && len(c.lists[ast.Random]) > 0 && c.syms[name] == nil {
+		c.randomCall(e, arities)
+		return
+	}
 	ext2 := name == "romberg" || name == "legendre" || name == "deflate"
 	saved := c.extdef2
 	c.extdef2 = ext2
@@ -588,9 +645,6 @@ func (c *checker) call(e *ast.Call) {
 	if !builtin {
 		if c.hasVerbatim {
 			return // VERBATIM text may define it
-		}
-		if len(c.lists[ast.Random]) > 0 && strings.HasPrefix(name, "random_") {
-			return // NEURON 9's random_negexp(ran) and kin: RANDOM is reported
 		}
 		// nocmodl: "Warning: foo undefined. (declared within VERBATIM?)";
 		// the C compiler declares it implicitly and NEURON fails to load
@@ -647,6 +701,9 @@ func (c *checker) assign(s *ast.Assign) {
 		return
 	}
 	name, pos := node.Name, node.At
+	if c.randomVar(pos, name) {
+		return
+	}
 	if node.Primes > 0 {
 		c.derivative(node, indexed)
 		if c.in(ast.Derivative) {

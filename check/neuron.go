@@ -138,8 +138,16 @@ func indexOf(list []string, s string) int {
 // nameList checks RANGE, GLOBAL, POINTER, … lists.
 func (c *checker) nameList(l *ast.NameList) {
 	if l.Kind == ast.Random {
-		// nocmodl: "syntax error: Illegal block"
-		c.errorf(l.At, "RANDOM is NEURON 9 syntax; NEURON 8.2 does not know it")
+		// NEURON 9: each name is a Random123 stream per instance, which
+		// only the random_* functions take. NEURON 8.2's nocmodl does
+		// not know RANDOM ("syntax error: Illegal block").
+		c.warnf(l.At, "RANDOM is NEURON 9 syntax, which NEURON 8.2 refuses; nmodlgo runs it as NEURON 9 does")
+		for _, id := range l.Names {
+			if s := c.syms[id.Name]; s != nil {
+				c.errorf(id.At, "%s is a RANDOM variable and also %s", id.Name, s.what())
+			}
+			c.record(id, c.listed(id))
+		}
 		return
 	}
 	for _, id := range l.Names {

@@ -283,6 +283,13 @@ func (g *emitter) expr(e ir.Expr, fs *fnScope) (*jen.Statement, bool) {
 		return jen.Id("k").Dot(g.method[e.Proc]).Call(args...), false
 	case *ir.Builtin:
 		var args []jen.Code
+		if e.Stream != nil {
+			args = append(args, jen.Id("k").Dot(g.stream[e.Stream]).Index(jen.Id("ix")))
+			for _, a := range e.Args {
+				args = append(args, g.num(a, fs))
+			}
+			return implQual(randomFunc(e)).Call(args...), false
+		}
 		b := builtins[e.Name]
 		if b.ctx {
 			args = append(args, jen.Id("k").Dot("ctx"))
@@ -402,6 +409,25 @@ func (g *emitter) lvalue(e ir.Expr, fs *fnScope) *jen.Statement {
 type builtin struct {
 	pkg, fn string
 	ctx     bool // takes the model's context first
+}
+
+// randomFunc is the runtime's function for a call of a function of a
+// RANDOM variable, by its name and its other arguments.
+func randomFunc(e *ir.Builtin) string {
+	fn := map[string]string{
+		"random_setseq": "RandomSetseq", "random_setids": "RandomSetids", "random_uniform": "RandomUniform",
+		"random_negexp": "RandomNegexp", "random_normal": "RandomNormal", "random_ipick": "RandomIpick",
+		"random_dpick": "RandomDpick",
+	}[e.Name]
+	switch {
+	case e.Name == "random_uniform" && len(e.Args) == 2:
+		fn = "RandomUniformAB"
+	case e.Name == "random_negexp" && len(e.Args) == 1:
+		fn = "RandomNegexpMean"
+	case e.Name == "random_normal" && len(e.Args) == 2:
+		fn = "RandomNormalMS"
+	}
+	return fn
 }
 
 var builtins = map[string]builtin{

@@ -203,7 +203,7 @@ func (p *plain) expr(e ir.Expr) bool {
 	case *ir.Paren:
 		return p.expr(e.X)
 	case *ir.Builtin:
-		return p.exprs(e.Args)
+		return e.Stream == nil && p.exprs(e.Args) // a stream is the kernel's
 	case *ir.Printf:
 		return p.exprs(e.Args)
 	}

@@ -65,6 +65,7 @@ type emitter struct {
 	pkg string
 
 	field    map[*ir.Var]string
+	stream   map[*ir.Random]string // the field of a RANDOM variable's streams
 	ionField map[*ir.Ion]string
 	method   map[any]string // *ir.Proc, *ir.Deriv: the method that runs it
 	compute  map[*ir.Proc]string
@@ -90,7 +91,7 @@ type emitter struct {
 
 func newEmitter(m *ir.Mechanism) *emitter {
 	g := &emitter{
-		m: m, field: map[*ir.Var]string{}, ionField: map[*ir.Ion]string{}, method: map[any]string{},
+		m: m, field: map[*ir.Var]string{}, stream: map[*ir.Random]string{}, ionField: map[*ir.Ion]string{}, method: map[any]string{},
 		compute: map[*ir.Proc]string{}, table: map[*ir.Table]string{}, check: map[*ir.Table]string{},
 		system: map[*ir.Kinetic]string{}, eval: map[*ir.Kinetic]string{}, step: map[*ir.Kinetic]string{},
 		newton: map[*ir.Deriv]string{}, algebra: map[*ir.Algebraic]string{}, locals: map[*ir.Local]string{},
@@ -116,6 +117,9 @@ func (g *emitter) nameMembers() {
 	}
 	if m.UseTable != nil {
 		g.field[m.UseTable] = "usetable"
+	}
+	for _, r := range m.Randoms {
+		g.stream[r] = ns.name(r.Name)
 	}
 	for _, d := range m.Derivs {
 		g.method[d] = ns.name(d.Name)
@@ -312,6 +316,13 @@ func (g *emitter) header() {
 		}
 		info[jen.Id("Pointers")] = jen.Index().String().Values(names...)
 	}
+	if len(m.Randoms) > 0 {
+		var names []jen.Code
+		for _, r := range m.Randoms {
+			names = append(names, jen.Lit(r.Name))
+		}
+		info[jen.Id("Randoms")] = jen.Index().String().Values(names...)
+	}
 	if procs := callable(m); len(procs) > 0 {
 		var items []jen.Code
 		for _, p := range procs {
@@ -385,6 +396,9 @@ func (g *emitter) kernelType() {
 	}
 	for _, v := range m.Pointers {
 		fields = append(fields, jen.Id(g.field[v]).Index().Op("*").Float64().Comment(fmt.Sprintf("POINTER %s: each instance's target", v.Name)))
+	}
+	for _, r := range m.Randoms {
+		fields = append(fields, jen.Id(g.stream[r]).Index().Op("*").Add(implQual("Random123")).Comment(fmt.Sprintf("RANDOM %s: each instance's stream", r.Name)))
 	}
 	if len(m.Externals) > 0 {
 		fields = append(fields, jen.Id("externals").Index().Op("*").Float64().Comment("the EXTERNALs: GLOBALs of other mechanisms"))
@@ -528,6 +542,9 @@ func (g *emitter) bind() {
 	}
 	for i, v := range g.m.Pointers {
 		body = append(body, jen.Id("k").Dot(g.field[v]).Op("=").Id("d").Dot("Pointers").Index(jen.Lit(i)))
+	}
+	for _, r := range g.m.Randoms {
+		body = append(body, jen.Id("k").Dot(g.stream[r]).Op("=").Id("d").Dot("Randoms").Index(jen.Lit(r.Index)))
 	}
 	if len(g.m.Externals) > 0 {
 		body = append(body, jen.Id("k").Dot("externals").Op("=").Id("d").Dot("Externals"))

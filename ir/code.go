@@ -85,10 +85,13 @@ type TableCall struct {
 }
 
 // Builtin is a call of a function NEURON provides: Name is its NMODL
-// name (exp, fabs, pow, at_time, erand, …).
+// name (exp, fabs, pow, at_time, erand, …). For a function of a RANDOM
+// variable (random_negexp, …), Stream is the variable, and Args the
+// arguments after it.
 type Builtin struct {
-	Name string
-	Args []Expr
+	Name   string
+	Args   []Expr
+	Stream *Random
 }
 
 // Printf is printf(format, args…): C's printf on the model's output.

@@ -64,6 +64,7 @@ type Mechanism struct {
 	Procs      []*Proc      // FUNCTIONs and PROCEDUREs, in source order
 	FuncTables []*FuncTable // FUNCTION_TABLEs, in source order
 	Pointers   []*Var       // POINTERs, in the order the NEURON block names them
+	Randoms    []*Random    // RANDOM variables (NEURON 9), in the order the NEURON block names them
 	Externals  []*Var       // EXTERNALs, in the order the NEURON block names them
 	Initial    *Code        // INITIAL, or nil
 	// Constructor is CONSTRUCTOR, run when an instance is made, or nil.
@@ -190,6 +191,14 @@ type Proc struct {
 	// (the generated package's GoBodies), or Body, which stops the run
 	// with the reason, if it gives none.
 	GoBody string
+}
+
+// Random is a RANDOM variable (NEURON 9): a Random123 stream per
+// instance, which only the random_* functions (Builtin.Stream) use.
+type Random struct {
+	Name  string
+	Index int // its place in Mechanism.Randoms and MechInfo.Randoms
+	Pos   ast.Pos
 }
 
 // FuncTable is a FUNCTION_TABLE: a function whose values come from a

@@ -263,6 +263,8 @@ func (l *lowerer) neuronBlock(nb *ast.NeuronBlock) {
 					l.bbcore = append(l.bbcore, id.Name)
 				case ast.External:
 					l.externals = append(l.externals, id.Name)
+				case ast.Random:
+					l.m.Randoms = append(l.m.Randoms, &Random{Name: id.Name, Index: len(l.m.Randoms), Pos: id.At})
 				case ast.Section:
 					l.refuse(id.At, "SECTION: this obsolete list is not supported")
 				}

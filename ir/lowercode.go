@@ -790,6 +790,9 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 		l.refuse(c.At, "nrn_pointing takes one POINTER of the mechanism")
 		return zero()
 	}
+	if o != nil && o.Kind == check.Builtin && randomFuncs[c.Fun.Name] {
+		return l.randomCall(c)
+	}
 	var args []Expr
 	for _, a := range c.Args {
 		args = append(args, l.expr(a))
@@ -837,6 +840,30 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 	default:
 		l.refuse(c.Fun.At, "call of %s (%s): not supported", c.Fun.Name, o.Kind)
 	}
+	return zero()
+}
+
+// randomFuncs are NEURON 9's functions of a RANDOM variable (check
+// has checked their arguments).
+var randomFuncs = map[string]bool{
+	"random_setseq": true, "random_setids": true, "random_uniform": true, "random_negexp": true,
+	"random_normal": true, "random_ipick": true, "random_dpick": true,
+}
+
+// randomCall lowers random_negexp(r, …) and kin: the stream of RANDOM r.
+func (l *lowerer) randomCall(c *ast.Call) Expr {
+	if n, ok := c.Args[0].(*ast.Name); ok {
+		for _, r := range l.m.Randoms {
+			if r.Name == n.Name {
+				b := &Builtin{Name: c.Fun.Name, Stream: r}
+				for _, a := range c.Args[1:] {
+					b.Args = append(b.Args, l.expr(a))
+				}
+				return b
+			}
+		}
+	}
+	l.refuse(c.At, "%s: its first argument must be a RANDOM variable", c.Fun.Name)
 	return zero()
 }
 

@@ -69,6 +69,12 @@ func writeExpr(sb *strings.Builder, e Expr) {
 		sb.WriteByte(')')
 	case *Builtin:
 		sb.WriteString(e.Name + "(")
+		if e.Stream != nil {
+			sb.WriteString(e.Stream.Name)
+			if len(e.Args) > 0 {
+				sb.WriteString(", ")
+			}
+		}
 		list(e.Args)
 		sb.WriteByte(')')
 	case *Printf:

@@ -157,7 +157,7 @@ func subst(e Expr, x variable, r Expr) Expr {
 		}
 		return c
 	case *Builtin:
-		c := &Builtin{Name: e.Name}
+		c := &Builtin{Name: e.Name, Stream: e.Stream}
 		for _, a := range e.Args {
 			c.Args = append(c.Args, subst(a, x, r))
 		}

@@ -93,6 +93,9 @@ type MechInfo struct {
 	FuncTables []FuncTableInfo
 	// Pointers are its POINTERs' names, in the order of MechData.Pointers.
 	Pointers []string
+	// Randoms are its RANDOM variables' names (NEURON 9), in the order of
+	// MechData.Randoms.
+	Randoms []string
 	// Procs are the FUNCTIONs and PROCEDUREs hoc can call (Caller), in
 	// source order.
 	Procs []ProcInfo
@@ -211,6 +214,9 @@ type MechData struct {
 	// Pointers are, for each POINTER, each instance's target (nil until
 	// set), resolved by the simulator after every layout.
 	Pointers [][]*float64
+	// Randoms are, for each RANDOM variable, each instance's stream; the
+	// simulator makes one for each new instance.
+	Randoms [][]*Random123
 	// Externals are the addresses of the EXTERNALs, resolved by the
 	// simulator after every layout.
 	Externals []*float64

@@ -3,16 +3,23 @@ TITLE NetStim.mod   a spike generator
 COMMENT
 An artificial cell that fires number spikes, interval ms apart, starting
 at start ms. With noise between 0 and 1 the intervals are partly random
-(negative exponential, from the model's own generator); with noise = 0 the
-spike times are start, start + interval, … as in NEURON's built-in NetStim.
-An event with a positive weight starts a sequence, one with a negative
-weight stops it.
+(negative exponential); with noise = 0 the spike times are start, start +
+interval, … as in NEURON's built-in NetStim. An event with a positive
+weight starts a sequence, one with a negative weight stops it.
+
+The random numbers come, as in NEURON 8.2's NetStim, from the model's
+scop_random stream (seeded by seed(x), NEURON's set_seed), or, once
+noiseFromRandom123(id1, id2, id3) has been called, from the instance's own
+Random123 stream with those ids, which starts again at every
+finitialize. NEURON 8.2 writes that part in C (VERBATIM); here the stream
+is NEURON 9's RANDOM variable.
 ENDCOMMENT
 
 NEURON {
     ARTIFICIAL_CELL NetStim
     RANGE interval, number, start, noise
     THREADSAFE
+    RANDOM ranvar
 }
 
 PARAMETER {
@@ -26,9 +33,13 @@ ASSIGNED {
     event (ms)
     on
     ispike
+    ran123 : 1 once noiseFromRandom123 has set ranvar's ids
 }
 
 INITIAL {
+    if (ran123) {
+        random_setseq(ranvar, 0)
+    }
     on = 0
     ispike = 0
     if (noise < 0) {
@@ -65,6 +76,24 @@ FUNCTION invl(mean (ms)) (ms) {
     } else {
         invl = (1 - noise)*mean + noise*mean*erand()
     }
+}
+
+FUNCTION erand() {
+    if (ran123) {
+        erand = random_negexp(ranvar)
+    } else {
+        erand = exprand(1)
+    }
+}
+
+PROCEDURE seed(x) {
+    set_seed(x)
+}
+
+PROCEDURE noiseFromRandom123(id1, id2, id3) {
+    random_setids(ranvar, id1, id2, id3)
+    random_setseq(ranvar, 0)
+    ran123 = 1
 }
 
 PROCEDURE next_invl() {

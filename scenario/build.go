@@ -255,7 +255,7 @@ func (s *Scenario) build(m *sim.Model, mechs []sim.Mechanism, part *rankPart) (*
 	if err := s.fillTables(m, pps); err != nil {
 		return nil, err
 	}
-	if bm.setup, err = s.setupCalls(m, pps); err != nil {
+	if bm.setup, err = s.setupCalls(m, pps, stims); err != nil {
 		return nil, err
 	}
 	record := func(ref sim.Ref) (*sim.Vector, error) {
@@ -533,7 +533,7 @@ func (s *Scenario) fillTables(m *sim.Model, pps map[string]*sim.PointProcess) er
 
 // setupCalls checks the scenario's setup_calls and returns them, to be
 // made before every finitialize.
-func (s *Scenario) setupCalls(m *sim.Model, pps map[string]*sim.PointProcess) ([]func() error, error) {
+func (s *Scenario) setupCalls(m *sim.Model, pps, stims map[string]*sim.PointProcess) ([]func() error, error) {
 	var calls []func() error
 	for i, c := range s.SetupCalls {
 		at := fmt.Sprintf("setup_calls[%d]", i)
@@ -550,7 +550,10 @@ func (s *Scenario) setupCalls(m *sim.Model, pps map[string]*sim.PointProcess) ([
 		case c.PointProcess != "":
 			pp := pps[c.PointProcess]
 			if pp == nil {
-				return nil, s.errorf(at+".point_process", "no point process %q", c.PointProcess)
+				pp = stims[c.PointProcess] // a NetStim is an artificial cell
+			}
+			if pp == nil {
+				return nil, s.errorf(at+".point_process", "no point process or NetStim %q", c.PointProcess)
 			}
 			call = func() error {
 				_, err := pp.Call(c.Call, args...)

@@ -33,11 +33,12 @@ type instance struct {
 	x    float64
 	dead bool
 
-	pointers  []Ref     // the POINTERs' targets, by MechInfo.Pointers; a zero Ref is unset
-	watches   []*watch  // by WATCH slot, made when first activated
-	watchCall int       // the NET_RECEIVE call that last activated a WATCH
-	movable   *event    // the last self-event with flag 1, for net_move
-	outgoing  []*NetCon // the NetCons from it, and to it, in creation order
+	pointers  []Ref                 // the POINTERs' targets, by MechInfo.Pointers; a zero Ref is unset
+	randoms   []*mechimpl.Random123 // the RANDOM variables' streams, by MechInfo.Randoms
+	watches   []*watch              // by WATCH slot, made when first activated
+	watchCall int                   // the NET_RECEIVE call that last activated a WATCH
+	movable   *event                // the last self-event with flag 1, for net_move
+	outgoing  []*NetCon             // the NetCons from it, and to it, in creation order
 	incoming  []*NetCon
 	spikes    *Vector // the times of its net_events, if recorded
 }
@@ -63,6 +64,12 @@ func newMechType(m *Model, mech Mechanism) *mechType {
 func (mt *mechType) add(sec *Section, x float64) *instance {
 	mt.made++
 	in := &instance{mt: mt, idx: len(mt.insts), seq: mt.made, sec: sec, x: x, pointers: make([]Ref, len(mt.info.Pointers))}
+	for range mt.info.Randoms {
+		// NEURON 9's nrnran123_newstream(): ids 1, the rank, and a count
+		// of the streams made (in the model, here).
+		mt.m.randomStreams++
+		in.randoms = append(in.randoms, mechimpl.NewRandom123(1, 0, uint32(mt.m.randomStreams)))
+	}
 	for k, vi := range mt.info.Vars {
 		// A STATE is 0 until Finitialize gives it its start value, as
 		// in NEURON (which shows that in an instance made mid-run).
@@ -151,6 +158,13 @@ func (mt *mechType) compact() {
 	mt.data.Pointers = make([][]*float64, len(mt.info.Pointers))
 	for k := range mt.data.Pointers {
 		mt.data.Pointers[k] = make([]*float64, len(live)) // resolvePointers fills them
+	}
+	mt.data.Randoms = make([][]*mechimpl.Random123, len(mt.info.Randoms))
+	for k := range mt.data.Randoms {
+		mt.data.Randoms[k] = make([]*mechimpl.Random123, len(live))
+		for j, in := range live {
+			mt.data.Randoms[k][j] = in.randoms[k]
+		}
 	}
 	mt.data.Node = make([]int, len(live))
 	for j, in := range live {

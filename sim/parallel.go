@@ -541,7 +541,8 @@ func (t *localTransport) Allgather(local []byte) ([][]byte, error) {
 // their own (on ranks, RunRanks) with the trace they have together, or
 // why not: a mechanism in use whose instances share what they assign
 // during a run (not THREADSAFE, an artificial cell, a random stream or
-// printf: the kernels that do not split among threads).
+// printf: the kernels that do not split among threads), or whose RANDOM
+// streams are numbered across the model.
 func (m *Model) CellsSeparable() error {
 	for _, mt := range m.types {
 		if len(mt.insts) == 0 {
@@ -549,6 +550,9 @@ func (m *Model) CellsSeparable() error {
 		}
 		if _, ok := mt.kernel.(mechimpl.Ranged); !ok {
 			return fmt.Errorf("mechanism %s keeps values shared by its instances during a run (it is not THREADSAFE, is an artificial cell, draws random numbers or prints)", mt.info.Name)
+		}
+		if len(mt.info.Randoms) > 0 {
+			return fmt.Errorf("mechanism %s has RANDOM variables, whose streams are numbered in the order the model makes its instances", mt.info.Name)
 		}
 	}
 	return nil

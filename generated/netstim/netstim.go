@@ -17,13 +17,13 @@ const Name = "NetStim"
 
 // The variables of NetStim at an instance, for sim.PointProcess's Get, Set and Ref.
 const (
-	// Interval is PARAMETER interval (ms), default 10 (NetStim.mod:19).
+	// Interval is PARAMETER interval (ms), default 10 (NetStim.mod:26).
 	Interval sim.Var = "interval"
-	// Number is PARAMETER number, default 10 (NetStim.mod:20).
+	// Number is PARAMETER number, default 10 (NetStim.mod:27).
 	Number sim.Var = "number"
-	// Start is PARAMETER start (ms), default 50 (NetStim.mod:21).
+	// Start is PARAMETER start (ms), default 50 (NetStim.mod:28).
 	Start sim.Var = "start"
-	// Noise is PARAMETER noise, default 0 (NetStim.mod:22).
+	// Noise is PARAMETER noise, default 0 (NetStim.mod:29).
 	Noise sim.Var = "noise"
 )
 
@@ -62,8 +62,21 @@ func info() *impl.MechInfo {
 				Name:     "invl",
 				Params:   []string{"mean"},
 			},
+			{
+				Function: true,
+				Name:     "erand",
+			},
+			{
+				Name:   "seed",
+				Params: []string{"x"},
+			},
+			{
+				Name:   "noiseFromRandom123",
+				Params: []string{"id1", "id2", "id3"},
+			},
 			{Name: "next_invl"},
 		},
+		Randoms:    []string{"ranvar"},
 		SelfEvents: true,
 		Source:     "NetStim.mod",
 		Title:      "NetStim.mod   a spike generator",
@@ -75,16 +88,18 @@ func info() *impl.MechInfo {
 			{Name: "event", Kind: impl.Assigned, Units: "ms", Size: 1},
 			{Name: "on", Kind: impl.Assigned, Size: 1},
 			{Name: "ispike", Kind: impl.Assigned, Size: 1},
+			{Name: "ran123", Kind: impl.Assigned, Size: 1},
 		},
 	}
 }
 
 // kernel is the NetStim mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx  *impl.Context
-	node []int          // node of each instance
-	v    float64        // membrane potential of the instance being computed (mV)
-	sink impl.EventSink // net_send and net_event
+	ctx    *impl.Context
+	node   []int             // node of each instance
+	v      float64           // membrane potential of the instance being computed (mV)
+	sink   impl.EventSink    // net_send and net_event
+	ranvar []*impl.Random123 // RANDOM ranvar: each instance's stream
 
 	// Per-instance variables, one value per instance.
 	interval []float64 // PARAMETER (ms)
@@ -94,6 +109,7 @@ type kernel struct {
 	event    []float64 // ASSIGNED (ms)
 	on       []float64 // ASSIGNED
 	ispike   []float64 // ASSIGNED
+	ran123   []float64 // ASSIGNED
 }
 
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
@@ -105,6 +121,7 @@ func newKernel() *kernel {
 func (k *kernel) Bind(d *impl.MechData) {
 	k.ctx, k.node = d.Ctx, d.Node
 	k.sink = d.Sink
+	k.ranvar = d.Randoms[0]
 	k.interval = d.Vars[0]
 	k.number = d.Vars[1]
 	k.start = d.Vars[2]
@@ -112,6 +129,7 @@ func (k *kernel) Bind(d *impl.MechData) {
 	k.event = d.Vars[4]
 	k.on = d.Vars[5]
 	k.ispike = d.Vars[6]
+	k.ran123 = d.Vars[7]
 }
 
 // Global returns the address of a GLOBAL variable, or nil.
@@ -144,14 +162,25 @@ func (k *kernel) Call(proc, ix int, args []float64) float64 {
 	case 1:
 		r = k.invl(ix, args[0])
 	case 2:
+		r = k.erand(ix)
+	case 3:
+		k.seed(ix, args[0])
+		r = 1.0
+	case 4:
+		k.noiseFromRandom123(ix, args[0], args[1], args[2])
+		r = 1.0
+	case 5:
 		k.next_invl(ix)
 		r = 1.0
 	}
 	return r
 }
 
-// initial is the INITIAL block (NetStim.mod:31).
+// initial is the INITIAL block (NetStim.mod:39).
 func (k *kernel) initial(ix int) {
+	if (k.ran123[ix]) != 0.0 {
+		impl.RandomSetseq(k.ranvar[ix], 0.0)
+	}
 	k.on[ix] = 0.0
 	k.ispike[ix] = 0.0
 	if k.noise[ix] < 0.0 {
@@ -170,7 +199,7 @@ func (k *kernel) initial(ix int) {
 	}
 }
 
-// NetReceive is the NET_RECEIVE block (NetStim.mod:79).
+// NetReceive is the NET_RECEIVE block (NetStim.mod:108).
 func (k *kernel) NetReceive(ix int, weights []float64, flag float64) {
 	if len(weights) < 1 {
 		weights = make([]float64, 1) // events from INITIAL and WATCH carry no weights
@@ -201,7 +230,7 @@ func (k *kernel) NetReceive(ix int, weights []float64, flag float64) {
 	}
 }
 
-// init_sequence is PROCEDURE init_sequence (NetStim.mod:51).
+// init_sequence is PROCEDURE init_sequence (NetStim.mod:62).
 func (k *kernel) init_sequence(ix int, t float64) {
 	if k.number[ix] > 0.0 {
 		k.on[ix] = 1.0
@@ -210,7 +239,7 @@ func (k *kernel) init_sequence(ix int, t float64) {
 	}
 }
 
-// invl is FUNCTION invl (NetStim.mod:59).
+// invl is FUNCTION invl (NetStim.mod:70).
 func (k *kernel) invl(ix int, mean float64) (invl float64) {
 	if mean <= 0.0 {
 		mean = 0.01
@@ -218,12 +247,34 @@ func (k *kernel) invl(ix int, mean float64) (invl float64) {
 	if k.noise[ix] == 0.0 {
 		invl = mean
 	} else {
-		invl = (1.0-k.noise[ix])*mean + k.noise[ix]*mean*impl.ERand(k.ctx)
+		invl = (1.0-k.noise[ix])*mean + k.noise[ix]*mean*k.erand(ix)
 	}
 	return
 }
 
-// next_invl is PROCEDURE next_invl (NetStim.mod:70).
+// erand is FUNCTION erand (NetStim.mod:81).
+func (k *kernel) erand(ix int) (erand float64) {
+	if (k.ran123[ix]) != 0.0 {
+		erand = impl.RandomNegexp(k.ranvar[ix])
+	} else {
+		erand = impl.ExpRand(k.ctx, 1.0)
+	}
+	return
+}
+
+// seed is PROCEDURE seed (NetStim.mod:89).
+func (k *kernel) seed(ix int, x float64) {
+	impl.SetSeed(k.ctx, x)
+}
+
+// noiseFromRandom123 is PROCEDURE noiseFromRandom123 (NetStim.mod:93).
+func (k *kernel) noiseFromRandom123(ix int, id1 float64, id2 float64, id3 float64) {
+	impl.RandomSetids(k.ranvar[ix], id1, id2, id3)
+	impl.RandomSetseq(k.ranvar[ix], 0.0)
+	k.ran123[ix] = 1.0
+}
+
+// next_invl is PROCEDURE next_invl (NetStim.mod:99).
 func (k *kernel) next_invl(ix int) {
 	if k.number[ix] > 0.0 {
 		k.event[ix] = k.invl(ix, k.interval[ix])

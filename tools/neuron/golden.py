@@ -266,6 +266,13 @@ def run_one(folder):
     h.steps_per_ms = 1.0 / run["dt"]
     h.secondorder = int(run.get("secondorder", 0))
     h.celsius = run.get("celsius", 6.3)
+    # setup_calls of a point process or a NetStim, before finitialize
+    # (as reference/run_scenario2.py makes them)
+    for c in sc.get("setup_calls", []):
+        obj = pps.get(c.get("point_process")) or stims.get(c.get("point_process"))
+        if obj is None:
+            raise ValueError("setup_calls: only point_process (or NetStim) calls are run here: %r" % c)
+        getattr(obj, c["call"])(*c.get("args", []))
     h.finitialize(run["v_init"])
     h.continuerun(run["tstop"])
     cols = [list(tv)] + [list(v) for v in vecs]
