@@ -11,6 +11,7 @@ import (
 	"github.com/nmodlgo/nmodlgo/ast"
 	"github.com/nmodlgo/nmodlgo/check"
 	"github.com/nmodlgo/nmodlgo/diag"
+	"github.com/nmodlgo/nmodlgo/internal/unitdb"
 )
 
 // MaxRefusals is the most Unsupported diagnostics Lower reports: after a
@@ -83,6 +84,7 @@ type lowerer struct {
 	ranges, globals map[string]bool // RANGE and GLOBAL names
 	pointers        []string        // POINTER names, in order
 	externals       []string        // EXTERNAL names, in order
+	units           *unitdb.Table   // NEURON's units and the file's UNITS definitions, once a UNITS block is read
 	bbcore          []string        // BBCOREPOINTER names
 	currentNames    []string        // currents in the NEURON block's order
 
@@ -118,6 +120,16 @@ func (l *lowerer) refuse(pos ast.Pos, format string, args ...any) {
 		pos = l.f.Pos()
 	}
 	l.diags.Unsupportedf(pos, format, args...)
+}
+
+// errorf reports an error of the file that the checker cannot see (one
+// that NEURON's nocmodl stops on too), once per position.
+func (l *lowerer) errorf(pos ast.Pos, format string, args ...any) {
+	if l.seen[pos] {
+		return
+	}
+	l.seen[pos] = true
+	l.diags.Errorf(pos, format, args...)
 }
 
 // sorted sorts diagnostics in the order nocmodl reads the files, by
@@ -483,38 +495,25 @@ func constValue(e ast.Expr) (float64, bool) {
 	return 0, false
 }
 
-// unitFactorValues are the named factors of the UNITS block that nmodlgo
-// knows, with the values NEURON 8.2's nocmodl gives them (its units
-// database with the 2019 SI constants; the bits are those of the
-// _nrnunit_ arrays of the C it writes, as TestUnitFactors checks).
-var unitFactorValues = map[[2]string]float64{
-	{"faraday", "coulomb"}:       0x1.78e555060882cp+16, // 96485.33212331001
-	{"faraday", "coulombs"}:      0x1.78e555060882cp+16,
-	{"faraday", "coul"}:          0x1.78e555060882cp+16,
-	{"faraday", "kilocoulombs"}:  0x1.81f0fae775425p+6,  // 96.48533212331002
-	{"faraday", "10000 coulomb"}: 0x1.34c0c8b92a9b7p+3,  // 9.648533212331001
-	{"k-mole", "joule/degC"}:     0x1.0a1013e8990bep+3,  // 8.31446261815324
-	{"e", "coulomb"}:             0x1.7a4da290c1653p-63, // 1.602176634e-19
-	{"e", "coulombs"}:            0x1.7a4da290c1653p-63,
-	{"e", "coul"}:                0x1.7a4da290c1653p-63,
-	{"k", "joule/degC"}:          0x1.0b0e6d55e647cp-76, // 1.380649e-23
-	{"mole", "1"}:                0x1.fe185ca57c517p+78, // 6.02214076e+23
-	{"planck", "joule-sec"}:      0x1.b860bde023111p-111,
-	{"hbar", "joule-sec"}:        0x1.185a7057c690dp-113,
-	{"pi", "1"}:                  0x1.921fb54442d18p+1, // 3.141592653589793
-}
-
-// unitFactors declares the named constants of a UNITS block.
+// unitFactors declares the named constants of a UNITS block, evaluated in
+// NEURON's units database as nocmodl evaluates them, with the units the
+// file's UNITS blocks define, (mV) = (millivolt), in their order.
 func (l *lowerer) unitFactors(b *ast.UnitsBlock) {
-	// (avogadro) = (mole): the block's own names for units
-	alias := map[string]string{}
-	for _, d := range b.Defs {
-		if d.Name == nil && d.Alias != nil && d.From != nil {
-			alias[d.Alias.Text] = d.From.Text
+	if l.units == nil {
+		db, err := unitdb.NEURON()
+		if err != nil {
+			l.refuse(b.At, "UNITS: NEURON's units database: %v", err)
+			return
 		}
+		l.units = db.Extend()
 	}
 	for _, d := range b.Defs {
 		if d.Name == nil {
+			if d.Alias != nil && d.From != nil {
+				if err := l.units.Define(d.Alias.Text, d.From.Text); err != nil {
+					l.errorf(d.At, "(%s) = (%s): %v", d.Alias.Text, d.From.Text, err)
+				}
+			}
 			continue
 		}
 		o := l.info.Decls[d.Name.Name]
@@ -526,14 +525,9 @@ func (l *lowerer) unitFactors(b *ast.UnitsBlock) {
 		case d.Value != nil:
 			v.Default = d.Value.Value
 		case d.From != nil && d.To != nil:
-			from := d.From.Text
-			for seen := 0; alias[from] != "" && seen < len(alias); seen++ {
-				from = alias[from]
-			}
-			x, ok := unitFactorValues[[2]string{from, d.To.Text}]
-			if !ok {
-				l.refuse(d.At, "the unit factor %s = (%s) (%s): NEURON's units database is not supported yet (nmodlgo knows the common factors, such as (faraday) (coulomb), (k-mole) (joule/degC), (e) (coulomb), (k) (joule/degC), (mole) (1), (pi) (1), and numbers)",
-					d.Name.Name, d.From.Text, d.To.Text)
+			x, err := l.units.Factor(d.From.Text, d.To.Text)
+			if err != nil {
+				l.errorf(d.At, "the unit factor %s = (%s) (%s): %v", d.Name.Name, d.From.Text, d.To.Text, err)
 			}
 			v.Default = x
 		default:

@@ -10,56 +10,104 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/internal/corpus"
 	"github.com/nmodlgo/nmodlgo/parser"
 )
 
-// TestUnitFactors: each named factor nmodlgo knows has, to the bit, the
-// value nocmodl compiles in (the first element of its _nrnunit_ array, in
-// C's hex notation), when nocmodl is installed.
+// TestUnitFactors: every named unit factor of the corpus files nocmodl
+// translates, name = (a) (b), has to the bit the value nocmodl 8.2.2
+// compiles in (the modern element of its _nrnunit_ array,
+// testdata/unitfactors.tsv, which go test -update remakes with nocmodl).
 func TestUnitFactors(t *testing.T) {
+	dir := corpus.Dir
+	entries, err := corpus.Manifest(dir)
+	if err != nil {
+		t.Skipf("no corpus at %s: %v", dir, err)
+	}
+	const golden = "testdata/unitfactors.tsv"
+	if *update {
+		writeUnitFactors(t, dir, entries, golden)
+	}
+	data, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]map[string]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
+		f := strings.Split(line, "\t")
+		x, err := strconv.ParseFloat(f[2], 64)
+		if err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		if want[f[0]] == nil {
+			want[f[0]] = map[string]float64{}
+		}
+		want[f[0]][f[1]] = x
+	}
+	checked := 0
+	for rel, factors := range want {
+		file, err := parser.ParseFile(filepath.Join(dir, rel))
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+			continue
+		}
+		l := newLowerer(file, mustCheck(t, file))
+		l.lower()
+		for name, x := range factors {
+			v := l.byName[name]
+			switch {
+			case v == nil:
+				t.Errorf("%s: no unit factor %s", rel, name)
+			case v.Default != x:
+				t.Errorf("%s: %s = %v, nocmodl's is %v", rel, name, v.Default, x)
+			}
+			checked++
+		}
+	}
+	if checked < 100 {
+		t.Errorf("only %d factors checked", checked)
+	}
+	t.Logf("%d unit factors of %d files as nocmodl's", checked, len(want))
+}
+
+// writeUnitFactors runs nocmodl on the corpus files and records the unit
+// factors of the C it writes.
+func writeUnitFactors(t *testing.T, dir string, entries []corpus.Entry, golden string) {
 	nocmodl, err := exec.LookPath("nocmodl")
 	if err != nil {
-		t.Skip("nocmodl is not installed (apt-get install neuron); the values stand as recorded")
+		t.Fatal("-update needs nocmodl (apt-get install neuron)")
 	}
+	re := regexp.MustCompile(`static double _nrnunit_(\w+)\[2\] = \{([^,]+),`)
 	var sb strings.Builder
-	sb.WriteString("NEURON { SUFFIX u }\nUNITS {\n")
-	names := map[string][2]string{}
-	i := 0
-	for pair := range unitFactorValues {
-		name := fmt.Sprintf("F%d", i)
-		names[name] = pair
-		fmt.Fprintf(&sb, "    %s = (%s) (%s)\n", name, pair[0], pair[1])
-		i++
-	}
-	sb.WriteString("}\n")
-	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "u.mod"), []byte(sb.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(nocmodl, "u.mod")
-	cmd.Dir = dir
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("nocmodl: %v\n%s", err, out)
-	}
-	c, err := os.ReadFile(filepath.Join(dir, "u.c"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	re := regexp.MustCompile(`_nrnunit_(F\d+)\[2\] = \{([^,]+),`)
-	found := 0
-	for _, m := range re.FindAllStringSubmatch(string(c), -1) {
-		pair := names[m[1]]
-		want, err := strconv.ParseFloat(m[2], 64)
+	sb.WriteString("relpath\tname\tnocmodl\n")
+	for _, e := range entries {
+		if !e.NocmodlOK || !e.Mod {
+			continue
+		}
+		src := filepath.Join(dir, e.Path)
+		text, err := os.ReadFile(src)
+		if err != nil || !strings.Contains(string(text), "UNITS") {
+			continue
+		}
+		tmp := t.TempDir()
+		if err := os.CopyFS(tmp, os.DirFS(filepath.Dir(src))); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(nocmodl, filepath.Base(src))
+		cmd.Dir = tmp
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: nocmodl: %v\n%s", e.Path, err, out)
+		}
+		c, err := os.ReadFile(filepath.Join(tmp, strings.TrimSuffix(filepath.Base(src), ".mod")+".c"))
 		if err != nil {
-			t.Fatalf("%s: %v", m[2], err)
+			t.Fatal(err)
 		}
-		if got := unitFactorValues[pair]; got != want {
-			t.Errorf("(%s) (%s) = %v, nocmodl says %v", pair[0], pair[1], got, want)
+		for _, m := range re.FindAllStringSubmatch(string(c), -1) {
+			fmt.Fprintf(&sb, "%s\t%s\t%s\n", e.Path, m[1], m[2])
 		}
-		found++
 	}
-	if found != len(unitFactorValues) {
-		t.Errorf("nocmodl compiled %d of the %d factors", found, len(unitFactorValues))
+	if err := os.WriteFile(golden, []byte(sb.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
