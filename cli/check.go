@@ -7,6 +7,7 @@ import (
 
 	"github.com/nmodlgo/nmodlgo/ir"
 	"github.com/nmodlgo/nmodlgo/parser"
+	"github.com/nmodlgo/nmodlgo/unitcheck"
 )
 
 // checkCmd parses each file with the files it INCLUDEs (found beside it,
@@ -25,9 +26,15 @@ every problem as file:line:col with the offending line:
   not supported  valid NMODL that nmodlgo cannot compile yet
   warning        NEURON builds the file, but it probably does not do what it says
 
+With -units it also checks units as NEURON's modlunit does, in part:
+every unit written is one NEURON's units database knows, and NEURON's
+variables (v, t, dt, celsius, diam, area, currents, concentrations,
+reversal potentials) are declared in NEURON's units. Those are warnings.
+
 Exit status: 0 when nmodlgo gen would compile every file, 1 otherwise, 2
 for bad usage.
 `)
+	units := fs.Bool("units", false, "also check units as NEURON's modlunit does (in part); warnings")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}
@@ -36,6 +43,11 @@ for bad usage.
 	}
 	failed := false
 	for _, file := range fs.Args() {
+		if *units {
+			if f, err := parser.ParseFile(file); err == nil {
+				fmt.Fprint(c.stderr, unitcheck.Check(f).Format())
+			}
+		}
 		if _, ok := lowerFile(file, c.stderr, ir.Options{}); !ok {
 			failed = true
 		}
