@@ -224,6 +224,18 @@ func readValidJSON(data []byte) (n *node, ok bool) {
 type fastReader struct {
 	data []byte
 	off  int
+	slab []node // nodes are taken from here, a few thousand per allocation
+}
+
+// newNode returns a zero node from the slab: one allocation for many
+// nodes instead of one each (a scenario of 1000 cells has 30,000).
+func (p *fastReader) newNode() *node {
+	if len(p.slab) == 0 {
+		p.slab = make([]node, 4096)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	return n
 }
 
 func (p *fastReader) space() {
@@ -242,7 +254,8 @@ func (p *fastReader) value(depth int) (*node, bool) {
 	if p.off >= len(p.data) || depth > maxDepth {
 		return nil, false
 	}
-	n := &node{off: p.off}
+	n := p.newNode()
+	n.off = p.off
 	switch c := p.data[p.off]; {
 	case c == '"':
 		s, ok := p.str()
