@@ -101,19 +101,42 @@ func NewParallelContext(m *Model, tr Transport) (*ParallelContext, error) {
 	return pc, nil
 }
 
-// Model is the rank's model.
-func (pc *ParallelContext) Model() *Model { return pc.m }
+// errNilParallelContext is the error of a method called on a nil
+// *ParallelContext.
+var errNilParallelContext = errors.New("the ParallelContext is nil: NewParallelContext failed")
+
+// Model is the rank's model (nil for a nil ParallelContext).
+func (pc *ParallelContext) Model() *Model {
+	if pc == nil {
+		return nil
+	}
+	return pc.m
+}
 
 // Rank is this rank's number, 0 to Size()-1 (NEURON's pc.id()).
-func (pc *ParallelContext) Rank() int { return pc.tr.Rank() }
+func (pc *ParallelContext) Rank() int {
+	if pc == nil {
+		return 0
+	}
+	return pc.tr.Rank()
+}
 
-// Size is the number of ranks (NEURON's pc.nhost()).
-func (pc *ParallelContext) Size() int { return pc.tr.Size() }
+// Size is the number of ranks (NEURON's pc.nhost()); 0 for a nil
+// ParallelContext.
+func (pc *ParallelContext) Size() int {
+	if pc == nil {
+		return 0
+	}
+	return pc.tr.Size()
+}
 
 // SetGid2Node says that gid's cell is on rank (NEURON's
 // pc.set_gid2node); every rank may say it of every gid, and only the
 // rank named keeps it.
 func (pc *ParallelContext) SetGid2Node(gid, rank int) (err error) {
+	if pc == nil {
+		return errNilParallelContext
+	}
 	defer pc.m.note(&err)
 	if gid < 0 {
 		return fmt.Errorf("set gid2node: gid must not be negative, got %d", gid)
@@ -132,6 +155,9 @@ func (pc *ParallelContext) SetGid2Node(gid, rank int) (err error) {
 // that calls net_event) the spike source of gid, which must have been set
 // to this rank (NEURON's pc.cell(gid, nc)). nc may have no target.
 func (pc *ParallelContext) Cell(gid int, nc *NetCon) (err error) {
+	if pc == nil {
+		return errNilParallelContext
+	}
 	defer pc.m.note(&err)
 	var src any
 	switch {
@@ -163,6 +189,9 @@ func (pc *ParallelContext) Cell(gid int, nc *NetCon) (err error) {
 // target on this one (NEURON's pc.gid_connect). Its delay must be at
 // least dt: spikes reach it through the exchange.
 func (pc *ParallelContext) GidConnect(gid int, target *PointProcess, weight, delay float64) (_ *NetCon, err error) {
+	if pc == nil {
+		return nil, errNilParallelContext
+	}
 	defer pc.m.note(&err)
 	if gid < 0 {
 		return nil, fmt.Errorf("gid connect: gid must not be negative, got %d", gid)
@@ -188,6 +217,9 @@ func (pc *ParallelContext) GidConnect(gid int, target *PointProcess, weight, del
 // pc.set_maxstep); the least over the ranks counts. Without it, the
 // interval is the least delay of the GidConnect NetCons.
 func (pc *ParallelContext) SetMaxStep(ms float64) (err error) {
+	if pc == nil {
+		return errNilParallelContext
+	}
 	defer pc.m.note(&err)
 	if !(ms > 0) {
 		return fmt.Errorf("set maxstep: must be a positive number of ms, got %g", ms)
@@ -201,7 +233,7 @@ func (pc *ParallelContext) SetMaxStep(ms float64) (err error) {
 // the least delay of every rank's GidConnect NetCons and max step,
 // rounded down to whole steps; +Inf when no rank has such a NetCon.
 func (pc *ParallelContext) MinDelay() float64 {
-	if pc.interval == 0 {
+	if pc == nil || pc.interval == 0 {
 		return math.Inf(1)
 	}
 	return float64(pc.interval) * pc.m.Dt
@@ -211,7 +243,12 @@ func (pc *ParallelContext) MinDelay() float64 {
 // Finitialize, in the order they fired (NEURON's pc.spike_record(-1,
 // tvec, idvec)): for a detector on v, t + 1e-10 at the start of the step
 // in which v is first seen above threshold, as NetCon.RecordSpikes.
-func (pc *ParallelContext) Spikes() []Spike { return slices.Clone(pc.spikes) }
+func (pc *ParallelContext) Spikes() []Spike {
+	if pc == nil {
+		return nil
+	}
+	return slices.Clone(pc.spikes)
+}
 
 // fired is called when the source of a spike fires at t: if it is a
 // gid's source, the spike waits for the next exchange.

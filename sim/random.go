@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -58,20 +59,35 @@ func (in *instance) random(name string) (*Random, error) {
 	return &Random{s: in.randoms[k], name: info.Name + "." + name}, nil
 }
 
+// errNilRandom is the error of a method called on a nil *Random.
+var errNilRandom = errors.New("the Random is nil: the call that made it failed (see Model.Err)")
+
 // SetIDs sets the stream's ids and puts it at the start of its sequence
 // (NEURON 9's set_ids, then set_seq(0)).
-func (r *Random) SetIDs(id1, id2, id3 uint32) {
+func (r *Random) SetIDs(id1, id2, id3 uint32) error {
+	if r == nil {
+		return errNilRandom
+	}
 	r.s.SetIDs(id1, id2, id3)
 	r.s.SetSeq(0, 0)
+	return nil
 }
 
-// IDs returns the stream's ids.
-func (r *Random) IDs() (id1, id2, id3 uint32) { return r.s.IDs() }
+// IDs returns the stream's ids (0, 0, 0 for a nil Random).
+func (r *Random) IDs() (id1, id2, id3 uint32) {
+	if r == nil {
+		return 0, 0, 0
+	}
+	return r.s.IDs()
+}
 
 // SetSeq puts the stream at seq4, which is 4 times the counter plus the
 // number (0 to 3) of the counter's next value, as NEURON's set_seq and
 // Random.seq; seq4 must be a whole number from 0 to 2^34-1.
 func (r *Random) SetSeq(seq4 float64) error {
+	if r == nil {
+		return errNilRandom
+	}
 	if !(seq4 >= 0 && seq4 <= 1<<34-1) || seq4 != math.Trunc(seq4) {
 		return fmt.Errorf("random %s: set seq: %g is not a whole number from 0 to 2^34-1", r.name, seq4)
 	}
@@ -79,5 +95,11 @@ func (r *Random) SetSeq(seq4 float64) error {
 	return nil
 }
 
-// Seq returns the stream's place in its sequence, as SetSeq takes it.
-func (r *Random) Seq() float64 { return r.s.Seq4() }
+// Seq returns the stream's place in its sequence, as SetSeq takes it
+// (NaN for a nil Random).
+func (r *Random) Seq() float64 {
+	if r == nil {
+		return math.NaN()
+	}
+	return r.s.Seq4()
+}

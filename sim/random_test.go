@@ -58,6 +58,10 @@ func TestRandomStreams(t *testing.T) {
 	if err := r.SetSeq(-1); err == nil || !strings.Contains(err.Error(), "not a whole number from 0 to 2^34-1") {
 		t.Errorf("SetSeq(-1): %v", err)
 	}
+	var none *sim.Random
+	if err := none.SetIDs(1, 2, 3); err == nil || none.SetSeq(0) == nil {
+		t.Errorf("a nil Random takes ids and sequences")
+	}
 	if _, err := stims[0].Random("ran"); err == nil || !strings.Contains(err.Error(), "NetStim has no RANDOM variable of that name (it has: ranvar)") {
 		t.Errorf("Random(ran): %v", err)
 	}
