@@ -275,9 +275,9 @@ func (bm *Model) RunRanks(ctx context.Context, ranks, threads int, progress func
 const minSegmentsPerRank = 250
 
 // Ranks is how many ranks a run on threads threads (0: one per CPU) is
-// best split into: one per thread when the cells can run apart
-// (CanRunOnRanks) with a few hundred segments or more each; otherwise 1,
-// one model whose threads share each step.
+// best split into: one per thread (at most one per cell) when the cells
+// can run apart (CanRunOnRanks) with a few hundred segments or more each;
+// otherwise 1, one model whose threads share each step.
 func (bm *Model) Ranks(threads int) int {
 	if threads == 0 {
 		threads = runtime.GOMAXPROCS(0)
@@ -286,7 +286,7 @@ func (bm *Model) Ranks(threads int) int {
 	for _, ss := range bm.Scenario.Sections {
 		segments += ss.Nseg
 	}
-	ranks := min(threads, segments/minSegmentsPerRank)
+	ranks := min(threads, segments/minSegmentsPerRank, len(bm.Scenario.cells()))
 	if ranks < 2 || bm.CanRunOnRanks(ranks) != nil {
 		return 1
 	}
