@@ -1,0 +1,31 @@
+#!/usr/bin/python3
+"""Numbers from NEURON's Random objects, for package random's tests: for
+each generator (Random123 and MCellRan4, with the arguments given) and
+distribution, the first number (the distribution method's value) and
+eleven repicks; and the default distribution, normal(0, 1), repicked
+right after the generator is chosen.
+
+  /usr/bin/python3 tools/neuron/hoc_random.py > random/testdata/neuron.json
+"""
+import json
+
+from neuron import h
+
+GENERATORS = [("Random123", [1, 2, 3]), ("Random123", [7, 0, 42]), ("MCellRan4", [1, 0]),
+              ("MCellRan4", [12345, 7]), ("MCellRan4", [4294967295, 1])]
+DISTRIBUTIONS = [("uniform", [0, 1]), ("uniform", [-2.5, 4]), ("uniform", [3, 1]), ("normal", [0, 1]),
+                 ("normal", [-65, 4]), ("negexp", [1]), ("negexp", [2.5]), ("poisson", [3]),
+                 ("poisson", [0.5]), ("discunif", [1, 6]), ("discunif", [10, -3]), ("default", [])]
+
+cases = []
+for gen, gargs in GENERATORS:
+    for dist, dargs in DISTRIBUTIONS:
+        r = h.Random()
+        getattr(r, gen)(*gargs)
+        values = []
+        if dist != "default":
+            values.append(getattr(r, dist)(*dargs))
+        values += [r.repick() for _ in range(12 - len(values))]
+        cases.append({"generator": gen, "gargs": gargs, "dist": dist, "dargs": dargs,
+                      "values": [repr(v) for v in values], "seq": repr(r.seq())})
+print(json.dumps(cases, indent=1))
