@@ -16,6 +16,7 @@ import (
 type node struct {
 	kind    nodeKind
 	off     int
+	end     int      // where the value's text ends (past it)
 	text    string   // a string's value, a number's literal, or true/false
 	elems   []*node  // an array's
 	members []member // an object's
@@ -196,6 +197,7 @@ func (r *jsonReader) value(path string, depth int) (*node, error) {
 			return nil, err
 		}
 	}
+	n.end = int(r.dec.InputOffset())
 	return n, nil
 }
 
@@ -250,6 +252,14 @@ func (p *fastReader) space() {
 }
 
 func (p *fastReader) value(depth int) (*node, bool) {
+	n, ok := p.value1(depth)
+	if ok {
+		n.end = p.off
+	}
+	return n, ok
+}
+
+func (p *fastReader) value1(depth int) (*node, bool) {
 	p.space()
 	if p.off >= len(p.data) || depth > maxDepth {
 		return nil, false

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -35,4 +36,39 @@ func FuzzReadValidJSON(f *testing.F) {
 			t.Fatalf("the readers differ:\n%+v\n%+v", fast, slow)
 		}
 	})
+}
+
+// TestDecodeAsUnmarshal: on every scenario file of the project and of the
+// reference scenarios, decoding the tree gives what encoding/json's
+// Unmarshal gives from the text.
+func TestDecodeAsUnmarshal(t *testing.T) {
+	var files []string
+	for _, glob := range []string{"../tests/testdata/*/*/scenario.json", "testdata/*.json", "../../shared/reference/*/*/scenario.json"} {
+		more, _ := filepath.Glob(glob)
+		files = append(files, more...)
+	}
+	if len(files) < 30 {
+		t.Fatalf("only %d scenario files", len(files))
+	}
+	for _, file := range files {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		root, err := readJSON(data)
+		if err != nil {
+			continue // a file of bad cases
+		}
+		var got, want Scenario
+		errGot := root.decode(data, reflect.ValueOf(&got).Elem())
+		errWant := json.Unmarshal(data, &want)
+		if (errGot == nil) != (errWant == nil) {
+			t.Errorf("%s: decode %v, Unmarshal %v", file, errGot, errWant)
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: decoded differently from Unmarshal", file)
+		}
+	}
+	t.Logf("%d files", len(files))
 }

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -378,7 +379,7 @@ func Parse(filename string, data []byte) (*Scenario, error) {
 		return nil, errs
 	}
 	s := &Scenario{file: file, root: root}
-	if err := json.Unmarshal(data, s); err != nil {
+	if err := root.decode(data, reflect.ValueOf(s).Elem()); err != nil {
 		// The schema admits only what decodes; this is a bug, said plainly.
 		errs.Errorf(file.Start(), "the scenario fits the schema but does not decode: %v", err)
 		return nil, errs

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -286,6 +287,16 @@ func FuzzScenario(f *testing.F) {
 		s, err := Parse("scenario.json", data)
 		if err != nil {
 			return
+		}
+		// Parse decodes the tree it read as Unmarshal decodes the text.
+		var want Scenario
+		if err := json.Unmarshal(data, &want); err != nil {
+			t.Fatalf("Parse accepts what Unmarshal refuses: %v", err)
+		}
+		a, _ := json.Marshal(s)
+		b, _ := json.Marshal(&want)
+		if !bytes.Equal(a, b) {
+			t.Fatalf("Parse decoded\n%s\nUnmarshal\n%s", a, b)
 		}
 		nseg := 0
 		for _, sec := range s.Sections {
