@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/generated/builtin"
@@ -132,5 +133,25 @@ func TestRingAgainstNEURONOnMPIRanks(t *testing.T) {
 	t.Logf("against NEURON on 2 MPI ranks: max |Δ| %.3g over the trace, %.3g ms over %d spikes of %d cells", worst, worstSpike, n, len(neuronSpikes))
 	if worst > 1e-6 || worstSpike > 1e-6 || len(neuronSpikes) != ncell {
 		t.Errorf("differs from NEURON on MPI ranks")
+	}
+}
+
+// TestMainWrites: the program writes the trace and the spikes where -o and -spikes say.
+func TestMainWrites(t *testing.T) {
+	dir := t.TempDir()
+	out, spikes := filepath.Join(dir, "trace.csv"), filepath.Join(dir, "spikes.csv")
+	if err := mainErr(2, 5, out, spikes); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := scenario.ReadCSVFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.Rows() != 201 || len(tr.Columns) != 7 {
+		t.Errorf("%d rows of %v", tr.Rows(), tr.Columns)
+	}
+	data, err := os.ReadFile(spikes)
+	if err != nil || !strings.HasPrefix(string(data), "name,t\ns0,2.0000000000999947\n") {
+		t.Errorf("spikes: %v\n%.60s", err, data)
 	}
 }
