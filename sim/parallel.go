@@ -70,7 +70,6 @@ type ParallelContext struct {
 
 	// Set by Finitialize.
 	interval int     // steps between exchanges; 0: no GidConnect anywhere
-	minDelay float64 // over every rank's GidConnect NetCons and max steps
 	steps    int     // since Finitialize
 	stale    bool    // gids or connections changed since
 	outbox   []Spike // this rank's spikes since the last exchange
@@ -273,6 +272,7 @@ func (pc *ParallelContext) init() error {
 		}
 		wants = append(wants, gid)
 	}
+	slices.Sort(wants) // so that every rank words an error alike
 	msg := setupMsg{dt: pc.m.Dt, minDelay: minDelay, has: sortedKeys(pc.outGids), wants: wants}
 	all, err := pc.tr.Allgather(msg.encode())
 	if err != nil {
@@ -306,7 +306,7 @@ func (pc *ParallelContext) init() error {
 			}
 		}
 	}
-	pc.minDelay, pc.interval = minDelay, 0
+	pc.interval = 0
 	if !math.IsInf(minDelay, 1) {
 		// NEURON's usable_mindelay_: whole steps, with its slack for
 		// delays that are multiples of dt.
