@@ -18,8 +18,8 @@ var NEURONVersion = [3]int{8, 2, 2}
 // them, as the C compiler would see them after nocmodl: on the macros
 // NEURON 8.2.2 defines for its version (NRN_VERSION_EQ(8, 2, 0) and its
 // kin, NRN_VERSION_GTEQ_8_2_0) and those it does not define
-// (NRN_MECHANISM_DATA_IS_SOA, of NEURON 9; CORENEURON_BUILD, of
-// CoreNEURON's translation), on t and dt (macros in nocmodl's C), and on
+// (NRN_MECHANISM_DATA_IS_SOA, of NEURON 9; CORENEURON_BUILD and
+// NRNBBCORE, of CoreNEURON's translation), on t and dt (macros in nocmodl's C), and on
 // 0 and 1. Any other
 // condition is refused: nmodlgo cannot know the macros of the C around it,
 // unless Assume is set.
@@ -128,8 +128,8 @@ func evalCond(kind, arg string, pos ast.Pos) (bool, error) {
 		switch name {
 		case "NRN_VERSION_GTEQ_8_2_0":
 			return compareVersion(8, 2, 0) >= 0, true
-		case "NRN_MECHANISM_DATA_IS_SOA", "CORENEURON_BUILD":
-			return false, true
+		case "NRN_MECHANISM_DATA_IS_SOA", "CORENEURON_BUILD", "NRNBBCORE":
+			return false, true // NRNBBCORE: defined only when CoreNEURON's translators build a file
 		case "t", "dt": // nocmodl's C: #define t _nt->_t (nrn_threads->_t)
 			return true, true
 		}
@@ -154,6 +154,13 @@ func evalCond(kind, arg string, pos ast.Pos) (bool, error) {
 	}
 	if arg == "0" || arg == "1" {
 		return arg == "1", nil
+	}
+	// #if NAME or #if !NAME on a macro whose value is 0 or 1, or that is
+	// not defined (so 0 in #if)
+	if name := strings.TrimSpace(strings.TrimPrefix(arg, "!")); name != "t" && name != "dt" {
+		if v, ok := defined(name); ok {
+			return v != strings.HasPrefix(arg, "!"), nil
+		}
 	}
 	m := versionCall.FindStringSubmatch(arg)
 	if m == nil {

@@ -38,6 +38,7 @@ func TestCond(t *testing.T) {
 		{[]string{"#if NRN_VERSION_GTEQ(8, 2, 0)\na\n#elif 1\nb\n#else\nc\n#endif"}, "a"},
 		{[]string{"#if NRN_VERSION_LT(8, 0, 0)\na\n#elif NRN_VERSION_LTEQ(9, 0, 0)\nb\n#else\nc\n#endif"}, "b"},
 		{[]string{"#ifdef NRN_VERSION_GTEQ_8_2_0\na\n#endif\n#ifndef NRN_VERSION_GTEQ_8_2_0\nb\n#endif"}, "a"},
+		{[]string{"#if !NRNBBCORE\na\n#else\nb\n#endif\n#if NRNBBCORE\nc\n#endif\n#ifndef NRNBBCORE\nd\n#endif"}, "a d"},
 		{[]string{"#if 0\n#if 1\na\n#endif\nb\n#else\nc\n#endif"}, "c"},
 		{[]string{"#ifdef NRN_MECHANISM_DATA_IS_SOA\na\n#else\nb\n#endif"}, "b"},
 		{[]string{"#if NRN_VERSION_NE(9, 0, 1)", "x", "#else", "y", "#endif"}, "x"},
