@@ -151,15 +151,8 @@ func writeVectorized(t *testing.T, dir string, entries []corpus.Entry, golden st
 		if !e.NocmodlOK || !e.Mod {
 			continue
 		}
-		// nocmodl writes its .c beside the file, and finds INCLUDEs there.
-		src := filepath.Join(dir, e.Path)
-		tmp := t.TempDir()
-		if err := os.CopyFS(tmp, os.DirFS(filepath.Dir(src))); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(nocmodl, filepath.Base(src))
-		cmd.Dir = tmp
-		if out, err := cmd.CombinedOutput(); err != nil {
+		src, tmp := filepath.Join(dir, e.Path), t.TempDir()
+		if out, err := corpus.RunInCopy(tmp, src, nocmodl); err != nil {
 			t.Fatalf("%s: nocmodl: %v\n%s", e.Path, err, out)
 		}
 		c, err := os.ReadFile(filepath.Join(tmp, strings.TrimSuffix(filepath.Base(src), ".mod")+".c"))

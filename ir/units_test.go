@@ -90,12 +90,7 @@ func writeUnitFactors(t *testing.T, dir string, entries []corpus.Entry, golden s
 			continue
 		}
 		tmp := t.TempDir()
-		if err := os.CopyFS(tmp, os.DirFS(filepath.Dir(src))); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(nocmodl, filepath.Base(src))
-		cmd.Dir = tmp
-		if out, err := cmd.CombinedOutput(); err != nil {
+		if out, err := corpus.RunInCopy(tmp, src, nocmodl); err != nil {
 			t.Fatalf("%s: nocmodl: %v\n%s", e.Path, err, out)
 		}
 		c, err := os.ReadFile(filepath.Join(tmp, strings.TrimSuffix(filepath.Base(src), ".mod")+".c"))

@@ -111,14 +111,7 @@ func writeModlunit(t *testing.T, dir string, entries []corpus.Entry, golden stri
 		if !e.NocmodlOK || !e.Mod {
 			continue
 		}
-		src := filepath.Join(dir, e.Path)
-		tmp := t.TempDir()
-		if err := os.CopyFS(tmp, os.DirFS(filepath.Dir(src))); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(modlunit, filepath.Base(src))
-		cmd.Dir = tmp
-		out, err := cmd.CombinedOutput()
+		out, err := corpus.RunInCopy(t.TempDir(), filepath.Join(dir, e.Path), modlunit)
 		v := verdict{"pass", "-"}
 		if err != nil {
 			v = verdict{"other", "-"}

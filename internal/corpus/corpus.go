@@ -7,6 +7,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 )
@@ -79,4 +80,17 @@ func Seeds(patterns ...string) ([][]byte, error) {
 		}
 	}
 	return out, nil
+}
+
+// RunInCopy runs NEURON's tool (nocmodl, modlunit) on the corpus file
+// path in tmp, a copy of the folder that holds it: the tools write beside
+// the file and find its INCLUDEs there. It returns the tool's output and
+// error.
+func RunInCopy(tmp, path, tool string) ([]byte, error) {
+	if err := os.CopyFS(tmp, os.DirFS(filepath.Dir(path))); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(tool, filepath.Base(path))
+	cmd.Dir = tmp
+	return cmd.CombinedOutput()
 }
