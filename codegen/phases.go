@@ -487,6 +487,15 @@ func (g *emitter) blocks() {
 func (g *emitter) deriv(d *ir.Deriv) {
 	fs := newFnScope(solverLocals)
 	body := g.stmts(d.Body, fs)
+	// A Dx read before its equation starts from the evaluation before's.
+	for i, v := range d.Kept {
+		if v != nil {
+			field := func() *jen.Statement { return jen.Id("k").Dot(g.field[v]).Index(jen.Id("ix")) }
+			dx := g.local(d.DStates[i], fs)
+			body = append([]jen.Code{jen.Id(dx).Op("=").Add(field())}, body...)
+			body = append(body, field().Op("=").Id(dx))
+		}
+	}
 	switch d.Method {
 	case ir.Euler:
 		// Forward Euler, as scopmath's euler: the block computes every

@@ -284,8 +284,13 @@ type Deriv struct {
 	Method  Method
 	States  []*Var   // the states it gives a derivative, in order
 	DStates []*Local // derivimplicit, euler and runge: Dx for each state
-	Body    []Stmt
-	Pos     ast.Pos
+	// Kept, for derivimplicit, is for each state nil, or the per-instance
+	// storage of its Dx when the block reads Dx before its equation: as in
+	// nocmodl's C, where Dx lives in the instance's data, each evaluation
+	// starts from the Dx the evaluation before left.
+	Kept []*Var
+	Body []Stmt
+	Pos  ast.Pos
 }
 
 // Kinetic is a KINETIC block solved by sparse: a system of the states its

@@ -164,8 +164,11 @@ func (l *lowerer) derivReads(body []Stmt, d *Deriv) {
 					switch {
 					case d.Method == Cnexp:
 						l.refuse(p.pos, "%s' read as a value with cnexp, which computes no derivative: use derivimplicit", p.state.Name)
+					case i >= 0 && !given[p.state] && d.Method == DerivImplicit:
+						l.keepDeriv(d, i, p.pos)
+						return &LocalRef{Local: d.DStates[i]}
 					case i < 0 || !given[p.state]:
-						l.refuse(p.pos, "%s' read before its equation in the block: nocmodl reads the value of the step before", p.state.Name)
+						l.refuse(p.pos, "%s' read before its equation in the block: nocmodl reads the value of the evaluation before, which nmodlgo keeps with derivimplicit only", p.state.Name)
 					default:
 						return &LocalRef{Local: d.DStates[i]}
 					}
@@ -177,6 +180,26 @@ func (l *lowerer) derivReads(body []Stmt, d *Deriv) {
 			given[eq.state.Var] = true
 		}
 	}
+}
+
+// keepDeriv gives Dx of state i of d per-instance storage (Deriv.Kept).
+func (l *lowerer) keepDeriv(d *Deriv, i int, pos ast.Pos) {
+	if d.Kept == nil {
+		d.Kept = make([]*Var, len(d.States))
+	}
+	if d.Kept[i] != nil {
+		return
+	}
+	x := d.States[i]
+	name := "D" + x.Name
+	for l.byName[name] != nil {
+		name += "_"
+	}
+	v := &Var{Name: name, Decl: ast.Assigned, Storage: PerInstance, Hidden: true, Size: 1, Pos: pos,
+		Doc: x.Name + "' of the evaluation before, which DERIVATIVE " + d.Name + " reads before its equation"}
+	l.byName[name] = v
+	l.m.Vars = append(l.m.Vars, v)
+	d.Kept[i] = v
 }
 
 // allLinear reports whether every equation of body is linear in its

@@ -3,7 +3,7 @@ package tests
 // The mechanisms of the golden scenarios that bring their own .mod files,
 // compiled as users compile theirs (see mod/generate.go for the
 // nmodlgo_bootstrap tag).
-//go:generate go run -tags nmodlgo_bootstrap ../cmd/nmodlgo gen -o internal -registry testmechs testdata/golden/table_timing/tabletime.mod testdata/golden/twosection/kdr.mod testdata/golden/function_table/ftk.mod testdata/golden/gap_junction/gap.mod testdata/golden/calcium_diffusion/cadif.mod testdata/golden/calcium_diffusion/caflux.mod testdata/mod/counter.mod testdata/mod/ft2.mod testdata/golden/cnexp_nonlinear/satur.mod testdata/golden/solve_in_procedure/settle.mod testdata/mod/extsrc.mod testdata/mod/extdst.mod testdata/mod/guard.mod testdata/mod/seedr.mod testdata/golden/verbatim_break/stepclamp.mod testdata/golden/breakpoint_memory/bpmem.mod
+//go:generate go run -tags nmodlgo_bootstrap ../cmd/nmodlgo gen -o internal -registry testmechs testdata/golden/table_timing/tabletime.mod testdata/golden/twosection/kdr.mod testdata/golden/function_table/ftk.mod testdata/golden/gap_junction/gap.mod testdata/golden/calcium_diffusion/cadif.mod testdata/golden/calcium_diffusion/caflux.mod testdata/mod/counter.mod testdata/mod/ft2.mod testdata/golden/cnexp_nonlinear/satur.mod testdata/golden/solve_in_procedure/settle.mod testdata/mod/extsrc.mod testdata/mod/extdst.mod testdata/mod/guard.mod testdata/mod/seedr.mod testdata/golden/verbatim_break/stepclamp.mod testdata/golden/breakpoint_memory/bpmem.mod testdata/golden/deriv_before/dbefore.mod
 
 // A mechanism with Go bodies, and its twin in NMODL alone (TestGoBodies).
 //go:generate go run -tags nmodlgo_bootstrap ../cmd/nmodlgo gen -o internal -gobodies testdata/mod/gobody.mod testdata/mod/gobodyref.mod
