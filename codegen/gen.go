@@ -302,6 +302,12 @@ func (g *emitter) header() {
 	if m.SelfEvents {
 		info[jen.Id("SelfEvents")] = jen.True()
 	}
+	if m.StateDtHalved {
+		info[jen.Id("StateDtHalved")] = jen.True()
+	}
+	if m.NoSecondOrder != "" {
+		info[jen.Id("NoSecondOrder")] = jen.Lit(m.NoSecondOrder)
+	}
 	if len(m.FuncTables) > 0 {
 		var fts []jen.Code
 		for _, ft := range m.FuncTables {

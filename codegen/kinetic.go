@@ -60,11 +60,17 @@ func (g *emitter) kineticMethods(k *ir.Kinetic) {
 		jen.If(jen.Op("!").Id("ok")).Block(
 			jen.Id("k").Dot("ctx").Dot("Fail").Call(jen.Lit(fmt.Sprintf("KINETIC %s %s: the Newton iteration did not converge", k.Name, where))),
 		),
+		// nocmodl's nrn_state adds dt times the step's derivative with
+		// secondorder (its dt, as Context.Dt here, then half the model's)
+		jen.If(jen.Id("second").Op("&&").Op("!").Id("steady")).Block(
+			sys.Clone().Dot("SecondOrder").Call(jen.Id("s"), jen.Id("k").Dot("ctx").Dot("Dt")),
+		),
 	)
 	step = append(step, store...)
 	g.f.Commentf("%s advances KINETIC %s %s by one backward Euler step of dt (NEURON's", g.step[k], k.Name, where)
-	g.f.Comment("sparse method), or finds its steady state (STEADYSTATE sparse).")
-	g.f.Add(g.recv()).Id(g.step[k]).Params(jen.Id("ix").Int(), jen.Id("steady").Bool()).Block(step...)
+	g.f.Comment("sparse method), or finds its steady state (STEADYSTATE sparse); second: in the state")
+	g.f.Comment("update with secondorder.")
+	g.f.Add(g.recv()).Id(g.step[k]).Params(jen.Id("ix").Int(), jen.List(jen.Id("steady"), jen.Id("second")).Bool()).Block(step...)
 	g.f.Line()
 }
 

@@ -71,6 +71,13 @@ func (l *lowerer) solve(sv *ast.Solve) {
 		l.refuse(sv.Block.At, "SOLVE of a %s block: not supported", p.Kind)
 		return
 	}
+	switch s.Method {
+	case DerivImplicit, Sparse:
+		l.m.StateDtHalved = true
+	case Euler, Runge:
+		l.m.StateDtHalved = true
+		l.m.NoSecondOrder = s.Method.String()
+	}
 	l.m.Solves = append(l.m.Solves, s)
 }
 

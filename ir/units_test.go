@@ -125,3 +125,35 @@ func TestUnitAlias(t *testing.T) {
 		}
 	}
 }
+
+// TestSecondOrderFlags: a SOLVE by derivimplicit or sparse halves dt in
+// the state update with secondorder (and nmodlgo takes that step); one by
+// euler or runge halves it too, and nmodlgo says it does not take it;
+// cnexp does neither, as in nocmodl.
+func TestSecondOrderFlags(t *testing.T) {
+	for _, c := range []struct {
+		method, kind string
+		halved       bool
+		no           string
+	}{
+		{"cnexp", "DERIVATIVE", false, ""}, {"derivimplicit", "DERIVATIVE", true, ""},
+		{"euler", "DERIVATIVE", true, "euler"}, {"runge", "DERIVATIVE", true, "runge"}, {"sparse", "KINETIC", true, ""},
+	} {
+		body := "m' = -m"
+		if c.kind == "KINETIC" {
+			body = "~ m <-> n (1, 2)"
+		}
+		src := "NEURON { SUFFIX x }\nSTATE { m n }\nBREAKPOINT { SOLVE d METHOD " + c.method + " }\n" + c.kind + " d { " + body + " }\n"
+		f, err := parser.Parse("x.mod", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, ds := Lower(f)
+		if m == nil || ds.HasErrors() {
+			t.Fatalf("%s: %v", c.method, ds)
+		}
+		if m.StateDtHalved != c.halved || m.NoSecondOrder != c.no {
+			t.Errorf("%s: StateDtHalved %v, NoSecondOrder %q; want %v, %q", c.method, m.StateDtHalved, m.NoSecondOrder, c.halved, c.no)
+		}
+	}
+}

@@ -59,6 +59,17 @@ func (ks *KineticSystem) SteadyState(s []float64) bool {
 	return false
 }
 
+// SecondOrder is what nocmodl's nrn_state adds after a sparse step of
+// dt with secondorder: each state's derivative over the step, as
+// scopmath's sparse leaves it, (x - xold)/dt, times dt; so the states
+// reach twice the step (dt is then half of the model's).
+func (ks *KineticSystem) SecondOrder(s []float64, dt float64) {
+	for i := range s {
+		d := (s[i] - ks.old[i]) / dt
+		s[i] += dt * d
+	}
+}
+
 // States returns a slice of n values for the states of one instance,
 // reused from call to call.
 func (ks *KineticSystem) States(n int) []float64 {

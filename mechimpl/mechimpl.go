@@ -83,6 +83,14 @@ type MechInfo struct {
 	// NetReceiveArgs is the number of NET_RECEIVE arguments: the size of
 	// the weight vector of a NetCon that targets the mechanism.
 	NetReceiveArgs int
+	// StateDtHalved: with secondorder, its state update steps with dt/2,
+	// as nocmodl's nrn_state does for a SOLVE by derivimplicit, euler,
+	// runge or sparse: the simulator halves Context.Dt while it runs State.
+	StateDtHalved bool
+	// NoSecondOrder names a SOLVE method whose second-order step the
+	// generated code does not take (the simulator refuses secondorder
+	// then), or is "".
+	NoSecondOrder string
 	// SelfEvents: it sends events to its own instances (net_send,
 	// net_move, WATCH). A NetCon's event that falls at the same time as
 	// one of those is delivered in the order the two were sent, so a

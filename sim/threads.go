@@ -191,10 +191,14 @@ func (m *Model) makePlan() {
 }
 
 // parallel reports whether the type's instances may be split among
-// threads: its kernel is Ranged, and every instance has a node.
+// threads: its kernel is Ranged, every instance has a node, and its
+// state update does not halve dt (secondorder).
 func (mt *mechType) parallel() bool {
 	if _, ok := mt.kernel.(mechimpl.Ranged); !ok || len(mt.insts) == 0 {
 		return false
+	}
+	if mt.info.StateDtHalved && mt.m.SecondOrder != 0 {
+		return false // its state update halves the shared dt (phase)
 	}
 	return len(mt.data.Node) == 0 || mt.data.Node[0] >= 0
 }
@@ -259,9 +263,16 @@ func (m *Model) phase(state bool) {
 		mt := types[i]
 		if m.pool == nil || !mt.parallel() {
 			if len(mt.insts) > 0 {
-				if state {
+				switch {
+				case state && mt.info.StateDtHalved && m.ctx.SecondOrder != 0:
+					// nocmodl's nrn_state: dt/2 for this type's whole update
+					dt := m.ctx.Dt
+					m.ctx.Dt = 0.5 * dt
 					mt.kernel.State()
-				} else {
+					m.ctx.Dt = dt
+				case state:
+					mt.kernel.State()
+				default:
 					mt.kernel.Current()
 				}
 			}

@@ -77,8 +77,9 @@ func info() *impl.MechInfo {
 		Procs: []impl.ProcInfo{
 			{Name: "factors"},
 		},
-		Source: "cadif.mod",
-		Title:  "Calcium ion accumulation with longitudinal and radial diffusion",
+		Source:        "cadif.mod",
+		StateDtHalved: true,
+		Title:         "Calcium ion accumulation with longitudinal and radial diffusion",
 		Vars: []impl.VarInfo{
 			{Name: "cai0", Kind: impl.Parameter, Units: "mM", Default: 5e-05, Size: 1, Public: true},
 			{Name: "ca", Kind: impl.State, Units: "mM", Size: 4, Public: true},
@@ -214,7 +215,7 @@ func (k *kernel) StateIn(lo, hi int) {
 		k.v = V[nd]
 		k.cai[ix] = ionCaCi[nd]
 		k.ica = ionCaCur[nd]
-		k.stateStep(ix, false)
+		k.stateStep(ix, false, k.ctx.SecondOrder != 0)
 		k.breakpoint(ix)
 		ionCaCi[nd] = k.cai[ix]
 	}
@@ -431,8 +432,9 @@ func (k *kernel) stateEval(ix int, s, old, rhs, a []float64, dt float64) {
 }
 
 // stateStep advances KINETIC state (cadif.mod:123) by one backward Euler step of dt (NEURON's
-// sparse method), or finds its steady state (STEADYSTATE sparse).
-func (k *kernel) stateStep(ix int, steady bool) {
+// sparse method), or finds its steady state (STEADYSTATE sparse); second: in the state
+// update with secondorder.
+func (k *kernel) stateStep(ix int, steady, second bool) {
 	s := k.stateSystem.States(12)
 	s[0] = k.Buffer[ix*4+0]
 	s[1] = k.Buffer[ix*4+1]
@@ -455,6 +457,9 @@ func (k *kernel) stateStep(ix int, steady bool) {
 	}
 	if !ok {
 		k.ctx.Fail("KINETIC state (cadif.mod:123): the Newton iteration did not converge")
+	}
+	if second && !steady {
+		k.stateSystem.SecondOrder(s, k.ctx.Dt)
 	}
 	k.Buffer[ix*4+0] = s[0]
 	k.Buffer[ix*4+1] = s[1]

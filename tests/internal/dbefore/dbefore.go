@@ -58,6 +58,7 @@ func info() *impl.MechInfo {
 		Name:           "dbefore",
 		NetReceiveArgs: 1,
 		Source:         "dbefore.mod",
+		StateDtHalved:  true,
 		Vars: []impl.VarInfo{
 			{Name: "tau1", Kind: impl.Parameter, Units: "ms", Default: 2.0, Size: 1, Public: true},
 			{Name: "tau2", Kind: impl.Parameter, Units: "ms", Default: 8.0, Size: 1, Public: true},

@@ -38,9 +38,10 @@ func Mechanism() sim.Mechanism {
 // info describes the mechanism: its variables in storage order, its globals and ions.
 func info() *impl.MechInfo {
 	return &impl.MechInfo{
-		Kind:   impl.KindDensity,
-		Name:   "satur",
-		Source: "satur.mod",
+		Kind:          impl.KindDensity,
+		Name:          "satur",
+		Source:        "satur.mod",
+		StateDtHalved: true,
 		Vars: []impl.VarInfo{
 			{Name: "g", Kind: impl.Parameter, Units: "S/cm2", Default: 0.0001, Size: 1, Public: true},
 			{Name: "i", Kind: impl.Assigned, Units: "mA/cm2", Size: 1, Public: true},

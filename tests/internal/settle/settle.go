@@ -54,7 +54,8 @@ func info() *impl.MechInfo {
 		Procs: []impl.ProcInfo{
 			{Name: "advance1"},
 		},
-		Source: "settle.mod",
+		Source:        "settle.mod",
+		StateDtHalved: true,
 		Vars: []impl.VarInfo{
 			{Name: "g", Kind: impl.Parameter, Units: "S/cm2", Default: 0.0002, Size: 1, Public: true},
 			{Name: "tau", Kind: impl.Parameter, Units: "ms", Default: 3.0, Size: 1, Public: true},
