@@ -305,9 +305,6 @@ func (g *emitter) header() {
 	if m.StateDtHalved {
 		info[jen.Id("StateDtHalved")] = jen.True()
 	}
-	if m.NoSecondOrder != "" {
-		info[jen.Id("NoSecondOrder")] = jen.Lit(m.NoSecondOrder)
-	}
 	if len(m.FuncTables) > 0 {
 		var fts []jen.Code
 		for _, ft := range m.FuncTables {

@@ -500,13 +500,17 @@ func (g *emitter) deriv(d *ir.Deriv) {
 	case ir.Euler:
 		// Forward Euler, as scopmath's euler: the block computes every
 		// derivative from the old states, then each state steps.
-		var ds, steps []jen.Code
+		var ds, steps, second []jen.Code
 		for i, x := range d.States {
 			id := g.local(d.DStates[i], fs)
 			ds = append(ds, jen.Id(id))
 			steps = append(steps, g.varRef(&ir.VarRef{Var: x}, fs).Op("+=").Id("k").Dot("ctx").Dot("Dt").Op("*").Id(id))
+			second = append(second, g.varRef(&ir.VarRef{Var: x}, fs).Op("+=").Id("k").Dot("ctx").Dot("Dt").Op("*").Id(id))
 		}
 		body = append(append([]jen.Code{jen.Var().List(ds...).Float64()}, body...), steps...)
+		// with secondorder, nocmodl's nrn_state adds dt*Dx once more (dt
+		// then being half the model's)
+		body = append(body, jen.If(jen.Id("k").Dot("ctx").Dot("SecondOrder").Op("!=").Lit(0)).Block(second...))
 	case ir.Runge:
 		body = g.runge(d, body, fs)
 	case ir.DerivImplicit:
@@ -610,7 +614,14 @@ func (g *emitter) runge(dv *ir.Deriv, deriv []jen.Code, fs *fnScope) []jen.Code 
 	for i := range dv.States {
 		out = append(out, state(i).Op("=").Add(acc(i)).Op("+").Parens(h.Clone().Op("/").Lit(6.0)).Op("*").Add(d(i)))
 	}
-	return append(out, t.Clone().Op("-=").Add(h.Clone()))
+	out = append(out, t.Clone().Op("-=").Add(h.Clone()))
+	// with secondorder, nocmodl's nrn_state adds dt times the last
+	// derivatives (dt then being half the model's)
+	var second []jen.Code
+	for i := range dv.States {
+		second = append(second, state(i).Op("+=").Id("k").Dot("ctx").Dot("Dt").Op("*").Add(d(i)))
+	}
+	return append(out, jen.If(jen.Id("k").Dot("ctx").Dot("SecondOrder").Op("!=").Lit(0)).Block(second...))
 }
 
 // baTypes are the simulator's names of when a BEFORE/AFTER block runs.

@@ -81,9 +81,6 @@ type Mechanism struct {
 	// runge or sparse, so that with secondorder nocmodl's nrn_state steps
 	// with dt/2 (and each such SOLVE then adds dt/2 times its derivative).
 	StateDtHalved bool
-	// NoSecondOrder names a SOLVE method of BREAKPOINT whose second-order
-	// step nmodlgo does not take yet (euler, runge), or is "".
-	NoSecondOrder string
 	// SelfEvents: some block sends the instance events of its own
 	// (net_send, net_move, WATCH), which may fall at the time of a
 	// NetCon's event, so the order of the two counts.

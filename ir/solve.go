@@ -72,11 +72,8 @@ func (l *lowerer) solve(sv *ast.Solve) {
 		return
 	}
 	switch s.Method {
-	case DerivImplicit, Sparse:
+	case DerivImplicit, Sparse, Euler, Runge:
 		l.m.StateDtHalved = true
-	case Euler, Runge:
-		l.m.StateDtHalved = true
-		l.m.NoSecondOrder = s.Method.String()
 	}
 	l.m.Solves = append(l.m.Solves, s)
 }

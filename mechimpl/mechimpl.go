@@ -87,10 +87,6 @@ type MechInfo struct {
 	// as nocmodl's nrn_state does for a SOLVE by derivimplicit, euler,
 	// runge or sparse: the simulator halves Context.Dt while it runs State.
 	StateDtHalved bool
-	// NoSecondOrder names a SOLVE method whose second-order step the
-	// generated code does not take (the simulator refuses secondorder
-	// then), or is "".
-	NoSecondOrder string
 	// SelfEvents: it sends events to its own instances (net_send,
 	// net_move, WATCH). A NetCon's event that falls at the same time as
 	// one of those is delivered in the order the two were sent, so a

@@ -441,14 +441,6 @@ func (m *Model) checkClock() error {
 	if m.SecondOrder != 0 && m.SecondOrder != 1 && m.SecondOrder != 2 {
 		return fmt.Errorf("secondorder must be 0, 1 or 2, got %d", m.SecondOrder)
 	}
-	if m.SecondOrder != 0 {
-		for _, mt := range m.types {
-			if len(mt.insts) > 0 && mt.info.NoSecondOrder != "" {
-				return fmt.Errorf("not supported: secondorder %d with mechanism %s, whose state update uses %s: NEURON then steps it with dt/2 and adds dt/2 times its derivative, which nmodlgo does not do for %s yet",
-					m.SecondOrder, mt.info.Name, mt.info.NoSecondOrder, mt.info.NoSecondOrder)
-			}
-		}
-	}
 	return nil
 }
 
