@@ -113,7 +113,7 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 		return []jen.Code{jen.Id(g.local(s.D, fs)).Op("=").Add(g.num(s.Rhs, fs))}
 	case *ir.KineticSteadyState:
 		// NEURON's steady state: one backward Euler step of 1e9 ms.
-		return []jen.Code{k.Clone().Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.True(), jen.False())}
+		return []jen.Code{k.Clone().Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.True(), k.Clone().Dot("ctx").Dot("SecondOrder").Op("!=").Lit(0))}
 	case *ir.LagStmt:
 		// scopmath's lag: x as it was By ago, for this instance
 		return []jen.Code{g.varRef(s.Result, fs).Op("=").Add(k.Clone().Dot(g.lags[s.Index])).Dot("Value").Call(

@@ -60,10 +60,13 @@ func (g *emitter) kineticMethods(k *ir.Kinetic) {
 		jen.If(jen.Op("!").Id("ok")).Block(
 			jen.Id("k").Dot("ctx").Dot("Fail").Call(jen.Lit(fmt.Sprintf("KINETIC %s %s: the Newton iteration did not converge", k.Name, where))),
 		),
-		// nocmodl's nrn_state adds dt times the step's derivative with
-		// secondorder (its dt, as Context.Dt here, then half the model's)
-		jen.If(jen.Id("second").Op("&&").Op("!").Id("steady")).Block(
-			sys.Clone().Dot("SecondOrder").Call(jen.Id("s"), jen.Id("k").Dot("ctx").Dot("Dt")),
+		// with secondorder, nocmodl's code adds dt times the derivative
+		// over the last sparse step (in the state update, its dt is
+		// Context.Dt here, then half the model's)
+		jen.If(jen.Id("second").Op("&&").Id("steady")).Block(
+			sys.Clone().Dot("SecondOrder").Call(jen.Id("s"), implQual("SteadyStateDt"), jen.Id("k").Dot("ctx").Dot("Dt")),
+		).Else().If(jen.Id("second")).Block(
+			sys.Clone().Dot("SecondOrder").Call(jen.Id("s"), jen.Id("k").Dot("ctx").Dot("Dt"), jen.Id("k").Dot("ctx").Dot("Dt")),
 		),
 	)
 	step = append(step, store...)

@@ -33,12 +33,15 @@ func (ks *KineticSystem) Step(s []float64, dt float64) bool {
 	return ks.sparse(s, dt, ks.Linear)
 }
 
+// SteadyStateDt is the step, in ms, of scopmath's steady state.
+const SteadyStateDt = 1e9
+
 // SteadyState is STEADYSTATE sparse (scopmath's _ss_sparse_thread): a
 // backward Euler step of 1e9 ms, iterated to NEURON's tolerance even for a
 // linear scheme; a nonlinear one first takes up to 7 single steps, each
 // time setting states below -1e-6 to 0, until none is.
 func (ks *KineticSystem) SteadyState(s []float64) bool {
-	const dt = 1e9
+	const dt = SteadyStateDt
 	if ks.Linear {
 		return ks.sparse(s, dt, false)
 	}
@@ -59,13 +62,14 @@ func (ks *KineticSystem) SteadyState(s []float64) bool {
 	return false
 }
 
-// SecondOrder is what nocmodl's nrn_state adds after a sparse step of
-// dt with secondorder: each state's derivative over the step, as
-// scopmath's sparse leaves it, (x - xold)/dt, times dt; so the states
-// reach twice the step (dt is then half of the model's).
-func (ks *KineticSystem) SecondOrder(s []float64, dt float64) {
+// SecondOrder is what nocmodl's code adds after a SOLVE by sparse with
+// secondorder: each state's derivative over the last sparse step of
+// stepDt, as scopmath leaves it, (x - xold)/stepDt, times dt. After a
+// step of the state update stepDt is dt (half the model's then), and the
+// states reach twice the step; after STEADYSTATE, stepDt is 1e9 ms.
+func (ks *KineticSystem) SecondOrder(s []float64, stepDt, dt float64) {
 	for i := range s {
-		d := (s[i] - ks.old[i]) / dt
+		d := (s[i] - ks.old[i]) / stepDt
 		s[i] += dt * d
 	}
 }

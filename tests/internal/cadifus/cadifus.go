@@ -458,8 +458,10 @@ func (k *kernel) stateStep(ix int, steady, second bool) {
 	if !ok {
 		k.ctx.Fail("KINETIC state (cadif.mod:123): the Newton iteration did not converge")
 	}
-	if second && !steady {
-		k.stateSystem.SecondOrder(s, k.ctx.Dt)
+	if second && steady {
+		k.stateSystem.SecondOrder(s, impl.SteadyStateDt, k.ctx.Dt)
+	} else if second {
+		k.stateSystem.SecondOrder(s, k.ctx.Dt, k.ctx.Dt)
 	}
 	k.Buffer[ix*4+0] = s[0]
 	k.Buffer[ix*4+1] = s[1]
