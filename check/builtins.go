@@ -1,5 +1,7 @@
 package check
 
+import "github.com/nmodlgo/nmodlgo/verbatim"
+
 // What nocmodl 8.2.2 knows before it reads a file: the names in
 // src/nmodl/extdef.h (functions that may be called without a declaration),
 // the integration methods and the keywords of src/nmodl/init.cpp, and the
@@ -33,6 +35,12 @@ var builtinArity = map[string]int{
 	// NEURON's C functions that stop a run with a message (C code, and so
 	// VERBATIM, calls them; nocmodl passes NMODL's calls to C as well)
 	"hoc_execerror": 2, "hoc_execerr_ext": -1,
+	// NEURON's C functions for hoc objects and a hoc call's arguments, as
+	// package verbatim translates VERBATIM text that calls them (a hoc
+	// object is its handle); and its names for px[i] of a Vector's
+	// elements and C's (int) of a double, which no file can spell
+	"ifarg": 1, "getarg": 1, "vector_arg": 1, "nrn_random_arg": 1, "vector_capacity": 1,
+	"nrn_random_pick": 1, verbatim.VectorElement: 2, verbatim.Truncate: 1,
 }
 
 // threadUnsafe are the functions of extdef5.h: a mechanism that calls one

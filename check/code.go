@@ -331,6 +331,13 @@ func (c *checker) resolve(name string) (ref, *symbol, *Object) {
 	if s := c.syms[name]; s != nil {
 		return refGlobal, s, s.obj
 	}
+	if x, ok := strings.CutPrefix(name, "_p_"); ok {
+		if _, listed := c.lists[ast.BbcorePointer][x]; listed {
+			// nocmodl's name for the slot of BBCOREPOINTER x, which
+			// VERBATIM text reaches (package verbatim)
+			return c.resolve(x)
+		}
+	}
 	if neuronVars[name] {
 		return refNeuron, nil, c.supplied(Neuron, name)
 	}

@@ -30,7 +30,11 @@ func (c *checker) verbatim(v *ast.Verbatim, order int, last bool, cond *verbatim
 		_, isIdent := o.Decl.(*ast.Ident)
 		return isIdent
 	}
-	r, err := verbatim.Translate(text, v.At, verbatim.Env{IsInt: loopCounter, Macros: c.info.Macros})
+	handles := func(name string) bool {
+		_, ok := c.lists[ast.BbcorePointer][name]
+		return ok
+	}
+	r, err := verbatim.Translate(text, v.At, verbatim.Env{IsInt: loopCounter, Macros: c.info.Macros, Handles: handles})
 	if err != nil {
 		c.info.VerbatimRefused[v] = refusal(v, err)
 		return

@@ -7,6 +7,7 @@ import (
 	"github.com/dave/jennifer/jen"
 	"github.com/nmodlgo/nmodlgo/ast"
 	"github.com/nmodlgo/nmodlgo/ir"
+	"github.com/nmodlgo/nmodlgo/verbatim"
 )
 
 // stmts translates lowered statements.
@@ -459,4 +460,13 @@ var builtins = map[string]builtin{
 	"exprand":     {implPath, "ExpRand", true},
 	"normrand":    {implPath, "NormRand", true},
 	"poisrand":    {implPath, "PoisRand", true},
+
+	verbatim.Truncate:      {"math", "Trunc", false},
+	"ifarg":                {implPath, "IfArg", true},
+	"getarg":               {implPath, "GetArg", true},
+	"vector_arg":           {implPath, "VectorArg", true},
+	"nrn_random_arg":       {implPath, "RandomArg", true},
+	"vector_capacity":      {implPath, "VectorCapacity", true},
+	verbatim.VectorElement: {implPath, "VectorElement", true},
+	"nrn_random_pick":      {implPath, "RandomPick", true},
 }

@@ -333,6 +333,9 @@ func (g *emitter) header() {
 			if p.Kind == ast.Function {
 				d[jen.Id("Function")] = jen.True()
 			}
+			if p.Variadic {
+				d[jen.Id("Variadic")] = jen.True()
+			}
 			if len(p.Params) > 0 {
 				var names []jen.Code
 				for _, prm := range p.Params {

@@ -111,7 +111,6 @@ const (
 	Constant                   // CONSTANT, UNITS factor: its Default, compiled in
 	Pointer                    // a POINTER: per instance, the address of a value elsewhere in the model
 	External                   // EXTERNAL: a GLOBAL of another mechanism, by its hoc name
-	Opaque                     // BBCOREPOINTER: a C object of VERBATIM code's; NMODL code cannot use it
 )
 
 // Var is one variable of the mechanism.
@@ -122,11 +121,15 @@ type Var struct {
 	Default float64
 	Size    int // array length; 1 for a scalar
 	Storage Storage
-	Public  bool    // visible by name: RANGE, STATE, a current
-	Hidden  bool    // a top-level LOCAL: shared, but not a GLOBAL by name
-	Ion     *Ion    // for an ion variable: its ion
-	Pos     ast.Pos // the declaration; invalid for variables the NEURON block implies
-	Doc     string  // the comment on the declaration's line, if any
+	Public  bool // visible by name: RANGE, STATE, a current
+	Hidden  bool // a top-level LOCAL: shared, but not a GLOBAL by name
+	// Handle marks a BBCOREPOINTER: per instance, the handle of the hoc
+	// object (a Vector, a Random) its slot holds, 0 for none. Only
+	// VERBATIM code reaches it, as _p_x (package verbatim).
+	Handle bool
+	Ion    *Ion    // for an ion variable: its ion
+	Pos    ast.Pos // the declaration; invalid for variables the NEURON block implies
+	Doc    string  // the comment on the declaration's line, if any
 }
 
 // IonField says which of an ion's per-node values an ion variable is.
@@ -190,6 +193,10 @@ type Proc struct {
 	// Valued reports a PROCEDURE whose call is used as a value: as in
 	// nocmodl's C, where a PROCEDURE returns the int 0, the value is 0.
 	Valued bool
+	// Variadic reports a FUNCTION or PROCEDURE whose VERBATIM code reads
+	// the arguments of the hoc call after its own (ifarg, *getarg,
+	// vector_arg, nrn_random_arg): hoc may give it more than Params.
+	Variadic bool
 	// GoBody, if not "", is why nmodlgo cannot compile the body (a
 	// position and a reason): a call runs the Go body the program gives
 	// (the generated package's GoBodies), or Body, which stops the run

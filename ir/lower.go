@@ -89,6 +89,9 @@ type lowerer struct {
 	currentNames    []string        // currents in the NEURON block's order
 
 	cx *context // the block being lowered
+	// variadic says that the code lowered reads the arguments of a hoc
+	// call (argFuncs)
+	variadic bool
 }
 
 func newLowerer(f *ast.File, info *check.Info) *lowerer {
@@ -421,7 +424,7 @@ func (l *lowerer) declBlock(d *ast.DeclBlock) {
 					v.Storage, v.Public = External, false
 				}
 				if slices.Contains(l.bbcore, name) {
-					v.Storage, v.Public = Opaque, false
+					v.Storage, v.Public, v.Handle = PerInstance, false, true
 				}
 				if slices.Contains(l.pointers, name) {
 					v.Storage, v.Public = Pointer, false
@@ -574,6 +577,15 @@ func (l *lowerer) impliedVars() {
 					ion.Write = append(ion.Write, l.implied(id, ion))
 				}
 			case *ast.NameList:
+				if s.Kind == ast.BbcorePointer {
+					// a slot no ASSIGNED declares
+					for _, id := range s.Names {
+						if o := l.info.Uses[id]; l.byName[id.Name] == nil && o != nil {
+							l.declare(o, &Var{Name: id.Name, Decl: ast.Assigned, Storage: PerInstance, Handle: true, Size: 1})
+						}
+					}
+					continue
+				}
 				if s.Kind != ast.NonspecificCurrent && s.Kind != ast.ElectrodeCurrent {
 					continue
 				}
@@ -747,7 +759,9 @@ func (l *lowerer) lowerBlocks() {
 		case ast.Function, ast.Procedure:
 			if pr := l.procs[p]; pr != nil {
 				before := len(l.diags)
+				l.variadic = false
 				l.proc(pr, p)
+				pr.Variadic = l.variadic
 				// Its refusals wait until it is known whether anything
 				// in the mechanism calls it (deferUncalled).
 				var kept diag.List
@@ -766,7 +780,13 @@ func (l *lowerer) lowerBlocks() {
 		case ast.FunctionTable:
 			// declared by declareProcs; its calls read the table
 		case ast.Constructor:
+			l.variadic = false
 			l.constructor(p)
+			if l.variadic {
+				// hoc's new X(x, a, b): nmodlgo makes point processes
+				// with no arguments for it to read
+				l.refuse(p.At, "CONSTRUCTOR reading the arguments of hoc's new (ifarg, getarg): not supported")
+			}
 		case ast.Destructor:
 			// NEURON runs it when it frees the instance; a model frees none
 			// of its point processes while it exists, so it never runs. It

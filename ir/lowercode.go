@@ -6,6 +6,7 @@ import (
 
 	"github.com/nmodlgo/nmodlgo/ast"
 	"github.com/nmodlgo/nmodlgo/check"
+	"github.com/nmodlgo/nmodlgo/verbatim"
 )
 
 // ctxKind is the kind of top-level block being lowered.
@@ -496,8 +497,8 @@ func (l *lowerer) lvalue(e ast.Expr) Expr {
 	case v.Storage == Constant:
 		l.refuse(n.At, "assignment to %s, a constant: not supported", n.Name)
 		return nil
-	case v.Storage == Opaque:
-		l.refuse(n.At, "%s: a BBCOREPOINTER holds a C object (a Random stream, say) for VERBATIM code; NMODL code cannot use it", n.Name)
+	case v.Handle && !isSlot(n.Name):
+		l.refuse(n.At, "%s: a BBCOREPOINTER holds a hoc object (a Vector, a Random) for VERBATIM code; NMODL code cannot use it", n.Name)
 		return nil
 	}
 	ref := &VarRef{Var: v}
@@ -736,8 +737,8 @@ func (l *lowerer) name(n *ast.Name, index ast.Expr) Expr {
 		l.refuse(n.At, "%s (%s): not supported here", n.Name, o.Kind)
 		return zero()
 	}
-	if v.Storage == Opaque {
-		l.refuse(n.At, "%s: a BBCOREPOINTER holds a C object (a Random stream, say) for VERBATIM code; NMODL code cannot use it", n.Name)
+	if v.Handle && !isSlot(n.Name) {
+		l.refuse(n.At, "%s: a BBCOREPOINTER holds a hoc object (a Vector, a Random) for VERBATIM code; NMODL code cannot use it", n.Name)
 		return zero()
 	}
 	if l.info.VerbatimIons[n] {
@@ -767,7 +768,17 @@ var builtins = map[string]int{
 	"asin": 1, "acos": 1, "atan": 1, "atan2": 2, "sinh": 1, "cosh": 1, "tanh": 1, "floor": 1,
 	"ceil": 1, "fmod": 2, "at_time": 1, "erand": 0, "nrn_ghk": 4,
 	"scop_random": 0, "set_seed": 1, "exprand": 1, "normrand": 2, "poisrand": 1,
+	// hoc objects by handle and a hoc call's arguments (package verbatim)
+	"ifarg": 1, "getarg": 1, "vector_arg": 1, "nrn_random_arg": 1, "vector_capacity": 1,
+	"nrn_random_pick": 1, verbatim.VectorElement: 2, verbatim.Truncate: 1,
 }
+
+// argFuncs read the arguments of the hoc call being made.
+var argFuncs = map[string]bool{"ifarg": true, "getarg": true, "vector_arg": true, "nrn_random_arg": true}
+
+// isSlot reports whether a name is nocmodl's _p_x, the slot of a
+// BBCOREPOINTER x, which VERBATIM code reaches.
+func isSlot(name string) bool { return strings.HasPrefix(name, "_p_") }
 
 // call lowers a call; asValue says that its value is used.
 func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
@@ -835,6 +846,9 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 		case n != len(args):
 			l.refuse(c.Fun.At, "%s takes %d arguments, not %d", name, n, len(args))
 		default:
+			if argFuncs[name] {
+				l.variadic = true
+			}
 			return &Builtin{Name: name, Args: args}
 		}
 	default:

@@ -157,6 +157,10 @@ type ProcInfo struct {
 	Name     string
 	Function bool     // a FUNCTION (it has a value)
 	Params   []string // its arguments' names
+	// Variadic says that hoc may give it more arguments than Params, which
+	// its VERBATIM code reads (ifarg, *getarg, vector_arg, nrn_random_arg):
+	// VecStim's play(vec).
+	Variadic bool
 }
 
 // Caller is implemented by the kernels of mechanisms with FUNCTIONs or
@@ -259,6 +263,12 @@ type Context struct {
 
 	mu  sync.Mutex // guards err
 	err error      // the first failure a kernel reported, see Fail
+
+	// objects are the hoc objects handed to the model's mechanisms, by
+	// handle - 1 (objects.go); args are the arguments of the hoc call
+	// being made (SetCallArgs).
+	objects []any
+	args    []any
 
 	// scop is the state of NEURON's scop_random: one stream per model, as
 	// NEURON has one per process; zero stands for NEURON's start, 1.

@@ -1,6 +1,9 @@
 package sim
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Ref names a value of the model to record or play into: v or a variable
 // at a segment, a point-process variable, or t.
@@ -32,6 +35,14 @@ type Vector struct {
 	resolved *float64
 	interval float64 // > 0: sampled every interval ms (RecordEvery)
 	live     bool    // started by a Finitialize: a Record made mid-run waits for the next
+	given    bool    // made by NewVector: values, not a recording
+}
+
+// NewVector returns a Vector of the values given (copied), as hoc's
+// Vector, to hand to a mechanism's VERBATIM code (PointProcess.CallWith):
+// the spike times a VecStim plays, say.
+func NewVector(values []float64) *Vector {
+	return &Vector{data: slices.Clone(values), given: true, ref: Ref{desc: "values"}}
 }
 
 // Record starts recording ref at every step from the next Finitialize (as

@@ -14,29 +14,40 @@ import (
 	"github.com/nmodlgo/nmodlgo/sim"
 )
 
+// goldenAndLive returns the golden trace (CSV text) of a test of the Go
+// API, and, when NEURON is installed and the run is not short, the trace
+// that tools/neuron/<script> makes now, by the names "golden" and
+// "NEURON".
+func goldenAndLive(t *testing.T, golden, script string) map[string][]byte {
+	t.Helper()
+	text, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wants := map[string][]byte{"golden": text}
+	if testing.Short() || exec.Command("/usr/bin/python3", "-c", "from neuron import h").Run() != nil {
+		return wants
+	}
+	path, err := filepath.Abs(filepath.Join("..", "tools", "neuron", script))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("/usr/bin/python3", path)
+	cmd.Dir = t.TempDir() // NEURON must not start in a folder holding an x86_64/ build
+	live, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s: %v", script, err)
+	}
+	wants["NEURON"] = live[strings.Index(string(live), "t,"):]
+	return wants
+}
+
 // TestStructureChangedMidRun: an IClamp placed and a dendrite connected
 // after 5 ms of a run, which then goes on without a new Finitialize, as
 // NEURON's does (tools/neuron/midrun.py made the golden trace, and makes
 // it again here when NEURON is installed).
 func TestStructureChangedMidRun(t *testing.T) {
-	golden, err := os.ReadFile(filepath.Join("testdata", "midrun", "trace.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	wants := map[string][]byte{"golden": golden}
-	if !testing.Short() && exec.Command("/usr/bin/python3", "-c", "from neuron import h").Run() == nil {
-		script, err := filepath.Abs(filepath.Join("..", "tools", "neuron", "midrun.py"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command("/usr/bin/python3", script)
-		cmd.Dir = t.TempDir() // NEURON must not start in a folder holding an x86_64/ build
-		live, err := cmd.Output()
-		if err != nil {
-			t.Fatalf("midrun.py: %v", err)
-		}
-		wants["NEURON"] = live[strings.Index(string(live), "t,"):]
-	}
+	wants := goldenAndLive(t, filepath.Join("testdata", "midrun", "trace.csv"), "midrun.py")
 
 	m := sim.NewModel()
 	soma, _ := m.NewSection("soma")

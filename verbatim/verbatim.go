@@ -3,12 +3,22 @@
 // translates the part of C whose meaning is plain in NMODL's terms into
 // NMODL statements (package ast), which the checker and the compiler then
 // treat as if the file had them: assignments, if/else, while and for,
-// printf, arithmetic and comparisons, math.h functions, calls of the
-// mechanism's FUNCTIONs and PROCEDUREs, local variables, nocmodl's names
-// for locals (_lx), ion values (_ion_cai) and arguments (_threadargs_),
-// and a return at the end of a FUNCTION or PROCEDURE. Anything else is
-// refused with its position and the C construct's name, never guessed:
-// pointers, NEURON's C API, integer division, float arithmetic.
+// printf, arithmetic and comparisons, (int) casts, math.h functions,
+// calls of the mechanism's FUNCTIONs and PROCEDUREs, local variables,
+// nocmodl's names for locals (_lx), ion values (_ion_cai) and arguments
+// (_threadargs_), and a return at the end of a FUNCTION or PROCEDURE.
+//
+// hoc objects are translated as NEURON's VecStim and NetStim hold them: a
+// BBCOREPOINTER's slot (_p_x) holds a Vector or a Random given as an
+// argument of a hoc call (vector_arg, nrn_random_arg, ifarg, *getarg),
+// which the code reads (vector_capacity, vector_vec, nrn_random_pick)
+// through void* and double* locals and void** pointers to the slot. In
+// NMODL a hoc object is its handle, a number the runtime gives it (0 for
+// C's NULL).
+//
+// Anything else is refused with its position and the C construct's name,
+// never guessed: other pointers, the rest of NEURON's C API, integer
+// division, float arithmetic.
 //
 // At the top level of a file, VERBATIM text is C that nothing translated
 // can use; its macros are returned for the checker to judge, since a macro
@@ -61,6 +71,10 @@ type Env struct {
 	// (Declarations): nmodlgo does not expand them, so text that uses one
 	// is refused.
 	Macros map[string]ast.Pos
+	// Handles reports the BBCOREPOINTERs: _p_x of one holds a hoc object
+	// (a Vector, a Random), which the translation gives as its handle;
+	// nil for none.
+	Handles func(name string) bool
 }
 
 // Translate translates the C statements of a VERBATIM block inside a block
@@ -76,7 +90,7 @@ func Translate(text string, at ast.Pos, env Env) (*Result, error) {
 			return nil, &Error{t.pos, describe(t), fmt.Sprintf("a macro of the file's top-level C (#define at %d:%d), which nmodlgo does not expand", def.Line, def.Col)}
 		}
 	}
-	p := &parser{toks: toks, res: &Result{}, scopes: []map[string]bool{{}}, isInt: env.IsInt}
+	p := &parser{toks: toks, res: &Result{}, scopes: []map[string]*clocal{{}}, isInt: env.IsInt, handles: env.Handles}
 	stmts, locals, err := p.stmtList(true)
 	if err != nil {
 		return nil, err
@@ -219,12 +233,48 @@ var (
 	}
 )
 
+// startsDeclaration reports whether a token begins a local's declaration.
+func startsDeclaration(t token) bool {
+	return t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text] || qualifiers[t.text] || t.text == "void")
+}
+
+// ctype is the C type of a translated value.
+type ctype int
+
+const (
+	cDouble ctype = iota
+	cInt
+	// cObject is a void* to a hoc object, a Vector or a Random: NMODL code
+	// holds its handle, a number the runtime gives the object (0 for C's
+	// NULL).
+	cObject
+	// cElems is a double* to a Vector's elements (vector_vec): the
+	// Vector's handle, whose elements px[i] reads.
+	cElems
+	// cNull is NULL or (void*)0.
+	cNull
+	// cSlotAddr is (void**)&_p_x, the address of a BBCOREPOINTER's slot:
+	// only a void** local holds it.
+	cSlotAddr
+)
+
+func (t ctype) pointer() bool { return t == cObject || t == cElems || t == cNull || t == cSlotAddr }
+
+// clocal is a C local of the text.
+type clocal struct {
+	typ ctype
+	// slot, for a void** local (typ cSlotAddr), is the BBCOREPOINTER slot
+	// it points at, as _p_x; "" until it is assigned.
+	slot string
+}
+
 type parser struct {
-	toks   []token
-	i      int
-	res    *Result
-	scopes []map[string]bool // the C locals declared, true for an int
-	isInt  func(string) bool // NMODL locals that are ints in nocmodl's C
+	toks    []token
+	i       int
+	res     *Result
+	scopes  []map[string]*clocal // the C locals declared
+	isInt   func(string) bool    // NMODL locals that are ints in nocmodl's C
+	handles func(string) bool    // BBCOREPOINTERs, whose _p_x holds a hoc object
 	// hoist collects the assignments of an if's condition, (x = e) < y,
 	// made before the if; shortCircuit says that a && or || came before.
 	hoist        *[]ast.Stmt
@@ -251,14 +301,14 @@ func (p *parser) expect(text string) (token, error) {
 	return t, nil
 }
 
-// local looks a C local up: declared, and an int.
-func (p *parser) local(name string) (declared, isInt bool) {
+// local looks a C local up, or returns nil.
+func (p *parser) local(name string) *clocal {
 	for i := len(p.scopes) - 1; i >= 0; i-- {
-		if isInt, ok := p.scopes[i][name]; ok {
-			return true, isInt
+		if l, ok := p.scopes[i][name]; ok {
+			return l
 		}
 	}
-	return false, false
+	return nil
 }
 
 // stmtList reads statements up to the end of the text (top) or a closing
@@ -272,7 +322,7 @@ func (p *parser) stmtList(top bool) (stmts []ast.Stmt, locals []string, err erro
 		case t.kind == tEOF:
 			return nil, nil, &Error{t.pos, "block", "a { without its }"}
 		}
-		if t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text] || qualifiers[t.text]) {
+		if startsDeclaration(t) {
 			names, inits, err := p.declaration()
 			if err != nil {
 				return nil, nil, err
@@ -300,9 +350,12 @@ func (p *parser) ret(top bool) error {
 	t := p.next()
 	r := &Return{At: t.pos}
 	if !p.is(";") {
-		x, _, err := p.expr()
+		x, xt, err := p.expr()
 		if err != nil {
 			return err
+		}
+		if xt.pointer() {
+			return &Error{t.pos, "return", "a return of a pointer"}
 		}
 		r.Value = x
 	}
@@ -316,15 +369,23 @@ func (p *parser) ret(top bool) error {
 	return nil
 }
 
-// declaration reads double a = 1, b; or int i; and returns the names and
-// the initial assignments.
+// declaration reads double a = 1, b; int i; void* vv; double* px; or
+// void** pv; and returns the names of the NMODL locals they become and the
+// initial assignments. A void** local is no NMODL local: it names the slot
+// it is given the address of.
 func (p *parser) declaration() (names []string, inits []ast.Stmt, err error) {
-	isInt := false
-	for t := p.peek(); t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text] || qualifiers[t.text]); t = p.peek() {
+	isInt, isVoid := false, false
+	for t := p.peek(); startsDeclaration(t); t = p.peek() {
 		isInt = isInt || intTypes[t.text]
+		isVoid = isVoid || t.text == "void"
 		p.next()
 	}
 	for {
+		stars := 0
+		for p.is("*") {
+			p.next()
+			stars++
+		}
 		t := p.next()
 		if t.kind != tIdent || cKeywords[t.text] {
 			return nil, nil, &Error{t.pos, describe(t), "expected the name of a variable"}
@@ -332,21 +393,38 @@ func (p *parser) declaration() (names []string, inits []ast.Stmt, err error) {
 		if strings.HasPrefix(t.text, "_") {
 			return nil, nil, &Error{t.pos, "'" + t.text + "'", "a C local whose name starts with _ (nocmodl's names do)"}
 		}
-		if p.is("[") || p.is("(") || p.is("*") {
-			return nil, nil, &Error{p.peek().pos, "declarator", "only scalar double and int locals are translated"}
+		if p.is("[") || p.is("(") {
+			return nil, nil, &Error{p.peek().pos, "declarator", "only scalar locals are translated"}
 		}
-		p.scopes[len(p.scopes)-1][t.text] = isInt
-		names = append(names, t.text)
+		var typ ctype
+		switch {
+		case stars == 0 && isVoid:
+			return nil, nil, &Error{t.pos, "'void'", "a void variable"}
+		case stars == 0 && isInt:
+			typ = cInt
+		case stars == 0:
+			typ = cDouble
+		case stars == 1 && isVoid:
+			typ = cObject
+		case stars == 2 && isVoid:
+			typ = cSlotAddr
+		case stars == 1 && !isInt:
+			typ = cElems
+		default:
+			return nil, nil, &Error{t.pos, "declarator", "only double, int, void*, void** and double* locals are translated"}
+		}
+		l := &clocal{typ: typ}
+		p.scopes[len(p.scopes)-1][t.text] = l
+		if typ != cSlotAddr {
+			names = append(names, t.text)
+		}
 		if p.is("=") {
 			p.next()
-			x, xInt, err := p.expr()
+			s, err := p.assignRest(t, &ast.Name{At: t.pos, Name: t.text}, typ, l)
 			if err != nil {
 				return nil, nil, err
 			}
-			if isInt && !xInt {
-				return nil, nil, &Error{t.pos, "'" + t.text + "'", "a double assigned to an int: C truncates it"}
-			}
-			inits = append(inits, &ast.Assign{At: t.pos, Lhs: &ast.Name{At: t.pos, Name: t.text}, Rhs: x})
+			inits = append(inits, s...)
 		}
 		if p.is(",") {
 			p.next()
@@ -357,6 +435,48 @@ func (p *parser) declaration() (names []string, inits []ast.Stmt, err error) {
 		}
 		return names, inits, nil
 	}
+}
+
+// assignRest reads the value after = and assigns it to lhs, of C type
+// lt; l is the local assigned, if it is one.
+func (p *parser) assignRest(at token, lhs ast.Expr, lt ctype, l *clocal) ([]ast.Stmt, error) {
+	rhs, rt, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	if lt == cSlotAddr {
+		sa, ok := rhs.(*slotAddr)
+		if !ok {
+			return nil, &Error{at.pos, describe(at), "a void** other than the address of a BBCOREPOINTER's slot, (void**)&_p_x"}
+		}
+		if l.slot != "" && l.slot != sa.slot {
+			return nil, &Error{at.pos, describe(at), "a void** that points at two slots"}
+		}
+		l.slot = sa.slot
+		return nil, nil
+	}
+	if err := assignable(at, lt, rt); err != nil {
+		return nil, err
+	}
+	return []ast.Stmt{&ast.Assign{At: at.pos, Lhs: lhs, Rhs: rhs}}, nil
+}
+
+// assignable checks that C lets a value of type rt be assigned to a
+// variable of type lt with the meaning the translation gives it.
+func assignable(at token, lt, rt ctype) error {
+	switch {
+	case lt == cElems && rt != cElems && rt != cNull:
+		return &Error{at.pos, describe(at), "a double* other than vector_vec's"}
+	case rt == cSlotAddr:
+		return &Error{at.pos, describe(at), "the address of a slot assigned to other than a void** local"}
+	case lt == cInt && rt == cDouble:
+		return &Error{at.pos, describe(at), "a double assigned to an int: C truncates it"}
+	case (lt == cInt || lt == cDouble) && rt.pointer():
+		return &Error{at.pos, describe(at), "a pointer assigned to a number"}
+	case lt == cObject && !rt.pointer():
+		return &Error{at.pos, describe(at), "a number assigned to a pointer"}
+	}
+	return nil
 }
 
 // stmt reads one statement other than a declaration or a return.
@@ -432,7 +552,7 @@ func (p *parser) stmt() ([]ast.Stmt, error) {
 // block reads { … } as an NMODL block with its locals first.
 func (p *parser) block() (*ast.StmtBlock, error) {
 	open := p.next()
-	p.scopes = append(p.scopes, map[string]bool{})
+	p.scopes = append(p.scopes, map[string]*clocal{})
 	stmts, locals, err := p.stmtList(false)
 	p.scopes = p.scopes[:len(p.scopes)-1]
 	if err != nil {
@@ -453,7 +573,7 @@ func (p *parser) body() (*ast.StmtBlock, error) {
 		return p.block()
 	}
 	at := p.peek().pos
-	if t := p.peek(); t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text]) {
+	if t := p.peek(); startsDeclaration(t) {
 		return nil, &Error{t.pos, "declaration", "a declaration as the body of a statement"}
 	}
 	s, err := p.stmt()
@@ -543,11 +663,11 @@ func (p *parser) switchStmt() ([]ast.Stmt, error) {
 		for {
 			switch {
 			case c.text == "case" && c.kind == tIdent:
-				v, isInt, err := p.unary()
+				v, vt, err := p.unary()
 				if err != nil {
 					return nil, err
 				}
-				if !isInt {
+				if vt != cInt {
 					return nil, &Error{c.pos, "case", "a case label other than an int"}
 				}
 				eq := &ast.Binary{At: c.pos, Op: "==", X: x, Y: v}
@@ -631,13 +751,13 @@ func (p *parser) forStmt() ([]ast.Stmt, error) {
 	if _, err := p.expect("("); err != nil {
 		return nil, err
 	}
-	p.scopes = append(p.scopes, map[string]bool{})
+	p.scopes = append(p.scopes, map[string]*clocal{})
 	defer func() { p.scopes = p.scopes[:len(p.scopes)-1] }()
 	var init []ast.Stmt
 	var locals []string
 	var err error
 	switch first := p.peek(); {
-	case first.kind == tIdent && (doubleTypes[first.text] || intTypes[first.text]):
+	case startsDeclaration(first):
 		if locals, init, err = p.declaration(); err != nil {
 			return nil, err
 		}
@@ -688,11 +808,19 @@ func (p *parser) exprStmt() ([]ast.Stmt, error) {
 	t := p.peek()
 	if p.is("++") || p.is("--") {
 		op := p.next()
-		lhs, _, err := p.lvalue()
+		lhs, lt, err := p.lvalue()
 		if err != nil {
 			return nil, err
 		}
+		if lt.pointer() {
+			return nil, &Error{op.pos, describe(op), "pointer arithmetic is not translated"}
+		}
 		return []ast.Stmt{increment(op, lhs)}, nil
+	}
+	if t.kind == tIdent && (t.text == "hoc_obj_ref" || t.text == "hoc_obj_unref") && p.toks[p.i+1].text == "(" {
+		// reference counts of hoc objects: Go's collector keeps the
+		// objects a model holds
+		return nil, p.skipArgs()
 	}
 	if t.kind == tIdent && p.toks[p.i+1].text == "(" {
 		call, _, err := p.unary()
@@ -704,34 +832,70 @@ func (p *parser) exprStmt() ([]ast.Stmt, error) {
 		}
 		return []ast.Stmt{&ast.ExprStmt{X: call}}, nil
 	}
-	lhs, lhsInt, err := p.lvalue()
+	if t.kind == tIdent {
+		if l := p.local(t.text); l != nil && l.typ == cSlotAddr {
+			p.next()
+			if _, err := p.expect("="); err != nil {
+				return nil, err
+			}
+			return p.assignRest(t, nil, cSlotAddr, l)
+		}
+	}
+	lhs, lt, err := p.lvalue()
 	if err != nil {
 		return nil, err
 	}
 	op := p.next()
 	switch op.text {
 	case "++", "--":
+		if lt.pointer() {
+			return nil, &Error{op.pos, describe(op), "pointer arithmetic is not translated"}
+		}
 		return []ast.Stmt{increment(op, lhs)}, nil
-	case "=", "+=", "-=", "*=", "/=":
+	case "=":
+		var l *clocal
+		if n, ok := lhs.(*ast.Name); ok {
+			l = p.local(n.Name)
+		}
+		return p.assignRest(t, lhs, lt, l)
+	case "+=", "-=", "*=", "/=":
 	default:
 		return nil, &Error{op.pos, describe(op), "expected an assignment"}
 	}
-	rhs, rhsInt, err := p.expr()
+	rhs, rt, err := p.expr()
 	if err != nil {
 		return nil, err
 	}
-	if op.text != "=" {
-		bop := op.text[:1]
-		if bop == "/" && lhsInt && rhsInt {
-			return nil, &Error{op.pos, "integer division", "C divides ints without a fraction"}
-		}
-		rhs = &ast.Binary{At: op.pos, Op: bop, X: lhs, Y: &ast.Paren{At: op.pos, X: rhs}}
-		rhsInt = lhsInt && rhsInt
+	if lt.pointer() || rt.pointer() {
+		return nil, &Error{op.pos, describe(op), "pointer arithmetic is not translated"}
 	}
-	if lhsInt && !rhsInt {
+	bop := op.text[:1]
+	if bop == "/" && lt == cInt && rt == cInt {
+		return nil, &Error{op.pos, "integer division", "C divides ints without a fraction"}
+	}
+	rhs = &ast.Binary{At: op.pos, Op: bop, X: lhs, Y: &ast.Paren{At: op.pos, X: rhs}}
+	if lt == cInt && rt != cInt {
 		return nil, &Error{op.pos, "assignment", "a double assigned to an int: C truncates it"}
 	}
 	return []ast.Stmt{&ast.Assign{At: t.pos, Lhs: lhs, Rhs: rhs}}, nil
+}
+
+// skipArgs passes over a call's name and its parenthesised arguments.
+func (p *parser) skipArgs() error {
+	p.next()
+	open := p.next()
+	for depth := 1; depth > 0; {
+		t := p.next()
+		switch {
+		case t.kind == tEOF:
+			return &Error{open.pos, "'('", "not closed"}
+		case t.kind == tPunct && t.text == "(":
+			depth++
+		case t.kind == tPunct && t.text == ")":
+			depth--
+		}
+	}
+	return nil
 }
 
 func increment(op token, lhs ast.Expr) ast.Stmt {
@@ -739,107 +903,159 @@ func increment(op token, lhs ast.Expr) ast.Stmt {
 	return &ast.Assign{At: op.pos, Lhs: lhs, Rhs: &ast.Binary{At: op.pos, Op: op.text[:1], X: lhs, Y: one}}
 }
 
-// lvalue reads what an assignment can assign: a name or an element.
-func (p *parser) lvalue() (ast.Expr, bool, error) {
+// lvalue reads what an assignment can assign: a name, an element, or the
+// slot a void** points at (*pv).
+func (p *parser) lvalue() (ast.Expr, ctype, error) {
 	t := p.peek()
+	if t.kind == tPunct && t.text == "*" {
+		x, xt, err := p.deref()
+		if err != nil {
+			return nil, 0, err
+		}
+		if _, ok := x.(*ast.Name); ok && xt == cObject {
+			return x, xt, nil
+		}
+		return nil, 0, &Error{t.pos, describe(t), "an assignment through a pointer other than a void** to a slot"}
+	}
 	if t.kind != tIdent {
-		return nil, false, &Error{t.pos, describe(t), "expected a variable"}
+		return nil, 0, &Error{t.pos, describe(t), "expected a variable"}
 	}
 	if strings.HasPrefix(t.text, "_ion_") {
-		return nil, false, &Error{t.pos, "'" + t.text + "'", "an assignment to an ion's variable itself"}
+		return nil, 0, &Error{t.pos, "'" + t.text + "'", "an assignment to an ion's variable itself"}
 	}
-	x, isInt, err := p.postfix()
+	if l := p.local(t.text); l != nil && l.typ == cElems && p.toks[p.i+1].text == "[" {
+		return nil, 0, &Error{t.pos, describe(t), "an assignment to a Vector's elements is not translated"}
+	}
+	x, xt, err := p.postfix()
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
 	switch x.(type) {
 	case *ast.Name, *ast.Index:
-		return x, isInt, nil
+		return x, xt, nil
 	}
-	return nil, false, &Error{t.pos, describe(t), "not a variable"}
+	return nil, 0, &Error{t.pos, describe(t), "not a variable"}
 }
 
 // binary operators by precedence, loosest first.
 var binaryLevels = [][]string{{"||"}, {"&&"}, {"==", "!="}, {"<", "<=", ">", ">="}, {"+", "-"}, {"*", "/", "%"}}
 
-// expr reads a value; (int) of a double may stand only as an index.
-func (p *parser) expr() (ast.Expr, bool, error) {
-	x, isInt, err := p.binary(0)
-	if c, ok := x.(*intCast); ok && err == nil {
-		return nil, false, &Error{c.at, "(int) cast", "C truncates a double to an int; NMODL has no such value"}
-	}
-	return x, isInt, err
+// expr reads a value.
+func (p *parser) expr() (ast.Expr, ctype, error) {
+	return p.binary(0)
 }
 
-// index reads an index, where (int) of a double is what NMODL does too.
+// index reads an index; (int) of a double there is what NMODL does too.
 func (p *parser) index() (ast.Expr, error) {
-	x, _, err := p.binary(0)
-	if c, ok := x.(*intCast); ok {
-		return c.Expr, err
+	at := p.peek()
+	x, xt, err := p.binary(0)
+	if err != nil {
+		return nil, err
 	}
-	return x, err
+	if xt.pointer() {
+		return nil, &Error{at.pos, describe(at), "a pointer as an index"}
+	}
+	if c, ok := x.(*ast.Call); ok && c.Fun.Name == Truncate {
+		return c.Args[0], nil
+	}
+	return x, nil
 }
 
-// operand refuses (int) of a double inside an expression.
+// operand refuses the address of a slot inside an expression.
 func operand(x ast.Expr) error {
-	if c, ok := x.(*intCast); ok {
-		return &Error{c.at, "(int) cast", "C truncates a double to an int; NMODL has no such value"}
+	if s, ok := x.(*slotAddr); ok {
+		return &Error{s.at, "'&'", "the address of a slot inside an expression"}
 	}
 	return nil
 }
 
-func (p *parser) binary(level int) (ast.Expr, bool, error) {
+func (p *parser) binary(level int) (ast.Expr, ctype, error) {
 	if level == len(binaryLevels) {
 		return p.unary()
 	}
-	x, xInt, err := p.binary(level + 1)
+	x, xt, err := p.binary(level + 1)
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
 	for {
 		t := p.peek()
 		if t.kind != tPunct || !slices.Contains(binaryLevels[level], t.text) {
 			if t.kind == tPunct && slices.Contains([]string{"?", "&", "|", "^", "<<", ">>", "=", "+=", "-=", "*=", "/="}, t.text) && level == 0 {
-				return nil, false, &Error{t.pos, describe(t), "this operator is not translated inside an expression"}
+				return nil, 0, &Error{t.pos, describe(t), "this operator is not translated inside an expression"}
 			}
-			return x, xInt, nil
+			return x, xt, nil
 		}
 		p.next()
 		if t.text == "&&" || t.text == "||" {
 			p.shortCircuit = true
 		}
-		y, yInt, err := p.binary(level + 1)
+		y, yt, err := p.binary(level + 1)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, err
 		}
 		if err := cmpErr(operand(x), operand(y)); err != nil {
-			return nil, false, err
+			return nil, 0, err
 		}
 		switch {
+		case (xt.pointer() || yt.pointer()) && !pointerOp(t.text, x, xt, y, yt):
+			return nil, 0, &Error{t.pos, describe(t), "pointer arithmetic is not translated"}
 		case t.text == "%":
-			return nil, false, &Error{t.pos, "'%'", "C's remainder of ints"}
-		case t.text == "/" && xInt && yInt:
-			return nil, false, &Error{t.pos, "integer division", "C divides ints without a fraction"}
+			return nil, 0, &Error{t.pos, "'%'", "C's remainder of ints"}
+		case t.text == "/" && xt == cInt && yt == cInt:
+			return nil, 0, &Error{t.pos, "integer division", "C divides ints without a fraction"}
 		}
-		isInt := xInt && yInt || level <= 3 // comparisons and logic give an int
-		x, xInt = &ast.Binary{At: t.pos, Op: t.text, X: x, Y: y}, isInt
+		typ := cDouble
+		if xt == cInt && yt == cInt || level <= 3 { // comparisons and logic give an int
+			typ = cInt
+		}
+		x, xt = &ast.Binary{At: t.pos, Op: t.text, X: x, Y: y}, typ
 	}
 }
 
-func (p *parser) unary() (ast.Expr, bool, error) {
+// pointerOp reports whether op means the same of handles as of C's
+// pointers: && and || test them against NULL, == and != compare two
+// pointers, or a pointer with 0.
+func pointerOp(op string, x ast.Expr, xt ctype, y ast.Expr, yt ctype) bool {
+	zero := func(e ast.Expr, t ctype) bool {
+		n, ok := e.(*ast.Number)
+		return t.pointer() || ok && n.Value == 0 && t == cInt
+	}
+	switch op {
+	case "&&", "||":
+		return true
+	case "==", "!=":
+		return zero(x, xt) && zero(y, yt)
+	}
+	return false
+}
+
+func (p *parser) unary() (ast.Expr, ctype, error) {
 	t := p.peek()
 	if t.kind == tPunct {
 		switch t.text {
-		case "-", "!":
+		case "!":
 			p.next()
-			x, isInt, err := p.unary()
+			x, _, err := p.unary()
 			if err == nil {
 				err = operand(x)
 			}
 			if err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
-			return &ast.Unary{At: t.pos, Op: t.text, X: x}, isInt || t.text == "!", nil
+			return &ast.Unary{At: t.pos, Op: t.text, X: x}, cInt, nil
+		case "-":
+			p.next()
+			x, xt, err := p.unary()
+			if err == nil {
+				err = operand(x)
+			}
+			if err == nil && xt.pointer() {
+				err = &Error{t.pos, "'-'", "the negative of a pointer"}
+			}
+			if err != nil {
+				return nil, 0, err
+			}
+			return &ast.Unary{At: t.pos, Op: t.text, X: x}, xt, nil
 		case "+":
 			p.next()
 			return p.unary()
@@ -847,116 +1063,201 @@ func (p *parser) unary() (ast.Expr, bool, error) {
 			if n := p.toks[p.i+1]; n.kind == tIdent && (doubleTypes[n.text] || intTypes[n.text] || n.text == "float" || n.text == "char" || n.text == "void") {
 				return p.cast()
 			}
-		case "*", "&", "~", "++", "--":
-			return nil, false, &Error{t.pos, describe(t), "pointers and bit operations are not translated"}
+		case "*":
+			return p.deref()
+		case "&":
+			p.next()
+			n := p.next()
+			switch {
+			case n.kind != tIdent || cKeywords[n.text] || p.local(n.text) != nil || p.is("[") || p.is("("):
+			case p.handleSlot(n.text):
+				return &slotAddr{Expr: &ast.Number{At: t.pos, Text: "0"}, at: t.pos, slot: n.text}, cSlotAddr, nil
+			case !strings.HasPrefix(n.text, "_"):
+				// &x of a variable of the mechanism's: older files keep a
+				// hoc object in a double, as *((void**)(&x)), before
+				// BBCOREPOINTER; its handle is the double's value
+				return &slotAddr{Expr: &ast.Number{At: t.pos, Text: "0"}, at: t.pos, slot: n.text}, cSlotAddr, nil
+			}
+			return nil, 0, &Error{t.pos, "'&'", "an address other than a BBCOREPOINTER's slot, &_p_x, or a variable's, &x"}
+		case "~", "++", "--":
+			return nil, 0, &Error{t.pos, describe(t), "pointers and bit operations are not translated"}
 		}
 	}
 	return p.postfix()
 }
 
-// cast reads (double) x, exact, and (int) x of an int.
-func (p *parser) cast() (ast.Expr, bool, error) {
+// deref reads *pv, the object in the slot a void** local points at, and
+// *getarg(i), the number a hoc call gave as argument i.
+func (p *parser) deref() (ast.Expr, ctype, error) {
+	star := p.next()
+	n := p.peek()
+	if n.kind == tIdent {
+		if l := p.local(n.text); l != nil && l.typ == cSlotAddr {
+			p.next()
+			if l.slot == "" {
+				return nil, 0, &Error{n.pos, describe(n), "a void** read before it is given a slot's address"}
+			}
+			return &ast.Name{At: n.pos, Name: l.slot}, cObject, nil
+		}
+		if n.text == "getarg" && p.toks[p.i+1].text == "(" {
+			p.next()
+			c, err := p.builtinCall(n, "getarg", cInt)
+			return c, cDouble, err
+		}
+	}
+	if n.kind == tPunct && n.text == "(" {
+		// *((void**)(&x)): the object in slot x
+		x, xt, err := p.unary()
+		if err != nil {
+			return nil, 0, err
+		}
+		if sa, ok := x.(*slotAddr); ok && xt == cSlotAddr {
+			return &ast.Name{At: sa.at, Name: sa.slot}, cObject, nil
+		}
+		return nil, 0, &Error{star.pos, describe(star), "pointers and bit operations are not translated"}
+	}
+	return nil, 0, &Error{star.pos, describe(star), "pointers and bit operations are not translated"}
+}
+
+// handleSlot reports whether name is _p_x of a BBCOREPOINTER x.
+func (p *parser) handleSlot(name string) bool {
+	x, ok := strings.CutPrefix(name, "_p_")
+	return ok && p.handles != nil && p.handles(x)
+}
+
+// slotAddr is (void**)&_p_x: only a void** local may hold it.
+type slotAddr struct {
+	ast.Expr
+	at   ast.Pos
+	slot string // _p_x
+}
+
+// cast reads (double) x, exact; (int) x of an int; (void*) and (double*)
+// of a pointer of that kind; and (void**)&_p_x.
+func (p *parser) cast() (ast.Expr, ctype, error) {
 	open := p.next()
 	typ := p.next()
+	stars := 0
+	for p.is("*") {
+		p.next()
+		stars++
+	}
 	if !p.is(")") {
-		return nil, false, &Error{typ.pos, "cast", "only (double) and (int) are translated"}
+		return nil, 0, &Error{typ.pos, "cast", "only (double), (int), (void*), (void**) and (double*) are translated"}
 	}
 	p.next()
-	x, isInt, err := p.unary()
+	x, xt, err := p.unary()
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
+	n, isNumber := x.(*ast.Number)
 	switch {
-	case doubleTypes[typ.text]:
-		return x, false, nil
-	case intTypes[typ.text] && isInt:
-		return x, true, nil
-	case intTypes[typ.text]:
-		return &intCast{x, open.pos}, true, nil
+	case stars == 0 && xt.pointer():
+		return nil, 0, &Error{typ.pos, "cast", "a pointer made a number"}
+	case stars == 0 && doubleTypes[typ.text]:
+		return x, cDouble, nil
+	case stars == 0 && intTypes[typ.text] && xt == cInt:
+		return x, cInt, nil
+	case stars == 0 && intTypes[typ.text]:
+		return &ast.Call{At: open.pos, Fun: &ast.Ident{At: open.pos, Name: Truncate}, Args: []ast.Expr{x}}, cInt, nil
+	case stars == 1 && typ.text == "void" && isNumber && n.Value == 0 && xt == cInt:
+		return x, cNull, nil
+	case stars == 1 && typ.text == "void" && (xt == cObject || xt == cElems || xt == cNull):
+		return x, cObject, nil
+	case stars == 1 && doubleTypes[typ.text] && (xt == cElems || xt == cNull):
+		return x, xt, nil
+	case stars == 2 && typ.text == "void" && xt == cSlotAddr:
+		return x, cSlotAddr, nil
 	}
-	return nil, false, &Error{typ.pos, "cast", "(" + typ.text + ") is not translated"}
+	return nil, 0, &Error{typ.pos, "cast", "(" + typ.text + strings.Repeat("*", stars) + ") of this value is not translated"}
 }
 
-// intCast is (int) of a double, which only an index may hold: NMODL
-// truncates an index as C does.
-type intCast struct {
-	ast.Expr
-	at ast.Pos
-}
-
-func (p *parser) postfix() (ast.Expr, bool, error) {
-	x, isInt, err := p.primary()
+func (p *parser) postfix() (ast.Expr, ctype, error) {
+	x, xt, err := p.primary()
 	if err != nil {
-		return nil, false, err
+		return nil, 0, err
 	}
 	if t := p.peek(); t.kind == tPunct && (t.text == "." || t.text == "->") {
-		return nil, false, &Error{t.pos, describe(t), "structs and pointers are not translated"}
+		return nil, 0, &Error{t.pos, describe(t), "structs and pointers are not translated"}
 	}
-	return x, isInt, nil
+	return x, xt, nil
 }
 
-func (p *parser) primary() (ast.Expr, bool, error) {
+func (p *parser) primary() (ast.Expr, ctype, error) {
 	t := p.next()
 	switch t.kind {
 	case tNumber:
 		return number(t)
 	case tIdent:
 		if cKeywords[t.text] || t.text == "float" {
-			return nil, false, &Error{t.pos, "'" + t.text + "'", "not translated"}
+			return nil, 0, &Error{t.pos, "'" + t.text + "'", "not translated"}
 		}
 		if p.is("(") {
 			return p.call(t)
 		}
-		name, isInt, err := p.name(t)
+		name, typ, err := p.name(t)
 		if err != nil {
-			return nil, false, err
+			return nil, 0, err
 		}
 		if p.is("[") {
 			p.next()
 			ix, err := p.index()
 			if err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
 			if _, err := p.expect("]"); err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
 			n, ok := name.(*ast.Name)
-			if !ok {
-				return nil, false, &Error{t.pos, describe(t), "not an array"}
+			switch {
+			case ok && typ == cElems:
+				// px[i] of px = vector_vec(vv): element i of the Vector
+				return &ast.Call{At: t.pos, Fun: &ast.Ident{At: t.pos, Name: VectorElement}, Args: []ast.Expr{n, ix}}, cDouble, nil
+			case !ok || typ.pointer():
+				return nil, 0, &Error{t.pos, describe(t), "not an array"}
 			}
-			return &ast.Index{At: t.pos, X: n, Index: ix}, false, nil
+			return &ast.Index{At: t.pos, X: n, Index: ix}, cDouble, nil
 		}
-		return name, isInt, nil
+		return name, typ, nil
 	case tPunct:
 		if t.text == "(" && p.hoist != nil && p.peek().kind == tIdent && p.assignAhead() {
 			if p.shortCircuit {
-				return nil, false, &Error{t.pos, "assignment", "an assignment after && or || in a condition: C makes it only sometimes"}
+				return nil, 0, &Error{t.pos, "assignment", "an assignment after && or || in a condition: C makes it only sometimes"}
 			}
 			st, err := p.exprStmt()
 			if err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
 			if _, err := p.expect(")"); err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
-			a := st[0].(*ast.Assign)
+			var a *ast.Assign
+			if len(st) == 1 {
+				a, _ = st[0].(*ast.Assign)
+			}
+			if a == nil {
+				return nil, 0, &Error{t.pos, "assignment", "an assignment in a condition other than of a number"}
+			}
 			*p.hoist = append(*p.hoist, a)
-			return &ast.Paren{At: t.pos, X: a.Lhs}, false, nil
+			return &ast.Paren{At: t.pos, X: a.Lhs}, cDouble, nil
 		}
 		if t.text == "(" {
-			x, isInt, err := p.expr()
+			x, xt, err := p.expr()
 			if err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
 			if _, err := p.expect(")"); err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
-			return &ast.Paren{At: t.pos, X: x}, isInt, nil
+			if xt == cSlotAddr {
+				return x, xt, nil
+			}
+			return &ast.Paren{At: t.pos, X: x}, xt, nil
 		}
 	case tString:
-		return nil, false, &Error{t.pos, "string", "a string other than printf's format"}
+		return nil, 0, &Error{t.pos, "string", "a string other than printf's format"}
 	}
-	return nil, false, &Error{t.pos, describe(t), "expected a value"}
+	return nil, 0, &Error{t.pos, describe(t), "expected a value"}
 }
 
 // assignAhead reports whether the tokens from here are a variable (with
@@ -985,45 +1286,103 @@ func (p *parser) assignAhead() bool {
 }
 
 // name translates a C name: _lx is NMODL's x, _ion_x the ion variable x,
-// a local of the C text itself, or a name of the mechanism's (its
-// variables, t, dt, v, celsius, …), which nocmodl's C spells as NMODL
-// does.
-func (p *parser) name(t token) (ast.Expr, bool, error) {
+// _p_x the hoc object a BBCOREPOINTER x holds, a local of the C text
+// itself, or a name of the mechanism's (its variables, t, dt, v,
+// celsius, …), which nocmodl's C spells as NMODL does.
+func (p *parser) name(t token) (ast.Expr, ctype, error) {
 	n := t.text
-	if declared, isInt := p.local(n); declared {
-		return &ast.Name{At: t.pos, Name: n}, isInt, nil
+	if l := p.local(n); l != nil {
+		if l.typ == cSlotAddr {
+			return nil, 0, &Error{t.pos, "'" + n + "'", "a void** other than as *" + n}
+		}
+		return &ast.Name{At: t.pos, Name: n}, l.typ, nil
 	}
 	switch {
 	case strings.HasPrefix(n, "_ion_") && len(n) > 5:
 		x := &ast.Name{At: t.pos, Name: n[5:]}
 		p.res.Ions = append(p.res.Ions, x)
-		return x, false, nil
+		return x, cDouble, nil
 	case strings.HasPrefix(n, "_l") && len(n) > 2:
-		return &ast.Name{At: t.pos, Name: n[2:]}, p.isInt != nil && p.isInt(n[2:]), nil
+		typ := cDouble
+		if p.isInt != nil && p.isInt(n[2:]) {
+			typ = cInt
+		}
+		return &ast.Name{At: t.pos, Name: n[2:]}, typ, nil
+	case p.handleSlot(n):
+		return &ast.Name{At: t.pos, Name: n}, cObject, nil
 	case strings.HasPrefix(n, "_"):
-		return nil, false, &Error{t.pos, "'" + n + "'", "one of nocmodl's names for its own data"}
+		return nil, 0, &Error{t.pos, "'" + n + "'", "one of nocmodl's names for its own data"}
 	case n == "cvode_active_":
 		// NEURON's flag for its variable step, which nmodlgo has not
-		return &ast.Number{At: t.pos, Text: "0", Value: 0}, true, nil
+		return &ast.Number{At: t.pos, Text: "0", Value: 0}, cInt, nil
+	case n == "NULL":
+		return &ast.Number{At: t.pos, Text: "0", Value: 0}, cNull, nil
 	}
-	return &ast.Name{At: t.pos, Name: n}, false, nil
+	return &ast.Name{At: t.pos, Name: n}, cDouble, nil
 }
 
-// call reads a call: printf, a math.h function, or a FUNCTION or
-// PROCEDURE of the file (nocmodl's _threadargs_ dropped).
-func (p *parser) call(fn token) (ast.Expr, bool, error) {
+// Truncate is the name of the NMODL function the translation calls for
+// (int) of a double: C truncates it toward zero.
+const Truncate = "(int)"
+
+// VectorElement is the name of the NMODL function the translation calls
+// for px[i], element i of the Vector whose elements px points at: no
+// NMODL name, so that no file can call it or declare it.
+const VectorElement = "vector_vec[]"
+
+// objectFuncs are the functions of NEURON's C API for hoc objects that
+// the translation keeps, as NMODL functions of the same name: the C type
+// of their value and of each argument. A Vector or a Random is its
+// handle, a hoc call's arguments are those of the call being made.
+var objectFuncs = map[string]struct {
+	result ctype
+	args   []ctype
+}{
+	"ifarg":           {cInt, []ctype{cInt}},       // a hoc call gave argument i
+	"vector_arg":      {cObject, []ctype{cInt}},    // the Vector given as argument i
+	"nrn_random_arg":  {cObject, []ctype{cInt}},    // the Random given as argument i
+	"vector_capacity": {cInt, []ctype{cObject}},    // the Vector's size
+	"nrn_random_pick": {cDouble, []ctype{cObject}}, // the Random's next number
+}
+
+// call reads a call: printf, a math.h function, a function of NEURON's C
+// API for hoc objects, or a FUNCTION or PROCEDURE of the file
+// (nocmodl's _threadargs_ dropped).
+func (p *parser) call(fn token) (ast.Expr, ctype, error) {
+	if fn.text == "vector_vec" {
+		// px = vector_vec(vv): the Vector's handle, as its elements
+		p.next()
+		x, xt, err := p.expr()
+		if err != nil {
+			return nil, 0, err
+		}
+		if xt != cObject {
+			return nil, 0, &Error{fn.pos, "'vector_vec'", "of other than a Vector"}
+		}
+		if _, err := p.expect(")"); err != nil {
+			return nil, 0, err
+		}
+		return x, cElems, nil
+	}
+	if f, ok := objectFuncs[fn.text]; ok {
+		c, err := p.builtinCall(fn, fn.text, f.args...)
+		return c, f.result, err
+	}
+	if fn.text == "getarg" {
+		return nil, 0, &Error{fn.pos, "'getarg'", "the address of a hoc call's argument other than as *getarg(i)"}
+	}
 	p.next() // (
 	c := &ast.Call{At: fn.pos, Fun: &ast.Ident{At: fn.pos, Name: fn.text}}
 	switch {
 	case fn.text == "printf":
 		s := p.next()
 		if s.kind != tString {
-			return nil, false, &Error{s.pos, "printf", "a format that is not a string"}
+			return nil, 0, &Error{s.pos, "printf", "a format that is not a string"}
 		}
 		c.Args = append(c.Args, &ast.String{At: s.pos, Value: s.text})
 		if !p.is(")") {
 			if _, err := p.expect(","); err != nil {
-				return nil, false, err
+				return nil, 0, err
 			}
 		}
 	case mathFuncs[fn.text]:
@@ -1034,9 +1393,12 @@ func (p *parser) call(fn token) (ast.Expr, bool, error) {
 				p.next()
 				c.Args = append(c.Args, &ast.String{At: t.pos, Value: t.text})
 			} else {
-				a, _, err := p.expr()
+				a, at, err := p.expr()
 				if err != nil {
-					return nil, false, err
+					return nil, 0, err
+				}
+				if at.pointer() && at != cNull {
+					return nil, 0, &Error{t.pos, describe(t), "a pointer as an argument"}
 				}
 				c.Args = append(c.Args, a)
 			}
@@ -1044,13 +1406,13 @@ func (p *parser) call(fn token) (ast.Expr, bool, error) {
 				p.next()
 			} else if !p.is(")") {
 				t := p.peek()
-				return nil, false, &Error{t.pos, describe(t), "expected , or )"}
+				return nil, 0, &Error{t.pos, describe(t), "expected , or )"}
 			}
 		}
 		p.next()
-		return c, false, nil
-	case strings.HasPrefix(fn.text, "_"), strings.HasPrefix(fn.text, "hoc_"), strings.HasPrefix(fn.text, "nrn_"):
-		return nil, false, &Error{fn.pos, "'" + fn.text + "'", "a function of NEURON's C API"}
+		return c, cDouble, nil
+	case strings.HasPrefix(fn.text, "_"), strings.HasPrefix(fn.text, "hoc_"), strings.HasPrefix(fn.text, "nrn_"), strings.HasPrefix(fn.text, "vector_"):
+		return nil, 0, &Error{fn.pos, "'" + fn.text + "'", "a function of NEURON's C API"}
 	}
 	if p.is("_threadargs_") {
 		p.next()
@@ -1058,9 +1420,13 @@ func (p *parser) call(fn token) (ast.Expr, bool, error) {
 		p.next()
 	}
 	for !p.is(")") {
-		a, _, err := p.expr()
+		at := p.peek()
+		a, typ, err := p.expr()
 		if err != nil {
-			return nil, false, err
+			return nil, 0, err
+		}
+		if typ.pointer() {
+			return nil, 0, &Error{at.pos, describe(at), "a pointer as an argument"}
 		}
 		c.Args = append(c.Args, a)
 		if p.is(",") {
@@ -1069,11 +1435,50 @@ func (p *parser) call(fn token) (ast.Expr, bool, error) {
 		}
 		if !p.is(")") {
 			t := p.peek()
-			return nil, false, &Error{t.pos, describe(t), "expected , or )"}
+			return nil, 0, &Error{t.pos, describe(t), "expected , or )"}
 		}
 	}
 	p.next()
-	return c, false, nil
+	return c, cDouble, nil
+}
+
+// builtinCall reads the arguments of a call of name, after its (, each of
+// the C type given.
+func (p *parser) builtinCall(fn token, name string, args ...ctype) (*ast.Call, error) {
+	p.next() // (
+	c := &ast.Call{At: fn.pos, Fun: &ast.Ident{At: fn.pos, Name: name}}
+	for i, want := range args {
+		if i > 0 {
+			if _, err := p.expect(","); err != nil {
+				return nil, err
+			}
+		}
+		at := p.peek()
+		a, typ, err := p.expr()
+		if err != nil {
+			return nil, err
+		}
+		ok := typ == want || want == cInt && typ == cDouble && isWhole(a) || want == cObject && typ == cElems
+		if !ok {
+			return nil, &Error{at.pos, describe(at), fmt.Sprintf("argument %d of %s: not %s", i+1, name, want)}
+		}
+		c.Args = append(c.Args, a)
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// isWhole reports whether e is a whole number written as a double (an
+// argument's place, 1.).
+func isWhole(e ast.Expr) bool {
+	n, ok := e.(*ast.Number)
+	return ok && n.Value == float64(int(n.Value))
+}
+
+func (t ctype) String() string {
+	return [...]string{"a double", "an int", "a hoc object (void*)", "a Vector's elements (double*)", "NULL", "a slot's address (void**)"}[t]
 }
 
 func cmpErr(errs ...error) error {
@@ -1086,20 +1491,23 @@ func cmpErr(errs ...error) error {
 }
 
 // number reads a C number: a decimal int, or a double without a suffix.
-func number(t token) (ast.Expr, bool, error) {
+func number(t token) (ast.Expr, ctype, error) {
 	s := t.text
-	isInt := !strings.ContainsAny(s, ".eE")
+	typ := cDouble
+	if !strings.ContainsAny(s, ".eE") {
+		typ = cInt
+	}
 	switch {
 	case strings.HasPrefix(s, "0x") || strings.HasPrefix(s, "0X"):
-		return nil, false, &Error{t.pos, "number " + s, "hexadecimal numbers are not translated"}
-	case isInt && len(s) > 1 && s[0] == '0':
-		return nil, false, &Error{t.pos, "number " + s, "an octal number"}
+		return nil, 0, &Error{t.pos, "number " + s, "hexadecimal numbers are not translated"}
+	case typ == cInt && len(s) > 1 && s[0] == '0':
+		return nil, 0, &Error{t.pos, "number " + s, "an octal number"}
 	case strings.ContainsAny(s[len(s)-1:], "fFlLuU"):
-		return nil, false, &Error{t.pos, "number " + s, "a number with a type suffix"}
+		return nil, 0, &Error{t.pos, "number " + s, "a number with a type suffix"}
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		return nil, false, &Error{t.pos, "number " + s, "not a number"}
+		return nil, 0, &Error{t.pos, "number " + s, "not a number"}
 	}
-	return &ast.Number{At: t.pos, Text: s, Value: v}, isInt, nil
+	return &ast.Number{At: t.pos, Text: s, Value: v}, typ, nil
 }

@@ -36,6 +36,7 @@ func TestTranslate(t *testing.T) {
 		{"double foo = 42.0; y = foo*2;", "{ LOCAL foo foo = 42.0 y = foo*2 }"},
 		{"int i; for (i = 0; i < 3; i++) { s += a[i]; }", "{ LOCAL i { i = 0 while (i < 3) { s = s + (a[i]) i = i + 1 } } }"},
 		{"x = y / 2;", "x = y/2"},
+		{"x = (int)y + (int)2;", "x = (int)(y) + 2"},
 		{"x += 2*y; n--;", "x = x + (2*y) n = n - 1"},
 		{"if (a) b = 1; else if (c) b = 2; else b = 3;", "if (a) { b = 1 } else if (c) { b = 2 } else { b = 3 }"},
 		{"r = f(_threadargscomma_ x, 2) + g(_threadargs_);", "r = f(x, 2) + g()"},
@@ -75,7 +76,6 @@ func TestRefuses(t *testing.T) {
 		{"x = 1 / 2;", "C integer division: C divides"},
 		{"x = _lj / 2;", "C integer division: C divides"}, // j is a FROM counter: an int in nocmodl's C
 		{"int i; i = x;", "a double assigned to an int"},
-		{"x = (int)y;", "C (int) cast"},
 		{"x = a % 2;", "C '%'"},
 		{"x = *p;", "pointers and bit operations"},
 		{"s->x = 1;", "structs and pointers"},
@@ -83,7 +83,8 @@ func TestRefuses(t *testing.T) {
 		{"if (x) { return; }", "a return before the end"},
 		{"x = c ? 1 : 2;", "C '?'"},
 		{"Symbol* s = hoc_lookup(f);", "C '*': expected an assignment"},
-		{"hoc_obj_ref(x);", "a function of NEURON's C API"},
+		{"hoc_call_func(x, 1);", "a function of NEURON's C API"},
+		{"vector_resize(_p_ptr, 3);", "a function of NEURON's C API"},
 		{"_p_ptr = 0;", "nocmodl's names"},
 		{"_ion_cai = 1;", "an assignment to an ion's variable itself"},
 		{"x = 1.5f;", "a type suffix"},
@@ -104,6 +105,62 @@ func TestRefuses(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1}, Env{IsInt: func(n string) bool { return n == "j" }, Macros: map[string]ast.Pos{"N": {Line: 3, Col: 1}}})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: %v, want an error with %q", tt.c, err, tt.want)
+		}
+	}
+}
+
+// TestObjects: NEURON's C for hoc objects in a BBCOREPOINTER's slot
+// (ptr here), as VecStim and NetStim write it, becomes NMODL on the
+// objects' handles.
+func TestObjects(t *testing.T) {
+	tests := []struct{ c, want string }{
+		// vecevent.mod's element()
+		{"{ void* vv; int i, size; double* px; i = (int)index; if (i >= 0) { vv = (void*)(_p_ptr); if (vv) { size = vector_capacity(vv); px = vector_vec(vv); if (i < size) { etime = px[i]; index += 1.; } else { index = -1.; } } else { index = -1.; } } }",
+			"{ LOCAL vv, i, size, px i = (int)(index) if (i >= 0) { vv = (_p_ptr) if (vv) { size = vector_capacity(vv) px = vv if (i < size) { etime = vector_vec[](px, i) index = index + (1.) } else { index = -1. } } else { index = -1. } } }"},
+		// vecevent.mod's play()
+		{"{ void** pv; void* ptmp = NULL; if (ifarg(1)) { ptmp = vector_arg(1); hoc_obj_ref(*vector_pobj(ptmp)); } pv = (void**)(&_p_ptr); if (*pv) { hoc_obj_unref(*vector_pobj(*pv)); } *pv = ptmp; }",
+			"{ LOCAL ptmp ptmp = 0 if (ifarg(1)) { ptmp = vector_arg(1) } if (_p_ptr) { } _p_ptr = ptmp }"},
+		// NetStim's erand() and noiseFromRandom()
+		{"if (_p_donotuse) { _lerand = nrn_random_pick(_p_donotuse); }", "if (_p_donotuse) { erand = nrn_random_pick(_p_donotuse) }"},
+		{"void** pv = (void**)(&_p_donotuse); if (ifarg(1)) { *pv = nrn_random_arg(1); } else { *pv = (void*)0; }",
+			"if (ifarg(1)) { _p_donotuse = nrn_random_arg(1) } else { _p_donotuse = 0 }"},
+		{"if (ifarg(2)) { id = *getarg(2); } if (_p_ptr == NULL) { x = 0; }", "if (ifarg(2)) { id = getarg(2) } if (_p_ptr == 0) { x = 0 }"},
+		// ModelDB's older vecstim.mod: the Vector kept in a double
+		{"void** vv; vv = (void**)(&space); *vv = (void*)0; if (ifarg(1)) { *vv = vector_arg(1); }", "space = 0 if (ifarg(1)) { space = vector_arg(1) }"},
+		{"void* vv; vv = *((void**)(&space)); if (vv) { x = vector_capacity(vv); }", "{ LOCAL vv vv = space if (vv) { x = vector_capacity(vv) } }"},
+	}
+	env := Env{Handles: func(n string) bool { return n == "ptr" || n == "donotuse" }}
+	for _, tt := range tests {
+		r, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1}, env)
+		if err != nil {
+			t.Errorf("%q: %v", tt.c, err)
+			continue
+		}
+		if got := nmodl(r.Stmts); got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.c, got, tt.want)
+		}
+	}
+	refused := []struct{ c, want string }{
+		{"void* vv = (void*)(_p_ptr); x = vv + 1;", "pointer arithmetic"},
+		{"double* px = vector_vec(_p_ptr); px[0] = 1;", "an assignment to a Vector's elements"},
+		{"double* px = vector_vec(_p_ptr); x = *px;", "pointers and bit operations"},
+		{"void* vv = _p_ptr; x = vv;", "a pointer assigned to a number"},
+		{"x = vector_capacity(x);", "argument 1 of vector_capacity: not a hoc object"},
+		{"void** pv = (void**)(&_p_ptr); pv = (void**)(&_p_donotuse);", "a void** that points at two slots"},
+		{"void** pv; x = *pv;", "a void** read before"},
+		{"double y; void** pv = (void**)&y;", "an address other than a BBCOREPOINTER's slot"},
+		{"x = &_lx;", "an address other than"},
+		{"x = f(_p_ptr);", "a pointer as an argument"},
+		{"double* px = _p_ptr;", "a double* other than vector_vec's"},
+		{"_p_other = 0;", "nocmodl's names"},
+		{"x = getarg(1);", "other than as *getarg(i)"},
+		{"void v;", "a void variable"},
+		{"char** s;", "C 'char'"},
+	}
+	for _, tt := range refused {
+		_, err := Translate(tt.c, ast.Pos{Line: 10, Col: 1}, env)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: %v, want an error with %q", tt.c, err, tt.want)
 		}
@@ -150,8 +207,10 @@ func FuzzTranslate(f *testing.F) {
 	}
 	f.Add("#if NRN_VERSION_GTEQ(8, 2, 0)\nx = 1;\n#else\nbreak;\n#endif\n")
 	f.Add("switch (_lj) { case 0: hoc_execerr_ext(\"%g\", _lx); break; default: y = 1; }")
+	f.Add("{ void** pv; void* ptmp = NULL; if (ifarg(1)) { ptmp = vector_arg(1); hoc_obj_ref(*vector_pobj(ptmp)); } pv = (void**)(&_p_ptr); *pv = ptmp; }")
+	f.Add("{ void* vv; double* px; vv = (void*)(_p_ptr); if (vv) { px = vector_vec(vv); x = px[(int)i] + nrn_random_pick(vv); } }")
 	f.Fuzz(func(t *testing.T, s string) {
-		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1}, Env{IsInt: func(n string) bool { return n == "i" }, Macros: map[string]ast.Pos{"N": {Line: 1, Col: 1}}})
+		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1}, Env{IsInt: func(n string) bool { return n == "i" }, Macros: map[string]ast.Pos{"N": {Line: 1, Col: 1}}, Handles: func(n string) bool { return n == "ptr" }})
 		_, _ = Declarations(s, ast.Pos{Line: 1, Col: 1})
 		var c Cond
 		if text, err := c.Filter(s, ast.Pos{Line: 1}); err == nil {

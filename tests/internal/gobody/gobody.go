@@ -29,9 +29,9 @@ const (
 // by their .mod names, and the arguments, and runs where NEURON would run the C. A
 // call of one left nil stops the run with the reason.
 var GoBodies struct {
-	// Scale is FUNCTION scale(x, h) (gobody.mod:13), whose body nmodlgo does not compile: gobody.mod:15:8: VERBATIM: C '*': expected the name of a variable.
+	// Scale is FUNCTION scale(x, h) (gobody.mod:13), whose body nmodlgo does not compile: gobody.mod:15:14: VERBATIM: C '&': an address other than a BBCOREPOINTER's slot, &_p_x, or a variable's, &x.
 	Scale func(in sim.Instance, x float64, h float64) float64
-	// Count is PROCEDURE count() (gobody.mod:19), whose body nmodlgo does not compile: gobody.mod:21:8: VERBATIM: C '*': expected the name of a variable.
+	// Count is PROCEDURE count() (gobody.mod:19), whose body nmodlgo does not compile: gobody.mod:21:10: VERBATIM: C 'c': a double* other than vector_vec's.
 	Count func(in sim.Instance)
 }
 
@@ -171,7 +171,7 @@ func (k *kernel) initial(ix int) {
 // scale is FUNCTION scale (gobody.mod:13): GoBodies.Scale.
 func (k *kernel) scale(ix int, x float64, h float64) (scale float64) {
 	if GoBodies.Scale == nil {
-		impl.ExecError(k.ctx, "not supported: FUNCTION scale (testdata/mod/gobody.mod:15:8): VERBATIM: C '*': expected the name of a variable (the program gave no Go body for it in GoBodies)")
+		impl.ExecError(k.ctx, "not supported: FUNCTION scale (testdata/mod/gobody.mod:15:14): VERBATIM: C '&': an address other than a BBCOREPOINTER's slot, &_p_x, or a variable's, &x (the program gave no Go body for it in GoBodies)")
 		return
 	}
 	return GoBodies.Scale(impl.NewInstance(k, k.data, ix), x, h)
@@ -180,7 +180,7 @@ func (k *kernel) scale(ix int, x float64, h float64) (scale float64) {
 // count is PROCEDURE count (gobody.mod:19): GoBodies.Count.
 func (k *kernel) count(ix int) {
 	if GoBodies.Count == nil {
-		impl.ExecError(k.ctx, "not supported: PROCEDURE count (testdata/mod/gobody.mod:21:8): VERBATIM: C '*': expected the name of a variable (the program gave no Go body for it in GoBodies)")
+		impl.ExecError(k.ctx, "not supported: PROCEDURE count (testdata/mod/gobody.mod:21:10): VERBATIM: C 'c': a double* other than vector_vec's (the program gave no Go body for it in GoBodies)")
 		return
 	}
 	GoBodies.Count(impl.NewInstance(k, k.data, ix))

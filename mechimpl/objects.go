@@ -1,0 +1,141 @@
+package mechimpl
+
+import "fmt"
+
+// Vector is hoc's Vector as a mechanism's VERBATIM code reaches it
+// (vector_arg, vector_capacity, vector_vec): NEURON's VecStim plays the
+// times it holds. The mechanism reads X; the program may change it
+// between runs, as hoc may change a Vector.
+type Vector struct {
+	X []float64
+}
+
+// Picker is hoc's Random as VERBATIM code reaches it (nrn_random_arg,
+// nrn_random_pick): Repick returns the next number of its distribution,
+// as hoc's r.repick().
+type Picker interface {
+	Repick() float64
+}
+
+// SetCallArgs gives the arguments of the hoc call about to run, which
+// VERBATIM code may read beyond the FUNCTION's or PROCEDURE's own
+// (ifarg, *getarg, vector_arg, nrn_random_arg): numbers (float64),
+// *Vector and Picker. The simulator sets them around Caller.Call, and
+// nil after it.
+func (c *Context) SetCallArgs(args []any) { c.args = args }
+
+// handle gives obj a handle, the number NMODL code holds for it: its
+// place in the model's objects, from 1 (0 is C's NULL).
+func (c *Context) handle(obj any) float64 {
+	c.objects = append(c.objects, obj)
+	return float64(len(c.objects))
+}
+
+// object returns the object of handle h, or nil.
+func (c *Context) object(h float64) any {
+	if h < 1 || h > float64(len(c.objects)) || h != float64(int(h)) {
+		return nil
+	}
+	return c.objects[int(h)-1]
+}
+
+// arg returns argument i (from 1) of the hoc call being made, or nil.
+func (c *Context) arg(i float64) any {
+	if i < 1 || i > float64(len(c.args)) || i != float64(int(i)) {
+		return nil
+	}
+	return c.args[int(i)-1]
+}
+
+// IfArg is hoc's ifarg(i): 1 if the call being made has an argument i.
+func IfArg(c *Context, i float64) float64 {
+	if c.arg(i) != nil {
+		return 1
+	}
+	return 0
+}
+
+// GetArg is *getarg(i), the number the call being made gave as argument
+// i.
+func GetArg(c *Context, i float64) float64 {
+	x, ok := c.arg(i).(float64)
+	if !ok {
+		c.Fail(fmt.Sprintf("*getarg(%g): %s, not a number", i, c.describeArg(i)))
+	}
+	return x
+}
+
+// VectorArg is vector_arg(i): the handle of the Vector the call being
+// made gave as argument i.
+func VectorArg(c *Context, i float64) float64 {
+	v, ok := c.arg(i).(*Vector)
+	if !ok || v == nil {
+		c.Fail(fmt.Sprintf("vector_arg(%g): %s, not a Vector", i, c.describeArg(i)))
+		return 0
+	}
+	return c.handle(v)
+}
+
+// RandomArg is nrn_random_arg(i): the handle of the Random the call
+// being made gave as argument i.
+func RandomArg(c *Context, i float64) float64 {
+	r, ok := c.arg(i).(Picker)
+	if !ok || r == nil {
+		c.Fail(fmt.Sprintf("nrn_random_arg(%g): %s, not a Random", i, c.describeArg(i)))
+		return 0
+	}
+	return c.handle(r)
+}
+
+func (c *Context) describeArg(i float64) string {
+	switch a := c.arg(i).(type) {
+	case nil:
+		return fmt.Sprintf("the call has %d arguments", len(c.args))
+	case float64:
+		return fmt.Sprintf("argument %g is the number %g", i, a)
+	default:
+		return fmt.Sprintf("argument %g is a %T", i, a)
+	}
+}
+
+// vector returns the Vector of handle h, failing the run (as fn) if h is
+// none.
+func (c *Context) vector(h float64, fn string) *Vector {
+	v, ok := c.object(h).(*Vector)
+	if !ok {
+		c.Fail(fmt.Sprintf("%s: %g is the handle of no Vector (a slot never given one?)", fn, h))
+	}
+	return v
+}
+
+// VectorCapacity is vector_capacity(v): the Vector's size.
+func VectorCapacity(c *Context, h float64) float64 {
+	if v := c.vector(h, "vector_capacity"); v != nil {
+		return float64(len(v.X))
+	}
+	return 0
+}
+
+// VectorElement is px[i] of px = vector_vec(v): element i of the Vector
+// (C's index, truncated).
+func VectorElement(c *Context, h, i float64) float64 {
+	v := c.vector(h, "vector_vec")
+	if v == nil {
+		return 0
+	}
+	if i <= -1 || i >= float64(len(v.X)) || i != i {
+		c.Fail(fmt.Sprintf("vector_vec(v)[%g] of a Vector of size %d", i, len(v.X)))
+		return 0
+	}
+	return v.X[int(i)]
+}
+
+// RandomPick is nrn_random_pick(r): the next number of the Random.
+func RandomPick(c *Context, h float64) float64 {
+	r, ok := c.object(h).(Picker)
+	if !ok {
+		c.Fail(fmt.Sprintf("nrn_random_pick: %g is the handle of no Random (a slot never given one?)", h))
+		return 0
+	}
+	return r.Repick()
+}
