@@ -24,15 +24,19 @@ type Model struct {
 	vectors    []*sim.Vector
 	spikes     []*sim.Vector  // of Scenario.Spikes
 	setup      []func() error // the setup_calls, made before every finitialize
+	randoms    []*hocRandom   // made again before every finitialize
 	mechs      []sim.Mechanism
 	// Of a rank's part (RunRanks): the index in Scenario.Record of each
 	// vector after t's, and in Scenario.Spikes of each spike record.
 	records, spikeRecords []int
 }
 
-// Finitialize makes the scenario's setup_calls, then initializes the
-// model (sim.Model.Finitialize).
+// Finitialize makes the scenario's Randoms again and its setup_calls,
+// then initializes the model (sim.Model.Finitialize).
 func (bm *Model) Finitialize(v float64) error {
+	for _, r := range bm.randoms {
+		r.reset()
+	}
 	for _, call := range bm.setup {
 		if err := call(); err != nil {
 			return err
@@ -180,15 +184,30 @@ func (s *Scenario) build(m *sim.Model, mechs []sim.Mechanism, part *rankPart) (*
 	}
 	pps := map[string]*sim.PointProcess{}
 	for i, ps := range s.PointProcesses {
-		if !part.has(ps.Section) {
+		if ps.Section != "" && !part.has(ps.Section) {
 			continue
 		}
 		at := fmt.Sprintf("point_processes[%d]", i)
-		info, err := mechanism(at+".name", ps.Name, sim.KindPoint)
+		kind := sim.KindPoint
+		if info := byName[ps.Name]; info != nil && info.Kind == sim.KindArtificial {
+			kind = sim.KindArtificial
+		}
+		info, err := mechanism(at+".name", ps.Name, kind)
 		if err != nil {
 			return nil, err
 		}
-		pp, err := m.NewPointProcessByName(ps.Name, m.Section(ps.Section).At(ps.X))
+		artificial := info.Kind == sim.KindArtificial
+		var pp *sim.PointProcess
+		switch {
+		case ps.Section == "" && !artificial:
+			return nil, s.errorf(at, "section: missing (%s is a POINT_PROCESS: it needs a location; only an ARTIFICIAL_CELL has none)", ps.Name)
+		case ps.Section == "":
+			pp, err = m.NewArtificialCellByName(ps.Name)
+		case artificial:
+			return nil, s.errorf(at+".section", "%s is an ARTIFICIAL_CELL, which has no location: drop section and x", ps.Name)
+		default:
+			pp, err = m.NewPointProcessByName(ps.Name, m.Section(ps.Section).At(ps.X))
+		}
 		if err != nil {
 			return nil, s.errorf(at, "%v", err)
 		}
@@ -212,15 +231,21 @@ func (s *Scenario) build(m *sim.Model, mechs []sim.Mechanism, part *rankPart) (*
 		return nil, err
 	}
 	bm := &Model{Model: m, Scenario: s, Columns: []string{"t"}, Quantities: map[string]string{}, mechs: mechs}
+	source := func(id string) *sim.PointProcess {
+		if pp := stims[id]; pp != nil {
+			return pp
+		}
+		return pps[id]
+	}
 	for i, sp := range s.Spikes {
-		if sp.Source.NetStim == "" && !part.has(sp.Source.Section) {
+		if sp.Source.ID == "" && !part.has(sp.Source.Section) {
 			continue
 		}
 		bm.spikeRecords = append(bm.spikeRecords, i)
 		at := fmt.Sprintf("spikes[%d]", i)
 		var nc *sim.NetCon
-		if sp.Source.NetStim != "" {
-			nc, err = m.NewNetCon(stims[sp.Source.NetStim], nil, 0, 0)
+		if sp.Source.ID != "" {
+			nc, err = m.NewNetCon(source(sp.Source.ID), nil, 0, 0)
 		} else {
 			nc, err = m.NewNetConFromV(m.Section(sp.Source.Section).At(sp.Source.X), nil, 0, 0)
 			if err == nil && sp.Threshold != nil {
@@ -255,7 +280,14 @@ func (s *Scenario) build(m *sim.Model, mechs []sim.Mechanism, part *rankPart) (*
 	if err := s.fillTables(m, pps); err != nil {
 		return nil, err
 	}
-	if bm.setup, err = s.setupCalls(m, pps, stims); err != nil {
+	randoms, vectors, err := s.objects()
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range s.Randoms {
+		bm.randoms = append(bm.randoms, randoms[r.ID])
+	}
+	if bm.setup, err = s.setupCalls(m, pps, stims, randoms, vectors); err != nil {
 		return nil, err
 	}
 	record := func(ref sim.Ref) (*sim.Vector, error) {
@@ -365,8 +397,10 @@ func (s *Scenario) buildNetwork(m *sim.Model, byName map[string]*sim.MechInfo, p
 		target := pps[cs.Target]
 		var err error
 		switch src := cs.Source; {
-		case src.NetStim != "":
-			_, err = m.NewNetCon(stims[src.NetStim], target, cs.Weight, cs.Delay)
+		case src.ID != "" && stims[src.ID] != nil:
+			_, err = m.NewNetCon(stims[src.ID], target, cs.Weight, cs.Delay)
+		case src.ID != "":
+			_, err = m.NewNetCon(pps[src.ID], target, cs.Weight, cs.Delay)
 		default:
 			var nc *sim.NetCon
 			nc, err = m.NewNetConFromV(m.Section(src.Section).At(src.X), target, cs.Weight, cs.Delay)
@@ -533,14 +567,26 @@ func (s *Scenario) fillTables(m *sim.Model, pps map[string]*sim.PointProcess) er
 
 // setupCalls checks the scenario's setup_calls and returns them, to be
 // made before every finitialize.
-func (s *Scenario) setupCalls(m *sim.Model, pps, stims map[string]*sim.PointProcess) ([]func() error, error) {
+func (s *Scenario) setupCalls(m *sim.Model, pps, stims map[string]*sim.PointProcess, randoms map[string]*hocRandom, vectors map[string]*sim.Vector) ([]func() error, error) {
 	var calls []func() error
 	for i, c := range s.SetupCalls {
 		at := fmt.Sprintf("setup_calls[%d]", i)
-		args := make([]float64, len(c.Args))
+		args := make([]any, len(c.Args))
 		for j, a := range c.Args {
-			if err := json.Unmarshal(a, &args[j]); err != nil {
-				return nil, s.errorf(fmt.Sprintf("%s.args[%d]", at, j), "%s is not a number", a)
+			kind, id, err := callArg(a)
+			switch {
+			case err != nil:
+				return nil, s.errorf(fmt.Sprintf("%s.args[%d]", at, j), "%v", err)
+			case kind == "random" && randoms[id] != nil:
+				args[j] = randoms[id]
+			case kind == "vector" && vectors[id] != nil:
+				args[j] = vectors[id]
+			case kind != "":
+				return nil, s.errorf(fmt.Sprintf("%s.args[%d]", at, j), "no %s %q", kind, id)
+			default:
+				var x float64
+				_ = json.Unmarshal(a, &x) // callArg has read it
+				args[j] = x
 			}
 		}
 		var call func() error
@@ -556,7 +602,7 @@ func (s *Scenario) setupCalls(m *sim.Model, pps, stims map[string]*sim.PointProc
 				return nil, s.errorf(at+".point_process", "no point process or NetStim %q", c.PointProcess)
 			}
 			call = func() error {
-				_, err := pp.Call(c.Call, args...)
+				_, err := pp.CallWith(c.Call, args...)
 				return err
 			}
 		case c.Setdata != nil:
@@ -570,7 +616,7 @@ func (s *Scenario) setupCalls(m *sim.Model, pps, stims map[string]*sim.PointProc
 			}
 			name, seg := strings.TrimSuffix(c.Call, suffix), sec.At(c.Setdata.X)
 			call = func() error {
-				_, err := seg.Call(c.Setdata.Mechanism, name, args...)
+				_, err := seg.CallWith(c.Setdata.Mechanism, name, args...)
 				return err
 			}
 		default:

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/nmodlgo/nmodlgo/sim"
@@ -87,6 +88,8 @@ func (bm *Model) CanRunOnRanks(ranks int) error {
 		{len(s.Play) > 0, "play"}, {len(s.Pointers) > 0, "pointers"},
 		{len(s.FunctionTables) > 0, "function_tables"}, {len(s.SetupCalls) > 0, "setup_calls"},
 		{s.RecordInterval > 0, "record_interval"}, {s.AxonVelocity != nil, "axon_velocity"},
+		{len(s.Randoms) > 0, "randoms"}, {len(s.Vectors) > 0, "vectors"},
+		{slices.ContainsFunc(s.PointProcesses, func(p PointProcess) bool { return p.Section == "" }), "artificial cells"},
 	} {
 		if f.has {
 			return fmt.Errorf("the scenario has %s", f.what)
@@ -101,8 +104,8 @@ func (bm *Model) CanRunOnRanks(ranks int) error {
 	at := map[string]float64{}
 	for _, cs := range s.NetCons {
 		src := cs.Source
-		if src.NetStim != "" {
-			return errors.New("a NetCon from a NetStim")
+		if src.ID != "" {
+			return errors.New("a NetCon from a NetStim or a point process")
 		}
 		if x, ok := at[src.Section]; ok && x != src.X || !(src.X > 0 && src.X < 1) {
 			return fmt.Errorf("NetCons from %s at x = %g (one place per section, inside it)", src.Section, src.X)
@@ -113,8 +116,8 @@ func (bm *Model) CanRunOnRanks(ranks int) error {
 		}
 	}
 	for _, sp := range s.Spikes {
-		if sp.Source.NetStim != "" {
-			return errors.New("spikes of a NetStim")
+		if sp.Source.ID != "" {
+			return errors.New("spikes of a NetStim or a point process")
 		}
 	}
 	pps := map[string]string{}

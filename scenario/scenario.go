@@ -50,13 +50,14 @@ type Scenario struct {
 	Play           []Play        `json:"play,omitempty"`
 
 	// Keys of the reference set's second wave. POINTERs are set and
-	// FUNCTION_TABLEs filled after the model is built; the others (NEURON's
-	// Random, hoc calls) nmodlgo cannot run yet: Load refuses a scenario
-	// that uses them, by name.
+	// FUNCTION_TABLEs filled after the model is built; Randoms are made
+	// again, and SetupCalls made, before every finitialize.
 	Pointers       []Pointer       `json:"pointers,omitempty"`
 	FunctionTables []FunctionTable `json:"function_tables,omitempty"`
-	Randoms        json.RawMessage `json:"randoms,omitempty"`
+	Randoms        []Random        `json:"randoms,omitempty"`
 	SetupCalls     []SetupCall     `json:"setup_calls,omitempty"`
+	// nmodlgo's: hoc Vectors for setup_calls (a VecStim's play).
+	Vectors []Vector `json:"vectors,omitempty"`
 
 	cell     *morph.Cell // the morphology's cell, read by Parse
 	warnings diag.List
@@ -173,17 +174,17 @@ type NetCon struct {
 	Threshold *float64     `json:"threshold,omitempty"`
 }
 
-// NetConSource is a NetCon's source: a NetStim's id, or a spike detector
-// on v at a location.
+// NetConSource is a NetCon's source: a NetStim's id, a point process's
+// (an ARTIFICIAL_CELL's, say), or a spike detector on v at a location.
 type NetConSource struct {
-	NetStim string  // the NetStim's id, or ""
-	Section string  // the detector's section when NetStim is ""
+	ID      string  // the NetStim's or the point process's id, or ""
+	Section string  // the detector's section when ID is ""
 	X       float64 // and its location
 }
 
 // UnmarshalJSON reads a source written as "id" or {"section": s, "x": x}.
 func (src *NetConSource) UnmarshalJSON(data []byte) error {
-	if err := json.Unmarshal(data, &src.NetStim); err == nil {
+	if err := json.Unmarshal(data, &src.ID); err == nil {
 		return nil
 	}
 	var at struct {
@@ -193,7 +194,7 @@ func (src *NetConSource) UnmarshalJSON(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&at); err != nil || at.Section == "" || at.X == nil {
-		return fmt.Errorf(`netcon source must be a NetStim id or {"section": name, "x": location}, got %s`, data)
+		return fmt.Errorf(`netcon source must be a NetStim's or a point process's id, or {"section": name, "x": location}, got %s`, data)
 	}
 	src.Section, src.X = at.Section, *at.X
 	return nil
@@ -201,8 +202,8 @@ func (src *NetConSource) UnmarshalJSON(data []byte) error {
 
 // MarshalJSON writes the source as UnmarshalJSON reads it.
 func (src NetConSource) MarshalJSON() ([]byte, error) {
-	if src.NetStim != "" {
-		return json.Marshal(src.NetStim)
+	if src.ID != "" {
+		return json.Marshal(src.ID)
 	}
 	return json.Marshal(map[string]any{"section": src.Section, "x": src.X})
 }
@@ -255,6 +256,21 @@ type SetupCall struct {
 	Args         []json.RawMessage `json:"args"`
 	PointProcess string            `json:"point_process,omitempty"`
 	Setdata      *Setdata          `json:"setdata,omitempty"`
+}
+
+// Random is a hoc Random object: r = h.Random(); r.<Generator[0]>(
+// *Generator[1]); r.<Distribution[0]>(*Distribution[1]), done again
+// before every finitialize.
+type Random struct {
+	ID           string            `json:"id"`
+	Generator    []json.RawMessage `json:"generator"`
+	Distribution []json.RawMessage `json:"distribution"`
+}
+
+// Vector is a hoc Vector of values (nmodlgo's key): h.Vector(values).
+type Vector struct {
+	ID     string    `json:"id"`
+	Values []float64 `json:"values"`
 }
 
 // Setdata names the instance of a density mechanism a SetupCall is for.
@@ -576,19 +592,28 @@ func (s *Scenario) checkNames(errs *diag.List) {
 	ids := map[string]string{} // point process and netstim ids, to the path that made them
 	for i, pp := range s.PointProcesses {
 		at := fmt.Sprintf("point_processes[%d]", i)
-		section(at+".section", pp.Section)
+		hasX := s.file == nil || s.root.at(at+".x") != nil
+		switch {
+		case pp.Section == "" && s.file != nil && s.root.at(at+".section") != nil:
+			section(at+".section", pp.Section)
+		case pp.Section == "" && s.file != nil && hasX:
+			bad(at+".x", "a location without a section")
+		case pp.Section != "" && !hasX:
+			bad(at, "x: missing (required with section: the location in it)")
+		case pp.Section != "":
+			section(at+".section", pp.Section)
+		}
 		if prev, dup := ids[pp.ID]; dup {
 			bad(at+".id", "%q already names %s", pp.ID, prev)
 		}
 		ids[pp.ID] = at
 	}
-	stims := map[string]bool{}
 	for i, ns := range s.NetStims {
 		at := fmt.Sprintf("netstims[%d]", i)
 		if prev, dup := ids[ns.ID]; dup {
 			bad(at+".id", "%q already names %s", ns.ID, prev)
 		}
-		ids[ns.ID], stims[ns.ID] = at, true
+		ids[ns.ID] = at
 	}
 	isPP := func(id string) bool { return strings.HasPrefix(ids[id], "point_processes") }
 	for i, ptr := range s.Pointers {
@@ -630,16 +655,16 @@ func (s *Scenario) checkNames(errs *diag.List) {
 		}
 		netcons[nc.ID] = i
 		switch {
-		case nc.Source.NetStim != "" && !stims[nc.Source.NetStim]:
-			bad(at+".source", "no netstim %q%s", nc.Source.NetStim, suggestName(nc.Source.NetStim, keys(stims)))
-		case nc.Source.NetStim == "":
+		case nc.Source.ID != "" && ids[nc.Source.ID] == "":
+			bad(at+".source", "no netstim or point process %q%s", nc.Source.ID, suggestName(nc.Source.ID, keys(ids)))
+		case nc.Source.ID == "":
 			section(at+".source.section", nc.Source.Section)
 		}
 		if prev := ids[nc.Target]; !strings.HasPrefix(prev, "point_processes") {
 			bad(at+".target", "no point process %q", nc.Target)
 		}
-		if nc.Threshold != nil && nc.Source.NetStim != "" {
-			bad(at+".threshold", "a netstim source has no threshold; it is for a v source")
+		if nc.Threshold != nil && nc.Source.ID != "" {
+			bad(at+".threshold", "a netstim or point process source has no threshold; it is for a v source")
 		}
 	}
 	for i, sp := range s.Spikes {
@@ -649,12 +674,12 @@ func (s *Scenario) checkNames(errs *diag.List) {
 				bad(at+".name", "%q already names spikes[%d]", sp.Name, j)
 			}
 		}
-		if sp.Source.NetStim != "" {
-			if !stims[sp.Source.NetStim] {
-				bad(at+".source", "no netstim %q%s", sp.Source.NetStim, suggestName(sp.Source.NetStim, keys(stims)))
+		if sp.Source.ID != "" {
+			if ids[sp.Source.ID] == "" {
+				bad(at+".source", "no netstim or point process %q%s", sp.Source.ID, suggestName(sp.Source.ID, keys(ids)))
 			}
 			if sp.Threshold != nil {
-				bad(at+".threshold", "a netstim source has no threshold; it is for a v source")
+				bad(at+".threshold", "a netstim or point process source has no threshold; it is for a v source")
 			}
 		} else {
 			section(at+".source.section", sp.Source.Section)
@@ -689,6 +714,41 @@ func (s *Scenario) checkNames(errs *diag.List) {
 			}
 		}
 	}
+	objects := map[string]string{} // Random and Vector ids, to "random" or "vector"
+	for i, r := range s.Randoms {
+		at := fmt.Sprintf("randoms[%d]", i)
+		if objects[r.ID] != "" {
+			bad(at+".id", "%q already names a Random or a Vector", r.ID)
+		}
+		objects[r.ID] = "random"
+		if _, err := r.generator(); err != nil {
+			bad(at+".generator", "%v", err)
+		}
+		if _, err := r.distribution(); err != nil {
+			bad(at+".distribution", "%v", err)
+		}
+	}
+	for i, v := range s.Vectors {
+		at := fmt.Sprintf("vectors[%d]", i)
+		if objects[v.ID] != "" {
+			bad(at+".id", "%q already names a Random or a Vector", v.ID)
+		}
+		objects[v.ID] = "vector"
+	}
+	for i, c := range s.SetupCalls {
+		for j, a := range c.Args {
+			at := fmt.Sprintf("setup_calls[%d].args[%d]", i, j)
+			kind, id, err := callArg(a)
+			switch {
+			case err != nil:
+				bad(at, "%v", err)
+			case kind != "" && objects[id] != "" && objects[id] != kind:
+				bad(at, "%q is a %s, not a %s", id, objects[id], kind)
+			case kind != "" && objects[id] == "":
+				bad(at, "no %s %q%s", kind, id, suggestName(id, keys(objects)))
+			}
+		}
+	}
 	columns := map[string]int{"t": -1}
 	for i, r := range s.Record {
 		at := fmt.Sprintf("record[%d]", i)
@@ -720,24 +780,6 @@ func (s *Scenario) checkNames(errs *diag.List) {
 // checkSupported refuses, as not supported, what a valid scenario may ask
 // and nmodlgo cannot do yet.
 func (s *Scenario) checkSupported(errs *diag.List) {
-	for _, k := range []struct {
-		key, what string
-		val       json.RawMessage
-	}{
-		{"randoms", "NEURON's Random objects", s.Randoms},
-	} {
-		if v := strings.TrimSpace(string(k.val)); v != "" && v != "null" && v != "[]" {
-			errs.Unsupportedf(s.pos(k.key), "%s: %s", k.key, k.what)
-		}
-	}
-	for i, c := range s.SetupCalls {
-		for j, a := range c.Args {
-			if strings.Contains(string(a), "random") {
-				at := fmt.Sprintf("setup_calls[%d].args[%d]", i, j)
-				errs.Unsupportedf(s.pos(at), "%s: a Random object as an argument (NEURON's Random objects)", at)
-			}
-		}
-	}
 	for i, sec := range s.Sections {
 		if sec.ChildEnd != nil && *sec.ChildEnd != 0 {
 			at := fmt.Sprintf("sections[%d].child_end", i)

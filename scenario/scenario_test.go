@@ -99,7 +99,7 @@ func TestParseErrors(t *testing.T) {
 		{"not JSON", []string{`"L": 20,`, `"L": 20,,`}, `scenario.json:4:29: error: sections[0]: not JSON: invalid character ',' looking for beginning of object key string`},
 		{"text after", []string{"\n}", "\n}}"}, `error: text after the end of the JSON value`},
 		{"comma after", []string{"\n}", "\n},"}, `error: text after the end of the JSON value`},
-		{"netcon source number", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": 3, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source: want a netstim's id or a spike detector on v at a location, got a number 3`},
+		{"netcon source number", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": 3, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source: want a netstim's or a point process's id or a spike detector on v at a location, got a number 3`},
 		{"netcon source without x", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma"}, "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source.x: missing (required: the location)`},
 		{"record without x", []string{`"section": "soma", "x": 0.5}`, `"section": "soma"}`}, `record[0].x: missing (required: the location)`},
 		{"param not a number", []string{`"amp": 0.9`, `"amp": "0.9"`}, `point_processes[0].params.amp: want a number, got a string "0.9"`},
@@ -114,9 +114,22 @@ func TestParseErrors(t *testing.T) {
 		{"column t", []string{`{"name": "i", "what"`, `{"name": "t", "what"`}, `record[1].name: t is the time column's name`},
 		{"unknown point process", []string{`"point_process": "stim"`, `"point_process": "syn"`}, `record[1].point_process: no point process "syn"`},
 		{"netcon unknown target", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "syn", "weight": 1, "delay": 1}]`}, `netcons[0].target: no point process "syn"`},
-		{"netcon unknown netstim", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source: no netstim "ns"`},
+		{"netcon unknown netstim", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": "ns", "target": "stim", "weight": 1, "delay": 1}]`}, `netcons[0].source: no netstim or point process "ns"`},
 		{"netstim id taken", []string{`"netstims": []`, `"netstims": [{"id": "stim", "interval": 1, "number": 1, "start": 0, "noise": 0}]`}, `netstims[0].id: "stim" already names point_processes[0]`},
-		{"spikes from nowhere", []string{`"tolerance_note": ""`, `"tolerance_note": "", "spikes": [{"name": "s", "source": "ns"}]`}, `spikes[0].source: no netstim "ns"`},
+		{"spikes from nowhere", []string{`"tolerance_note": ""`, `"tolerance_note": "", "spikes": [{"name": "s", "source": "ns"}]`}, `spikes[0].source: no netstim or point process "ns"`},
+		{"setup call with a string", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates_hh", "args": ["x"], "setdata": {"mechanism": "hh", "section": "soma", "x": 0.5}}]`}, `setup_calls[0].args[0]: "x" is not a number, {"random": id} or {"vector": id}`},
+		{"setup call with an unknown Random", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates_hh", "args": [{"random": "r"}], "setdata": {"mechanism": "hh", "section": "soma", "x": 0.5}}]`}, `setup_calls[0].args[0]: no random "r"`},
+		{"setup call with a Vector for a Random", []string{`"netcons": []`, `"netcons": [], "vectors": [{"id": "r", "values": [1]}], "setup_calls": [{"call": "rates_hh", "args": [{"random": "r"}], "setdata": {"mechanism": "hh", "section": "soma", "x": 0.5}}]`}, `setup_calls[0].args[0]: "r" is a vector, not a random`},
+		{"random of an unknown generator", []string{`"netcons": []`, `"netcons": [], "randoms": [{"id": "r", "generator": ["ACG", [1]], "distribution": ["normal", [0, 1]]}]`}, `randoms[0].generator: ACG: nmodlgo's Random has MCellRan4, Random123`},
+		{"random of too many arguments", []string{`"netcons": []`, `"netcons": [], "randoms": [{"id": "r", "generator": ["Random123", [1, 2, 3]], "distribution": ["normal", [0, 1, 2]]}]`}, `randoms[0].distribution: normal takes [2] arguments, not 3`},
+		{"random seeded by the clock", []string{`"netcons": []`, `"netcons": [], "randoms": [{"id": "r", "generator": ["MCellRan4", [0]], "distribution": ["uniform", [0, 1]]}]`}, `randoms[0].generator: MCellRan4(0) makes NEURON choose a seed of its own, from the clock`},
+		{"random id twice", []string{`"netcons": []`, `"netcons": [], "randoms": [{"id": "r", "generator": ["Random123", [1]], "distribution": ["negexp", [1]]}], "vectors": [{"id": "r", "values": []}]`}, `vectors[0].id: "r" already names a Random or a Vector`},
+		{"artificial cell with x", []string{`"section": "soma", "x": 0.5,
+     "params"`, `"x": 0.5,
+     "params"`}, `point_processes[0].x: a location without a section`},
+		{"point process without x", []string{`"section": "soma", "x": 0.5,
+     "params"`, `"section": "soma",
+     "params"`}, `point_processes[0]: x: missing (required with section: the location in it)`},
 		{"spikes twice", []string{`"tolerance_note": ""`, `"tolerance_note": "", "spikes": [{"name": "s", "source": {"section": "soma", "x": 0.5}}, {"name": "s", "source": {"section": "soma", "x": 1}}]`}, `spikes[1].name: "s" already names spikes[0]`},
 		{"play without times", []string{`"tolerance_note": ""`, `"tolerance_note": "", "play": [{"point_process": "stim", "what": "amp", "y": [1, 2]}]`}, `play[0]: give t (a time for each value) or interval, one of them`},
 		{"play t and y", []string{`"tolerance_note": ""`, `"tolerance_note": "", "play": [{"point_process": "stim", "what": "amp", "t": [0], "y": [1, 2]}]`}, `play[0].t: 1 times for 2 values in y`},
@@ -149,17 +162,14 @@ func TestParseErrors(t *testing.T) {
 // TestNotSupported: a valid scenario that asks for what nmodlgo cannot do
 // yet is returned with a not-supported error naming the key.
 func TestNotSupported(t *testing.T) {
-	src := edit(t, `"tolerance_note": ""`, `"tolerance_note": "", "randoms": [{"id": "r", "generator": ["Random123", [1, 2, 3]], "distribution": ["normal", [0, 1]]}]`)
+	src := edit(t, `"child_end": null}`, `"child_end": null},
+    {"name": "dend", "L": 20, "diam": 1, "nseg": 1, "Ra": 35.4, "cm": 1, "parent": "soma", "parent_x": 1, "child_end": 1}`)
 	s, err := Parse("scenario.json", []byte(src))
-	if !IsNotSupported(err) || !strings.Contains(err.Error(), "scenario.json:18:55: not supported: randoms: NEURON's Random objects") {
+	if !IsNotSupported(err) || !strings.Contains(err.Error(), "not supported: sections[1].child_end: a section connected by its 1 end") {
 		t.Fatalf("got %v", err)
 	}
 	if _, err := s.Build(builtin.Mechanisms()); !IsNotSupported(err) {
 		t.Errorf("Build: %v", err)
-	}
-	src = edit(t, `"tolerance_note": ""`, `"tolerance_note": "", "setup_calls": [{"call": "noiseFromRandom", "args": [{"random": "r"}], "point_process": "stim"}]`)
-	if _, err := Parse("scenario.json", []byte(src)); !IsNotSupported(err) || !strings.Contains(err.Error(), "not supported: setup_calls[0].args[0]: a Random object as an argument") {
-		t.Errorf("a Random argument: got %v", err)
 	}
 }
 
@@ -182,7 +192,8 @@ func TestBuildErrors(t *testing.T) {
 		{"celsius as a global", []string{`"globals": {}`, `"globals": {"celsius": 16}`}, `globals.celsius: celsius is not a global of a scenario: it is run.celsius`},
 		{"setup call of an unknown function", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "seed_hh", "args": [1], "setdata": {"mechanism": "hh", "section": "soma", "x": 0.5}}]`}, "setup_calls[0]: call seed of hh: no FUNCTION or PROCEDURE of that name (it has: rates, vtrap)"},
 		{"setup call without its instance", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates", "args": [1]}]`}, "setup_calls[0]: nmodlgo calls only a mechanism's FUNCTIONs and PROCEDUREs: give point_process or setdata"},
-		{"setup call with a string", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates_hh", "args": ["x"], "setdata": {"mechanism": "hh", "section": "soma", "x": 0.5}}]`}, `setup_calls[0].args[0]: "x" is not a number`},
+		{"point process without a section", []string{`"section": "soma", "x": 0.5,
+     "params"`, `"params"`}, "point_processes[0]: section: missing (IClamp is a POINT_PROCESS: it needs a location; only an ARTIFICIAL_CELL has none)"},
 		{"setup call of a point process", []string{`"netcons": []`, `"netcons": [], "setup_calls": [{"call": "rates", "args": [1], "point_process": "stim"}]`}, "setup_calls[0]: call rates of IClamp: IClamp has no FUNCTION or PROCEDURE"},
 		{"netcon target without NET_RECEIVE", []string{`"netcons": []`, `"netcons": [{"id": "nc", "source": {"section": "soma", "x": 0.5}, "target": "stim", "weight": 1, "delay": 1}]`}, "netcons[0]: new netcon: IClamp[0] has no NET_RECEIVE block"},
 	}

@@ -15,7 +15,7 @@ import (
 
 // TestHocObjects: mechanisms whose VERBATIM C holds hoc objects, as NEURON
 // runs them. A VecStim (NEURON's examples' vecevent.mod, unchanged) plays
-// a Vector of times into RSyn (testdata/hocobjects/rsyn.mod, our own),
+// a Vector of times into RSyn (testdata/golden/hoc_objects/rsyn.mod, our own),
 // which scales each event's weight by the next number of a hoc Random
 // handed to it; the model runs twice, with a second Vector and the Random
 // started again. tools/neuron/hocobjects.py made the golden trace, and

@@ -124,7 +124,10 @@ def build(sc, h, folder):
                 setattr(seg, k, v)
     pps = {}
     for p in sc.get("point_processes", []):
-        obj = getattr(h, p["name"])(secs[p["section"]](p["x"]))
+        if "section" in p:
+            obj = getattr(h, p["name"])(secs[p["section"]](p["x"]))
+        else:  # an ARTIFICIAL_CELL (nmodlgo's form)
+            obj = getattr(h, p["name"])()
         for k, v in p.get("params", {}).items():
             setattr(obj, k, v)
         pps[p["id"]] = obj
@@ -139,7 +142,7 @@ def build(sc, h, folder):
     for c in sc.get("netcons", []):
         src = c["source"]
         if isinstance(src, str):
-            nc = h.NetCon(stims[src], pps[c["target"]])
+            nc = h.NetCon(stims.get(src) or pps[src], pps[c["target"]])
         else:
             sec = secs[src["section"]]
             nc = h.NetCon(sec(src["x"])._ref_v, pps[c["target"]], sec=sec)
@@ -179,7 +182,7 @@ def build(sc, h, folder):
     for sp in sc.get("spikes", []):
         src = sp["source"]
         if isinstance(src, str):
-            nc = h.NetCon(stims[src], None)
+            nc = h.NetCon(stims.get(src) or pps[src], None)
         else:
             sec = secs[src["section"]]
             nc = h.NetCon(sec(src["x"])._ref_v, None, sec=sec)
@@ -266,13 +269,27 @@ def run_one(folder):
     h.steps_per_ms = 1.0 / run["dt"]
     h.secondorder = int(run.get("secondorder", 0))
     h.celsius = run.get("celsius", 6.3)
-    # setup_calls of a point process or a NetStim, before finitialize
-    # (as reference/run_scenario2.py makes them)
+    # randoms made again and setup_calls of a point process or a NetStim,
+    # before finitialize (as reference/run_scenario2.py makes them); vectors
+    # are nmodlgo's
+    randoms = {r["id"]: h.Random() for r in sc.get("randoms", [])}
+    vectors = {v["id"]: h.Vector(v["values"]) for v in sc.get("vectors", [])}
+    for r in sc.get("randoms", []):
+        obj = randoms[r["id"]]
+        getattr(obj, r["generator"][0])(*r["generator"][1])
+        getattr(obj, r["distribution"][0])(*r["distribution"][1])
+
+    def arg(a):
+        if isinstance(a, dict) and "random" in a:
+            return randoms[a["random"]]
+        if isinstance(a, dict) and "vector" in a:
+            return vectors[a["vector"]]
+        return a
     for c in sc.get("setup_calls", []):
         obj = pps.get(c.get("point_process")) or stims.get(c.get("point_process"))
         if obj is None:
             raise ValueError("setup_calls: only point_process (or NetStim) calls are run here: %r" % c)
-        getattr(obj, c["call"])(*c.get("args", []))
+        getattr(obj, c["call"])(*[arg(a) for a in c.get("args", [])])
     h.finitialize(run["v_init"])
     h.continuerun(run["tstop"])
     cols = [list(tv)] + [list(v) for v in vecs]

@@ -23,7 +23,7 @@ from golden import compile_mods  # noqa: E402
 from neuron import h  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DATA = os.path.join(HERE, "..", "..", "tests", "testdata", "hocobjects")
+DATA = os.path.join(HERE, "..", "..", "tests", "testdata", "golden", "hoc_objects")
 tmp, dll = compile_mods(DATA, ["vecevent.mod", "rsyn.mod"])
 try:
     if h.nrn_load_dll(dll) != 1:
