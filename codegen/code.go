@@ -469,4 +469,10 @@ var builtins = map[string]builtin{
 	"vector_capacity":      {implPath, "VectorCapacity", true},
 	verbatim.VectorElement: {implPath, "VectorElement", true},
 	"nrn_random_pick":      {implPath, "RandomPick", true},
+	"nrnran123_newstream":  {implPath, "NewStream", true},
+	"nrnran123_newstream3": {implPath, "NewStream3", true},
+	"nrnran123_setseq":     {implPath, "StreamSetseq", true},
+	"nrnran123_dblpick":    {implPath, "StreamDblpick", true},
+	"nrnran123_negexp":     {implPath, "StreamNegexp", true},
+	"nrnran123_normal":     {implPath, "StreamNormal", true},
 }

@@ -267,6 +267,7 @@ type Context struct {
 	// objects are the hoc objects handed to the model's mechanisms, by
 	// handle - 1 (objects.go); args are the arguments of the hoc call
 	// being made (SetCallArgs).
+	objMu   sync.RWMutex
 	objects []any
 	args    []any
 

@@ -25,14 +25,19 @@ type Picker interface {
 func (c *Context) SetCallArgs(args []any) { c.args = args }
 
 // handle gives obj a handle, the number NMODL code holds for it: its
-// place in the model's objects, from 1 (0 is C's NULL).
+// place in the model's objects, from 1 (0 is C's NULL). Kernels of
+// several threads may make objects at once (a stream in INITIAL).
 func (c *Context) handle(obj any) float64 {
+	c.objMu.Lock()
+	defer c.objMu.Unlock()
 	c.objects = append(c.objects, obj)
 	return float64(len(c.objects))
 }
 
 // object returns the object of handle h, or nil.
 func (c *Context) object(h float64) any {
+	c.objMu.RLock()
+	defer c.objMu.RUnlock()
 	if h < 1 || h > float64(len(c.objects)) || h != float64(int(h)) {
 		return nil
 	}
@@ -138,4 +143,58 @@ func RandomPick(c *Context, h float64) float64 {
 		return 0
 	}
 	return r.Repick()
+}
+
+// NewStream3 is nrnran123_newstream3(id1, id2, id3): the handle of a new
+// Random123 stream, NEURON's for those ids (as NetStim's
+// noiseFromRandom123 makes it).
+func NewStream3(c *Context, id1, id2, id3 float64) float64 {
+	return c.handle(NewRandom123(uint32(id1), uint32(id2), uint32(id3)))
+}
+
+// NewStream is nrnran123_newstream(id1, id2), which is newstream3(id1,
+// id2, 0).
+func NewStream(c *Context, id1, id2 float64) float64 { return NewStream3(c, id1, id2, 0) }
+
+// stream returns the Random123 stream of handle h, failing the run (as
+// fn) if h is none.
+func (c *Context) stream(h float64, fn string) *Random123 {
+	s, ok := c.object(h).(*Random123)
+	if !ok {
+		c.Fail(fmt.Sprintf("%s: %g is the handle of no Random123 stream (a slot never given one?)", fn, h))
+	}
+	return s
+}
+
+// StreamSetseq is nrnran123_setseq(s, seq, which); its value is 0 (C's
+// void).
+func StreamSetseq(c *Context, h, seq, which float64) float64 {
+	if s := c.stream(h, "nrnran123_setseq"); s != nil {
+		s.SetSeq(uint32(seq), int(int8(which)))
+	}
+	return 0
+}
+
+// StreamDblpick is nrnran123_dblpick(s): uniform on (0, 1).
+func StreamDblpick(c *Context, h float64) float64 {
+	if s := c.stream(h, "nrnran123_dblpick"); s != nil {
+		return s.DblPick()
+	}
+	return 0
+}
+
+// StreamNegexp is nrnran123_negexp(s): exponential of mean 1.
+func StreamNegexp(c *Context, h float64) float64 {
+	if s := c.stream(h, "nrnran123_negexp"); s != nil {
+		return s.NegExp()
+	}
+	return 0
+}
+
+// StreamNormal is nrnran123_normal(s): normal of mean 0 and deviation 1.
+func StreamNormal(c *Context, h float64) float64 {
+	if s := c.stream(h, "nrnran123_normal"); s != nil {
+		return s.Normal()
+	}
+	return 0
 }

@@ -233,9 +233,13 @@ var (
 	}
 )
 
+// objectTypes are the C types whose pointers are hoc objects: void* and
+// Random123's streams, nrnran123_State*.
+var objectTypes = map[string]bool{"void": true, "nrnran123_State": true}
+
 // startsDeclaration reports whether a token begins a local's declaration.
 func startsDeclaration(t token) bool {
-	return t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text] || qualifiers[t.text] || t.text == "void")
+	return t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text] || qualifiers[t.text] || objectTypes[t.text])
 }
 
 // ctype is the C type of a translated value.
@@ -377,7 +381,7 @@ func (p *parser) declaration() (names []string, inits []ast.Stmt, err error) {
 	isInt, isVoid := false, false
 	for t := p.peek(); startsDeclaration(t); t = p.peek() {
 		isInt = isInt || intTypes[t.text]
-		isVoid = isVoid || t.text == "void"
+		isVoid = isVoid || objectTypes[t.text]
 		p.next()
 	}
 	for {
@@ -817,9 +821,9 @@ func (p *parser) exprStmt() ([]ast.Stmt, error) {
 		}
 		return []ast.Stmt{increment(op, lhs)}, nil
 	}
-	if t.kind == tIdent && (t.text == "hoc_obj_ref" || t.text == "hoc_obj_unref") && p.toks[p.i+1].text == "(" {
-		// reference counts of hoc objects: Go's collector keeps the
-		// objects a model holds
+	if t.kind == tIdent && (t.text == "hoc_obj_ref" || t.text == "hoc_obj_unref" || t.text == "nrnran123_deletestream") && p.toks[p.i+1].text == "(" {
+		// reference counts of hoc objects and freed streams: Go's
+		// collector keeps the objects a model holds
 		return nil, p.skipArgs()
 	}
 	if t.kind == tIdent && p.toks[p.i+1].text == "(" {
@@ -1060,7 +1064,7 @@ func (p *parser) unary() (ast.Expr, ctype, error) {
 			p.next()
 			return p.unary()
 		case "(":
-			if n := p.toks[p.i+1]; n.kind == tIdent && (doubleTypes[n.text] || intTypes[n.text] || n.text == "float" || n.text == "char" || n.text == "void") {
+			if n := p.toks[p.i+1]; n.kind == tIdent && (doubleTypes[n.text] || intTypes[n.text] || objectTypes[n.text] || n.text == "float" || n.text == "char" || n.text == "uint32_t") {
 				return p.cast()
 			}
 		case "*":
@@ -1156,17 +1160,19 @@ func (p *parser) cast() (ast.Expr, ctype, error) {
 		return nil, 0, &Error{typ.pos, "cast", "a pointer made a number"}
 	case stars == 0 && doubleTypes[typ.text]:
 		return x, cDouble, nil
-	case stars == 0 && intTypes[typ.text] && xt == cInt:
+	case stars == 0 && (intTypes[typ.text] || typ.text == "uint32_t") && xt == cInt:
 		return x, cInt, nil
-	case stars == 0 && intTypes[typ.text]:
+	case stars == 0 && (intTypes[typ.text] || typ.text == "uint32_t"):
+		// (uint32_t) of a whole number, as the ids of Random123 streams are
+		// given: the same as (int)'s truncation
 		return &ast.Call{At: open.pos, Fun: &ast.Ident{At: open.pos, Name: Truncate}, Args: []ast.Expr{x}}, cInt, nil
-	case stars == 1 && typ.text == "void" && isNumber && n.Value == 0 && xt == cInt:
+	case stars == 1 && objectTypes[typ.text] && isNumber && n.Value == 0 && xt == cInt:
 		return x, cNull, nil
-	case stars == 1 && typ.text == "void" && (xt == cObject || xt == cElems || xt == cNull):
+	case stars == 1 && objectTypes[typ.text] && (xt == cObject || xt == cElems || xt == cNull):
 		return x, cObject, nil
 	case stars == 1 && doubleTypes[typ.text] && (xt == cElems || xt == cNull):
 		return x, xt, nil
-	case stars == 2 && typ.text == "void" && xt == cSlotAddr:
+	case stars == 2 && objectTypes[typ.text] && xt == cSlotAddr:
 		return x, cSlotAddr, nil
 	}
 	return nil, 0, &Error{typ.pos, "cast", "(" + typ.text + strings.Repeat("*", stars) + ") of this value is not translated"}
@@ -1315,7 +1321,7 @@ func (p *parser) name(t token) (ast.Expr, ctype, error) {
 	case n == "cvode_active_":
 		// NEURON's flag for its variable step, which nmodlgo has not
 		return &ast.Number{At: t.pos, Text: "0", Value: 0}, cInt, nil
-	case n == "NULL":
+	case n == "NULL" || n == "nullptr":
 		return &ast.Number{At: t.pos, Text: "0", Value: 0}, cNull, nil
 	}
 	return &ast.Name{At: t.pos, Name: n}, cDouble, nil
@@ -1343,6 +1349,13 @@ var objectFuncs = map[string]struct {
 	"nrn_random_arg":  {cObject, []ctype{cInt}},    // the Random given as argument i
 	"vector_capacity": {cInt, []ctype{cObject}},    // the Vector's size
 	"nrn_random_pick": {cDouble, []ctype{cObject}}, // the Random's next number
+	// Random123 streams (nrnran123.h), made by the mechanism
+	"nrnran123_newstream":  {cObject, []ctype{cInt, cInt}},
+	"nrnran123_newstream3": {cObject, []ctype{cInt, cInt, cInt}},
+	"nrnran123_setseq":     {cInt, []ctype{cObject, cInt, cInt}},
+	"nrnran123_dblpick":    {cDouble, []ctype{cObject}},
+	"nrnran123_negexp":     {cDouble, []ctype{cObject}},
+	"nrnran123_normal":     {cDouble, []ctype{cObject}},
 }
 
 // call reads a call: printf, a math.h function, a function of NEURON's C
@@ -1411,7 +1424,7 @@ func (p *parser) call(fn token) (ast.Expr, ctype, error) {
 		}
 		p.next()
 		return c, cDouble, nil
-	case strings.HasPrefix(fn.text, "_"), strings.HasPrefix(fn.text, "hoc_"), strings.HasPrefix(fn.text, "nrn_"), strings.HasPrefix(fn.text, "vector_"):
+	case strings.HasPrefix(fn.text, "_"), strings.HasPrefix(fn.text, "hoc_"), strings.HasPrefix(fn.text, "nrn_"), strings.HasPrefix(fn.text, "nrnran123_"), strings.HasPrefix(fn.text, "vector_"):
 		return nil, 0, &Error{fn.pos, "'" + fn.text + "'", "a function of NEURON's C API"}
 	}
 	if p.is("_threadargs_") {

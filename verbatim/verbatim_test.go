@@ -127,6 +127,10 @@ func TestObjects(t *testing.T) {
 		{"void** pv = (void**)(&_p_donotuse); if (ifarg(1)) { *pv = nrn_random_arg(1); } else { *pv = (void*)0; }",
 			"if (ifarg(1)) { _p_donotuse = nrn_random_arg(1) } else { _p_donotuse = 0 }"},
 		{"if (ifarg(2)) { id = *getarg(2); } if (_p_ptr == NULL) { x = 0; }", "if (ifarg(2)) { id = getarg(2) } if (_p_ptr == 0) { x = 0 }"},
+		// Random123 streams of the mechanism's own (nrnran123.h)
+		{"nrnran123_State** pv = (nrnran123_State**)(&_p_ptr); if (*pv) { nrnran123_deletestream(*pv); *pv = nullptr; } if (ifarg(1)) { *pv = nrnran123_newstream3((uint32_t)*getarg(1), (uint32_t)*getarg(2), 3); }",
+			"if (_p_ptr) { _p_ptr = 0 } if (ifarg(1)) { _p_ptr = nrnran123_newstream3((int)(getarg(1)), (int)(getarg(2)), 3) }"},
+		{"if (_p_ptr) { nrnran123_setseq((nrnran123_State*)_p_ptr, 0, 0); x = nrnran123_normal((nrnran123_State*)_p_ptr); }", "if (_p_ptr) { nrnran123_setseq(_p_ptr, 0, 0) x = nrnran123_normal(_p_ptr) }"},
 		// ModelDB's older vecstim.mod: the Vector kept in a double
 		{"void** vv; vv = (void**)(&space); *vv = (void*)0; if (ifarg(1)) { *vv = vector_arg(1); }", "space = 0 if (ifarg(1)) { space = vector_arg(1) }"},
 		{"void* vv; vv = *((void**)(&space)); if (vv) { x = vector_capacity(vv); }", "{ LOCAL vv vv = space if (vv) { x = vector_capacity(vv) } }"},
@@ -157,6 +161,9 @@ func TestObjects(t *testing.T) {
 		{"_p_other = 0;", "nocmodl's names"},
 		{"x = getarg(1);", "other than as *getarg(i)"},
 		{"void v;", "a void variable"},
+		{"uint32_t seq; char which; nrnran123_getseq(_p_ptr, &seq, &which);", "C 'seq': expected an assignment"},
+		{"x = nrnran123_dblpick(1);", "argument 1 of nrnran123_dblpick: not a hoc object"},
+		{"x = nrnran123_ipick(_p_ptr);", "a function of NEURON's C API"},
 		{"char** s;", "C 'char'"},
 	}
 	for _, tt := range refused {

@@ -23,7 +23,7 @@ const (
 // by their .mod names, and the arguments, and runs where NEURON would run the C. A
 // call of one left nil stops the run with the reason.
 var GoBodies struct {
-	// SetRNG is PROCEDURE setRNG() (seedr.mod:5), whose body nmodlgo does not compile: seedr.mod:7:18: VERBATIM: C '*': expected an assignment.
+	// SetRNG is PROCEDURE setRNG() (seedr.mod:5), whose body nmodlgo does not compile: seedr.mod:7:46: VERBATIM: C '&': an address other than a BBCOREPOINTER's slot, &_p_x, or a variable's, &x.
 	SetRNG func(in sim.Instance)
 }
 
@@ -112,7 +112,7 @@ func (k *kernel) Call(proc, ix int, args []float64) float64 {
 // setRNG is PROCEDURE setRNG (seedr.mod:5): GoBodies.SetRNG.
 func (k *kernel) setRNG(ix int) {
 	if GoBodies.SetRNG == nil {
-		impl.ExecError(k.ctx, "not supported: PROCEDURE setRNG (testdata/mod/seedr.mod:7:18): VERBATIM: C '*': expected an assignment (the program gave no Go body for it in GoBodies)")
+		impl.ExecError(k.ctx, "not supported: PROCEDURE setRNG (testdata/mod/seedr.mod:7:46): VERBATIM: C '&': an address other than a BBCOREPOINTER's slot, &_p_x, or a variable's, &x (the program gave no Go body for it in GoBodies)")
 		return
 	}
 	GoBodies.SetRNG(impl.NewInstance(k, k.data, ix))
