@@ -782,11 +782,13 @@ func (l *lowerer) lowerBlocks() {
 		case ast.Constructor:
 			l.variadic = false
 			l.constructor(p)
-			if l.variadic {
-				// hoc's new X(x, a, b): nmodlgo makes point processes
-				// with no arguments for it to read
-				l.refuse(p.At, "CONSTRUCTOR reading the arguments of hoc's new (ifarg, getarg): not supported")
+			if l.variadic && m.Kind != ast.ArtificialCell {
+				// hoc's new X(x, a, b) or Python's X(seg, a, b): the
+				// location comes first, in a form each gives its own way
+				l.refuse(p.At, "CONSTRUCTOR of a POINT_PROCESS reading the arguments of hoc's new (ifarg, getarg): not supported")
 			}
+			// An ARTIFICIAL_CELL's reads them as from new X(): nmodlgo
+			// makes it with none (ifarg gives 0).
 		case ast.Destructor:
 			// NEURON runs it when it frees the instance; a model frees none
 			// of its point processes while it exists, so it never runs. It

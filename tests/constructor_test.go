@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/sim"
+	"github.com/nmodlgo/nmodlgo/tests/internal/argcell"
 	"github.com/nmodlgo/nmodlgo/tests/internal/counter"
 )
 
@@ -37,5 +38,21 @@ func TestConstructor(t *testing.T) {
 	}
 	if made, _ := m.Global("made_Counter"); made != 3 {
 		t.Errorf("after finitialize made_Counter = %g: the CONSTRUCTOR ran again", made)
+	}
+}
+
+// TestConstructorArguments: an artificial cell's CONSTRUCTOR that reads
+// hoc's arguments of new (ifarg, *getarg) sees none, as NEURON's does for
+// h.NStim() (ModelDB 116830's nstim.mod in NEURON 8.2.2: id -1, type 1).
+func TestConstructorArguments(t *testing.T) {
+	m := sim.NewModel()
+	c, err := m.NewArtificialCell(argcell.Mechanism())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]float64{"id": -1, "type": 1} {
+		if got, err := c.Get(sim.Var(name)); err != nil || got != want {
+			t.Errorf("%s = %g, %v; want %g", name, got, err, want)
+		}
 	}
 }
