@@ -16,12 +16,14 @@ type checker struct {
 
 	hasVerbatim bool
 	threadsafe  bool // THREADSAFE in the NEURON block
-	syms        map[string]*symbol
-	states      map[string]bool // STATE names (for Dm)
-	topLocals   map[string]*Object
-	implicit    map[string]bool // x0 for each STATE x, lag_x_y for LAG x BY y
-	ions        map[string]*ionUse
-	ionOrder    []string
+	// unnamedPointers are the POINTERs no NMODL code names (holdsObject)
+	unnamedPointers map[string]bool
+	syms            map[string]*symbol
+	states          map[string]bool // STATE names (for Dm)
+	topLocals       map[string]*Object
+	implicit        map[string]bool // x0 for each STATE x, lag_x_y for LAG x BY y
+	ions            map[string]*ionUse
+	ionOrder        []string
 	// neuronDeclared are the ion variables and currents named in the
 	// NEURON block: NEURON needs them declared in ASSIGNED as well.
 	neuronDeclared map[string]neuronName

@@ -332,7 +332,7 @@ func (c *checker) resolve(name string) (ref, *symbol, *Object) {
 		return refGlobal, s, s.obj
 	}
 	if x, ok := strings.CutPrefix(name, "_p_"); ok {
-		if _, listed := c.lists[ast.BbcorePointer][x]; listed {
+		if c.holdsObject(x) {
 			// nocmodl's name for the slot of BBCOREPOINTER x, which
 			// VERBATIM text reaches (package verbatim)
 			return c.resolve(x)

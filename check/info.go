@@ -47,6 +47,10 @@ type Info struct {
 	// VerbatimIons are the names of translated C that read an ion's own
 	// value (_ion_cai): the same as the mechanism's where it only reads it.
 	VerbatimIons map[*ast.Name]bool
+	// ObjectPointers are the POINTERs that NMODL code never names: older
+	// files keep a hoc object (a Random) in one, which VERBATIM text
+	// reaches as _p_x, as a BBCOREPOINTER's.
+	ObjectPointers map[string]bool
 }
 
 // Refusal is why nmodlgo does not translate something, and where.

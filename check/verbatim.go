@@ -30,10 +30,7 @@ func (c *checker) verbatim(v *ast.Verbatim, order int, last bool, cond *verbatim
 		_, isIdent := o.Decl.(*ast.Ident)
 		return isIdent
 	}
-	handles := func(name string) bool {
-		_, ok := c.lists[ast.BbcorePointer][name]
-		return ok
-	}
+	handles := c.holdsObject
 	r, err := verbatim.Translate(text, v.At, verbatim.Env{IsInt: loopCounter, Macros: c.info.Macros, Handles: handles})
 	if err != nil {
 		c.info.VerbatimRefused[v] = refusal(v, err)
@@ -91,4 +88,38 @@ func refusal(v *ast.Verbatim, err error) Refusal {
 		return Refusal{e.Pos, e.Error()}
 	}
 	return Refusal{v.At, err.Error()}
+}
+
+// holdsObject reports whether _p_x of a name x is a slot for a hoc object
+// that VERBATIM text reaches: a BBCOREPOINTER, or a POINTER that NMODL
+// code never names (Info.ObjectPointers).
+func (c *checker) holdsObject(name string) bool {
+	if _, ok := c.lists[ast.BbcorePointer][name]; ok {
+		return true
+	}
+	if _, ok := c.lists[ast.Pointer][name]; !ok {
+		return false
+	}
+	if c.unnamedPointers == nil {
+		c.unnamedPointers = map[string]bool{}
+		for p := range c.lists[ast.Pointer] {
+			c.unnamedPointers[p] = true
+		}
+		for _, b := range c.info.Blocks {
+			ast.Inspect(b, func(n ast.Node) bool {
+				if n, ok := n.(*ast.Name); ok {
+					delete(c.unnamedPointers, n.Name)
+				}
+				return true
+			})
+		}
+	}
+	if !c.unnamedPointers[name] {
+		return false
+	}
+	if c.info.ObjectPointers == nil {
+		c.info.ObjectPointers = map[string]bool{}
+	}
+	c.info.ObjectPointers[name] = true
+	return true
 }

@@ -273,6 +273,11 @@ func (l *lowerer) neuronBlock(nb *ast.NeuronBlock) {
 					// THREADSAFE a, b: GLOBALs that become per thread; in
 					// nmodlgo every model has its own anyway.
 				case ast.Pointer:
+					if l.info.ObjectPointers[id.Name] {
+						// a hoc object's slot, as a BBCOREPOINTER
+						l.bbcore = append(l.bbcore, id.Name)
+						break
+					}
 					l.pointers = append(l.pointers, id.Name)
 				case ast.BbcorePointer:
 					l.bbcore = append(l.bbcore, id.Name)
