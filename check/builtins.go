@@ -41,6 +41,7 @@ var builtinArity = map[string]int{
 	// elements and C's (int) of a double, which no file can spell
 	"ifarg": 1, "getarg": 1, "vector_arg": 1, "nrn_random_arg": 1, "vector_capacity": 1,
 	"nrn_random_pick": 1, verbatim.VectorElement: 2, verbatim.Truncate: 1,
+	"vector_resize": 2, verbatim.VectorSetElement: 3,
 	"nrnran123_newstream": 2, "nrnran123_newstream3": 3, "nrnran123_setseq": 3,
 	"nrnran123_dblpick": 1, "nrnran123_negexp": 1, "nrnran123_normal": 1,
 }

@@ -771,6 +771,7 @@ var builtins = map[string]int{
 	// hoc objects by handle and a hoc call's arguments (package verbatim)
 	"ifarg": 1, "getarg": 1, "vector_arg": 1, "nrn_random_arg": 1, "vector_capacity": 1,
 	"nrn_random_pick": 1, verbatim.VectorElement: 2, verbatim.Truncate: 1,
+	"vector_resize": 2, verbatim.VectorSetElement: 3,
 	"nrnran123_newstream": 2, "nrnran123_newstream3": 3, "nrnran123_setseq": 3,
 	"nrnran123_dblpick": 1, "nrnran123_negexp": 1, "nrnran123_normal": 1,
 }

@@ -198,3 +198,34 @@ func StreamNormal(c *Context, h float64) float64 {
 	}
 	return 0
 }
+
+// VectorResize is vector_resize(v, n): the Vector's size set to n, its
+// elements kept and new ones 0; its value is 0 (C's void).
+func VectorResize(c *Context, h, n float64) float64 {
+	v := c.vector(h, "vector_resize")
+	switch {
+	case v == nil:
+	case n < 0 || n != n || n > 1<<31:
+		c.Fail(fmt.Sprintf("vector_resize to %g", n))
+	case int(n) <= cap(v.X):
+		v.X = v.X[:int(n)]
+		clear(v.X[len(v.X):cap(v.X)][:0])
+	default:
+		v.X = append(v.X, make([]float64, int(n)-len(v.X))...)
+	}
+	return 0
+}
+
+// VectorSetElement is px[i] = x of px = vector_vec(v); its value is 0.
+func VectorSetElement(c *Context, h, i, x float64) float64 {
+	v := c.vector(h, "vector_vec")
+	if v == nil {
+		return 0
+	}
+	if i <= -1 || i >= float64(len(v.X)) || i != i {
+		c.Fail(fmt.Sprintf("vector_vec(v)[%g] = %g of a Vector of size %d", i, x, len(v.X)))
+		return 0
+	}
+	v.X[int(i)] = x
+	return 0
+}

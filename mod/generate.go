@@ -1,5 +1,6 @@
-// Package mod holds the project's own .mod files: hh, pas, IClamp and SEClamp,
-// written to be mathematically NEURON's built-ins. `go generate ./...`
+// Package mod holds the project's own .mod files: hh, pas, IClamp, SEClamp,
+// ExpSyn, Exp2Syn, NetStim and APCount, written to be mathematically
+// NEURON's built-ins. `go generate ./...`
 // compiles them into ../generated, one Go package each, and the builtin
 // package that lists them.
 //
@@ -8,4 +9,4 @@
 // regenerating works even when the old generated code no longer compiles.
 package mod
 
-//go:generate go run -tags nmodlgo_bootstrap ../cmd/nmodlgo gen -o ../generated -registry builtin pas.mod hh.mod IClamp.mod SEClamp.mod ExpSyn.mod Exp2Syn.mod NetStim.mod
+//go:generate go run -tags nmodlgo_bootstrap ../cmd/nmodlgo gen -o ../generated -registry builtin pas.mod hh.mod IClamp.mod SEClamp.mod ExpSyn.mod Exp2Syn.mod NetStim.mod APCount.mod

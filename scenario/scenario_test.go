@@ -183,7 +183,7 @@ func TestBuildErrors(t *testing.T) {
 	}{
 		{"unknown mechanism", []string{`"name": "hh"`, `"name": "kdr"`}, `scenario.json:7:46: error: mechanisms[0].name: no density mechanism "kdr"; known: hh, pas`},
 		{"point process as mechanism", []string{`"name": "hh"`, `"name": "IClamp"`}, `mechanisms[0].name: IClamp is a point process, not a density mechanism`},
-		{"unknown point process", []string{`"name": "IClamp"`, `"name": "AlphaSynapse"`}, `point_processes[0].name: no point process "AlphaSynapse"; known: Exp2Syn, ExpSyn, IClamp, SEClamp`},
+		{"unknown point process", []string{`"name": "IClamp"`, `"name": "AlphaSynapse"`}, `point_processes[0].name: no point process "AlphaSynapse"; known: APCount, Exp2Syn, ExpSyn, IClamp, SEClamp`},
 		{"unknown parameter", []string{`"del": 2`, `"delay": 2`}, `point_processes[0].params.delay: IClamp has no range variable "delay" (did you mean "del"?); it has: del, dur, amp, i`},
 		{"unknown mechanism parameter", []string{`"params": {}`, `"params": {"gnabar_hh": 0.1}`}, `mechanisms[0].params.gnabar_hh: hh has no range variable "gnabar_hh"`},
 		{"unknown record", []string{`"what": "i",`, `"what": "g",`}, `record[1].what: record IClamp[0].g: IClamp[0]: no variable "g"`},

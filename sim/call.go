@@ -85,10 +85,10 @@ func callArgs(args []any, params []string) ([]any, error) {
 			switch {
 			case a == nil:
 				return nil, fmt.Errorf("argument %s is a nil *Vector", name)
-			case !a.given:
+			case a.given == nil:
 				return nil, fmt.Errorf("argument %s is a Vector that records %s: hand a mechanism one of NewVector's (NewVector(rec.Values()))", name, a.Name())
 			}
-			out[i] = &mechimpl.Vector{X: a.data}
+			out[i] = a.given
 		case mechimpl.Picker:
 			if a == nil || reflect.ValueOf(a).Kind() == reflect.Pointer && reflect.ValueOf(a).IsNil() {
 				return nil, fmt.Errorf("argument %s is a nil %T", name, a)

@@ -3,6 +3,8 @@ package sim
 import (
 	"fmt"
 	"slices"
+
+	"github.com/nmodlgo/nmodlgo/mechimpl"
 )
 
 // Ref names a value of the model to record or play into: v or a variable
@@ -35,14 +37,18 @@ type Vector struct {
 	resolved *float64
 	interval float64 // > 0: sampled every interval ms (RecordEvery)
 	live     bool    // started by a Finitialize: a Record made mid-run waits for the next
-	given    bool    // made by NewVector: values, not a recording
+	// given holds the values of a Vector made by NewVector, which
+	// mechanisms read and write (VERBATIM's vector_vec); nil for a
+	// recording.
+	given *mechimpl.Vector
 }
 
 // NewVector returns a Vector of the values given (copied), as hoc's
 // Vector, to hand to a mechanism's VERBATIM code (PointProcess.CallWith):
-// the spike times a VecStim plays, say.
+// the spike times a VecStim plays, or an empty Vector that APCount's
+// record fills.
 func NewVector(values []float64) *Vector {
-	return &Vector{data: slices.Clone(values), given: true, ref: Ref{desc: "values"}}
+	return &Vector{given: &mechimpl.Vector{X: slices.Clone(values)}, ref: Ref{desc: "values"}}
 }
 
 // Record starts recording ref at every step from the next Finitialize (as
@@ -127,10 +133,14 @@ func (vec *Vector) sampleEvery(m *Model) func(tt float64) {
 
 func (vec *Vector) sample() { vec.data = append(vec.data, *vec.resolved) }
 
-// Values returns the samples (shared, not copied).
+// Values returns the samples, or the values of a Vector of NewVector's
+// (shared, not copied).
 func (vec *Vector) Values() []float64 {
-	if vec == nil {
+	switch {
+	case vec == nil:
 		return nil
+	case vec.given != nil:
+		return vec.given.X
 	}
 	return vec.data
 }

@@ -2,9 +2,11 @@ package tests
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/nmodlgo/nmodlgo/generated/apcount"
 	"github.com/nmodlgo/nmodlgo/generated/hh"
 	"github.com/nmodlgo/nmodlgo/random"
 	"github.com/nmodlgo/nmodlgo/scenario"
@@ -18,7 +20,8 @@ import (
 // a Vector of times into RSyn (testdata/golden/hoc_objects/rsyn.mod, our own),
 // which scales each event's weight by the next number of a hoc Random
 // handed to it; the model runs twice, with a second Vector and the Random
-// started again. tools/neuron/hocobjects.py made the golden trace, and
+// started again. An APCount (mod/APCount.mod) records the spike times
+// into a Vector. tools/neuron/hocobjects.py made the golden trace, and
 // makes it again here when NEURON is installed.
 func TestHocObjects(t *testing.T) {
 	wants := goldenAndLive(t, filepath.Join("testdata", "hocobjects", "trace.csv"), "hocobjects.py")
@@ -32,6 +35,12 @@ func TestHocObjects(t *testing.T) {
 	syn, _ := rsyn.New(m, soma.At(0.5))
 	syn.Set(rsyn.Tau, 3)
 	vs, _ := vecstim.New(m)
+	apc, _ := apcount.New(m, soma.At(0.5))
+	spikes := sim.NewVector(nil)
+	if _, err := apc.CallWith("record", spikes); err != nil {
+		t.Fatal(err)
+	}
+	var counts []string
 	if _, err := m.NewNetCon(vs, syn, 0.004, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -60,15 +69,24 @@ func TestHocObjects(t *testing.T) {
 		for i, v := range vecs {
 			got.Data[i] = append(got.Data[i], v.Values()...)
 		}
+		line := "#apcount"
+		for _, x := range spikes.Values() {
+			line += "," + strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		counts = append(counts, line)
 	}
 	if err := m.Err(); err != nil {
 		t.Fatal(err)
 	}
 	for name, text := range wants {
-		want, err := scenario.ReadCSV(strings.NewReader(string(text)))
+		table, tail, _ := strings.Cut(string(text), "#")
+		want, err := scenario.ReadCSV(strings.NewReader(table))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Run(name, func(t *testing.T) { compare(t, got, want, 0) })
+		if tail = "#" + strings.TrimSpace(tail); tail != strings.Join(counts, "\n") {
+			t.Errorf("%s: APCount's Vector of spike times:\n%s\nNEURON's:\n%s", name, strings.Join(counts, "\n"), tail)
+		}
 	}
 }

@@ -233,9 +233,9 @@ var (
 	}
 )
 
-// objectTypes are the C types whose pointers are hoc objects: void* and
-// Random123's streams, nrnran123_State*.
-var objectTypes = map[string]bool{"void": true, "nrnran123_State": true}
+// objectTypes are the C types whose pointers are hoc objects: void*,
+// hoc's Vectors (IvocVect*) and Random123's streams (nrnran123_State*).
+var objectTypes = map[string]bool{"void": true, "nrnran123_State": true, "IvocVect": true}
 
 // startsDeclaration reports whether a token begins a local's declaration.
 func startsDeclaration(t token) bool {
@@ -837,6 +837,9 @@ func (p *parser) exprStmt() ([]ast.Stmt, error) {
 		return []ast.Stmt{&ast.ExprStmt{X: call}}, nil
 	}
 	if t.kind == tIdent {
+		if l := p.local(t.text); l != nil && l.typ == cElems && p.toks[p.i+1].text == "[" {
+			return p.elementStmt()
+		}
 		if l := p.local(t.text); l != nil && l.typ == cSlotAddr {
 			p.next()
 			if _, err := p.expect("="); err != nil {
@@ -884,6 +887,34 @@ func (p *parser) exprStmt() ([]ast.Stmt, error) {
 	return []ast.Stmt{&ast.Assign{At: t.pos, Lhs: lhs, Rhs: rhs}}, nil
 }
 
+// elementStmt reads px[i] = x; of px = vector_vec(vv): element i of the
+// Vector set to x.
+func (p *parser) elementStmt() ([]ast.Stmt, error) {
+	t := p.next()
+	p.next() // [
+	ix, err := p.index()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.expect("]"); err != nil {
+		return nil, err
+	}
+	op := p.next()
+	if op.text != "=" {
+		return nil, &Error{op.pos, describe(op), "a Vector's element changed other than by ="}
+	}
+	x, xt, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	if xt.pointer() {
+		return nil, &Error{op.pos, describe(op), "a pointer assigned to a number"}
+	}
+	px := &ast.Name{At: t.pos, Name: t.text}
+	call := &ast.Call{At: t.pos, Fun: &ast.Ident{At: t.pos, Name: VectorSetElement}, Args: []ast.Expr{px, ix, x}}
+	return []ast.Stmt{&ast.ExprStmt{X: call}}, nil
+}
+
 // skipArgs passes over a call's name and its parenthesised arguments.
 func (p *parser) skipArgs() error {
 	p.next()
@@ -926,9 +957,6 @@ func (p *parser) lvalue() (ast.Expr, ctype, error) {
 	}
 	if strings.HasPrefix(t.text, "_ion_") {
 		return nil, 0, &Error{t.pos, "'" + t.text + "'", "an assignment to an ion's variable itself"}
-	}
-	if l := p.local(t.text); l != nil && l.typ == cElems && p.toks[p.i+1].text == "[" {
-		return nil, 0, &Error{t.pos, describe(t), "an assignment to a Vector's elements is not translated"}
 	}
 	x, xt, err := p.postfix()
 	if err != nil {
@@ -1336,6 +1364,10 @@ const Truncate = "(int)"
 // NMODL name, so that no file can call it or declare it.
 const VectorElement = "vector_vec[]"
 
+// VectorSetElement is the name of the NMODL function the translation
+// calls for px[i] = x.
+const VectorSetElement = "vector_vec[]="
+
 // objectFuncs are the functions of NEURON's C API for hoc objects that
 // the translation keeps, as NMODL functions of the same name: the C type
 // of their value and of each argument. A Vector or a Random is its
@@ -1344,11 +1376,12 @@ var objectFuncs = map[string]struct {
 	result ctype
 	args   []ctype
 }{
-	"ifarg":           {cInt, []ctype{cInt}},       // a hoc call gave argument i
-	"vector_arg":      {cObject, []ctype{cInt}},    // the Vector given as argument i
-	"nrn_random_arg":  {cObject, []ctype{cInt}},    // the Random given as argument i
-	"vector_capacity": {cInt, []ctype{cObject}},    // the Vector's size
-	"nrn_random_pick": {cDouble, []ctype{cObject}}, // the Random's next number
+	"ifarg":           {cInt, []ctype{cInt}},          // a hoc call gave argument i
+	"vector_arg":      {cObject, []ctype{cInt}},       // the Vector given as argument i
+	"nrn_random_arg":  {cObject, []ctype{cInt}},       // the Random given as argument i
+	"vector_capacity": {cInt, []ctype{cObject}},       // the Vector's size
+	"vector_resize":   {cInt, []ctype{cObject, cInt}}, // its size set (void)
+	"nrn_random_pick": {cDouble, []ctype{cObject}},    // the Random's next number
 	// Random123 streams (nrnran123.h), made by the mechanism
 	"nrnran123_newstream":  {cObject, []ctype{cInt, cInt}},
 	"nrnran123_newstream3": {cObject, []ctype{cInt, cInt, cInt}},

@@ -84,7 +84,7 @@ func TestRefuses(t *testing.T) {
 		{"x = c ? 1 : 2;", "C '?'"},
 		{"Symbol* s = hoc_lookup(f);", "C '*': expected an assignment"},
 		{"hoc_call_func(x, 1);", "a function of NEURON's C API"},
-		{"vector_resize(_p_ptr, 3);", "a function of NEURON's C API"},
+		{"x = vector_new1(3);", "a function of NEURON's C API"},
 		{"_p_ptr = 0;", "nocmodl's names"},
 		{"_ion_cai = 1;", "an assignment to an ion's variable itself"},
 		{"x = 1.5f;", "a type suffix"},
@@ -131,6 +131,10 @@ func TestObjects(t *testing.T) {
 		{"nrnran123_State** pv = (nrnran123_State**)(&_p_ptr); if (*pv) { nrnran123_deletestream(*pv); *pv = nullptr; } if (ifarg(1)) { *pv = nrnran123_newstream3((uint32_t)*getarg(1), (uint32_t)*getarg(2), 3); }",
 			"if (_p_ptr) { _p_ptr = 0 } if (ifarg(1)) { _p_ptr = nrnran123_newstream3((int)(getarg(1)), (int)(getarg(2)), 3) }"},
 		{"if (_p_ptr) { nrnran123_setseq((nrnran123_State*)_p_ptr, 0, 0); x = nrnran123_normal((nrnran123_State*)_p_ptr); }", "if (_p_ptr) { nrnran123_setseq(_p_ptr, 0, 0) x = nrnran123_normal(_p_ptr) }"},
+		// NEURON 8.2's APCount: spike times written to a Vector
+		{"if (v >= thresh && !firing) { int size; double* px; void* vv; firing = 1; n += 1.; vv = *((void**)(&space)); if (vv) { size = (int)n; vector_resize(vv, size); px = vector_vec(vv); px[size-1] = t; } }",
+			"if (v >= thresh && !firing) { LOCAL size, px, vv firing = 1 n = n + (1.) vv = space if (vv) { size = (int)(n) vector_resize(vv, size) px = vv vector_vec[]=(px, size - 1, t) } }"},
+		{"IvocVect** vv = (IvocVect**)(&space); *vv = (IvocVect*)0;", "space = 0"},
 		// ModelDB's older vecstim.mod: the Vector kept in a double
 		{"void** vv; vv = (void**)(&space); *vv = (void*)0; if (ifarg(1)) { *vv = vector_arg(1); }", "space = 0 if (ifarg(1)) { space = vector_arg(1) }"},
 		{"void* vv; vv = *((void**)(&space)); if (vv) { x = vector_capacity(vv); }", "{ LOCAL vv vv = space if (vv) { x = vector_capacity(vv) } }"},
@@ -148,7 +152,7 @@ func TestObjects(t *testing.T) {
 	}
 	refused := []struct{ c, want string }{
 		{"void* vv = (void*)(_p_ptr); x = vv + 1;", "pointer arithmetic"},
-		{"double* px = vector_vec(_p_ptr); px[0] = 1;", "an assignment to a Vector's elements"},
+		{"double* px = vector_vec(_p_ptr); px[0] += 1;", "a Vector's element changed other than by ="},
 		{"double* px = vector_vec(_p_ptr); x = *px;", "pointers and bit operations"},
 		{"void* vv = _p_ptr; x = vv;", "a pointer assigned to a number"},
 		{"x = vector_capacity(x);", "argument 1 of vector_capacity: not a hoc object"},

@@ -42,12 +42,15 @@ nc = h.NetCon(vs, syn)
 nc.delay = 1
 nc.weight[0] = 0.004
 r = h.Random()
+apc = h.APCount(soma(0.5))
+spikes = h.Vector()
+apc.record(spikes)
 t = h.Vector().record(h._ref_t)
 v = h.Vector().record(soma(0.5)._ref_v)
 g = h.Vector().record(syn._ref_g)
 last = h.Vector().record(syn._ref_last)
 h.dt = 0.025
-rows = []
+rows, counts = [], []
 for times in ([2, 5.5, 9, 9.025, 15, 22.2], [1, 4, 4, 12.5]):
     r.Random123(7, 8, 9)
     r.uniform(0.5, 1.5)
@@ -57,6 +60,9 @@ for times in ([2, 5.5, 9, 9.025, 15, 22.2], [1, 4, 4, 12.5]):
     h.finitialize(-65)
     h.continuerun(30)
     rows += list(zip(t, v, g, last))
+    counts.append("#apcount," + ",".join(repr(float(x)) for x in spikes))
 print("t,soma_v,syn_g,syn_last")
 for row in rows:
     print(",".join(repr(float(x)) for x in row))
+for line in counts:
+    print(line)
