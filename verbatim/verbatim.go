@@ -11,10 +11,12 @@
 // hoc objects are translated as NEURON's VecStim and NetStim hold them: a
 // BBCOREPOINTER's slot (_p_x) holds a Vector or a Random given as an
 // argument of a hoc call (vector_arg, nrn_random_arg, ifarg, *getarg),
-// which the code reads (vector_capacity, vector_vec, nrn_random_pick)
-// through void* and double* locals and void** pointers to the slot. In
-// NMODL a hoc object is its handle, a number the runtime gives it (0 for
-// C's NULL).
+// which the code reads and writes (vector_capacity, vector_vec,
+// vector_resize, nrn_random_pick) through void*, IvocVect* and double*
+// locals and void** pointers to the slot, or a Random123 stream it makes
+// (nrnran123_*); also in NEURON 9's C++ (auto, nullptr, static_cast and
+// reinterpret_cast, if (auto* vv = …)). In NMODL a hoc object is its
+// handle, a number the runtime gives it (0 for C's NULL).
 //
 // Anything else is refused with its position and the C construct's name,
 // never guessed: other pointers, the rest of NEURON's C API, integer
@@ -227,7 +229,7 @@ var (
 	doubleTypes = map[string]bool{"double": true}
 	qualifiers  = map[string]bool{"const": true, "register": true}
 	cKeywords   = map[string]bool{
-		"auto": true, "break": true, "case": true, "char": true, "continue": true, "default": true, "do": true,
+		"break": true, "case": true, "char": true, "continue": true, "default": true, "do": true,
 		"enum": true, "extern": true, "float": true, "goto": true, "signed": true, "sizeof": true, "static": true,
 		"struct": true, "switch": true, "typedef": true, "union": true, "void": true, "volatile": true,
 	}
@@ -239,7 +241,7 @@ var objectTypes = map[string]bool{"void": true, "nrnran123_State": true, "IvocVe
 
 // startsDeclaration reports whether a token begins a local's declaration.
 func startsDeclaration(t token) bool {
-	return t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text] || qualifiers[t.text] || objectTypes[t.text])
+	return t.kind == tIdent && (doubleTypes[t.text] || intTypes[t.text] || qualifiers[t.text] || objectTypes[t.text] || t.text == "auto")
 }
 
 // ctype is the C type of a translated value.
@@ -378,10 +380,11 @@ func (p *parser) ret(top bool) error {
 // initial assignments. A void** local is no NMODL local: it names the slot
 // it is given the address of.
 func (p *parser) declaration() (names []string, inits []ast.Stmt, err error) {
-	isInt, isVoid := false, false
+	isInt, isVoid, isAuto := false, false, false
 	for t := p.peek(); startsDeclaration(t); t = p.peek() {
 		isInt = isInt || intTypes[t.text]
 		isVoid = isVoid || objectTypes[t.text]
+		isAuto = isAuto || t.text == "auto" // C++: the initializer's type
 		p.next()
 	}
 	for {
@@ -399,6 +402,24 @@ func (p *parser) declaration() (names []string, inits []ast.Stmt, err error) {
 		}
 		if p.is("[") || p.is("(") {
 			return nil, nil, &Error{p.peek().pos, "declarator", "only scalar locals are translated"}
+		}
+		if isAuto {
+			s, err := p.autoDeclarator(t)
+			if err != nil {
+				return nil, nil, err
+			}
+			if l := p.local(t.text); l.typ != cSlotAddr {
+				names = append(names, t.text)
+			}
+			inits = append(inits, s...)
+			if p.is(",") {
+				p.next()
+				continue
+			}
+			if _, err := p.expect(";"); err != nil {
+				return nil, nil, err
+			}
+			return names, inits, nil
 		}
 		var typ ctype
 		switch {
@@ -439,6 +460,29 @@ func (p *parser) declaration() (names []string, inits []ast.Stmt, err error) {
 		}
 		return names, inits, nil
 	}
+}
+
+// autoDeclarator reads the = and initializer of C++'s auto x = e (its
+// stars read already): x has e's type.
+func (p *parser) autoDeclarator(t token) ([]ast.Stmt, error) {
+	if _, err := p.expect("="); err != nil {
+		return nil, &Error{t.pos, describe(t), "auto without an initializer"}
+	}
+	rhs, rt, err := p.expr()
+	if err != nil {
+		return nil, err
+	}
+	l := &clocal{typ: rt}
+	switch rt {
+	case cNull:
+		return nil, &Error{t.pos, describe(t), "auto of a null pointer: its type is not known"}
+	case cSlotAddr:
+		l.slot = rhs.(*slotAddr).slot
+		p.scopes[len(p.scopes)-1][t.text] = l
+		return nil, nil
+	}
+	p.scopes[len(p.scopes)-1][t.text] = l
+	return []ast.Stmt{&ast.Assign{At: t.pos, Lhs: &ast.Name{At: t.pos, Name: t.text}, Rhs: rhs}}, nil
 }
 
 // assignRest reads the value after = and assigns it to lhs, of C type
@@ -606,6 +650,9 @@ func (p *parser) ifStmt() ([]ast.Stmt, error) {
 	if _, err := p.expect("("); err != nil {
 		return nil, err
 	}
+	if startsDeclaration(p.peek()) {
+		return p.ifDeclaration(t)
+	}
 	var hoisted []ast.Stmt
 	p.hoist, p.shortCircuit = &hoisted, false
 	cond, _, err := p.expr()
@@ -638,6 +685,45 @@ func (p *parser) ifStmt() ([]ast.Stmt, error) {
 		}
 	}
 	return append(hoisted, s), nil
+}
+
+// ifDeclaration reads C++'s if (auto* x = e) body [else body], after
+// its (: x = e, then if (x) …, in a block of its own.
+func (p *parser) ifDeclaration(t token) ([]ast.Stmt, error) {
+	p.scopes = append(p.scopes, map[string]*clocal{})
+	defer func() { p.scopes = p.scopes[:len(p.scopes)-1] }()
+	for p.is("auto") || p.is("const") {
+		p.next()
+	}
+	for p.is("*") {
+		p.next()
+	}
+	x := p.next()
+	if x.kind != tIdent || cKeywords[x.text] || strings.HasPrefix(x.text, "_") {
+		return nil, &Error{x.pos, describe(x), "expected the name of a variable (a declaration in an if is translated as auto x = e)"}
+	}
+	init, err := p.autoDeclarator(x)
+	if err != nil {
+		return nil, err
+	}
+	if l := p.local(x.text); l.typ == cSlotAddr {
+		return nil, &Error{x.pos, describe(x), "a void** tested in an if"}
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, err
+	}
+	then, err := p.body()
+	if err != nil {
+		return nil, err
+	}
+	s := &ast.If{At: t.pos, Cond: &ast.Name{At: x.pos, Name: x.text}, Then: then}
+	if p.is("else") {
+		p.next()
+		if s.Else, err = p.body(); err != nil {
+			return nil, err
+		}
+	}
+	return []ast.Stmt{block(t.pos, []string{x.text}, append(init, s))}, nil
 }
 
 // switchStmt reads switch (x) { case 1: … break; … default: … } whose
@@ -1137,8 +1223,10 @@ func (p *parser) deref() (ast.Expr, ctype, error) {
 			return c, cDouble, err
 		}
 	}
-	if n.kind == tPunct && n.text == "(" {
-		// *((void**)(&x)): the object in slot x
+	cppCast := n.kind == tIdent && (n.text == "static_cast" || n.text == "reinterpret_cast") && p.toks[p.i+1].text == "<"
+	if n.kind == tPunct && n.text == "(" || cppCast {
+		// *((void**)(&x)), *reinterpret_cast<void**>(&x): the object in
+		// slot x
 		x, xt, err := p.unary()
 		if err != nil {
 			return nil, 0, err
@@ -1182,6 +1270,41 @@ func (p *parser) cast() (ast.Expr, ctype, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	return castTo(open, typ, stars, x, xt)
+}
+
+// cppCast reads C++'s static_cast<T>(x) and reinterpret_cast<T>(x) as
+// (T)x.
+func (p *parser) cppCast(kw token) (ast.Expr, ctype, error) {
+	p.next() // <
+	typ := p.next()
+	stars := 0
+	for p.is("*") {
+		p.next()
+		stars++
+	}
+	if _, err := p.expect(">"); err != nil {
+		return nil, 0, err
+	}
+	if typ.kind != tIdent || !(doubleTypes[typ.text] || intTypes[typ.text] || objectTypes[typ.text] || typ.text == "uint32_t") {
+		return nil, 0, &Error{typ.pos, describe(kw), "to a type other than double, int and the hoc objects'"}
+	}
+	if _, err := p.expect("("); err != nil {
+		return nil, 0, err
+	}
+	x, xt, err := p.expr()
+	if err != nil {
+		return nil, 0, err
+	}
+	if _, err := p.expect(")"); err != nil {
+		return nil, 0, err
+	}
+	return castTo(kw, typ, stars, x, xt)
+}
+
+// castTo converts x, of C type xt, to typ with stars: (double) exact,
+// (int) truncating, pointers to pointers of the same kind.
+func castTo(open, typ token, stars int, x ast.Expr, xt ctype) (ast.Expr, ctype, error) {
 	n, isNumber := x.(*ast.Number)
 	switch {
 	case stars == 0 && xt.pointer():
@@ -1228,6 +1351,9 @@ func (p *parser) primary() (ast.Expr, ctype, error) {
 		}
 		if p.is("(") {
 			return p.call(t)
+		}
+		if (t.text == "static_cast" || t.text == "reinterpret_cast") && p.is("<") {
+			return p.cppCast(t)
 		}
 		name, typ, err := p.name(t)
 		if err != nil {

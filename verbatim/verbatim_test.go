@@ -135,6 +135,10 @@ func TestObjects(t *testing.T) {
 		{"if (v >= thresh && !firing) { int size; double* px; void* vv; firing = 1; n += 1.; vv = *((void**)(&space)); if (vv) { size = (int)n; vector_resize(vv, size); px = vector_vec(vv); px[size-1] = t; } }",
 			"if (v >= thresh && !firing) { LOCAL size, px, vv firing = 1 n = n + (1.) vv = space if (vv) { size = (int)(n) vector_resize(vv, size) px = vv vector_vec[]=(px, size - 1, t) } }"},
 		{"IvocVect** vv = (IvocVect**)(&space); *vv = (IvocVect*)0;", "space = 0"},
+		// NEURON 9's C++ (its apcount.mod)
+		{"if (auto* vv = *reinterpret_cast<IvocVect**>(&space)) { vector_resize(vv, 0); }", "{ LOCAL vv vv = space if (vv) { vector_resize(vv, 0) } }"},
+		{"auto* vv = reinterpret_cast<IvocVect**>(&space); *vv = nullptr; if (ifarg(1)) { *vv = vector_arg(1); }", "space = 0 if (ifarg(1)) { space = vector_arg(1) }"},
+		{"auto x = static_cast<int>(y) + 1;", "{ LOCAL x x = (int)(y) + 1 }"},
 		// ModelDB's older vecstim.mod: the Vector kept in a double
 		{"void** vv; vv = (void**)(&space); *vv = (void*)0; if (ifarg(1)) { *vv = vector_arg(1); }", "space = 0 if (ifarg(1)) { space = vector_arg(1) }"},
 		{"void* vv; vv = *((void**)(&space)); if (vv) { x = vector_capacity(vv); }", "{ LOCAL vv vv = space if (vv) { x = vector_capacity(vv) } }"},
@@ -165,6 +169,10 @@ func TestObjects(t *testing.T) {
 		{"_p_other = 0;", "nocmodl's names"},
 		{"x = getarg(1);", "other than as *getarg(i)"},
 		{"void v;", "a void variable"},
+		{"auto x;", "auto without an initializer"},
+		{"auto p = nullptr;", "auto of a null pointer"},
+		{"x = static_cast<Info*>(_p_ptr);", "to a type other than double, int and the hoc objects'"},
+		{"if (auto** pv = reinterpret_cast<void**>(&_p_ptr)) { x = 1; }", "a void** tested in an if"},
 		{"uint32_t seq; char which; nrnran123_getseq(_p_ptr, &seq, &which);", "C 'seq': expected an assignment"},
 		{"x = nrnran123_dblpick(1);", "argument 1 of nrnran123_dblpick: not a hoc object"},
 		{"x = nrnran123_ipick(_p_ptr);", "a function of NEURON's C API"},
