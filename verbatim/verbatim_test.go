@@ -228,6 +228,8 @@ func FuzzTranslate(f *testing.F) {
 	f.Add("switch (_lj) { case 0: hoc_execerr_ext(\"%g\", _lx); break; default: y = 1; }")
 	f.Add("{ void** pv; void* ptmp = NULL; if (ifarg(1)) { ptmp = vector_arg(1); hoc_obj_ref(*vector_pobj(ptmp)); } pv = (void**)(&_p_ptr); *pv = ptmp; }")
 	f.Add("{ void* vv; double* px; vv = (void*)(_p_ptr); if (vv) { px = vector_vec(vv); x = px[(int)i] + nrn_random_pick(vv); } }")
+	f.Add("if (auto* vv = *reinterpret_cast<IvocVect**>(&space)) { int size = (int)n; vector_resize(vv, size); double* px = vector_vec(vv); px[size-1] = t; }")
+	f.Add("nrnran123_State** pv = (nrnran123_State**)(&_p_ptr); *pv = nrnran123_newstream3((uint32_t)*getarg(1), 2, 3); x = nrnran123_dblpick(*pv);")
 	f.Fuzz(func(t *testing.T, s string) {
 		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1}, Env{IsInt: func(n string) bool { return n == "i" }, Macros: map[string]ast.Pos{"N": {Line: 1, Col: 1}}, Handles: func(n string) bool { return n == "ptr" }})
 		_, _ = Declarations(s, ast.Pos{Line: 1, Col: 1})
