@@ -135,8 +135,12 @@ func VectorElement(c *Context, h, i float64) float64 {
 	return v.X[int(i)]
 }
 
-// RandomPick is nrn_random_pick(r): the next number of the Random.
+// RandomPick is nrn_random_pick(r): the next number of the Random; 0.5
+// for none (NULL), as NEURON's ivocrand.cpp gives.
 func RandomPick(c *Context, h float64) float64 {
+	if h == 0 {
+		return 0.5
+	}
 	r, ok := c.object(h).(Picker)
 	if !ok {
 		c.Fail(fmt.Sprintf("nrn_random_pick: %g is the handle of no Random (a slot never given one?)", h))
@@ -208,8 +212,11 @@ func VectorResize(c *Context, h, n float64) float64 {
 	case n < 0 || n != n || n > 1<<31:
 		c.Fail(fmt.Sprintf("vector_resize to %g", n))
 	case int(n) <= cap(v.X):
+		old := len(v.X)
 		v.X = v.X[:int(n)]
-		clear(v.X[len(v.X):cap(v.X)][:0])
+		if int(n) > old {
+			clear(v.X[old:])
+		}
 	default:
 		v.X = append(v.X, make([]float64, int(n)-len(v.X))...)
 	}
