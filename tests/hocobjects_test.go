@@ -90,3 +90,33 @@ func TestHocObjects(t *testing.T) {
 		}
 	}
 }
+
+// TestCallWithRefuses: hoc objects handed to the wrong argument, or not
+// hoc's at all, are refused with the argument named; nothing runs on.
+func TestCallWithRefuses(t *testing.T) {
+	m := sim.NewModel()
+	soma, _ := m.NewSection("soma")
+	syn, _ := rsyn.New(m, soma.At(0.5))
+	vs, _ := vecstim.New(m)
+	rec, _ := m.Record(soma.At(0.5).Ref("v"))
+	for _, tt := range []struct {
+		pp   *sim.PointProcess
+		name string
+		args []any
+		want string
+	}{
+		{vs, "play", []any{1.5}, "vector_arg(1): argument 1 is the number 1.5, not a Vector"},
+		{vs, "play", []any{"spikes.txt"}, "argument 1 is a string: hoc's arguments are numbers, a *sim.Vector or a Random"},
+		{vs, "play", []any{rec}, "argument 1 is a Vector that records soma(0.5).v"},
+		{vs, "play", []any{(*sim.Vector)(nil)}, "argument 1 is a nil *Vector"},
+		{syn, "setRandom", []any{(*random.Random)(nil)}, "argument 1 is a nil *random.Random"},
+		{syn, "setRandom", []any{sim.NewVector(nil)}, "nrn_random_arg(1): argument 1 is a *mechimpl.Vector, not a Random"},
+		{syn, "scale", []any{1}, "call scale of RSyn: 1 arguments given, it takes 0"},
+	} {
+		_, err := tt.pp.CallWith(tt.name, tt.args...)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s(%v): %v, want %q", tt.name, tt.args, err, tt.want)
+		}
+		m.ClearErr()
+	}
+}
