@@ -6,8 +6,9 @@
 // in micron, area in micron2, ion and other membrane currents in
 // milliamp/cm2 (nanoamp in a point process), concentrations in
 // milli/liter, reversal potentials in millivolt — equal, as modlunit
-// compares them, in dimension and within 1e-5 in factor. What modlunit
-// also checks, the units of every expression, is not checked here.
+// compares them, in dimension and within 1e-5 in factor — and the units
+// of expressions, as modlunit's third pass computes them (expr.go), where
+// this package models them.
 //
 // modlunit stops at the first problem; Check reports each, as warnings:
 // NEURON builds a file whatever its units.
@@ -89,6 +90,7 @@ func Check(f *ast.File) diag.List {
 		})
 	}
 	c.neuronUnits()
+	c.checkExprs(blocks)
 	return ds
 }
 
