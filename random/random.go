@@ -1,6 +1,6 @@
 // Package random is NEURON's Random class, as a model script uses it to
-// draw weights, delays or positions: a generator (Random123 or
-// MCellRan4) and a distribution (uniform, normal, negexp, poisson,
+// draw weights, delays or positions: a generator (Random123, MCellRan4,
+// or ACG, NEURON 8's default) and a distribution (uniform, normal, negexp, poisson,
 // discunif), giving the numbers hoc's and Python's h.Random give for the
 // same calls, so that a model built in Go from a NEURON script gets
 // NEURON's values.
@@ -18,11 +18,12 @@
 // take a logarithm, Go's, within an ulp of the C library's: their numbers
 // can differ from NEURON's in the last bit.
 //
-// NEURON's default generator (ACG, when no generator method is called)
-// and its other distributions are not provided.
+// NEURON's other distributions (binomial, gamma, lognormal, …) are not
+// provided.
 package random
 
 import (
+	"errors"
 	"math"
 
 	"github.com/nmodlgo/nmodlgo/mechimpl"
@@ -136,27 +137,34 @@ func (r *Random) Poisson(mean float64) float64 {
 	return r.dist()
 }
 
+// errNoSeq is NEURON's refusal of seq() on an ACG.
+var errNoSeq = errors.New("seq: an ACG generator has no place in a stream (NEURON: seq() can only be used with MCellRan4 or Random123)")
+
 // Seq is r.seq(): for Random123 the stream's place as 4·sequence + the
 // number of its next value in the counter, for MCellRan4 the sequence
-// number.
-func (r *Random) Seq() float64 {
+// number; an error for ACG.
+func (r *Random) Seq() (float64, error) {
 	switch g := r.gen.(type) {
 	case *random123:
-		return g.s.Seq4()
+		return g.s.Seq4(), nil
 	case *mcellRan4:
-		return float64(g.high)
+		return float64(g.high), nil
 	}
-	return 0
+	return 0, errNoSeq
 }
 
-// SetSeq is r.seq(x): the stream goes to place x, as Seq gives it.
-func (r *Random) SetSeq(x float64) {
+// SetSeq is r.seq(x): the stream goes to place x, as Seq gives it; an
+// error for ACG.
+func (r *Random) SetSeq(x float64) error {
 	switch g := r.gen.(type) {
 	case *random123:
 		g.s.SetSeq4(x)
 	case *mcellRan4:
 		g.high = uint32(int64(x))
+	default:
+		return errNoSeq
 	}
+	return nil
 }
 
 // random123 is NEURON's NrnRandom123: nrnran123's doubles.

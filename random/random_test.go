@@ -5,13 +5,14 @@ import (
 	"math"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 )
 
 // TestAsNEURON: each generator and distribution gives the numbers NEURON
 // 8.2.2's Random objects give for the same calls (testdata/neuron.json,
-// made by tools/neuron/hoc_random.py): 12 numbers each, and the place in
-// the stream after them. uniform, discunif and poisson to the bit;
+// made by tools/neuron/hoc_random.py, Random123, MCellRan4 and ACG): 12
+// numbers each, and the place in the stream after them. uniform, discunif and poisson to the bit;
 // normal and negexp within 4 ulps, as they take Go's math.Log, which is
 // within an ulp of the C library's log but not always equal to it.
 func TestAsNEURON(t *testing.T) {
@@ -25,7 +26,7 @@ func TestAsNEURON(t *testing.T) {
 		Dist      string
 		Dargs     []float64
 		Values    []string
-		Seq       string
+		Seq       *string // null for ACG, which has none
 	}
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
@@ -38,6 +39,15 @@ func TestAsNEURON(t *testing.T) {
 			r = NewRandom123(uint32(c.Gargs[0]), uint32(c.Gargs[1]), uint32(c.Gargs[2]))
 		case "MCellRan4":
 			r = NewMCellRan4(uint32(c.Gargs[0]), uint32(c.Gargs[1]))
+		case "ACG", "Random": // r.ACG(seed[, size]), NEURON 8's h.Random(seed[, size])
+			size := 55
+			if len(c.Gargs) > 1 {
+				size = int(c.Gargs[1])
+			}
+			r, err = NewACG(uint32(c.Gargs[0]), size)
+			if err != nil {
+				t.Fatal(err)
+			}
 		}
 		var got []float64
 		switch c.Dist {
@@ -74,8 +84,15 @@ func TestAsNEURON(t *testing.T) {
 				break
 			}
 		}
-		if want, _ := strconv.ParseFloat(c.Seq, 64); r.Seq() != want {
-			t.Errorf("%s%v %s%v: seq %v after, NEURON's %v", c.Generator, c.Gargs, c.Dist, c.Dargs, r.Seq(), want)
+		seq, err := r.Seq()
+		if c.Seq == nil {
+			if err == nil {
+				t.Errorf("%s%v: seq %v, but NEURON has none", c.Generator, c.Gargs, seq)
+			}
+			continue
+		}
+		if want, _ := strconv.ParseFloat(*c.Seq, 64); err != nil || seq != want {
+			t.Errorf("%s%v %s%v: seq %v (%v) after, NEURON's %v", c.Generator, c.Gargs, c.Dist, c.Dargs, seq, err, want)
 		}
 	}
 	t.Logf("%d of %d numbers identical to NEURON's to the bit", exact, all)
@@ -85,11 +102,35 @@ func TestAsNEURON(t *testing.T) {
 func TestSeq(t *testing.T) {
 	for _, r := range []*Random{NewRandom123(3, 1, 4), NewMCellRan4(15, 9)} {
 		r.Uniform(0, 1)
-		at := r.Seq()
+		at, err := r.Seq()
+		if err != nil {
+			t.Fatal(err)
+		}
 		a := []float64{r.Repick(), r.Repick(), r.Repick()}
-		r.SetSeq(at)
+		if err := r.SetSeq(at); err != nil {
+			t.Fatal(err)
+		}
 		if b := []float64{r.Repick(), r.Repick(), r.Repick()}; a[0] != b[0] || a[2] != b[2] {
 			t.Errorf("from seq %v: %v, then %v", at, a, b)
 		}
+	}
+}
+
+// TestACGRefuses: NEURON's limits on an ACG: a size from 7 to 98, no seq.
+func TestACGRefuses(t *testing.T) {
+	for _, size := range []int{6, 99, -1} {
+		if _, err := NewACG(1, size); err == nil || !strings.Contains(err.Error(), "7 to 98") {
+			t.Errorf("size %d: %v", size, err)
+		}
+	}
+	r, err := NewACG(1, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Seq(); err == nil {
+		t.Error("Seq of an ACG: no error")
+	}
+	if err := r.SetSeq(3); err == nil {
+		t.Error("SetSeq of an ACG: no error")
 	}
 }

@@ -21,7 +21,7 @@ type randomCall struct {
 // randomMethods are the methods a scenario's Random may call, with the
 // numbers of arguments each takes (NEURON's defaults fill the others).
 var (
-	generators    = map[string][]int{"Random123": {1, 2, 3}, "MCellRan4": {1, 2}}
+	generators    = map[string][]int{"Random123": {1, 2, 3}, "MCellRan4": {1, 2}, "ACG": {0, 1, 2}}
 	distributions = map[string][]int{"uniform": {2}, "normal": {2}, "negexp": {1}, "poisson": {1}, "discunif": {2}}
 )
 
@@ -60,6 +60,9 @@ func (r *Random) generator() (randomCall, error) {
 	if c.method == "MCellRan4" && c.args[0] == 0 {
 		return c, fmt.Errorf("MCellRan4(0) makes NEURON choose a seed of its own, from the clock")
 	}
+	if c.method == "ACG" && len(c.args) == 2 && (c.args[1] < 7 || c.args[1] > 98) {
+		return c, fmt.Errorf("ACG size %g: NEURON allows 7 to 98", c.args[1])
+	}
 	return c, nil
 }
 
@@ -86,10 +89,17 @@ func (h *hocRandom) reset() {
 		}
 		return 0
 	}
-	if h.gen.method == "Random123" {
+	switch h.gen.method {
+	case "Random123":
 		h.r = random.NewRandom123(id(0), id(1), id(2))
-	} else {
+	case "MCellRan4":
 		h.r = random.NewMCellRan4(id(0), id(1))
+	case "ACG":
+		size := 55
+		if len(h.gen.args) > 1 {
+			size = int(h.gen.args[1])
+		}
+		h.r, _ = random.NewACG(id(0), size) // the size was checked with the scenario
 	}
 	a := h.dist.args
 	switch h.dist.method {
