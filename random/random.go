@@ -18,8 +18,9 @@
 // take a logarithm, Go's, within an ulp of the C library's: their numbers
 // can differ from NEURON's in the last bit.
 //
-// NEURON's other distributions (binomial, gamma, lognormal, …) are not
-// provided.
+// The distributions are all of NEURON's: uniform, discunif, normal,
+// lognormal, negexp, poisson, binomial, geometric, hypergeo, erlang and
+// weibull.
 package random
 
 import (
@@ -95,10 +96,12 @@ func (r *Random) Normal(mean, variance float64) float64 {
 	return r.dist()
 }
 
-func (r *Random) normal(mean, variance float64) {
-	sd := math.Sqrt(variance)
+func (r *Random) normal(mean, variance float64) { r.dist = r.gaussian(mean, math.Sqrt(variance)) }
+
+// gaussian is libg++'s Normal with its mean and standard deviation.
+func (r *Random) gaussian(mean, sd float64) func() float64 {
 	cached, have := 0.0, false
-	r.dist = func() float64 {
+	return func() float64 {
 		if have {
 			have = false
 			return cached*sd + mean

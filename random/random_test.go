@@ -12,9 +12,11 @@ import (
 // TestAsNEURON: each generator and distribution gives the numbers NEURON
 // 8.2.2's Random objects give for the same calls (testdata/neuron.json,
 // made by tools/neuron/hoc_random.py, Random123, MCellRan4 and ACG): 12
-// numbers each, and the place in the stream after them. uniform, discunif and poisson to the bit;
-// normal and negexp within 4 ulps, as they take Go's math.Log, which is
-// within an ulp of the C library's log but not always equal to it.
+// numbers each, and the place in the stream after them. uniform,
+// discunif, poisson, binomial and geometric to the bit; normal, negexp,
+// lognormal, hypergeo, erlang and weibull within 4 ulps, as they take Go's
+// math.Log (and math.Pow), within an ulp of the C library's but not always
+// equal to it.
 func TestAsNEURON(t *testing.T) {
 	data, err := os.ReadFile("testdata/neuron.json")
 	if err != nil {
@@ -31,7 +33,7 @@ func TestAsNEURON(t *testing.T) {
 	if err := json.Unmarshal(data, &cases); err != nil {
 		t.Fatal(err)
 	}
-	exact, all := 0, 0
+	exact, all, worst := 0, 0, int64(0)
 	for _, c := range cases {
 		var r *Random
 		switch c.Generator {
@@ -61,12 +63,33 @@ func TestAsNEURON(t *testing.T) {
 			got = append(got, r.Poisson(c.Dargs[0]))
 		case "discunif":
 			got = append(got, r.Discunif(int(c.Dargs[0]), int(c.Dargs[1])))
+		case "lognormal":
+			got = append(got, r.Lognormal(c.Dargs[0], c.Dargs[1]))
+		case "binomial":
+			v, err := r.Binomial(int(c.Dargs[0]), c.Dargs[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, v)
+		case "geometric":
+			v, err := r.Geometric(c.Dargs[0])
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, v)
+		case "hypergeo":
+			got = append(got, r.Hypergeo(c.Dargs[0], c.Dargs[1]))
+		case "erlang":
+			got = append(got, r.Erlang(c.Dargs[0], c.Dargs[1]))
+		case "weibull":
+			got = append(got, r.Weibull(c.Dargs[0], c.Dargs[1]))
 		}
 		for len(got) < len(c.Values) {
 			got = append(got, r.Repick())
 		}
 		ulps := int64(0)
-		if c.Dist == "normal" || c.Dist == "negexp" || c.Dist == "default" {
+		switch c.Dist {
+		case "normal", "negexp", "default", "lognormal", "hypergeo", "erlang", "weibull": // Go's log and pow
 			ulps = 4
 		}
 		for i, v := range c.Values {
@@ -79,6 +102,7 @@ func TestAsNEURON(t *testing.T) {
 			if d == 0 {
 				exact++
 			}
+			worst = max(worst, d, -d)
 			if d < -ulps || d > ulps {
 				t.Errorf("%s%v %s%v: number %d is %v, NEURON's %v", c.Generator, c.Gargs, c.Dist, c.Dargs, i, got[i], want)
 				break
@@ -95,7 +119,7 @@ func TestAsNEURON(t *testing.T) {
 			t.Errorf("%s%v %s%v: seq %v (%v) after, NEURON's %v", c.Generator, c.Gargs, c.Dist, c.Dargs, seq, err, want)
 		}
 	}
-	t.Logf("%d of %d numbers identical to NEURON's to the bit", exact, all)
+	t.Logf("%d of %d numbers identical to NEURON's to the bit, the others within %d ulps", exact, all, worst)
 }
 
 // TestSeq: a stream set back to where it was gives the same numbers again.
@@ -116,8 +140,9 @@ func TestSeq(t *testing.T) {
 	}
 }
 
-// TestACGRefuses: NEURON's limits on an ACG: a size from 7 to 98, no seq.
-func TestACGRefuses(t *testing.T) {
+// TestRefuses: NEURON's limits: an ACG's size from 7 to 98, no seq of an
+// ACG, binomial's n ≥ 0 and p and geometric's p in [0, 1].
+func TestRefuses(t *testing.T) {
 	for _, size := range []int{6, 99, -1} {
 		if _, err := NewACG(1, size); err == nil || !strings.Contains(err.Error(), "7 to 98") {
 			t.Errorf("size %d: %v", size, err)
@@ -132,5 +157,18 @@ func TestACGRefuses(t *testing.T) {
 	}
 	if err := r.SetSeq(3); err == nil {
 		t.Error("SetSeq of an ACG: no error")
+	}
+	for _, c := range []struct {
+		n int
+		p float64
+	}{{-1, 0.5}, {3, -0.1}, {3, 1.5}, {3, math.NaN()}} {
+		if _, err := r.Binomial(c.n, c.p); err == nil || !strings.Contains(err.Error(), "NEURON wants") {
+			t.Errorf("binomial(%d, %g): %v", c.n, c.p, err)
+		}
+	}
+	for _, p := range []float64{-0.1, 1.5, math.NaN()} {
+		if _, err := r.Geometric(p); err == nil || !strings.Contains(err.Error(), "NEURON wants") {
+			t.Errorf("geometric(%g): %v", p, err)
+		}
 	}
 }

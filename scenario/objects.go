@@ -22,7 +22,8 @@ type randomCall struct {
 // numbers of arguments each takes (NEURON's defaults fill the others).
 var (
 	generators    = map[string][]int{"Random123": {1, 2, 3}, "MCellRan4": {1, 2}, "ACG": {0, 1, 2}}
-	distributions = map[string][]int{"uniform": {2}, "normal": {2}, "negexp": {1}, "poisson": {1}, "discunif": {2}}
+	distributions = map[string][]int{"uniform": {2}, "normal": {2}, "negexp": {1}, "poisson": {1}, "discunif": {2},
+		"lognormal": {2}, "binomial": {2}, "geometric": {1}, "hypergeo": {2}, "erlang": {2}, "weibull": {2}}
 )
 
 // parseRandomCall reads [method, [args]].
@@ -67,7 +68,17 @@ func (r *Random) generator() (randomCall, error) {
 }
 
 func (r *Random) distribution() (randomCall, error) {
-	return parseRandomCall(r.Distribution, distributions)
+	c, err := parseRandomCall(r.Distribution, distributions)
+	if err != nil {
+		return c, err
+	}
+	switch c.method { // NEURON's checks: its own stop the script
+	case "binomial":
+		err = random.BinomialArgs(int(c.args[0]), c.args[1])
+	case "geometric":
+		err = random.GeometricArgs(c.args[0])
+	}
+	return c, err
 }
 
 // hocRandom is a scenario's Random: the same object for the mechanisms
@@ -113,6 +124,18 @@ func (h *hocRandom) reset() {
 		h.r.Poisson(a[0])
 	case "discunif":
 		h.r.Discunif(int(a[0]), int(a[1]))
+	case "lognormal":
+		h.r.Lognormal(a[0], a[1])
+	case "binomial":
+		h.r.Binomial(int(a[0]), a[1]) // checked with the scenario
+	case "geometric":
+		h.r.Geometric(a[0]) // checked with the scenario
+	case "hypergeo":
+		h.r.Hypergeo(a[0], a[1])
+	case "erlang":
+		h.r.Erlang(a[0], a[1])
+	case "weibull":
+		h.r.Weibull(a[0], a[1])
 	}
 }
 

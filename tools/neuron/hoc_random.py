@@ -18,7 +18,10 @@ GENERATORS = [("Random123", [1, 2, 3]), ("Random123", [7, 0, 42]), ("MCellRan4",
               ("ACG", [31, 98]), ("ACG", [32]), ("ACG", [123456789, 30]), ("Random", [17]), ("Random", [4294967295, 55])]
 DISTRIBUTIONS = [("uniform", [0, 1]), ("uniform", [-2.5, 4]), ("uniform", [3, 1]), ("normal", [0, 1]),
                  ("normal", [-65, 4]), ("negexp", [1]), ("negexp", [2.5]), ("poisson", [3]),
-                 ("poisson", [0.5]), ("discunif", [1, 6]), ("discunif", [10, -3]), ("default", [])]
+                 ("poisson", [0.5]), ("discunif", [1, 6]), ("discunif", [10, -3]), ("lognormal", [1, 0.5]),
+                 ("lognormal", [2, 4]), ("binomial", [10, 0.3]), ("binomial", [0, 0.5]), ("geometric", [0.6]),
+                 ("hypergeo", [2, 8]), ("erlang", [3, 1.5]), ("erlang", [0.2, 1]), ("weibull", [1.5, 2]),
+                 ("default", [])]
 
 cases = []
 for gen, gargs in GENERATORS:
