@@ -184,7 +184,7 @@ func (g *emitter) phases() {
 		for _, s := range m.Solves {
 			switch s.Method {
 			case ir.Sparse:
-				calls = append(calls, jen.Id("k").Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.False(), jen.Id("k").Dot("ctx").Dot("SecondOrder").Op("!=").Lit(0)))
+				calls = append(calls, jen.Id("k").Dot(g.step[s.Kinetic]).Call(jen.Id("ix"), jen.Lit(s.SteadyState), jen.Id("k").Dot("ctx").Dot("SecondOrder").Op("!=").Lit(0)))
 			case ir.ProcedureCall:
 				calls = append(calls, jen.Id("k").Dot(g.method[s.Proc]).Call(jen.Id("ix")))
 			case ir.AlgebraicSolve:

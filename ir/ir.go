@@ -264,12 +264,15 @@ func (m Method) String() string { return methodNames[m] }
 // Solve is one SOLVE of BREAKPOINT, run in the state phase: exactly one of
 // Deriv, Kinetic, Proc and Algebraic is set.
 type Solve struct {
-	Method    Method
-	Deriv     *Deriv
-	Kinetic   *Kinetic
-	Proc      *Proc
-	Algebraic *Algebraic
-	Pos       ast.Pos
+	Method  Method
+	Deriv   *Deriv
+	Kinetic *Kinetic
+	// SteadyState: SOLVE k STEADYSTATE sparse, the steady state of the
+	// KINETIC block found at every step.
+	SteadyState bool
+	Proc        *Proc
+	Algebraic   *Algebraic
+	Pos         ast.Pos
 }
 
 // Algebraic is a LINEAR or NONLINEAR block: as many equations as unknowns

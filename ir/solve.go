@@ -15,8 +15,8 @@ func (l *lowerer) solve(sv *ast.Solve) {
 	if sv.Method != nil {
 		method = sv.Method.Name
 	}
-	if sv.SteadyState != nil {
-		l.refuse(sv.SteadyState.At, "SOLVE … STEADYSTATE in BREAKPOINT: not supported yet")
+	if sv.SteadyState != nil && (p.Kind != ast.Kinetic || sv.SteadyState.Name != "sparse") {
+		l.refuse(sv.SteadyState.At, "SOLVE … STEADYSTATE %s of a %s block in BREAKPOINT: not supported", sv.SteadyState.Name, p.Kind)
 		return
 	}
 	s := &Solve{Pos: sv.At}
@@ -37,6 +37,10 @@ func (l *lowerer) solve(sv *ast.Solve) {
 		}
 		s.Method, s.Proc = ProcedureCall, pr
 	case ast.Kinetic:
+		if sv.SteadyState != nil {
+			// nrn_state finds the steady state at every step
+			method, s.SteadyState = "sparse", true
+		}
 		if method != "sparse" {
 			if method == "" {
 				method = "none (nocmodl's advance, which NEURON does not provide)"
