@@ -1,9 +1,10 @@
 // Package random is NEURON's Random class, as a model script uses it to
 // draw weights, delays or positions: a generator (Random123, MCellRan4,
-// or ACG, NEURON 8's default) and a distribution (uniform, normal, negexp, poisson,
-// discunif), giving the numbers hoc's and Python's h.Random give for the
-// same calls, so that a model built in Go from a NEURON script gets
-// NEURON's values.
+// or ACG, NEURON 8's default) and any of NEURON's distributions (uniform,
+// discunif, normal, lognormal, negexp, poisson, binomial, geometric,
+// hypergeo, erlang, weibull), giving the numbers hoc's and Python's
+// h.Random give for the same calls, so that a model built in Go from a
+// NEURON script gets NEURON's values.
 //
 //	r := random.NewRandom123(1, 2, 3) // r = h.Random(); r.Random123(1, 2, 3)
 //	w := r.Uniform(0, 0.01)            // r.uniform(0, 0.01): the first pick
@@ -13,14 +14,10 @@
 //
 // As in NEURON, choosing a distribution returns its first number, and a
 // new Random draws from normal(0, 1) until another is chosen. The
-// generators' numbers are NEURON's to the bit; so are those of uniform
-// and discunif, and of poisson (the C library's exp). normal and negexp
-// take a logarithm, Go's, within an ulp of the C library's: their numbers
-// can differ from NEURON's in the last bit.
-//
-// The distributions are all of NEURON's: uniform, discunif, normal,
-// lognormal, negexp, poisson, binomial, geometric, hypergeo, erlang and
-// weibull.
+// generators' numbers are NEURON's to the bit; so are those of uniform,
+// discunif, binomial and geometric, and of poisson (the C library's exp).
+// The others take a logarithm or a power, Go's, within an ulp of the C
+// library's: their numbers can differ from NEURON's in the last bits.
 package random
 
 import (
