@@ -23,8 +23,8 @@ import (
 // in the order of the text. KINETIC blocks: kinetic.go.
 //
 // What this does not model is wild: it fits any units and is never
-// reported, so that a file modlunit passes gets no warning (CONSERVE,
-// DISCRETE and PARTIAL blocks, names declared nowhere, which modlunit
+// reported, so that a file modlunit passes gets no warning (DISCRETE and
+// PARTIAL blocks, names declared nowhere, which modlunit
 // takes as dimensionless, functions defined in VERBATIM).
 
 // uval is one value's units.
@@ -183,6 +183,8 @@ func (e *exprChecker) stmt(s ast.Stmt) {
 		e.stmt(s.Stmt)
 	case *ast.Reaction:
 		e.reaction(s)
+	case *ast.Conserve:
+		e.conserve(s)
 	default:
 		// SOLVE, TABLE, VERBATIM, WATCH, reactions, CONSERVE, … are
 		// not modelled

@@ -13,7 +13,8 @@ import (
 // times the right side too, and a << term is a flux itself. f_flux and
 // b_flux have the flux's units. modlunit checks these whatever UNITSOFF
 // says, and reads the block's COMPARTMENT and LONGITUDINAL_DIFFUSION
-// statements before its reactions.
+// statements before its reactions. CONSERVE's terms count one quantity
+// too.
 
 // kinetic checks the KINETIC block p.
 func (e *exprChecker) kinetic(p *ast.Proc) {
@@ -94,13 +95,7 @@ func (e *exprChecker) reaction(r *ast.Reaction) {
 	side := func(terms []*ast.ReactTerm) uval {
 		prod := uval{u: plain.u, isnum: true}
 		for _, t := range terms {
-			name := ""
-			switch s := t.State.(type) {
-			case *ast.Name:
-				name = s.Name
-			case *ast.Index:
-				name = s.X.Name
-			}
+			name := stateName(t.State)
 			v := e.expr(t.State)
 			prod = mul(prod, pow(v, t.Coef))
 			q := v
@@ -141,4 +136,49 @@ func (e *exprChecker) reaction(r *ast.Reaction) {
 // either is wild or a plain number.
 func agree(a, b uval) bool {
 	return a.wild || b.wild || a.isnum || b.isnum || same(a.u, b.u)
+}
+
+// conserve is modlunit's CONSERVE: every term counts the quantity of the
+// first (its state's units times its COMPARTMENT volume; a coefficient
+// has none), and the right side is in those units too.
+func (e *exprChecker) conserve(c *ast.Conserve) {
+	var sum *uval
+	var term func(x ast.Expr)
+	term = func(x ast.Expr) {
+		if b, ok := x.(*ast.Binary); ok {
+			switch b.Op {
+			case "+":
+				term(b.X)
+				term(b.Y)
+				return
+			case "*": // a coefficient and its state
+				term(b.Y)
+				return
+			}
+		}
+		q := e.expr(x)
+		if vol, ok := e.volumes[stateName(x)]; ok {
+			q = mul(q, vol)
+		}
+		if sum == nil {
+			sum = &q
+			return
+		}
+		*sum = e.cmp(*sum, q, x.Pos())
+	}
+	term(c.Lhs)
+	if rhs := e.expr(c.Rhs); sum != nil {
+		e.cmp(*sum, rhs, c.Rhs.Pos())
+	}
+}
+
+// stateName is the name of a reaction's or CONSERVE's state, x or x[i].
+func stateName(x ast.Expr) string {
+	switch s := x.(type) {
+	case *ast.Name:
+		return s.Name
+	case *ast.Index:
+		return s.X.Name
+	}
+	return ""
 }
