@@ -402,6 +402,8 @@ func (g *emitter) lvalue(e ir.Expr, fs *fnScope) *jen.Statement {
 		return g.localRef(e, fs)
 	case *ir.Special:
 		return special(e.Kind)
+	case *ir.KinOld:
+		return jen.Id("old").Index(jen.Lit(e.Index))
 	}
 	panic(fmt.Sprintf("nmodlgo bug: %T as an assignment target", e))
 }

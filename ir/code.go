@@ -56,6 +56,11 @@ type PointerSet struct{ Var *Var }
 // KinState is state i of the KINETIC system being evaluated: s[i].
 type KinState struct{ Index int }
 
+// KinOld is state i's value at the start of the step, old[i]: scopmath's
+// sparse keeps that copy in the state's derivative slot, so x' = e in a
+// KINETIC block, which nocmodl writes as Dx = e, assigns it.
+type KinOld struct{ Index int }
+
 // Unary is -X or !X.
 type Unary struct {
 	Op string
@@ -115,6 +120,7 @@ func (*PointerSet) exprNode() {}
 func (*LocalRef) exprNode()   {}
 func (*Special) exprNode()    {}
 func (*KinState) exprNode()   {}
+func (*KinOld) exprNode()     {}
 func (*Unary) exprNode()      {}
 func (*Binary) exprNode()     {}
 func (*Paren) exprNode()      {}

@@ -27,7 +27,6 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 	}
 	used := map[*Var]bool{}
 	var conserves []*ast.Conserve
-	ok := true
 	linear := true
 	ast.Inspect(p.Body, func(n ast.Node) bool {
 		switch s := n.(type) {
@@ -52,17 +51,9 @@ func (l *lowerer) kinetic(p *ast.Proc) *Kinetic {
 					used[v] = true
 				}
 			}
-		case *ast.Assign:
-			if n, isName := s.Lhs.(*ast.Name); isName && n.Primes > 0 {
-				l.refuse(n.At, "a derivative equation in a KINETIC block: not supported yet")
-				ok = false
-			}
 		}
 		return true
 	})
-	if !ok {
-		return nil
-	}
 	k := &Kinetic{Name: p.Name.Name, Pos: p.At, FFlux: &Local{Name: "f_flux"}, BFlux: &Local{Name: "b_flux"}, Linear: linear}
 	// nocmodl's numbering (massagekinetic): first the state each CONSERVE
 	// replaces the equation of, CONSERVEs from the last, each its last

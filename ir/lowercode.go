@@ -422,6 +422,17 @@ func (l *lowerer) assign(s *ast.Assign) []Stmt {
 		l.refuse(ix.At, "the derivative of an array element, %s[…]': not supported yet", ix.X.Name)
 		return nil
 	}
+	if name != nil && name.Primes == 1 && l.cx.kind == ctxKinetic {
+		// nocmodl writes Dx = e, and sparse keeps x's value at the start
+		// of the step there: the equation changes that copy, not x'.
+		v := l.vars[l.info.Uses[name]]
+		i, ok := l.cx.kinIndex[v]
+		if !ok || v.Size != 1 {
+			l.refuse(name.At, "%s' = … in KINETIC %s, of which %s is not a scalar state: not supported", name.Name, l.cx.kin.Name, name.Name)
+			return nil
+		}
+		return []Stmt{&Assign{Lhs: &KinOld{Index: i}, Rhs: l.expr(s.Rhs)}}
+	}
 	if name != nil && name.Primes > 0 {
 		if l.cx.kind != ctxDeriv {
 			l.refuse(name.At, "%s' = … outside a DERIVATIVE block: not supported", name.Name)

@@ -48,6 +48,8 @@ func writeExpr(sb *strings.Builder, e Expr) {
 		sb.WriteString(specialNames[e.Kind])
 	case *KinState:
 		fmt.Fprintf(sb, "s[%d]", e.Index)
+	case *KinOld:
+		fmt.Fprintf(sb, "old[%d]", e.Index)
 	case *IonValue:
 		sb.WriteString("_ion_" + e.Var.Name)
 	case *PointerSet:
