@@ -122,6 +122,9 @@ func (g *emitter) stmt(s ir.Stmt, fs *fnScope) []jen.Code {
 	case *ir.Break:
 		return []jen.Code{jen.Break()}
 	case *ir.SolveDeriv:
+		if s.Steady {
+			return []jen.Code{k.Clone().Dot(g.steady[s.Deriv]).Call(jen.Id("ix"))}
+		}
 		return []jen.Code{k.Clone().Dot(g.method[s.Deriv]).Call(jen.Id("ix"))}
 	case *ir.SolveAlgebraic:
 		return []jen.Code{k.Clone().Dot(g.method[s.Block]).Call(jen.Id("ix"))}

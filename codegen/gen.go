@@ -75,6 +75,7 @@ type emitter struct {
 	eval     map[*ir.Kinetic]string
 	step     map[*ir.Kinetic]string
 	newton   map[*ir.Deriv]string     // the NewtonSpace field of a derivimplicit block
+	steady   map[*ir.Deriv]string     // the method of its STEADYSTATE derivimplicit step
 	algebra  map[*ir.Algebraic]string // the NewtonSpace or LinearSpace field of a LINEAR or NONLINEAR block
 	ba       []string                 // the method of each BEFORE/AFTER block
 	lags     []string                 // the impl.Lag field of each LAG statement
@@ -94,7 +95,7 @@ func newEmitter(m *ir.Mechanism) *emitter {
 		m: m, field: map[*ir.Var]string{}, stream: map[*ir.Random]string{}, ionField: map[*ir.Ion]string{}, method: map[any]string{},
 		compute: map[*ir.Proc]string{}, table: map[*ir.Table]string{}, check: map[*ir.Table]string{},
 		system: map[*ir.Kinetic]string{}, eval: map[*ir.Kinetic]string{}, step: map[*ir.Kinetic]string{},
-		newton: map[*ir.Deriv]string{}, algebra: map[*ir.Algebraic]string{}, locals: map[*ir.Local]string{},
+		newton: map[*ir.Deriv]string{}, steady: map[*ir.Deriv]string{}, algebra: map[*ir.Algebraic]string{}, locals: map[*ir.Local]string{},
 		goBody: map[*ir.Proc]string{},
 	}
 	g.nameMembers()
@@ -125,6 +126,9 @@ func (g *emitter) nameMembers() {
 		g.method[d] = ns.name(d.Name)
 		if d.Method == ir.DerivImplicit {
 			g.newton[d] = ns.name(d.Name + "Newton")
+		}
+		if d.Steady {
+			g.steady[d] = ns.name(d.Name + "Steady")
 		}
 	}
 	if d, at := batchable(m); d != nil {

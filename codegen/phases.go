@@ -514,7 +514,14 @@ func (g *emitter) deriv(d *ir.Deriv) {
 	case ir.Runge:
 		body = g.runge(d, body, fs)
 	case ir.DerivImplicit:
-		body = g.derivImplicit(d, body, fs)
+		if d.Steady {
+			steady := g.derivImplicit(d, body, fs, true)
+			g.f.Commentf("%s is SOLVE %s STEADYSTATE derivimplicit (%s): as NEURON's", g.steady[d], d.Name, g.where(d.Pos))
+			g.f.Comment("_ss_derivimplicit_thread, one derivimplicit step of 1e-9 ms.")
+			g.f.Add(g.recv()).Id(g.steady[d]).Params(jen.Id("ix").Int()).Block(steady...)
+			g.f.Line()
+		}
+		body = g.derivImplicit(d, body, fs, false)
 	}
 	g.f.Commentf("%s is DERIVATIVE %s (%s), solved by %s.", g.method[d], d.Name, g.where(d.Pos), d.Method)
 	g.f.Add(g.recv()).Id(g.method[d]).Params(jen.Id("ix").Int()).Block(body...)
@@ -525,8 +532,14 @@ func (g *emitter) deriv(d *ir.Deriv) {
 // found by scopmath's Newton iteration (impl.NewtonSpace) on the residuals
 // D - (x - xold)/dt, with deriv (the DERIVATIVE block) setting the D<state>
 // variables; then the block once more at the solution, for what it
-// assigns, and with the second order, as nocmodl's code, x += dt*Dx.
-func (g *emitter) derivImplicit(dv *ir.Deriv, deriv []jen.Code, fs *fnScope) []jen.Code {
+// assigns, and with the second order, as nocmodl's code, x += dt*Dx with
+// the model's dt. steady: the step is STEADYSTATE's 1e-9 ms
+// (impl.SteadyDerivDt), not the model's dt.
+func (g *emitter) derivImplicit(dv *ir.Deriv, deriv []jen.Code, fs *fnScope, steady bool) []jen.Code {
+	step, modelDt := jen.Id("k").Dot("ctx").Dot("Dt"), jen.Id("dt")
+	if steady {
+		step, modelDt = implQual("SteadyDerivDt"), jen.Id("k").Dot("ctx").Dot("Dt")
+	}
 	state := func(i int) *jen.Statement { return g.varRef(&ir.VarRef{Var: dv.States[i]}, fs) }
 	var ds, olds, cases []jen.Code
 	for i := range dv.States {
@@ -543,7 +556,7 @@ func (g *emitter) derivImplicit(dv *ir.Deriv, deriv []jen.Code, fs *fnScope) []j
 	ns := jen.Id("k").Dot(g.newton[dv])
 	out := []jen.Code{
 		jen.Var().List(ds...).Float64(),
-		jen.Id("dt").Op(":=").Id("k").Dot("ctx").Dot("Dt"),
+		jen.Id("dt").Op(":=").Add(step),
 		jen.Id("xold").Op(":=").Index(jen.Lit(len(dv.States))).Float64().Values(olds...),
 		jen.Id("eval").Op(":=").Func().Params(jen.Id("value").Index().Float64()).Block(eval...),
 		jen.Id("x").Op(":=").Func().Params(jen.Id("j").Int()).Op("*").Float64().Block(
@@ -557,7 +570,7 @@ func (g *emitter) derivImplicit(dv *ir.Deriv, deriv []jen.Code, fs *fnScope) []j
 		jen.If(jen.Id("k").Dot("ctx").Dot("SecondOrder").Op("!=").Lit(0)).Block(func() []jen.Code {
 			var up []jen.Code
 			for i := range dv.States {
-				up = append(up, state(i).Op("+=").Id("dt").Op("*").Add(d(i)))
+				up = append(up, state(i).Op("+=").Add(modelDt.Clone()).Op("*").Add(d(i)))
 			}
 			return up
 		}()...),

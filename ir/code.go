@@ -234,8 +234,13 @@ type LagStmt struct {
 type Break struct{}
 
 // SolveDeriv is SOLVE of a DERIVATIVE block inside a block of code: one
-// step of dt by its method, as in the state phase.
-type SolveDeriv struct{ Deriv *Deriv }
+// step of dt by its method, as in the state phase; Steady, for SOLVE …
+// STEADYSTATE derivimplicit, one derivimplicit step of 1e-9 ms instead,
+// as NEURON's _ss_derivimplicit_thread takes (mechimpl.SteadyDerivDt).
+type SolveDeriv struct {
+	Deriv  *Deriv
+	Steady bool
+}
 
 // SolveAlgebraic is SOLVE of a LINEAR or NONLINEAR block inside a block of
 // code (a FUNCTION, a PROCEDURE, INITIAL): solved there, as nocmodl's C.

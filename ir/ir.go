@@ -305,6 +305,8 @@ type Deriv struct {
 	Kept []*Var
 	Body []Stmt
 	Pos  ast.Pos
+	// Steady: a SOLVE … STEADYSTATE derivimplicit takes it too (SolveDeriv).
+	Steady bool
 }
 
 // Kinetic is a KINETIC block solved by sparse: a system of the states its

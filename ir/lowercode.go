@@ -379,6 +379,13 @@ func (l *lowerer) solveIn(s *ast.Solve) []Stmt {
 			return []Stmt{&KineticSteadyState{Kinetic: k}}
 		}
 		return nil
+	case inBlock && p != nil && p.Kind == ast.Derivative && s.SteadyState != nil && s.SteadyState.Name == "derivimplicit":
+		if d := l.derivative(p, DerivImplicit, s); d != nil {
+			l.diags.Warnf(s.SteadyState.At, "STEADYSTATE derivimplicit: NEURON takes one derivimplicit step of 1e-9 ms here, which does not bring the states of DERIVATIVE %s to their steady state: its Newton iteration converges only from states already there, and stops the run otherwise; nmodlgo does the same", p.Name.Name)
+			d.Steady = true
+			return []Stmt{&SolveDeriv{Deriv: d, Steady: true}}
+		}
+		return nil
 	case inBlock && p != nil && p.Kind == ast.Derivative && s.SteadyState == nil:
 		// one step of dt, as the state phase takes (nocmodl calls the
 		// integrator there too)
@@ -400,7 +407,7 @@ func (l *lowerer) solveIn(s *ast.Solve) []Stmt {
 		}
 		return nil
 	case l.cx.kind == ctxInitial:
-		l.refuse(s.At, "SOLVE in INITIAL: only a DERIVATIVE block (one step), a LINEAR or NONLINEAR block, or a KINETIC block STEADYSTATE sparse, is supported yet")
+		l.refuse(s.At, "SOLVE in INITIAL: only a DERIVATIVE block (one step, or STEADYSTATE derivimplicit), a LINEAR or NONLINEAR block, or a KINETIC block STEADYSTATE sparse, is supported yet")
 	case l.cx.kind == ctxBreakpoint:
 		// nocmodl takes every SOLVE out of BREAKPOINT into nrn_state, where
 		// it runs at every step whatever statement held it.

@@ -36,6 +36,11 @@ func (ks *KineticSystem) Step(s []float64, dt float64) bool {
 // SteadyStateDt is the step, in ms, of scopmath's steady state.
 const SteadyStateDt = 1e9
 
+// SteadyDerivDt is the step, in ms, of NEURON's STEADYSTATE
+// derivimplicit (scopmath's _ss_derivimplicit_thread): one derivimplicit
+// step of 1e-9 ms, which leaves the states nearly where they were.
+const SteadyDerivDt = 1e-9
+
 // SteadyState is STEADYSTATE sparse (scopmath's _ss_sparse_thread): a
 // backward Euler step of 1e9 ms, iterated to NEURON's tolerance even for a
 // linear scheme; a nonlinear one first takes up to 7 single steps, each
