@@ -785,7 +785,11 @@ var builtins = map[string]int{
 	"exp": 1, "fabs": 1, "pow": 2, "log": 1, "log10": 1, "sqrt": 1, "sin": 1, "cos": 1, "tan": 1,
 	"asin": 1, "acos": 1, "atan": 1, "atan2": 2, "sinh": 1, "cosh": 1, "tanh": 1, "floor": 1,
 	"ceil": 1, "fmod": 2, "at_time": 1, "erand": 0, "nrn_ghk": 4,
-	"scop_random": 0, "set_seed": 1, "exprand": 1, "normrand": 2, "poisrand": 1,
+	"scop_random": 0, "set_seed": 1, "exprand": 1, "normrand": 2, "poisrand": 1, "erf": 1,
+	// scopmath's (mechimpl/scopmath.go)
+	"factorial": 1, "gauss": 3, "poisson": 2, "sigmoid": 4, "revsigmoid": 4, "hyperbol": 3,
+	"revhyperbol": 3, "harmonic": 4, "squarewave": 3, "sawtooth": 3, "revsawtooth": 3, "ramp": 4,
+	"pulse": 4, "perpulse": 5, "perstep": 4,
 	// hoc objects by handle and a hoc call's arguments (package verbatim)
 	"ifarg": 1, "getarg": 1, "vector_arg": 1, "nrn_random_arg": 1, "vector_capacity": 1,
 	"nrn_random_pick": 1, verbatim.VectorElement: 2, verbatim.Truncate: 1,
@@ -830,6 +834,8 @@ func (l *lowerer) call(c *ast.Call, asValue bool) Expr {
 		args = append(args, l.expr(a))
 	}
 	switch {
+	case o != nil && o.Kind == check.Builtin && c.Fun.Name == "step":
+		l.refuse(c.Fun.At, "call of step: NEURON 8.2.2 crashes (a segmentation fault) when a mechanism calls scopmath's step, so there is no trace of NEURON's to give; write it as (t >= jumpt)*jump")
 	case o == nil && arborBuiltins[c.Fun.Name]:
 		l.refuse(c.Fun.At, "call of %s: a built-in function of Arbor's modcc, not of NEURON's (NEURON cannot load a mechanism that calls it; define it as a FUNCTION)", c.Fun.Name)
 	case o == nil:
