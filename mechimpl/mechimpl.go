@@ -275,6 +275,11 @@ type Context struct {
 	// NEURON has one per process; zero stands for NEURON's start, 1.
 	scop    uint32
 	scopSet bool
+	// UseMCellRan4 is NEURON's use_mcell_ran4(1): scop_random draws from
+	// MCellRan4 instead, the same state as its sequence number and
+	// MCellRan4Low (mcell_ran4_init) as its stream.
+	UseMCellRan4 bool
+	MCellRan4Low uint32
 }
 
 // Fail lets a kernel report a numerical failure (a KINETIC step whose
@@ -317,11 +322,14 @@ func AtTime(c *Context, te float64) float64 {
 // ScopRandom is NEURON's scop_random(): a number in [0, 1] from the
 // linear congruential generator of NEURON's scoprand.cpp (x ← a·x + c
 // modulo 2^32, divided by 2^32 - 1), starting from 1 or from set_seed's
-// seed, so that a model draws NEURON's numbers in NEURON's order. (NEURON's
-// use_mcell_ran4 switches to another generator; nmodlgo has only this one.)
+// seed, so that a model draws NEURON's numbers in NEURON's order; with
+// UseMCellRan4, NEURON's mcell_ran4a on the same state.
 func ScopRandom(c *Context) float64 {
 	if !c.scopSet {
 		c.scop, c.scopSet = 1, true
+	}
+	if c.UseMCellRan4 {
+		return float64(Ran4(&c.scop, c.MCellRan4Low)) / 4294967296
 	}
 	const a, inc, m = 2147437301, 453816981, 1<<32 - 1
 	c.scop = a*c.scop + inc

@@ -179,22 +179,5 @@ type mcellRan4 struct {
 }
 
 func (g *mcellRan4) double() float64 {
-	return float64(ran4(&g.high, g.low)) / 4294967296.0
-}
-
-// ran4 is the hash of the sequence number *high (then incremented) and
-// low: two rounds of a multiply-and-xor mix (mcran4.cpp's nrnRan4int).
-func ran4(high *uint32, low uint32) uint32 {
-	n := *high
-	*high++
-	m := low
-	mix := func(x, c1, c2 uint32) uint32 {
-		w := x ^ c1
-		v, lo := w>>16, w&0xffff
-		u := ^((v - lo) * (v + lo))
-		return ((u>>16 | u<<16) ^ c2) + lo*v
-	}
-	m ^= mix(n, 0xbaa96887, 0x4b0f3b58)
-	n ^= mix(m, 0x1e17d32c, 0xe874f0c3)
-	return n
+	return float64(mechimpl.Ran4(&g.high, g.low)) / 4294967296.0
 }

@@ -322,6 +322,7 @@ func (s *Scenario) build(m *sim.Model, mechs []sim.Mechanism, part *rankPart) (*
 		bm.Quantities[r.Name] = s.quantity(r, byName, pps)
 	}
 	m.Dt, m.Celsius, m.SecondOrder = s.Run.Dt, s.Run.Celsius, s.Run.SecondOrder
+	m.UseMCellRan4, m.MCellRan4Low = s.UseMCellRan4, uint32(s.MCellRan4Init)
 	return bm, nil
 }
 

@@ -48,6 +48,8 @@ type Scenario struct {
 	RecordInterval float64       `json:"record_interval,omitempty"` // 0: after every step
 	Spikes         []SpikeRecord `json:"spikes,omitempty"`
 	Play           []Play        `json:"play,omitempty"`
+	UseMCellRan4   bool          `json:"use_mcell_ran4,omitempty"`
+	MCellRan4Init  int           `json:"mcell_ran4_init,omitempty"` // 0 to 2^32 - 1 (the schema)
 
 	// Keys of the reference set's second wave. POINTERs are set and
 	// FUNCTION_TABLEs filled after the model is built; Randoms are made

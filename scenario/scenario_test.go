@@ -139,6 +139,8 @@ func TestParseErrors(t *testing.T) {
 		{"continuous play every", []string{`"tolerance_note": ""`, `"tolerance_note": "", "play": [{"point_process": "stim", "what": "amp", "interval": 1, "y": [1, 2], "continuous": true}]`}, `play[0].continuous: a continuous play needs t, as in NEURON`},
 		{"play nowhere", []string{`"tolerance_note": ""`, `"tolerance_note": "", "play": [{"what": "amp", "interval": 1, "y": [1]}]`}, `play[0]: give section and x (a location), or point_process`},
 		{"record interval 0", []string{`"tolerance_note": ""`, `"tolerance_note": "", "record_interval": 0`}, `record_interval: must be at least 1e-09 ms, got 0`},
+		{"mcell_ran4_init negative", []string{`"tolerance_note": ""`, `"tolerance_note": "", "mcell_ran4_init": -1`}, `mcell_ran4_init: must be at least 0, got -1`},
+		{"use_mcell_ran4 not a boolean", []string{`"tolerance_note": ""`, `"tolerance_note": "", "use_mcell_ran4": 1`}, `use_mcell_ran4: want a boolean, got a number 1`},
 		{"empty file", []string{tutorial, "  \n"}, `scenario.json:1:1: error: the file is empty; a scenario is a JSON object`},
 		{"array", []string{tutorial, "[]"}, `scenario.json:1:1: error: want an object, got an array`},
 	}

@@ -33,6 +33,13 @@ type Model struct {
 	Dt          float64
 	Celsius     float64
 	SecondOrder int
+	// UseMCellRan4 is NEURON's use_mcell_ran4(1): scop_random, and so
+	// normrand, exprand, poisrand and a NetStim's noise without a Random
+	// of its own, draw from MCellRan4 (mcell_ran4a) on stream
+	// MCellRan4Low (mcell_ran4_init), not from the linear congruential
+	// generator. Read at Finitialize and at every step.
+	UseMCellRan4 bool
+	MCellRan4Low uint32
 	// Threads is how many threads a run may use: 0 for one per CPU
 	// (GOMAXPROCS). A model too small to gain runs on one. The trace is
 	// the same, to the bit, for every number.
@@ -446,6 +453,7 @@ func (m *Model) checkClock() error {
 
 func (m *Model) syncClock() {
 	m.ctx.Dt, m.ctx.Celsius, m.ctx.SecondOrder = m.Dt, m.Celsius, m.SecondOrder
+	m.ctx.UseMCellRan4, m.ctx.MCellRan4Low = m.UseMCellRan4, m.MCellRan4Low
 }
 
 // checkTables is NEURON's nrn_thread_table_check: the TABLEs of the

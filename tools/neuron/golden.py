@@ -11,7 +11,8 @@ $NMODLGO_REFERENCE). For each, NEURON builds and runs the model exactly as
 reference/run_scenario.py does, and <out>/<name>/{scenario.json,trace.csv} are
 written (trace.csv: header "t,<record names>", values as Python repr; and
 spikes.csv, "name,t" rows, for a scenario that records spike times).
-nmodlgo's own scenario keys (morphology, record_interval, spikes, play; see
+nmodlgo's own scenario keys (morphology, record_interval, spikes, play,
+use_mcell_ran4, mcell_ran4_init; see
 docs/scenario.md) are run with NEURON's Vector.record(&x, Dt),
 NetCon(source, None).record(vec) and Vector.play.
 
@@ -285,6 +286,10 @@ def run_one(folder):
         if isinstance(a, dict) and "vector" in a:
             return vectors[a["vector"]]
         return a
+    if sc.get("use_mcell_ran4"):  # nmodlgo's keys
+        h.use_mcell_ran4(1)
+    if "mcell_ran4_init" in sc:
+        h.mcell_ran4_init(sc["mcell_ran4_init"])
     for c in sc.get("setup_calls", []):
         obj = pps.get(c.get("point_process")) or stims.get(c.get("point_process"))
         if obj is None:
