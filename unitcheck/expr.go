@@ -82,6 +82,21 @@ func (c *checker) checkExprs(blocks []ast.Block) {
 			}
 		}
 	}
+	// Top-level LOCALs are the blocks' shared locals, their units those
+	// last assigned to them, in the order of the text.
+	shared := map[string]*uval{}
+	for _, b := range blocks {
+		if l, ok := b.(*ast.Local); ok {
+			for _, n := range l.Names {
+				v := plain
+				if n.Size != nil {
+					v = wild
+				}
+				shared[n.Name.Name] = &v
+			}
+		}
+	}
+	e.locals = []map[string]*uval{shared}
 	for _, b := range blocks {
 		switch b := b.(type) {
 		case *ast.UnitsOnOff:

@@ -71,6 +71,8 @@ var exprCases = []struct {
 	{"LONGITUDINAL_DIFFUSION rate", "ASSIGNED { diam (micron) }\nPARAMETER { D (micron2/ms) }\nKINETIC k { COMPARTMENT diam * diam { s }\n LONGITUDINAL_DIFFUSION D { s }\n ~ s << (0) }", "must be in micron4/ms"},
 	{"LONGITUDINAL_DIFFUSION volume", "ASSIGNED { diam (micron) }\nPARAMETER { D (micron2/ms) }\nKINETIC k { COMPARTMENT diam { s }\n LONGITUDINAL_DIFFUSION D * diam * diam { s }\n ~ s << (0) }", "micron3/micron"},
 	{"PROTECT", "INITIAL { PROTECT a = tau }", "not conformable"},
+	{"top-level LOCAL", "LOCAL w\nINITIAL { w = v }\nBREAKPOINT { a = w }", ""},
+	{"top-level LOCAL of other units", "LOCAL w\nINITIAL { w = tau }\nBREAKPOINT { a = w }", "not conformable"},
 	{"UNITS factor", "UNITS { F = (faraday) (coulomb) }\nINITIAL { a = F }", "not conformable"},
 	{"UNITS factor number", "UNITS { R = 8.314 (joule/degC) }\nASSIGNED { w (joule) celsius (degC) }\nINITIAL { w = R * celsius }", ""},
 	// modlunit takes an undeclared name as dimensionless
