@@ -26,15 +26,19 @@ every problem as file:line:col with the offending line:
   not supported  valid NMODL that nmodlgo cannot compile yet
   warning        NEURON builds the file, but it probably does not do what it says
 
-With -units it also checks units as NEURON's modlunit does, in part:
-every unit written is one NEURON's units database knows, and NEURON's
-variables (v, t, dt, celsius, diam, area, currents, concentrations,
-reversal potentials) are declared in NEURON's units. Those are warnings.
+With -units it also checks units as NEURON's modlunit does: every unit
+written is one NEURON's units database knows; NEURON's variables (v, t,
+dt, celsius, diam, area, currents, concentrations, reversal potentials)
+are declared in NEURON's units; and the units of expressions and of
+KINETIC blocks agree (sums, assignments, comparisons, conversion
+factors, dimensionless arguments and exponents, reaction rates against
+the flux, CONSERVE, LONGITUDINAL_DIFFUSION). Those are warnings, each with
+the units on both sides as modlunit writes them.
 
 Exit status: 0 when nmodlgo gen would compile every file, 1 otherwise, 2
 for bad usage.
 `)
-	units := fs.Bool("units", false, "also check units as NEURON's modlunit does (in part); warnings")
+	units := fs.Bool("units", false, "also check units as NEURON's modlunit does; warnings")
 	if err := c.parse(fs, args); err != nil {
 		return err
 	}

@@ -1,5 +1,5 @@
 // Package unitcheck checks the units of a .mod file as NEURON's modlunit
-// does, in part: that every unit the file writes is one NEURON's units
+// does: that every unit the file writes is one NEURON's units
 // database knows (with the units the file's UNITS blocks define), and
 // that the variables NEURON shares with a mechanism are declared in
 // NEURON's units — v in millivolt, t and dt in ms, celsius in degC, diam
@@ -7,8 +7,9 @@
 // milliamp/cm2 (nanoamp in a point process), concentrations in
 // milli/liter, reversal potentials in millivolt — equal, as modlunit
 // compares them, in dimension and within 1e-5 in factor — and the units
-// of expressions, as modlunit's third pass computes them (expr.go), where
-// this package models them.
+// of expressions and KINETIC blocks, as modlunit's third pass and
+// kinunit.cpp compute them (expr.go, kinetic.go), where this package
+// models them.
 //
 // modlunit stops at the first problem; Check reports each, as warnings:
 // NEURON builds a file whatever its units.
