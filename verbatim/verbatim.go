@@ -292,7 +292,16 @@ type parser struct {
 }
 
 func (p *parser) peek() token { return p.toks[p.i] }
-func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
+
+// next consumes a token; the last, tEOF, stays, so that reading on past
+// the end of the text keeps finding its end.
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if t.kind != tEOF {
+		p.i++
+	}
+	return t
+}
 
 func (p *parser) is(text string) bool {
 	t := p.peek()

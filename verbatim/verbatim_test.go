@@ -219,17 +219,23 @@ func TestDeclarations(t *testing.T) {
 	}
 }
 
+// translateSeeds are FuzzTranslate's seeds, C of every kind the
+// translator reads.
+var translateSeeds = []string{
+	"x = 1;", "if (a) { b = c*(d+1); } else e++;", "for (int i=0;i<3;i++) x+=i;", "printf(\"%g\\n\", _lx);", "return f(_threadargscomma_ 1);", "#include <x.h>\n", "double a = (int)b[(int)c];",
+	"#if NRN_VERSION_GTEQ(8, 2, 0)\nx = 1;\n#else\nbreak;\n#endif\n",
+	"switch (_lj) { case 0: hoc_execerr_ext(\"%g\", _lx); break; default: y = 1; }",
+	"{ void** pv; void* ptmp = NULL; if (ifarg(1)) { ptmp = vector_arg(1); hoc_obj_ref(*vector_pobj(ptmp)); } pv = (void**)(&_p_ptr); *pv = ptmp; }",
+	"{ void* vv; double* px; vv = (void*)(_p_ptr); if (vv) { px = vector_vec(vv); x = px[(int)i] + nrn_random_pick(vv); } }",
+	"if (auto* vv = *reinterpret_cast<IvocVect**>(&space)) { int size = (int)n; vector_resize(vv, size); double* px = vector_vec(vv); px[size-1] = t; }",
+	"nrnran123_State** pv = (nrnran123_State**)(&_p_ptr); *pv = nrnran123_newstream3((uint32_t)*getarg(1), 2, 3); x = nrnran123_dblpick(*pv);",
+}
+
 // FuzzTranslate: any text is translated or refused, never a panic.
 func FuzzTranslate(f *testing.F) {
-	for _, s := range []string{"x = 1;", "if (a) { b = c*(d+1); } else e++;", "for (int i=0;i<3;i++) x+=i;", "printf(\"%g\\n\", _lx);", "return f(_threadargscomma_ 1);", "#include <x.h>\n", "double a = (int)b[(int)c];"} {
+	for _, s := range translateSeeds {
 		f.Add(s)
 	}
-	f.Add("#if NRN_VERSION_GTEQ(8, 2, 0)\nx = 1;\n#else\nbreak;\n#endif\n")
-	f.Add("switch (_lj) { case 0: hoc_execerr_ext(\"%g\", _lx); break; default: y = 1; }")
-	f.Add("{ void** pv; void* ptmp = NULL; if (ifarg(1)) { ptmp = vector_arg(1); hoc_obj_ref(*vector_pobj(ptmp)); } pv = (void**)(&_p_ptr); *pv = ptmp; }")
-	f.Add("{ void* vv; double* px; vv = (void*)(_p_ptr); if (vv) { px = vector_vec(vv); x = px[(int)i] + nrn_random_pick(vv); } }")
-	f.Add("if (auto* vv = *reinterpret_cast<IvocVect**>(&space)) { int size = (int)n; vector_resize(vv, size); double* px = vector_vec(vv); px[size-1] = t; }")
-	f.Add("nrnran123_State** pv = (nrnran123_State**)(&_p_ptr); *pv = nrnran123_newstream3((uint32_t)*getarg(1), 2, 3); x = nrnran123_dblpick(*pv);")
 	f.Fuzz(func(t *testing.T, s string) {
 		_, _ = Translate(s, ast.Pos{Line: 1, Col: 1}, Env{IsInt: func(n string) bool { return n == "i" }, Macros: map[string]ast.Pos{"N": {Line: 1, Col: 1}}, Handles: func(n string) bool { return n == "ptr" }})
 		_, _ = Declarations(s, ast.Pos{Line: 1, Col: 1})
