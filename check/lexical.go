@@ -2,11 +2,13 @@ package check
 
 import (
 	"github.com/nmodlgo/nmodlgo/ast"
+	"strings"
 )
 
 // lexical checks what the parser accepts beyond nocmodl 8.2 (see the top
 // of grammar/NMODL.g4) where the tree still shows it: non-ASCII text,
-// COMMENT blocks in declaration blocks, signed limits.
+// COMMENT blocks in declaration blocks, signed limits, primed names where
+// nocmodl declares none.
 func (c *checker) lexical() {
 	for _, f := range c.files {
 		c.cur = f
@@ -56,6 +58,30 @@ func (c *checker) lexical() {
 				return true
 			})
 		}
+		// A primed name declared in PARAMETER, CONSTANT or LOCAL is
+		// nocmodl's "syntax error" (in STATE, ASSIGNED and argument lists
+		// it takes one; ir refuses those).
+		ast.Inspect(it.block, func(n ast.Node) bool {
+			var names []*ast.Ident
+			switch n := n.(type) {
+			case *ast.DeclBlock:
+				if n.Kind == ast.Parameter || n.Kind == ast.Constant {
+					for _, d := range n.Decls {
+						names = append(names, d.Name)
+					}
+				}
+			case *ast.Local:
+				for _, prm := range n.Names {
+					names = append(names, prm.Name)
+				}
+			}
+			for _, id := range names {
+				if strings.HasSuffix(id.Name, "'") {
+					c.errorf(id.At, "%s: a name with a prime is a derivative and cannot be declared here (nocmodl: syntax error)", id.Name)
+				}
+			}
+			return true
+		})
 	}
 	c.cur = nil
 }

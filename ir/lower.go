@@ -360,6 +360,11 @@ func (l *lowerer) declare(o *check.Object, v *Var) {
 func (l *lowerer) declBlock(d *ast.DeclBlock) {
 	for _, vd := range d.Decls {
 		name := vd.Name.Name
+		if strings.HasSuffix(name, "'") {
+			// nocmodl takes STATE m' as a variable Dm (and ASSIGNED h' as h)
+			l.refuse(vd.Name.At, "%s %s: a declared name with a prime (nocmodl declares another name for it): not supported", d.Kind, name)
+			continue
+		}
 		o := l.info.Decls[name]
 		if o == nil || o.Decl != ast.Node(vd) {
 			continue // a second declaration: check reported it
@@ -717,6 +722,9 @@ func (l *lowerer) declareProcs() {
 		}
 		pr := &Proc{Name: p.Name.Name, Kind: p.Kind, Pos: p.At}
 		for _, prm := range p.Params {
+			if strings.HasSuffix(prm.Name.Name, "'") {
+				l.refuse(prm.At, "the argument %s: a name with a prime: not supported", prm.Name.Name)
+			}
 			if prm.Size != nil {
 				l.refuse(prm.At, "the array argument %s[]: not supported", prm.Name.Name)
 			}
