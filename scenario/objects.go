@@ -61,8 +61,10 @@ func (r *Random) generator() (randomCall, error) {
 	if c.method == "MCellRan4" && c.args[0] == 0 {
 		return c, fmt.Errorf("MCellRan4(0) makes NEURON choose a seed of its own, from the clock")
 	}
-	if c.method == "ACG" && len(c.args) == 2 && (c.args[1] < 7 || c.args[1] > 98) {
-		return c, fmt.Errorf("ACG size %g: NEURON allows 7 to 98", c.args[1])
+	if c.method == "ACG" && len(c.args) == 2 {
+		if err := random.ACGArgs(int(c.args[1])); err != nil {
+			return c, err
+		}
 	}
 	return c, nil
 }
