@@ -417,7 +417,7 @@ func (g *emitter) kernelType() {
 		fields = append(fields, jen.Id("data").Op("*").Add(implQual("MechData")).Comment("the storage, for the Go bodies' Instance"))
 	}
 	if g.batch != nil {
-		fields = append(fields, jen.List(jen.Id("cnexpArg"), jen.Id("cnexpC")).Index().Float64().Comment("a group of instances' cnexp steps: dt·a (then its exp), and -b/a"))
+		fields = append(fields, jen.List(jen.Id("cnexpArg"), jen.Id("cnexpADen"), jen.Id("cnexpC"), jen.Id("cnexpBDen")).Index().Float64().Comment("a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a"))
 	}
 	if len(m.Range) > 0 {
 		fields = append(fields, jen.Line().Comment("Per-instance variables, one value per instance."))
@@ -493,7 +493,9 @@ func (g *emitter) kernelType() {
 	if g.batch != nil {
 		size := jen.Lit(len(g.batch.Body) - g.batchAt).Op("*").Add(implQual("StateGroup"))
 		init[jen.Id("cnexpArg")] = jen.Make(jen.Index().Float64(), size)
+		init[jen.Id("cnexpADen")] = jen.Make(jen.Index().Float64(), size.Clone())
 		init[jen.Id("cnexpC")] = jen.Make(jen.Index().Float64(), size.Clone())
+		init[jen.Id("cnexpBDen")] = jen.Make(jen.Index().Float64(), size.Clone())
 	}
 	if len(m.Tables) > 0 {
 		init[jen.Id("usetable")] = jen.Lit(1.0)

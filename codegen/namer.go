@@ -51,7 +51,7 @@ var packageNames = []string{"math", "rt", "impl", "sim"}
 // weights and flag, WATCH's slot, runge's state, and a KINETIC block's
 // arrays.
 var generatedLocals = []string{
-	"k", "ix", "nd", "frac", "lo", "hi", "a", "b", "weights", "flag", "fw", "slot", "when",
+	"k", "ix", "nd", "frac", "rows", "lo", "hi", "a", "b", "weights", "flag", "fw", "slot", "when",
 	"deriv", "rkH", "rkY0", "rkAcc", "rkT", "s", "F", "J", "vol", "total", "f_flux", "b_flux",
 }
 
@@ -63,7 +63,7 @@ var solverLocals = []string{"dt", "xold", "eval", "x", "value", "err", "row", "c
 // kernelMembers are the fields and methods every kernel has, or may have:
 // the simulator's interfaces and the emitter's own.
 var kernelMembers = []string{
-	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables", "externals", "data", "cnexpArg", "cnexpC",
+	"ctx", "node", "v", "sink", "usetable", "kinIx", "funcTables", "externals", "data", "cnexpArg", "cnexpADen", "cnexpC", "cnexpBDen",
 	"Bind", "Init", "Current", "State", "Global", "NetReceive", "NetInit", "WatchValue",
 	"BeforeAfter", "CheckTables", "initial", "breakpoint", "Diffusions", "Diffusion", "Call", "Construct",
 }

@@ -278,15 +278,14 @@ func (g *emitter) batchedState() []jen.Code {
 		slot := jen.Id("j").Op("*").Lit(n).Op("+").Lit(s)
 		x := g.varRef(st.State, fs)
 		if isZero(st.A) {
-			pass1 = append(pass1, jen.Id("cc").Index(slot.Clone()).Op("=").Add(g.num(st.B, fs)))
+			// x' = b: a = -1/1 and b/1 pass b through unchanged (-b/-1 is
+			// exact), and its exp is not used.
+			pass1 = append(pass1, g.quotient(slot, "arg", "aden", &ir.Num{Value: -1}, fs),
+				g.quotient(slot, "cc", "bden", st.B, fs))
 			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").Parens(jen.Id("cc").Index(slot)))
 			continue
 		}
-		pass1 = append(pass1, jen.Block(
-			jen.List(jen.Id("a"), jen.Id("b")).Op(":=").List(g.num(st.A, fs), g.num(st.B, fs)),
-			jen.Id("arg").Index(slot.Clone()).Op("=").Id("dt").Op("*").Id("a"),
-			jen.Id("cc").Index(slot.Clone()).Op("=").Op("-").Id("b").Op("/").Id("a"),
-		))
+		pass1 = append(pass1, g.quotient(slot, "arg", "aden", st.A, fs), g.quotient(slot, "cc", "bden", st.B, fs))
 		pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").
 			Parens(jen.Lit(1.0).Op("-").Id("arg").Index(slot.Clone())).
 			Op("*").Parens(jen.Id("cc").Index(slot.Clone()).Op("-").Add(x.Clone())))
@@ -297,11 +296,14 @@ func (g *emitter) batchedState() []jen.Code {
 	}
 	out = append(out,
 		jen.Id("node").Op(":=").Id("k").Dot("node").Index(jen.Op(":").Id("hi")),
-		jen.List(jen.Id("arg"), jen.Id("cc"), jen.Id("dt")).Op(":=").List(jen.Id("k").Dot("cnexpArg"), jen.Id("k").Dot("cnexpC"), dt()),
+		jen.List(jen.Id("arg"), jen.Id("aden"), jen.Id("cc"), jen.Id("bden"), jen.Id("dt")).Op(":=").
+			List(jen.Id("k").Dot("cnexpArg"), jen.Id("k").Dot("cnexpADen"), jen.Id("k").Dot("cnexpC"), jen.Id("k").Dot("cnexpBDen"), dt()),
 		jen.For(jen.Id("c").Op(":=").Id("lo"), jen.Id("c").Op("<").Id("hi"), jen.Id("c").Op("+=").Add(implQual("StateGroup"))).Block(
 			jen.Id("e").Op(":=").Min(jen.Id("c").Op("+").Add(implQual("StateGroup")), jen.Id("hi")),
 			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(pass1...),
 			jen.Id("ne").Op(":=").Lit(n).Op("*").Parens(jen.Id("e").Op("-").Id("c")),
+			implQual("CnexpSlice").Call(jen.Id("arg").Index(jen.Op(":").Id("ne")), jen.Id("aden").Index(jen.Op(":").Id("ne")),
+				jen.Id("cc").Index(jen.Op(":").Id("ne")), jen.Id("bden").Index(jen.Op(":").Id("ne")), jen.Id("dt")),
 			implQual("ExpSlice").Call(jen.Id("arg").Index(jen.Op(":").Id("ne")), jen.Id("arg").Index(jen.Op(":").Id("ne"))),
 			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(
 				append([]jen.Code{jen.Id("j").Op(":=").Id("ix").Op("-").Id("c")}, pass2...)...),
@@ -309,10 +311,30 @@ func (g *emitter) batchedState() []jen.Code {
 	return h.declared(out...)
 }
 
+// quotient stores e, a coefficient of a cnexp step, as the numerator and
+// denominator slices num and den hold it at slot for impl.CnexpSlice: a
+// quotient x/y (the form nocmodl gives a'/b of x' = (inf - x)/tau) as x
+// and y, so that the division is done with the group's; anything else
+// over 1, which leaves it unchanged. x is evaluated before y, as before.
+func (g *emitter) quotient(slot *jen.Statement, num, den string, e ir.Expr, fs *fnScope) jen.Code {
+	for {
+		p, ok := e.(*ir.Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	x, y := e, ir.Expr(&ir.Num{Value: 1})
+	if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
+		x, y = b.X, b.Y
+	}
+	return jen.List(jen.Id(num).Index(slot.Clone()), jen.Id(den).Index(slot.Clone())).Op("=").List(g.num(x, fs), g.num(y, fs))
+}
+
 // batchNames are the names batchedState declares around the block it
 // writes into its loop, which none of the block's locals may take.
 func (g *emitter) batchNames() []string {
-	names := []string{"node", "arg", "cc", "dt", "c", "e", "j", "ne", "V"}
+	names := []string{"node", "arg", "aden", "cc", "bden", "dt", "c", "e", "j", "ne", "V"}
 	for _, ion := range g.m.Ions {
 		for _, f := range ionFieldNames {
 			names = append(names, g.ionField[ion]+f)

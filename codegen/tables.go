@@ -111,15 +111,18 @@ func (g *emitter) tableCall(c *ir.Call, fs *fnScope) jen.Code {
 	).Else().Block(g.interpolateColumns(t, x.Clone())...)
 }
 
-// lookupRows finds x in t's table: frac, lo and hi as Table.Lookup
-// returns them.
+// lookupRows finds x in t's table: rows and frac as Table.At returns
+// them, rows cut to its known length so that the compiler checks no index.
 func (g *emitter) lookupRows(t *ir.Table, x jen.Code) jen.Code {
-	return jen.List(jen.Id("frac"), jen.Id("lo"), jen.Id("hi")).Op(":=").Id("k").Dot(g.table[t]).Dot("Lookup").Call(x)
+	return jen.List(jen.Id("rows"), jen.Id("frac")).Op(":=").Id("k").Dot(g.table[t]).Dot("At").Call(x).Line().
+		Id("rows").Op("=").Id("rows").Index(jen.Op(":").Lit(2 * t.Columns()))
 }
 
-// interpolated is quantity c of the table at x, after lookupRows.
-func interpolated(c int) jen.Code {
-	return jen.Id("lo").Index(jen.Lit(c)).Op("+").Id("frac").Op("*").Parens(jen.Id("hi").Index(jen.Lit(c)).Op("-").Id("lo").Index(jen.Lit(c)))
+// interpolated is quantity c of the table at x, after lookupRows: lo[c] +
+// frac·(hi[c] - lo[c]), as nocmodl interpolates.
+func interpolated(t *ir.Table, c int) jen.Code {
+	lo, hi := jen.Id("rows").Index(jen.Lit(c)), jen.Id("rows").Index(jen.Lit(t.Columns()+c))
+	return lo.Clone().Op("+").Id("frac").Op("*").Parens(hi.Op("-").Add(lo))
 }
 
 // interpolateColumns looks x up in t's table and assigns each tabulated
@@ -127,7 +130,7 @@ func interpolated(c int) jen.Code {
 func (g *emitter) interpolateColumns(t *ir.Table, x jen.Code) []jen.Code {
 	out := []jen.Code{g.lookupRows(t, x)}
 	for c, col := range g.tableColumns(t) {
-		out = append(out, col.Op("=").Add(interpolated(c)))
+		out = append(out, col.Op("=").Add(interpolated(t, c)))
 	}
 	return out
 }
@@ -158,7 +161,7 @@ func (g *emitter) tableLookup(p *ir.Proc, t *ir.Table, params []jen.Code) {
 		}),
 	)
 	if p.Result != nil {
-		lookup = append(lookup, g.lookupRows(t, args[0]), jen.Return(interpolated(0)))
+		lookup = append(lookup, g.lookupRows(t, args[0]), jen.Return(interpolated(t, 0)))
 	} else {
 		lookup = append(lookup, g.interpolateColumns(t, args[0])...)
 		if p.Valued {

@@ -9,16 +9,18 @@ import "math"
 type Table struct {
 	lo, dx, mfac float64
 	n, ncols     int
-	data         []float64 // point-major: the ncols quantities at a point are together
-	saved        []float64
-	built        bool
-	nan          []float64 // the row for a NaN argument, made when first needed
+	// data is point-major (the ncols quantities at a point together), the
+	// n+1 points followed by three pairs of rows that At gives outside
+	// the table: the last point twice, NaN twice, the first point twice.
+	data  []float64
+	saved []float64
+	built bool
 }
 
 // NewTable makes an empty table of ncols quantities.
 func NewTable(lo, hi float64, n, ncols int) Table {
 	dx := (hi - lo) / float64(n)
-	return Table{lo: lo, dx: dx, mfac: 1 / dx, n: n, ncols: ncols, data: make([]float64, (n+1)*ncols)}
+	return Table{lo: lo, dx: dx, mfac: 1 / dx, n: n, ncols: ncols, data: make([]float64, (n+6)*ncols)}
 }
 
 // SetRange moves the table to lo … hi, for a TABLE whose FROM and TO are
@@ -45,39 +47,41 @@ func (t *Table) Stale(depend ...float64) bool {
 // x advances by repeated addition of dx, as in nocmodl's loop, so that the
 // points are bit for bit NEURON's.
 func (t *Table) Fill(f func(x float64, row []float64)) {
+	nc := t.ncols
 	x := t.lo
 	for i := 0; i <= t.n; i++ {
-		f(x, t.data[i*t.ncols:(i+1)*t.ncols])
+		f(x, t.data[i*nc:(i+1)*nc])
 		x += t.dx
 	}
+	// the pairs of rows for outside the table
+	copy(t.data[(t.n+1)*nc:], t.data[t.n*nc:(t.n+1)*nc])
+	for i := range 2 * nc {
+		t.data[(t.n+2)*nc+i] = math.NaN()
+	}
+	copy(t.data[(t.n+4)*nc:], t.data[:nc])
+	copy(t.data[(t.n+5)*nc:], t.data[:nc])
 	t.built = true
 }
 
-// Lookup finds x in the table: the rows of quantities at the points below
-// and above it, and the fraction of the way from one to the other, so that
-// quantity c is lo[c] + frac*(hi[c]-lo[c]). Outside the table both rows
-// are the end row and frac is 0 (NEURON clamps, it does not extrapolate);
-// for NaN every quantity is NaN.
-func (t *Table) Lookup(x float64) (frac float64, lo, hi []float64) {
+// At finds x in the table: two rows of the quantities, lo and hi (rows[c]
+// and rows[ncols+c]), and the fraction of the way from one to the other,
+// so that quantity c is lo[c] + frac*(hi[c]-lo[c]). Outside the table both
+// rows are the end row and frac is 0 (NEURON clamps, it does not
+// extrapolate); for NaN every quantity is NaN. It is small enough for the
+// compiler to write it into the channel kernels.
+func (t *Table) At(x float64) (rows []float64, frac float64) {
 	xi := t.mfac * (x - t.lo)
-	nc := t.ncols
+	i := t.n // at or above the last point
 	switch {
-	case math.IsNaN(xi):
-		if t.nan == nil {
-			t.nan = make([]float64, nc)
-			for i := range t.nan {
-				t.nan[i] = math.NaN()
-			}
-		}
-		return 0, t.nan, t.nan
+	case xi > 0 && xi < float64(t.n):
+		i = int(xi)
+		frac = xi - float64(i)
 	case xi <= 0:
-		return 0, t.data[:nc], t.data[:nc]
-	case xi >= float64(t.n):
-		end := t.data[t.n*nc : (t.n+1)*nc]
-		return 0, end, end
+		i = t.n + 4
+	case xi != xi:
+		i = t.n + 2
 	}
-	i := int(xi)
-	return xi - float64(i), t.data[i*nc : (i+1)*nc], t.data[(i+1)*nc : (i+2)*nc]
+	return t.data[i*t.ncols : (i+2)*t.ncols], frac
 }
 
 // Bool is NMODL's value of a condition: 1 if true, else 0.

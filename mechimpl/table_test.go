@@ -30,7 +30,8 @@ func TestTable(t *testing.T) {
 		{-99.25, 0.75*9801 + 0.25*10000, 99.25},
 		{3, 9, -3},
 	} {
-		frac, lo, hi := tab.Lookup(c.x)
+		rows, frac := tab.At(c.x)
+		lo, hi := rows[:2], rows[2:]
 		if got := lo[0] + frac*(hi[0]-lo[0]); math.Abs(got-c.want0) > 1e-9 {
 			t.Errorf("x = %g: column 0 = %g, want %g", c.x, got, c.want0)
 		}
@@ -38,7 +39,7 @@ func TestTable(t *testing.T) {
 			t.Errorf("x = %g: column 1 = %g, want %g", c.x, got, c.want1)
 		}
 	}
-	if frac, lo, hi := tab.Lookup(math.NaN()); !math.IsNaN(lo[1] + frac*(hi[1]-lo[1])) {
+	if rows, frac := tab.At(math.NaN()); !math.IsNaN(rows[1] + frac*(rows[3]-rows[1])) {
 		t.Errorf("NaN in, not NaN out")
 	}
 }

@@ -131,10 +131,10 @@ func info() *impl.MechInfo {
 
 // kernel is the hh mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx              *impl.Context
-	node             []int     // node of each instance
-	v                float64   // membrane potential of the instance being computed (mV)
-	cnexpArg, cnexpC []float64 // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
+	ctx                                    *impl.Context
+	node                                   []int     // node of each instance
+	v                                      float64   // membrane potential of the instance being computed (mV)
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64 // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
 
 	// Per-instance variables, one value per instance.
 	gnabar []float64 // PARAMETER (S/cm2)
@@ -170,7 +170,9 @@ type kernel struct {
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
+		cnexpADen:  make([]float64, 3*impl.StateGroup),
 		cnexpArg:   make([]float64, 3*impl.StateGroup),
+		cnexpBDen:  make([]float64, 3*impl.StateGroup),
 		cnexpC:     make([]float64, 3*impl.StateGroup),
 		ratesTable: impl.NewTable(-100.0, 100.0, 200, 6),
 		usetable:   1.0,
@@ -325,7 +327,7 @@ func (k *kernel) StateIn(lo, hi int) {
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
 	node := k.node[:hi]
-	arg, cc, dt := k.cnexpArg, k.cnexpC, k.ctx.Dt
+	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
@@ -338,31 +340,24 @@ func (k *kernel) StateIn(lo, hi int) {
 			if k.usetable == 0.0 {
 				k.ratesCompute(ix, k.v)
 			} else {
-				frac, lo, hi := k.ratesTable.Lookup(k.v)
-				k.minf = lo[0] + frac*(hi[0]-lo[0])
-				k.mtau = lo[1] + frac*(hi[1]-lo[1])
-				k.hinf = lo[2] + frac*(hi[2]-lo[2])
-				k.htau = lo[3] + frac*(hi[3]-lo[3])
-				k.ninf = lo[4] + frac*(hi[4]-lo[4])
-				k.ntau = lo[5] + frac*(hi[5]-lo[5])
+				rows, frac := k.ratesTable.At(k.v)
+				rows = rows[:12]
+				k.minf = rows[0] + frac*(rows[6]-rows[0])
+				k.mtau = rows[1] + frac*(rows[7]-rows[1])
+				k.hinf = rows[2] + frac*(rows[8]-rows[2])
+				k.htau = rows[3] + frac*(rows[9]-rows[3])
+				k.ninf = rows[4] + frac*(rows[10]-rows[4])
+				k.ntau = rows[5] + frac*(rows[11]-rows[5])
 			}
-			{
-				a, b := (-1.0)/k.mtau, k.minf/k.mtau
-				arg[j*3+0] = dt * a
-				cc[j*3+0] = -b / a
-			}
-			{
-				a, b := (-1.0)/k.htau, k.hinf/k.htau
-				arg[j*3+1] = dt * a
-				cc[j*3+1] = -b / a
-			}
-			{
-				a, b := (-1.0)/k.ntau, k.ninf/k.ntau
-				arg[j*3+2] = dt * a
-				cc[j*3+2] = -b / a
-			}
+			arg[j*3+0], aden[j*3+0] = (-1.0), k.mtau
+			cc[j*3+0], bden[j*3+0] = k.minf, k.mtau
+			arg[j*3+1], aden[j*3+1] = (-1.0), k.htau
+			cc[j*3+1], bden[j*3+1] = k.hinf, k.htau
+			arg[j*3+2], aden[j*3+2] = (-1.0), k.ntau
+			cc[j*3+2], bden[j*3+2] = k.ninf, k.ntau
 		}
 		ne := 3 * (e - c)
+		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
@@ -468,13 +463,14 @@ func (k *kernel) rates(ix int, v float64) {
 		k.ratesCompute(ix, v)
 		return
 	}
-	frac, lo, hi := k.ratesTable.Lookup(v)
-	k.minf = lo[0] + frac*(hi[0]-lo[0])
-	k.mtau = lo[1] + frac*(hi[1]-lo[1])
-	k.hinf = lo[2] + frac*(hi[2]-lo[2])
-	k.htau = lo[3] + frac*(hi[3]-lo[3])
-	k.ninf = lo[4] + frac*(hi[4]-lo[4])
-	k.ntau = lo[5] + frac*(hi[5]-lo[5])
+	rows, frac := k.ratesTable.At(v)
+	rows = rows[:12]
+	k.minf = rows[0] + frac*(rows[6]-rows[0])
+	k.mtau = rows[1] + frac*(rows[7]-rows[1])
+	k.hinf = rows[2] + frac*(rows[8]-rows[2])
+	k.htau = rows[3] + frac*(rows[9]-rows[3])
+	k.ninf = rows[4] + frac*(rows[10]-rows[4])
+	k.ntau = rows[5] + frac*(rows[11]-rows[5])
 }
 
 // vtrap is FUNCTION vtrap (hh.mod:102).

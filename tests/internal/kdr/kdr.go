@@ -75,10 +75,10 @@ func info() *impl.MechInfo {
 
 // kernel is the kdr mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx              *impl.Context
-	node             []int     // node of each instance
-	v                float64   // membrane potential of the instance being computed (mV)
-	cnexpArg, cnexpC []float64 // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
+	ctx                                    *impl.Context
+	node                                   []int     // node of each instance
+	v                                      float64   // membrane potential of the instance being computed (mV)
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64 // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
 
 	// Per-instance variables, one value per instance.
 	gbar []float64 // PARAMETER (S/cm2)
@@ -95,8 +95,10 @@ type kernel struct {
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
-		cnexpArg: make([]float64, 1*impl.StateGroup),
-		cnexpC:   make([]float64, 1*impl.StateGroup),
+		cnexpADen: make([]float64, 1*impl.StateGroup),
+		cnexpArg:  make([]float64, 1*impl.StateGroup),
+		cnexpBDen: make([]float64, 1*impl.StateGroup),
+		cnexpC:    make([]float64, 1*impl.StateGroup),
 	}
 }
 
@@ -184,7 +186,7 @@ func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	ionKE := k.ionK.E
 	node := k.node[:hi]
-	arg, cc, dt := k.cnexpArg, k.cnexpC, k.ctx.Dt
+	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
@@ -193,13 +195,11 @@ func (k *kernel) StateIn(lo, hi int) {
 			k.ek = ionKE[nd]
 			j := ix - c
 			k.rates(ix, k.v)
-			{
-				a, b := (-1.0)/k.ntau[ix], k.ninf[ix]/k.ntau[ix]
-				arg[j*1+0] = dt * a
-				cc[j*1+0] = -b / a
-			}
+			arg[j*1+0], aden[j*1+0] = (-1.0), k.ntau[ix]
+			cc[j*1+0], bden[j*1+0] = k.ninf[ix], k.ntau[ix]
 		}
 		ne := 1 * (e - c)
+		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c

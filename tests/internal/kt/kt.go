@@ -97,10 +97,10 @@ func info() *impl.MechInfo {
 
 // kernel is the kt mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx              *impl.Context
-	node             []int     // node of each instance
-	v                float64   // membrane potential of the instance being computed (mV)
-	cnexpArg, cnexpC []float64 // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
+	ctx                                    *impl.Context
+	node                                   []int     // node of each instance
+	v                                      float64   // membrane potential of the instance being computed (mV)
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64 // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
 
 	// Per-instance variables, one value per instance.
 	gbar []float64 // PARAMETER (S/cm2)
@@ -124,7 +124,9 @@ type kernel struct {
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
+		cnexpADen:  make([]float64, 1*impl.StateGroup),
 		cnexpArg:   make([]float64, 1*impl.StateGroup),
+		cnexpBDen:  make([]float64, 1*impl.StateGroup),
 		cnexpC:     make([]float64, 1*impl.StateGroup),
 		q10:        3.0,
 		ratesTable: impl.NewTable(-100.0, 100.0, 200, 2),
@@ -218,7 +220,7 @@ func (k *kernel) State() {
 	ionKE := k.ionK.E
 	lo, hi := 0, len(k.node)
 	node := k.node[:hi]
-	arg, cc, dt := k.cnexpArg, k.cnexpC, k.ctx.Dt
+	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
@@ -227,13 +229,11 @@ func (k *kernel) State() {
 			k.ek = ionKE[nd]
 			j := ix - c
 			k.rates(ix, k.v)
-			{
-				a, b := (-1.0)/k.ntau, k.ninf/k.ntau
-				arg[j*1+0] = dt * a
-				cc[j*1+0] = -b / a
-			}
+			arg[j*1+0], aden[j*1+0] = (-1.0), k.ntau
+			cc[j*1+0], bden[j*1+0] = k.ninf, k.ntau
 		}
 		ne := 1 * (e - c)
+		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
@@ -309,9 +309,10 @@ func (k *kernel) rates(ix int, v float64) {
 		k.ratesCompute(ix, v)
 		return
 	}
-	frac, lo, hi := k.ratesTable.Lookup(v)
-	k.ninf = lo[0] + frac*(hi[0]-lo[0])
-	k.ntau = lo[1] + frac*(hi[1]-lo[1])
+	rows, frac := k.ratesTable.At(v)
+	rows = rows[:4]
+	k.ninf = rows[0] + frac*(rows[2]-rows[0])
+	k.ntau = rows[1] + frac*(rows[3]-rows[1])
 }
 
 // vtrap is FUNCTION vtrap (tabletime.mod:51).

@@ -73,11 +73,11 @@ func info() *impl.MechInfo {
 
 // kernel is the RSyn mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx              *impl.Context
-	node             []int          // node of each instance
-	v                float64        // membrane potential of the instance being computed (mV)
-	sink             impl.EventSink // net_send and net_event
-	cnexpArg, cnexpC []float64      // a group of instances' cnexp steps: dt·a (then its exp), and -b/a
+	ctx                                    *impl.Context
+	node                                   []int          // node of each instance
+	v                                      float64        // membrane potential of the instance being computed (mV)
+	sink                                   impl.EventSink // net_send and net_event
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64      // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
 
 	// Per-instance variables, one value per instance.
 	tau  []float64 // PARAMETER (ms)
@@ -91,8 +91,10 @@ type kernel struct {
 // newKernel returns a kernel for a new model, its GLOBALs at their defaults.
 func newKernel() *kernel {
 	return &kernel{
-		cnexpArg: make([]float64, 1*impl.StateGroup),
-		cnexpC:   make([]float64, 1*impl.StateGroup),
+		cnexpADen: make([]float64, 1*impl.StateGroup),
+		cnexpArg:  make([]float64, 1*impl.StateGroup),
+		cnexpBDen: make([]float64, 1*impl.StateGroup),
+		cnexpC:    make([]float64, 1*impl.StateGroup),
 	}
 }
 
@@ -175,20 +177,18 @@ func (k *kernel) State() {
 func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	node := k.node[:hi]
-	arg, cc, dt := k.cnexpArg, k.cnexpC, k.ctx.Dt
+	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
 			nd := node[ix]
 			k.v = V[nd]
 			j := ix - c
-			{
-				a, b := (-1.0)/k.tau[ix], 0.0
-				arg[j*1+0] = dt * a
-				cc[j*1+0] = -b / a
-			}
+			arg[j*1+0], aden[j*1+0] = (-1.0), k.tau[ix]
+			cc[j*1+0], bden[j*1+0] = 0.0, 1.0
 		}
 		ne := 1 * (e - c)
+		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
