@@ -342,6 +342,9 @@ func special(k ir.SpecialKind) *jen.Statement {
 // a GLOBAL field, or the value loaded from the ion.
 func (g *emitter) varRef(r *ir.VarRef, fs *fnScope) *jen.Statement {
 	v := r.Var
+	if name, ok := fs.columns[v]; ok && r.Index == nil {
+		return jen.Id(name)
+	}
 	f := jen.Id("k").Dot(g.field[v])
 	if d := fs.direct; d != nil {
 		switch {

@@ -177,6 +177,9 @@ type fnScope struct {
 	// inlineTables: a call of a PROCEDURE with a TABLE is written out (its
 	// lookup, or the call of its computation when usetable is 0).
 	inlineTables bool
+	// columns are the tabulated scalar GLOBALs that batchedState keeps in
+	// locals from the inlined lookup on, by local name.
+	columns map[*ir.Var]string
 }
 
 func newFnScope(reserved ...[]string) *fnScope {

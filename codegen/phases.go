@@ -265,6 +265,7 @@ func (g *emitter) batchedState() []jen.Code {
 	h := newHoist()
 	fs := newFnScope(solverLocals, g.batchNames())
 	fs.inlineTables = true
+	columns := g.columnLocals(g.batch.Body[:g.batchAt], fs)
 	pass1 := []jen.Code{
 		jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix")),
 		jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")),
@@ -276,7 +277,7 @@ func (g *emitter) batchedState() []jen.Code {
 	for s, st := range steps {
 		st := st.(*ir.CnexpStep)
 		slot := jen.Id("j").Op("*").Lit(n).Op("+").Lit(s)
-		x := g.varRef(st.State, fs)
+		x := g.stateRef(st.State, h, fs)
 		if isZero(st.A) {
 			// x' = b: a = -1/1 and b/1 pass b through unchanged (-b/-1 is
 			// exact), and its exp is not used.
@@ -294,6 +295,13 @@ func (g *emitter) batchedState() []jen.Code {
 	if !g.m.Parallel {
 		out = append(out, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").List(jen.Lit(0), jen.Len(jen.Id("k").Dot("node"))))
 	}
+	var locals, fields []jen.Code
+	for _, v := range columns {
+		locals, fields = append(locals, jen.Id(fs.columns[v])), append(fields, jen.Id("k").Dot(g.field[v]))
+	}
+	if len(columns) > 0 {
+		out = append(out, jen.Var().List(locals...).Float64())
+	}
 	out = append(out,
 		jen.Id("node").Op(":=").Id("k").Dot("node").Index(jen.Op(":").Id("hi")),
 		jen.List(jen.Id("arg"), jen.Id("aden"), jen.Id("cc"), jen.Id("bden"), jen.Id("dt")).Op(":=").
@@ -308,7 +316,68 @@ func (g *emitter) batchedState() []jen.Code {
 			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(
 				append([]jen.Code{jen.Id("j").Op(":=").Id("ix").Op("-").Id("c")}, pass2...)...),
 		))
+	if len(columns) > 0 {
+		// the GLOBALs as the last instance left them, as in NEURON
+		out = append(out, jen.If(jen.Id("hi").Op(">").Id("lo")).Block(jen.List(fields...).Op("=").List(locals...)))
+	}
 	return h.declared(out...)
+}
+
+// stateRef is a cnexp step's state in batchedState's second pass: a
+// per-instance scalar through a slice loaded once (to hi, so that the
+// compiler checks no index), anything else as varRef has it.
+func (g *emitter) stateRef(r *ir.VarRef, h *hoist, fs *fnScope) *jen.Statement {
+	v := r.Var
+	if v.Storage != ir.PerInstance || v.Size > 1 || r.Index != nil {
+		return g.varRef(r, fs)
+	}
+	src := jen.Id("k").Dot(g.field[v])
+	if g.m.Parallel {
+		src.Index(jen.Op(":").Id("hi"))
+	}
+	return h.slice(fs.ns.name(g.field[v]), src).Index(jen.Id("ix"))
+}
+
+// columnLocals lets batchedState keep the tabulated scalar GLOBALs of a
+// block that starts with a call of a PROCEDURE with a TABLE (rates(v), as
+// most channels have) in locals instead of the kernel, so that they stay
+// in registers: from the lookup (or the computation when usetable is 0,
+// copied after it) to the cnexp steps, and stored in the kernel once, after
+// the loop. Only when nothing else in the block is a call, which could
+// read or write them in the kernel. It returns the variables, in the
+// TABLE's order, with their locals in fs.columns.
+func (g *emitter) columnLocals(body []ir.Stmt, fs *fnScope) []*ir.Var {
+	for len(body) > 0 {
+		if _, ok := body[0].(*ir.LocalDecl); !ok {
+			break
+		}
+		body = body[1:]
+	}
+	if len(body) == 0 {
+		return nil
+	}
+	call, ok := body[0].(*ir.ExprStmt)
+	if !ok {
+		return nil
+	}
+	c, ok := call.X.(*ir.Call)
+	rest := plain{vars: map[*ir.Var]bool{}, writes: map[*ir.Var]bool{}}
+	if !ok || !inlinable(c) || !rest.stmts(body[1:]) {
+		return nil
+	}
+	var vars []*ir.Var
+	for _, v := range c.Proc.Table.Vars {
+		if v.Storage != ir.PerInstance && v.Storage != ir.External && v.Size == 1 {
+			vars = append(vars, v)
+		}
+	}
+	if len(vars) > 0 {
+		fs.columns = map[*ir.Var]string{}
+		for _, v := range vars {
+			fs.columns[v] = fs.ns.name(g.field[v])
+		}
+	}
+	return vars
 }
 
 // quotient stores e, a coefficient of a cnexp step, as the numerator and

@@ -54,7 +54,7 @@ func (g *emitter) tableBuild(t *ir.Table) jen.Code {
 		fill = append(fill, jen.Id("row").Index(jen.Lit(0)).Op("=").Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), jen.Id("x")))
 	} else {
 		fill = append(fill, jen.Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), jen.Id("x")))
-		for c, col := range g.tableColumns(t) {
+		for c, col := range g.tableColumns(t, nil) {
 			fill = append(fill, jen.Id("row").Index(jen.Lit(c)).Op("=").Add(col))
 		}
 	}
@@ -71,10 +71,17 @@ func (g *emitter) tableBuild(t *ir.Table) jen.Code {
 }
 
 // tableColumns lists where each value of a TABLE's point comes from and
-// goes to (instance ix's value, or the GLOBAL), one per array element.
-func (g *emitter) tableColumns(t *ir.Table) []*jen.Statement {
+// goes to (instance ix's value, the GLOBAL, or the local fs keeps it in),
+// one per array element.
+func (g *emitter) tableColumns(t *ir.Table, fs *fnScope) []*jen.Statement {
 	var cols []*jen.Statement
 	for _, v := range t.Vars {
+		if fs != nil {
+			if name, ok := fs.columns[v]; ok {
+				cols = append(cols, jen.Id(name))
+				continue
+			}
+		}
 		field := jen.Id("k").Dot(g.field[v])
 		for j := range v.Size {
 			switch {
@@ -105,10 +112,15 @@ func inlinable(c *ir.Call) bool {
 func (g *emitter) tableCall(c *ir.Call, fs *fnScope) jen.Code {
 	p, t := c.Proc, c.Proc.Table
 	x := g.num(c.Args[0], fs)
+	compute := []jen.Code{jen.Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), x)}
+	for _, v := range t.Vars {
+		if name, ok := fs.columns[v]; ok {
+			compute = append(compute, jen.Id(name).Op("=").Id("k").Dot(g.field[v]))
+		}
+	}
 	return jen.Commentf("%s %s, its TABLE written out", p.Kind, p.Name).Line().
-		If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(
-		jen.Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), x),
-	).Else().Block(g.interpolateColumns(t, x.Clone())...)
+		If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(compute...).
+		Else().Block(g.interpolateColumns(t, x.Clone(), fs)...)
 }
 
 // lookupRows finds x in t's table: rows and frac as Table.At returns
@@ -127,9 +139,9 @@ func interpolated(t *ir.Table, c int) jen.Code {
 
 // interpolateColumns looks x up in t's table and assigns each tabulated
 // variable its value there.
-func (g *emitter) interpolateColumns(t *ir.Table, x jen.Code) []jen.Code {
+func (g *emitter) interpolateColumns(t *ir.Table, x jen.Code, fs *fnScope) []jen.Code {
 	out := []jen.Code{g.lookupRows(t, x)}
-	for c, col := range g.tableColumns(t) {
+	for c, col := range g.tableColumns(t, fs) {
 		out = append(out, col.Op("=").Add(interpolated(t, c)))
 	}
 	return out
@@ -163,7 +175,7 @@ func (g *emitter) tableLookup(p *ir.Proc, t *ir.Table, params []jen.Code) {
 	if p.Result != nil {
 		lookup = append(lookup, g.lookupRows(t, args[0]), jen.Return(interpolated(t, 0)))
 	} else {
-		lookup = append(lookup, g.interpolateColumns(t, args[0])...)
+		lookup = append(lookup, g.interpolateColumns(t, args[0], nil)...)
 		if p.Valued {
 			lookup = append(lookup, jen.Return(jen.Lit(0.0)))
 		}

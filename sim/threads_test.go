@@ -180,3 +180,49 @@ func TestThreadsGiveTheSameTrace(t *testing.T) {
 		})
 	}
 }
+
+// TestTabulatedGlobalsAfterState: hh's state update keeps the GLOBALs its
+// TABLE gives (minf, mtau, …) in locals and stores them once, after the
+// loop; NEURON leaves in them what the last instance computed. A call of
+// rates at that instance's v must leave the same values.
+func TestTabulatedGlobalsAfterState(t *testing.T) {
+	m := sim.NewModel()
+	cable, _ := m.NewSection("cable")
+	cable.SetNseg(5)
+	cable.SetL(500)
+	cable.Insert(hh.Mechanism())
+	stim, _ := iclamp.New(m, cable.At(0))
+	stim.Set(iclamp.Del, 0)
+	stim.Set(iclamp.Dur, 1)
+	stim.Set(iclamp.Amp, 2)
+	if err := m.Finitialize(-65); err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		if err := m.Fadvance(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	names := []sim.Var{"minf_hh", "mtau_hh", "hinf_hh", "htau_hh", "ninf_hh", "ntau_hh"}
+	var after []float64
+	for _, name := range names {
+		x, err := m.Global(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		after = append(after, x)
+	}
+	last := cable.At(0.9) // the last instance
+	v, _ := last.Get("v")
+	if first, _ := cable.At(0.1).Get("v"); v == -65 || v == first {
+		t.Fatalf("v = %g at the last segment: the test needs it moved, and different from the first", v)
+	}
+	if _, err := last.Call("hh", "rates", v); err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range names {
+		if x, _ := m.Global(name); x != after[i] {
+			t.Errorf("%s after the steps: %v; rates(v) at the last instance: %v", name, after[i], x)
+		}
+	}
+}

@@ -190,6 +190,8 @@ func (k *kernel) State() {
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
+	A := k.A[:hi]
+	B := k.B[:hi]
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
@@ -208,8 +210,8 @@ func (k *kernel) StateIn(lo, hi int) {
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			k.A[ix] = k.A[ix] + (1.0-arg[j*2+0])*(cc[j*2+0]-k.A[ix])
-			k.B[ix] = k.B[ix] + (1.0-arg[j*2+1])*(cc[j*2+1]-k.B[ix])
+			A[ix] = A[ix] + (1.0-arg[j*2+0])*(cc[j*2+0]-A[ix])
+			B[ix] = B[ix] + (1.0-arg[j*2+1])*(cc[j*2+1]-B[ix])
 		}
 	}
 }

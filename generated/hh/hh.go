@@ -326,6 +326,10 @@ func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	ionNaE := k.ionNa.E
 	ionKE := k.ionK.E
+	m := k.m[:hi]
+	h := k.h[:hi]
+	n := k.n[:hi]
+	var minf, mtau, hinf, htau, ninf, ntau float64
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
@@ -339,32 +343,41 @@ func (k *kernel) StateIn(lo, hi int) {
 			// PROCEDURE rates, its TABLE written out
 			if k.usetable == 0.0 {
 				k.ratesCompute(ix, k.v)
+				minf = k.minf
+				mtau = k.mtau
+				hinf = k.hinf
+				htau = k.htau
+				ninf = k.ninf
+				ntau = k.ntau
 			} else {
 				rows, frac := k.ratesTable.At(k.v)
 				rows = rows[:12]
-				k.minf = rows[0] + frac*(rows[6]-rows[0])
-				k.mtau = rows[1] + frac*(rows[7]-rows[1])
-				k.hinf = rows[2] + frac*(rows[8]-rows[2])
-				k.htau = rows[3] + frac*(rows[9]-rows[3])
-				k.ninf = rows[4] + frac*(rows[10]-rows[4])
-				k.ntau = rows[5] + frac*(rows[11]-rows[5])
+				minf = rows[0] + frac*(rows[6]-rows[0])
+				mtau = rows[1] + frac*(rows[7]-rows[1])
+				hinf = rows[2] + frac*(rows[8]-rows[2])
+				htau = rows[3] + frac*(rows[9]-rows[3])
+				ninf = rows[4] + frac*(rows[10]-rows[4])
+				ntau = rows[5] + frac*(rows[11]-rows[5])
 			}
-			arg[j*3+0], aden[j*3+0] = (-1.0), k.mtau
-			cc[j*3+0], bden[j*3+0] = k.minf, k.mtau
-			arg[j*3+1], aden[j*3+1] = (-1.0), k.htau
-			cc[j*3+1], bden[j*3+1] = k.hinf, k.htau
-			arg[j*3+2], aden[j*3+2] = (-1.0), k.ntau
-			cc[j*3+2], bden[j*3+2] = k.ninf, k.ntau
+			arg[j*3+0], aden[j*3+0] = (-1.0), mtau
+			cc[j*3+0], bden[j*3+0] = minf, mtau
+			arg[j*3+1], aden[j*3+1] = (-1.0), htau
+			cc[j*3+1], bden[j*3+1] = hinf, htau
+			arg[j*3+2], aden[j*3+2] = (-1.0), ntau
+			cc[j*3+2], bden[j*3+2] = ninf, ntau
 		}
 		ne := 3 * (e - c)
 		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			k.m[ix] = k.m[ix] + (1.0-arg[j*3+0])*(cc[j*3+0]-k.m[ix])
-			k.h[ix] = k.h[ix] + (1.0-arg[j*3+1])*(cc[j*3+1]-k.h[ix])
-			k.n[ix] = k.n[ix] + (1.0-arg[j*3+2])*(cc[j*3+2]-k.n[ix])
+			m[ix] = m[ix] + (1.0-arg[j*3+0])*(cc[j*3+0]-m[ix])
+			h[ix] = h[ix] + (1.0-arg[j*3+1])*(cc[j*3+1]-h[ix])
+			n[ix] = n[ix] + (1.0-arg[j*3+2])*(cc[j*3+2]-n[ix])
 		}
+	}
+	if hi > lo {
+		k.minf, k.mtau, k.hinf, k.htau, k.ninf, k.ntau = minf, mtau, hinf, htau, ninf, ntau
 	}
 }
 

@@ -185,6 +185,7 @@ func (k *kernel) State() {
 func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
 	ionKE := k.ionK.E
+	n := k.n[:hi]
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
@@ -203,7 +204,7 @@ func (k *kernel) StateIn(lo, hi int) {
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			k.n[ix] = k.n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-k.n[ix])
+			n[ix] = n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-n[ix])
 		}
 	}
 }

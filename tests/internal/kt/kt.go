@@ -218,6 +218,7 @@ func (k *kernel) Current() {
 func (k *kernel) State() {
 	V := k.ctx.V
 	ionKE := k.ionK.E
+	n := k.n
 	lo, hi := 0, len(k.node)
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
@@ -237,7 +238,7 @@ func (k *kernel) State() {
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			k.n[ix] = k.n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-k.n[ix])
+			n[ix] = n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-n[ix])
 		}
 	}
 }

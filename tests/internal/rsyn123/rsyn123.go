@@ -177,6 +177,7 @@ func (k *kernel) State() {
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
 	V := k.ctx.V
+	g := k.g[:hi]
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
@@ -193,7 +194,7 @@ func (k *kernel) StateIn(lo, hi int) {
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			k.g[ix] = k.g[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-k.g[ix])
+			g[ix] = g[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-g[ix])
 		}
 	}
 }

@@ -164,6 +164,7 @@ func (k *kernel) Current() {
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {
 	V := k.ctx.V
+	g := k.g
 	lo, hi := 0, len(k.node)
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
@@ -181,7 +182,7 @@ func (k *kernel) State() {
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			k.g[ix] = k.g[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-k.g[ix])
+			g[ix] = g[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-g[ix])
 		}
 	}
 }
