@@ -9,7 +9,8 @@
 # on every CPU (-threads 0), and the ratios nmodlgo/NEURON (< 1: nmodlgo is
 # faster), with the machine it ran on. Then, as a user runs it, the whole
 # process `nmodlgo sim -threads 0` (start, scenario, build, run, CSV
-# written; median of N) against NEURON's finitialize + continuerun alone.
+# written; median of N) against NEURON's finitialize + continuerun alone,
+# the two alternating (median of N each).
 # Usage: tools/bench.sh [repeats, default 5]
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -21,11 +22,9 @@ declare -A dir=([tutorial]=tests/testdata/golden/tutorial [P2_cable1000]=tests/t
 grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: /machine: /'
 echo "CPUs: $(nproc), $(go version | cut -d' ' -f3)"
 printf '%-14s %10s %12s %12s %10s %10s\n' model "NEURON ns" "1 thread ns" "all CPUs ns" "1 thread" "all CPUs"
-declare -A neuron_s
 for m in tutorial P2_cable1000 P3_1000cells P4_ring100; do
     neuron_json=$(/usr/bin/python3 tools/neuron/perf.py -n "$repeats" "${dir[$m]}" 2>/dev/null)
     neuron_ns=$(/usr/bin/python3 -c 'import json,sys; print("%.1f" % json.load(sys.stdin)["ns_per_compartment_step"])' <<<"$neuron_json" 2>/dev/null)
-    neuron_s[$m]=$(/usr/bin/python3 -c 'import json,sys; print("%.4f" % json.load(sys.stdin)["median_s"])' <<<"$neuron_json" 2>/dev/null)
     go_ns() {
         go test -run '^$' -bench "^${bench[$m]}\$" -benchtime "${repeats}x" ./tests/ -args -threads "$1" 2>&1 |
             awk '/^Benchmark/ { for (i = 2; i <= NF; i++) if ($i == "ns/comp-step") { print $(i-1); exit } }'
@@ -44,14 +43,19 @@ printf '%-14s %14s %16s %10s\n' model "NEURON run s" "nmodlgo sim s" "ratio"
 for m in P2_cable1000 P3_1000cells P4_ring100; do
     args=(sim -threads 0 -stats -o "$out/trace.csv")
     grep -q '"spikes"' "${dir[$m]}/scenario.json" && args+=(-spikes "$out/spikes.csv")
-    walls=()
+    # NEURON's run and nmodlgo's process alternate, so that both see the
+    # same load of the machine's other tenants.
+    walls=() neurons=()
     for ((i = 0; i < repeats; i++)); do
-        start=$(date +%s%N)
+        n1=$(/usr/bin/python3 tools/neuron/perf.py -n 1 "${dir[$m]}" 2>/dev/null |
+            /usr/bin/python3 -c 'import json,sys; print(int(json.load(sys.stdin)["median_s"] * 1e6))' 2>/dev/null) && neurons+=("$n1")
+        start=${EPOCHREALTIME/[.,]/} # µs, without starting a process as date would
         "$bin" "${args[@]}" "${dir[$m]}" 2>"$out/stats" || { cat "$out/stats"; break; }
-        walls+=($(( ($(date +%s%N) - start) / 1000 )))
+        walls+=($((${EPOCHREALTIME/[.,]/} - start)))
     done
-    sim_s=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "%.4f", a[int((NR + 1) / 2)] / 1e6 }')
-    n=${neuron_s[$m]:-}
+    median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "%.4f", a[int((NR + 1) / 2)] / 1e6 }'; }
+    sim_s=$(median "${walls[@]}")
+    n=$( ((${#neurons[@]})) && median "${neurons[@]}")
     r=n/a
     [[ -n "$n" && -n "$sim_s" ]] && r=$(awk -v n="$n" -v g="$sim_s" 'BEGIN { printf "%.2f", g / n }')
     printf '%-14s %14s %16s %10s   (%s)\n' "$m" "${n:-n/a}" "${sim_s:-n/a}" "$r" "$(sed 's/.* on //' "$out/stats")"
