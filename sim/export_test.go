@@ -14,3 +14,12 @@ func (g Segment) NodeIndex() int {
 	g.sec.model.build()
 	return g.node()
 }
+
+// TuneQuickly makes the thread tuner try threads and one thread every few
+// steps, so that a run switches often, until the returned function is
+// called.
+func TuneQuickly() (restore func()) {
+	warm, steps, hold := tuneWarm, tuneSteps, tuneHold
+	tuneWarm, tuneSteps, tuneHold = 1, 2, 3
+	return func() { tuneWarm, tuneSteps, tuneHold = warm, steps, hold }
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -41,8 +42,9 @@ type Model struct {
 	UseMCellRan4 bool
 	MCellRan4Low uint32
 	// Threads is how many threads a run may use: 0 for one per CPU
-	// (GOMAXPROCS). A model too small to gain runs on one. The trace is
-	// the same, to the bit, for every number.
+	// (GOMAXPROCS), or one while that is faster (when other programs keep
+	// the CPUs busy: threadTuner). A model too small to gain runs on one.
+	// The trace is the same, to the bit, for every number.
 	Threads int
 
 	ctx           mechimpl.Context
@@ -63,9 +65,14 @@ type Model struct {
 	randomStreams int         // the RANDOM streams made, for the next one's id
 	events        eventQueue
 	eventSeq      int
-	plan          *plan            // how a step is split among threads, or nil
-	pool          *pool            // the threads of the run under way, or nil
-	pc            *ParallelContext // the model's, or nil
+	plan          *plan // how a step is split among threads, or nil
+	pool          *pool // the threads of the run under way, or nil
+	// serial: the tuner (Threads 0) has the run on one thread for now;
+	// threadsUsed is the most threads a step of the last run used.
+	serial      bool
+	tuner       threadTuner
+	threadsUsed int
+	pc          *ParallelContext // the model's, or nil
 
 	dirty       bool  // structure changed since the last tree build
 	layouts     int   // tree builds so far, to tell a layout from the last
@@ -559,20 +566,31 @@ func (m *Model) ContinueRunContext(ctx context.Context, tstop float64, progress 
 	}
 	done := ctx.Done() // nil, never ready, for context.Background
 	defer m.stopThreads()
-	planned := false
+	planned, tune := false, false
+	m.tuner, m.serial, m.threadsUsed = threadTuner{}, false, 0
 	for m.ctx.T < tstop-m.Dt/2 { // stdrun.hoc's continuerun
-
-		if m.rebind || !planned { // the structure changed, before or during the run
+		replan := m.rebind || !planned // the structure changed, before or during the run
+		if replan {
 			if err := m.refresh(); err != nil {
 				return fmt.Errorf("continuerun: %w", err)
 			}
+			tune = m.Threads == 0 && m.planThreads(runtime.GOMAXPROCS(0)) > 1
+			planned = true
+		}
+		if tune {
+			if serial := m.tuner.before(); serial != m.serial {
+				m.serial, replan = serial, true
+			}
+		}
+		if replan {
 			m.stopThreads()
 			m.makePlan()
 			if m.plan != nil {
 				m.startThreads()
+				m.threadsUsed = max(m.threadsUsed, len(m.plan.workers))
 			}
-			planned = true
 		}
+		m.tuner.count(m.plan == nil)
 		m.step()
 		if err := m.failure("continuerun"); err != nil {
 			return err

@@ -62,21 +62,32 @@ type workerPlan struct {
 	in  []int
 }
 
-// ThreadsUsed is the number of threads the last run used: 1 for a model
-// too small to gain from more.
-func (m *Model) ThreadsUsed() int {
-	if m.plan == nil {
-		return 1
+// ThreadsUsed is how the last run used threads: the most it used (1 for a
+// model too small to gain from more), and with Threads 0 the fraction of
+// its steps it took on one thread, as that was faster then.
+func (m *Model) ThreadsUsed() (threads int, oneThread float64) {
+	t := m.tuner
+	if steps := t.serialSteps + t.threadSteps; steps > 0 && m.threadsUsed > 1 {
+		oneThread = float64(t.serialSteps) / float64(steps)
 	}
-	return len(m.plan.workers)
+	return max(m.threadsUsed, 1), oneThread
 }
 
 // threads is the number of threads a step may use.
 func (m *Model) threads() int {
-	if m.Threads > 0 {
+	switch {
+	case m.serial:
+		return 1
+	case m.Threads > 0:
 		return m.Threads
 	}
 	return runtime.GOMAXPROCS(0)
+}
+
+// planThreads is the number of threads makePlan gives a step when it may
+// use this many: fewer for a small model.
+func (m *Model) planThreads(threads int) int {
+	return min(threads, len(m.ctx.V)/minNodesPerThread)
 }
 
 // makePlan splits the nodes among the threads after the tree was laid
@@ -84,7 +95,7 @@ func (m *Model) threads() int {
 func (m *Model) makePlan() {
 	m.plan = nil
 	n := len(m.ctx.V)
-	threads := min(m.threads(), n/minNodesPerThread)
+	threads := m.planThreads(m.threads())
 	if threads < 2 {
 		return
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 
 	"github.com/nmodlgo/nmodlgo/generated/expsyn"
@@ -173,6 +174,46 @@ func TestThreadsGiveTheSameTrace(t *testing.T) {
 							if col[r] != w[r] && !(math.IsNaN(col[r]) && math.IsNaN(w[r])) {
 								t.Fatalf("%d threads, secondorder %d: %s row %d: %v, one thread %v", threads, secondOrder, rec[i].Name(), r, col[r], w[r])
 							}
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestTunedThreadsGiveTheSameTrace: with Threads 0 a run moves between
+// its threads and one thread as one or the other is faster; made to move
+// every few steps, it must give the one-thread trace to the bit.
+func TestTunedThreadsGiveTheSameTrace(t *testing.T) {
+	defer sim.SplitSmallModels()()
+	defer sim.TuneQuickly()()
+	defer runtime.GOMAXPROCS(max(runtime.GOMAXPROCS(0), 2))
+	runtime.GOMAXPROCS(max(runtime.GOMAXPROCS(0), 2))
+	for _, name := range []string{"tree", "cells", "random tree 0"} {
+		t.Run(name, func(t *testing.T) {
+			var want [][]float64
+			for _, threads := range []int{1, 0} {
+				m := sim.NewModel()
+				m.Threads = threads
+				rec := threadModels[name](t, m)
+				if err := m.Run(-65, 15); err != nil {
+					t.Fatal(err)
+				}
+				used, oneThread := m.ThreadsUsed()
+				if threads == 1 {
+					for _, v := range rec {
+						want = append(want, append([]float64(nil), v.Values()...))
+					}
+					continue
+				}
+				if used < 2 || oneThread < 0.2 || oneThread > 0.8 {
+					t.Fatalf("ThreadsUsed: %d threads, %.2f of the steps on one: the run did not move between them", used, oneThread)
+				}
+				for i, v := range rec {
+					for r, x := range v.Values() {
+						if x != want[i][r] && !(math.IsNaN(x) && math.IsNaN(want[i][r])) {
+							t.Fatalf("%s row %d: %v, one thread %v", v.Name(), r, x, want[i][r])
 						}
 					}
 				}
