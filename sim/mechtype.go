@@ -86,6 +86,16 @@ func (mt *mechType) add(sec *Section, x float64) *instance {
 	return in
 }
 
+// reserve makes room for n more instances, so that adding a section's
+// instances one by one does not grow the storage many times over.
+func (mt *mechType) reserve(n int) {
+	for k, vi := range mt.info.Vars {
+		mt.data.Vars[k] = slices.Grow(mt.data.Vars[k], n*max(vi.Size, 1))
+	}
+	mt.data.Node = slices.Grow(mt.data.Node, n)
+	mt.insts = slices.Grow(mt.insts, n)
+}
+
 // construct runs the mechanism's CONSTRUCTOR for a new instance, as NEURON
 // does when it makes the object: on its storage as it is now (its
 // parameters at their defaults).

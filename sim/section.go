@@ -311,6 +311,7 @@ func (s *Section) insert(mt *mechType) error {
 		return nil
 	}
 	di := &densityInsert{mt: mt, inst: make([]*instance, s.nseg)}
+	mt.reserve(s.nseg)
 	for i := range di.inst {
 		di.inst[i] = mt.add(s, segX(i, s.nseg))
 	}
