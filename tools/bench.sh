@@ -58,5 +58,5 @@ for m in P2_cable1000 P3_1000cells P4_ring100; do
     n=$( ((${#neurons[@]})) && median "${neurons[@]}")
     r=n/a
     [[ -n "$n" && -n "$sim_s" ]] && r=$(awk -v n="$n" -v g="$sim_s" 'BEGIN { printf "%.2f", g / n }')
-    printf '%-14s %14s %16s %10s   (%s)\n' "$m" "${n:-n/a}" "${sim_s:-n/a}" "$r" "$(sed 's/.* on //' "$out/stats")"
+    printf '%-14s %14s %16s %10s   (%s)\n' "$m" "${n:-n/a}" "${sim_s:-n/a}" "$r" "$(sed 's/.* per compartment-step on //' "$out/stats")"
 done
