@@ -365,9 +365,14 @@ func (g *emitter) columnLocals(body []ir.Stmt, fs *fnScope) []*ir.Var {
 	if !ok || !inlinable(c) || !rest.stmts(body[1:]) {
 		return nil
 	}
+	arg := plain{vars: map[*ir.Var]bool{}, writes: map[*ir.Var]bool{}}
+	arg.expr(c.Args[0])
 	var vars []*ir.Var
 	for _, v := range c.Proc.Table.Vars {
-		if v.Storage != ir.PerInstance && v.Storage != ir.External && v.Size == 1 {
+		if arg.vars[v] {
+			return nil // rates(minf) would read the local before the lookup
+		}
+		if v.Storage == ir.Shared && v.Size == 1 {
 			vars = append(vars, v)
 		}
 	}
