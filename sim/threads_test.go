@@ -184,13 +184,14 @@ func TestThreadsGiveTheSameTrace(t *testing.T) {
 
 // TestTunedThreadsGiveTheSameTrace: with Threads 0 a run moves between
 // its threads and one thread as one or the other is faster; made to move
-// every few steps, it must give the one-thread trace to the bit.
+// every few steps, it must give the one-thread trace to the bit (a
+// network too, whose events fall between the switches).
 func TestTunedThreadsGiveTheSameTrace(t *testing.T) {
 	defer sim.SplitSmallModels()()
 	defer sim.TuneQuickly()()
 	defer runtime.GOMAXPROCS(max(runtime.GOMAXPROCS(0), 2))
 	runtime.GOMAXPROCS(max(runtime.GOMAXPROCS(0), 2))
-	for _, name := range []string{"tree", "cells", "random tree 0"} {
+	for _, name := range []string{"tree", "cells", "network", "random tree 0"} {
 		t.Run(name, func(t *testing.T) {
 			var want [][]float64
 			for _, threads := range []int{1, 0} {
