@@ -298,14 +298,14 @@ func (s *schema) validateOneOf(n *node, path string, probs *[]problem) {
 func hasType(n *node, t string) bool {
 	switch t {
 	case "integer":
-		return n.kind == jsonNumber && integerLiteral.MatchString(n.text)
+		return n.kind == jsonNumber && integerLiteral().MatchString(n.text)
 	case "number":
 		return n.kind == jsonNumber
 	}
 	return n.kind.String() == t
 }
 
-var integerLiteral = regexp.MustCompile(`^-?[0-9]{1,18}$`)
+var integerLiteral = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^-?[0-9]{1,18}$`) })
 
 // want says in words what s's types allow.
 func (s *schema) want() string {

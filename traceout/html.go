@@ -8,6 +8,7 @@ import (
 	"image/color"
 	"io"
 	"strings"
+	"sync"
 	"text/template"
 
 	"gonum.org/v1/plot/plotutil"
@@ -18,7 +19,7 @@ import (
 //go:embed plot.html
 var pageText string
 
-var page = template.Must(template.New("plot.html").Parse(pageText))
+var page = sync.OnceValue(func() *template.Template { return template.Must(template.New("plot.html").Parse(pageText)) })
 
 // writeHTML writes a page that plots the trace with its own script: pan,
 // zoom, traces shown and hidden, values read under the pointer. The data
@@ -55,7 +56,7 @@ func writeHTML(w io.Writer, tr *scenario.Trace, opt Options) error {
 	if title == "" {
 		title = strings.Join(tr.Columns[1:], ", ")
 	}
-	return page.Execute(w, map[string]string{"Title": html.EscapeString(title), "Data": string(data)})
+	return page().Execute(w, map[string]string{"Title": html.EscapeString(title), "Data": string(data)})
 }
 
 func hex(c color.Color) string {

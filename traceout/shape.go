@@ -12,6 +12,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 	"text/template"
 
 	"gonum.org/v1/plot"
@@ -161,7 +162,7 @@ func writeShapePlot(w io.Writer, f Format, sh *scenario.Shape, row int, lo, hi f
 //go:embed shape.html
 var shapePageText string
 
-var shapePage = template.Must(template.New("shape.html").Parse(shapePageText))
+var shapePage = sync.OnceValue(func() *template.Template { return template.Must(template.New("shape.html").Parse(shapePageText)) })
 
 // maxFrames bounds the rows an HTML shape plot carries, to keep the page
 // to a few megabytes for a cell of thousands of segments.
@@ -234,7 +235,7 @@ func writeShapeHTML(w io.Writer, sh *scenario.Shape, t, lo, hi float64, opt Opti
 	if title == "" {
 		title = sh.What
 	}
-	return shapePage.Execute(w, map[string]string{"Title": html.EscapeString(title), "Data": string(data)})
+	return shapePage().Execute(w, map[string]string{"Title": html.EscapeString(title), "Data": string(data)})
 }
 
 // unitOf is the unit in a quantity "v (mV)", or "".

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/nmodlgo/nmodlgo/ast"
 )
@@ -51,7 +52,7 @@ func (c *Cond) Open() (ast.Pos, bool) {
 	return c.frames[len(c.frames)-1].at, true
 }
 
-var directive = regexp.MustCompile(`^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)$`)
+var directive = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*#\s*(if|ifdef|ifndef|elif|else|endif)\b(.*)$`) })
 
 // Filter runs the conditional directives of text (its first line at
 // at), returning the text with the lines dropped and the directives
@@ -60,7 +61,7 @@ func (c *Cond) Filter(text string, at ast.Pos) (string, error) {
 	lines := strings.Split(text, "\n")
 	for i, line := range lines {
 		pos := ast.Pos{File: at.File, Line: at.Line + i, Col: 1}
-		m := directive.FindStringSubmatch(line)
+		m := directive().FindStringSubmatch(line)
 		if m == nil {
 			if !c.Active() {
 				lines[i] = ""
@@ -120,7 +121,9 @@ func stripComment(s string) string {
 	return s
 }
 
-var versionCall = regexp.MustCompile(`^NRN_VERSION_(EQ|NE|GT|LT|GTEQ|LTEQ)\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$`)
+var versionCall = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^NRN_VERSION_(EQ|NE|GT|LT|GTEQ|LTEQ)\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*\)$`)
+})
 
 // evalCond evaluates the condition of #if, #ifdef or #ifndef.
 func evalCond(kind, arg string, pos ast.Pos) (bool, error) {
@@ -162,7 +165,7 @@ func evalCond(kind, arg string, pos ast.Pos) (bool, error) {
 			return v != strings.HasPrefix(arg, "!"), nil
 		}
 	}
-	m := versionCall.FindStringSubmatch(arg)
+	m := versionCall().FindStringSubmatch(arg)
 	if m == nil {
 		return false, unknown
 	}
