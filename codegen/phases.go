@@ -266,11 +266,17 @@ func (g *emitter) batchedState() []jen.Code {
 	fs := newFnScope(solverLocals, g.batchNames())
 	fs.inlineTables = true
 	columns := g.columnLocals(g.batch.Body[:g.batchAt], fs)
-	pass1 := []jen.Code{
-		jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix")),
-		jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")),
+	pass1 := []jen.Code{jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix"))}
+	if columns != nil {
+		// v and the ion values the block reads in locals too; the kernel
+		// gets them only for the computation when usetable is 0 (tableCall).
+		fs.direct = g.batchDirect(h, fs)
+		pass1 = append(pass1, jen.Id(fs.direct.v).Op(":=").Add(h.ctx("V")).Index(jen.Id("nd")))
+		pass1 = append(pass1, g.ionLoads(h, fs.direct)...)
+	} else {
+		pass1 = append(pass1, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+		pass1 = append(pass1, g.ionLoads(h, nil)...)
 	}
-	pass1 = append(pass1, g.ionLoads(h, nil)...)
 	pass1 = append(pass1, jen.Id("j").Op(":=").Id("ix").Op("-").Id("c"))
 	pass1 = append(pass1, g.stmts(g.batch.Body[:g.batchAt], fs)...)
 	var pass2 []jen.Code
@@ -336,6 +342,31 @@ func (g *emitter) stateRef(r *ir.VarRef, h *hoist, fs *fnScope) *jen.Statement {
 		src.Index(jen.Op(":").Id("hi"))
 	}
 	return h.slice(fs.ns.name(g.field[v]), src).Index(jen.Id("ix"))
+}
+
+// batchDirect is the direct scope of a batched state loop whose block
+// columnLocals accepted (a tabulated call, then plain code): v and the ion
+// values read, by the call's argument, the rest of the block or the cnexp
+// coefficients, in locals; per-instance variables through slices.
+func (g *emitter) batchDirect(h *hoist, fs *fnScope) *direct {
+	reads := plain{vars: map[*ir.Var]bool{}, writes: map[*ir.Var]bool{}}
+	body := g.batch.Body[:g.batchAt]
+	for i, st := range body {
+		if e, ok := st.(*ir.ExprStmt); ok { // the call, after the LOCALs (columnLocals)
+			reads.expr(e.X.(*ir.Call).Args[0])
+			if !reads.stmts(body[i+1:]) {
+				panic("nmodlgo bug: batchDirect on a block columnLocals did not accept")
+			}
+			break
+		}
+	}
+	for _, st := range g.batch.Body[g.batchAt:] {
+		st := st.(*ir.CnexpStep)
+		reads.expr(st.A)
+		reads.expr(st.B)
+	}
+	return &direct{h: h, ns: fs.ns, slices: map[*ir.Var]string{}, locals: map[*ir.Var]string{}, ions: map[*ir.Var]string{},
+		v: fs.ns.name("v"), usesV: true, reads: reads.vars, writes: reads.writes}
 }
 
 // columnLocals lets batchedState keep the tabulated scalar GLOBALs of a

@@ -112,7 +112,13 @@ func inlinable(c *ir.Call) bool {
 func (g *emitter) tableCall(c *ir.Call, fs *fnScope) jen.Code {
 	p, t := c.Proc, c.Proc.Table
 	x := g.num(c.Args[0], fs)
-	compute := []jen.Code{jen.Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), x)}
+	var compute []jen.Code
+	if fs.direct != nil {
+		// the computation reads v and the ions in the kernel (batchDirect)
+		compute = append(compute, jen.Id("k").Dot("v").Op("=").Id(fs.direct.v))
+		compute = append(compute, g.ionLoads(fs.direct.h, nil)...)
+	}
+	compute = append(compute, jen.Id("k").Dot(g.compute[p]).Call(jen.Id("ix"), x))
 	for _, v := range t.Vars {
 		if name, ok := fs.columns[v]; ok {
 			compute = append(compute, jen.Id(name).Op("=").Id("k").Dot(g.field[v]))

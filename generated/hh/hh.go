@@ -336,13 +336,14 @@ func (k *kernel) StateIn(lo, hi int) {
 		e := min(c+impl.StateGroup, hi)
 		for ix := c; ix < e; ix++ {
 			nd := node[ix]
-			k.v = V[nd]
-			k.ena = ionNaE[nd]
-			k.ek = ionKE[nd]
+			v := V[nd]
 			j := ix - c
 			// PROCEDURE rates, its TABLE written out
 			if k.usetable == 0.0 {
-				k.ratesCompute(ix, k.v)
+				k.v = v
+				k.ena = ionNaE[nd]
+				k.ek = ionKE[nd]
+				k.ratesCompute(ix, v)
 				minf = k.minf
 				mtau = k.mtau
 				hinf = k.hinf
@@ -350,7 +351,7 @@ func (k *kernel) StateIn(lo, hi int) {
 				ninf = k.ninf
 				ntau = k.ntau
 			} else {
-				rows, frac := k.ratesTable.At(k.v)
+				rows, frac := k.ratesTable.At(v)
 				rows = rows[:12]
 				minf = rows[0] + frac*(rows[6]-rows[0])
 				mtau = rows[1] + frac*(rows[7]-rows[1])
