@@ -35,6 +35,9 @@ for m in tutorial P2_cable1000 P3_1000cells P4_ring100; do
     printf '%-14s %10s %12s %12s %10s %10s\n' "$m" "${neuron_ns:-n/a}" "${one:-n/a}" "${all:-n/a}" "$(ratio "$one")" "$(ratio "$all")"
 done
 
+# median of µs values, in s
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "%.4f", a[int((NR + 1) / 2)] / 1e6 }'; }
+
 bin=$(mktemp -d)/nmodlgo
 go build -o "$bin" ./cmd/nmodlgo || exit 1
 out=$(mktemp -d)
@@ -53,7 +56,6 @@ for m in P2_cable1000 P3_1000cells P4_ring100; do
         "$bin" "${args[@]}" "${dir[$m]}" 2>"$out/stats" || { cat "$out/stats"; break; }
         walls+=($((${EPOCHREALTIME/[.,]/} - start)))
     done
-    median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "%.4f", a[int((NR + 1) / 2)] / 1e6 }'; }
     sim_s=$(median "${walls[@]}")
     n=$( ((${#neurons[@]})) && median "${neurons[@]}")
     r=n/a

@@ -201,8 +201,7 @@ func (e *exprChecker) stmt(s ast.Stmt) {
 	case *ast.Conserve:
 		e.conserve(s)
 	default:
-		// SOLVE, TABLE, VERBATIM, WATCH, reactions, CONSERVE, … are
-		// not modelled
+		// SOLVE, TABLE, VERBATIM, WATCH, … are not modelled
 		e.skip(s)
 	}
 }
