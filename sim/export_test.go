@@ -19,7 +19,7 @@ func (g Segment) NodeIndex() int {
 // steps, so that a run switches often, until the returned function is
 // called.
 func TuneQuickly() (restore func()) {
-	warm, steps, hold := tuneWarm, tuneSteps, tuneHold
-	tuneWarm, tuneSteps, tuneHold = 1, 2, 3
-	return func() { tuneWarm, tuneSteps, tuneHold = warm, steps, hold }
+	warm, block, hold := tuneWarm, tuneBlock, tuneHold
+	tuneWarm, tuneBlock, tuneHold = [2]int{1, 1}, 1, 3
+	return func() { tuneWarm, tuneBlock, tuneHold = warm, block, hold }
 }

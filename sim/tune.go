@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // threadTuner chooses, during a run with Threads 0, between the threads of
 // the plan and one thread: whichever took less time per step in the last
@@ -13,11 +16,12 @@ type threadTuner struct {
 	serial bool // the choice now: one thread
 	// trying is the choice on trial, -1 when none is (then exploiting
 	// counts down the steps to the next trial); steps counts the steps of
-	// the trial, timed from the warm-up's end.
+	// the trial, timed in blocks from the warm-up's end.
 	trying     int
 	steps      int
 	start      time.Time
-	perStep    [2]time.Duration // of the last trials: threads, one thread
+	blocks     [tuneBlocks]time.Duration
+	perBlock   [2]time.Duration // of the last trials, the median block: threads, one thread
 	exploiting int
 	// serialSteps and threadSteps count the steps on one thread and on the
 	// plan's threads.
@@ -25,12 +29,19 @@ type threadTuner struct {
 	now                      func() time.Time // time.Now, but in tests
 }
 
-// The trials: each mode for tuneWarm steps untimed (caches, the threads'
-// first spins), then tuneSteps timed; the choice then holds for
-// tuneHold steps. (Variables, for the tests.)
+// The trials: each mode for some steps untimed (tuneWarm[1] for one
+// thread, its caches; tuneWarm[0] for the threads, which on this 2-CPU
+// virtual machine run 1.5 to 1.8 times slower for their first 50 to 100
+// steps after the second CPU idled), then tuneBlocks blocks of tuneBlock
+// steps timed, of which the median counts: a block that another process
+// interrupted (a millisecond here and there on a shared machine) does not
+// decide. The choice then holds for tuneHold steps. (Variables, for the
+// tests.)
+const tuneBlocks = 8
+
 var (
-	tuneWarm  = 16
-	tuneSteps = 128
+	tuneWarm  = [2]int{128, 16}
+	tuneBlock = 16
 	tuneHold  = 2048
 )
 
@@ -44,16 +55,21 @@ func (t *threadTuner) before() bool {
 		}
 		t.trying, t.steps = 0, 0 // trial: threads, then one thread
 	}
-	switch t.steps {
-	case tuneWarm:
-		t.start = t.clock()
-	case tuneWarm + tuneSteps:
-		t.perStep[t.trying] = t.clock().Sub(t.start) / time.Duration(tuneSteps)
-		t.steps = 0
-		if t.trying++; t.trying == 2 {
-			t.trying, t.exploiting = -1, tuneHold
-			t.serial = t.perStep[1] < t.perStep[0]
-			return t.before()
+	if s := t.steps - tuneWarm[t.trying]; s >= 0 && s%tuneBlock == 0 {
+		now := t.clock()
+		if b := s / tuneBlock; b > 0 {
+			t.blocks[b-1] = now.Sub(t.start)
+		}
+		t.start = now
+		if s == tuneBlocks*tuneBlock {
+			slices.Sort(t.blocks[:])
+			t.perBlock[t.trying] = t.blocks[tuneBlocks/2]
+			t.steps = 0
+			if t.trying++; t.trying == 2 {
+				t.trying, t.exploiting = -1, tuneHold
+				t.serial = t.perBlock[1] < t.perBlock[0]
+				return t.before()
+			}
 		}
 	}
 	t.steps++
