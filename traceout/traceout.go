@@ -5,15 +5,13 @@
 package traceout
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"path/filepath"
 	"strings"
-
-	"codeberg.org/sbinet/npyio"
-	"gonum.org/v1/gonum/mat"
 
 	"github.com/nmodlgo/nmodlgo/scenario"
 )
@@ -113,16 +111,28 @@ func writeJSON(w io.Writer, tr *scenario.Trace) error {
 }
 
 // writeNPY writes the table as NumPy reads the CSV: a float64 array of
-// shape (rows, columns), t first; the names are the CSV's header.
+// shape (rows, columns), t first; the names are the CSV's header. The
+// format is NumPy's .npy version 1.0: a magic string, the length of a
+// header that describes the array as a Python dict literal, padded with
+// spaces to a multiple of 64 bytes, then the values little-endian in row
+// order.
 func writeNPY(w io.Writer, tr *scenario.Trace) error {
 	rows, cols := tr.Rows(), len(tr.Columns)
-	m := mat.NewDense(rows, cols, nil)
-	for c := range cols {
-		for r := range rows {
-			m.Set(r, c, tr.Data[c][r])
+	dict := fmt.Sprintf("{'descr': '<f8', 'fortran_order': False, 'shape': (%d, %d), }", rows, cols)
+	const prefix = len("\x93NUMPY") + 2 + 2    // magic, version, header length
+	pad := (64 - (prefix+len(dict)+1)%64) % 64 // spaces before the newline, so that the values start on a multiple of 64
+	header := dict + strings.Repeat(" ", pad) + "\n"
+	b := make([]byte, 0, prefix+len(header)+8*rows*cols)
+	b = append(b, "\x93NUMPY\x01\x00"...)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(header)))
+	b = append(b, header...)
+	for r := range rows {
+		for c := range cols {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(tr.Data[c][r]))
 		}
 	}
-	return npyio.Write(w, m)
+	_, err := w.Write(b)
+	return err
 }
 
 // panels groups the columns after t by quantity, in the order each
