@@ -2,7 +2,6 @@ package mechimpl
 
 import (
 	"math"
-	"math/big"
 )
 
 // Exp is NEURON's exp (hoc_Exp): 0 below -700, and exp(700) above 700 so
@@ -140,30 +139,6 @@ func expLarge(ki, sbits uint64, tmp float64, fused bool) float64 {
 	}
 	return 0x1p-1022 * y
 }
-
-// expTable holds, for i = 0 … 127, 2^(i/128) as the bits of a double with
-// i<<45 taken out of its exponent field (fastExp adds k<<45 back) and the
-// relative error of that double as a correction ("tail"). It is computed
-// once from 2^(1/128) in 200-bit arithmetic.
-var expTable = func() (t [256]uint64) {
-	const prec = 200
-	root := big.NewFloat(2).SetPrec(prec)
-	for range 7 {
-		root.Sqrt(root)
-	}
-	p := big.NewFloat(1).SetPrec(prec)
-	for i := range 128 {
-		d, _ := p.Float64()
-		// tail = (p - d)/d, the error of d relative to d
-		exact := new(big.Float).SetPrec(prec).Sub(p, big.NewFloat(d))
-		exact.Quo(exact, big.NewFloat(d))
-		tail, _ := exact.Float64()
-		t[2*i] = math.Float64bits(tail)
-		t[2*i+1] = math.Float64bits(d) - uint64(i)<<45
-		p.Mul(p, root)
-	}
-	return t
-}()
 
 // StateGroup is the most instances whose cnexp steps a State phase
 // computes together: their exponentials by ExpSlice, in storage that
