@@ -42,7 +42,7 @@ func (g *emitter) newDirect(body []ir.Stmt, h *hoist, fs *fnScope) *direct {
 		fs.ns.used[g.local(lc, fs)] = true
 	}
 	// and the names the current loop itself declares
-	for _, name := range []string{"v", "g", "rhs", "node", "V", "RHS", "D", "Area"} {
+	for _, name := range []string{"v", "g", "rhs", "node", "V", "RHS", "D", "Area", "nNodes"} {
 		fs.ns.used[name] = true
 	}
 	for _, ion := range g.m.Ions {

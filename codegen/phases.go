@@ -112,9 +112,14 @@ func (g *emitter) rangedPhase(name string, doc []string, body []jen.Code) {
 // hoist collects the slices a phase reads in its instance loop, so that
 // they are loaded once before the loop rather than through k on every
 // iteration (the block calls in the loop keep the compiler from doing it).
+// The node slices (V, RHS, the ions' …) are cut to one length, the number
+// of nodes (every one has an entry per node, mechimpl.Context and Ion), so
+// that the compiler checks an instance's node index once, where it first
+// indexes one of them, and not at every other.
 type hoist struct {
 	order []string
 	decls map[string]jen.Code
+	nodes bool // a node slice is declared: nNodes is needed
 }
 
 func newHoist() *hoist { return &hoist{decls: map[string]jen.Code{}} }
@@ -128,24 +133,34 @@ func (h *hoist) slice(local string, src *jen.Statement) *jen.Statement {
 	return jen.Id(local)
 }
 
+// nodeSlice returns the local for src, a node slice, declaring it as
+// local := src[:nNodes].
+func (h *hoist) nodeSlice(local string, src *jen.Statement) *jen.Statement {
+	h.nodes = true
+	return h.slice(local, src.Index(jen.Op(":").Id("nNodes")))
+}
+
 // ctx is one of the node slices of the context: V, RHS, D, Area.
 func (h *hoist) ctx(field string) *jen.Statement {
-	return h.slice(field, jen.Id("k").Dot("ctx").Dot(field))
+	return h.nodeSlice(field, jen.Id("k").Dot("ctx").Dot(field))
 }
 
 // ion is one of an ion's node slices: ionNaE, ionKCur, …
 func (h *hoist) ion(g *emitter, ion *ir.Ion, f ir.IonField) *jen.Statement {
-	return h.slice(g.ionField[ion]+ionFieldNames[f], jen.Id("k").Dot(g.ionField[ion]).Dot(ionFieldNames[f]))
+	return h.nodeSlice(g.ionField[ion]+ionFieldNames[f], jen.Id("k").Dot(g.ionField[ion]).Dot(ionFieldNames[f]))
 }
 
 // ionDCurDv is the slice of an ion's d(current)/dv.
 func (h *hoist) ionDCurDv(g *emitter, ion *ir.Ion) *jen.Statement {
-	return h.slice(g.ionField[ion]+"DCurDv", jen.Id("k").Dot(g.ionField[ion]).Dot("DCurDv"))
+	return h.nodeSlice(g.ionField[ion]+"DCurDv", jen.Id("k").Dot(g.ionField[ion]).Dot("DCurDv"))
 }
 
 // declared returns the declarations, then the code that uses them.
 func (h *hoist) declared(code ...jen.Code) []jen.Code {
-	out := make([]jen.Code, 0, len(h.order)+len(code))
+	out := make([]jen.Code, 0, len(h.order)+len(code)+1)
+	if h.nodes {
+		out = append(out, jen.Id("nNodes").Op(":=").Len(jen.Id("k").Dot("ctx").Dot("V")))
+	}
 	for _, l := range h.order {
 		out = append(out, h.decls[l])
 	}
@@ -439,7 +454,7 @@ func (g *emitter) quotient(slot *jen.Statement, num, den string, e ir.Expr, fs *
 // batchNames are the names batchedState declares around the block it
 // writes into its loop, which none of the block's locals may take.
 func (g *emitter) batchNames() []string {
-	names := []string{"node", "arg", "aden", "cc", "bden", "dt", "c", "e", "j", "ne", "V"}
+	names := []string{"node", "arg", "aden", "cc", "bden", "dt", "c", "e", "j", "ne", "V", "nNodes"}
 	for _, ion := range g.m.Ions {
 		for _, f := range ionFieldNames {
 			names = append(names, g.ionField[ion]+f)

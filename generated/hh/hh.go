@@ -221,9 +221,10 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
-	ionNaE := k.ionNa.E
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionNaE := k.ionNa.E[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.ena = ionNaE[nd]
@@ -240,7 +241,8 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	gnabar_ := k.gnabar[:hi]
 	m_ := k.m[:hi]
 	h_ := k.h[:hi]
@@ -248,19 +250,19 @@ func (k *kernel) CurrentIn(lo, hi int) {
 	n_ := k.n[:hi]
 	gl_ := k.gl[:hi]
 	el_ := k.el[:hi]
-	ionNaE := k.ionNa.E
-	ionKE := k.ionK.E
+	ionNaE := k.ionNa.E[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	gna_ := k.gna[:hi]
 	ina_ := k.ina[:hi]
 	gk_ := k.gk[:hi]
 	ik_ := k.ik[:hi]
 	il_ := k.il[:hi]
-	ionNaDCurDv := k.ionNa.DCurDv
-	ionKDCurDv := k.ionK.DCurDv
-	ionNaCur := k.ionNa.Cur
-	ionKCur := k.ionK.Cur
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	ionNaDCurDv := k.ionNa.DCurDv[:nNodes]
+	ionKDCurDv := k.ionK.DCurDv[:nNodes]
+	ionNaCur := k.ionNa.Cur[:nNodes]
+	ionKCur := k.ionK.Cur[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -323,9 +325,10 @@ func (k *kernel) State() {
 
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
-	V := k.ctx.V
-	ionNaE := k.ionNa.E
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionNaE := k.ionNa.E[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	m := k.m[:hi]
 	h := k.h[:hi]
 	n := k.n[:hi]
@@ -404,9 +407,10 @@ func (k *kernel) CheckTables() {
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
-	ionNaE := k.ionNa.E
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionNaE := k.ionNa.E[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	k.ena = ionNaE[nd]

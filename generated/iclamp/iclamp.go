@@ -97,7 +97,8 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.initial(ix)
@@ -112,13 +113,14 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
+	nNodes := len(k.ctx.V)
 	del_ := k.del[:hi]
 	dur_ := k.dur[:hi]
 	i_ := k.i[:hi]
 	amp_ := k.amp[:hi]
-	Area := k.ctx.Area
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	Area := k.ctx.Area[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]

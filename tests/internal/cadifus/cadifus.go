@@ -178,9 +178,10 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
-	ionCaCi := k.ionCa.Ci
-	ionCaCur := k.ionCa.Cur
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionCaCi := k.ionCa.Ci[:nNodes]
+	ionCaCur := k.ionCa.Cur[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.cai[ix] = ionCaCi[nd]
@@ -206,9 +207,10 @@ func (k *kernel) State() {
 
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
-	V := k.ctx.V
-	ionCaCi := k.ionCa.Ci
-	ionCaCur := k.ionCa.Cur
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionCaCi := k.ionCa.Ci[:nNodes]
+	ionCaCur := k.ionCa.Cur[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -224,9 +226,10 @@ func (k *kernel) StateIn(lo, hi int) {
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
-	ionCaCi := k.ionCa.Ci
-	ionCaCur := k.ionCa.Cur
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionCaCi := k.ionCa.Ci[:nNodes]
+	ionCaCur := k.ionCa.Cur[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	k.cai[ix] = ionCaCi[nd]

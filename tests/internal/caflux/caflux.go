@@ -108,14 +108,15 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
+	nNodes := len(k.ctx.V)
 	del_ := k.del[:hi]
 	dur_ := k.dur[:hi]
 	ica_ := k.ica[:hi]
 	amp_ := k.amp[:hi]
-	ionCaDCurDv := k.ionCa.DCurDv
-	ionCaCur := k.ionCa.Cur
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	ionCaDCurDv := k.ionCa.DCurDv[:nNodes]
+	ionCaCur := k.ionCa.Cur[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]

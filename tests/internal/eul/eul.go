@@ -98,7 +98,8 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.initial(ix)
@@ -113,12 +114,13 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	g__ := k.g[:hi]
 	x_ := k.x[:hi]
 	i_ := k.i[:hi]
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -152,7 +154,8 @@ func (k *kernel) State() {
 
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]

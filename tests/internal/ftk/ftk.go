@@ -118,8 +118,9 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.ek = ionKE[nd]
@@ -135,12 +136,13 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
-	ionKE := k.ionK.E
-	ionKDCurDv := k.ionK.DCurDv
-	ionKCur := k.ionK.Cur
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
+	ionKDCurDv := k.ionK.DCurDv[:nNodes]
+	ionKCur := k.ionK.Cur[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -174,8 +176,9 @@ func (k *kernel) State() {
 
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	n := k.n[:hi]
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt

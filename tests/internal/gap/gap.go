@@ -92,12 +92,13 @@ func (k *kernel) Init() {}
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	g__ := k.g
 	i_ := k.i
-	Area := k.ctx.Area
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	Area := k.ctx.Area[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	for ix, nd := range k.node {
 		v := V[nd]
 		var i float64

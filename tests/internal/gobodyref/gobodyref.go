@@ -94,7 +94,8 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.initial(ix)
@@ -109,9 +110,10 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -147,7 +149,8 @@ func (k *kernel) StateIn(lo, hi int) {}
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	var r float64

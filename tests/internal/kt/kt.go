@@ -165,8 +165,9 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.ek = ionKE[nd]
@@ -177,15 +178,16 @@ func (k *kernel) Init() {
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	gbar_ := k.gbar
 	n_ := k.n
-	ionKE := k.ionK.E
+	ionKE := k.ionK.E[:nNodes]
 	ik_ := k.ik
-	ionKDCurDv := k.ionK.DCurDv
-	ionKCur := k.ionK.Cur
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	ionKDCurDv := k.ionK.DCurDv[:nNodes]
+	ionKCur := k.ionK.Cur[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	for ix, nd := range k.node {
 		v := V[nd]
 		var ik float64
@@ -216,8 +218,9 @@ func (k *kernel) Current() {
 
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	n := k.n
 	lo, hi := 0, len(k.node)
 	node := k.node[:hi]
@@ -261,8 +264,9 @@ func (k *kernel) checkRatesTable(ix int) {
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	k.ek = ionKE[nd]

@@ -335,8 +335,9 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
-	ionNaE := k.ionNa.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionNaE := k.ionNa.E[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.ena = ionNaE[nd]
@@ -352,17 +353,18 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	gbar_ := k.gbar[:hi]
 	o_ := k.o[:hi]
-	ionNaE := k.ionNa.E
+	ionNaE := k.ionNa.E[:nNodes]
 	gna_ := k.gna[:hi]
 	ina_ := k.ina[:hi]
 	ina_inax_ := k.ina_inax[:hi]
-	ionNaDCurDv := k.ionNa.DCurDv
-	ionNaCur := k.ionNa.Cur
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	ionNaDCurDv := k.ionNa.DCurDv[:nNodes]
+	ionNaCur := k.ionNa.Cur[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -408,8 +410,9 @@ func (k *kernel) State() {
 
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
-	V := k.ctx.V
-	ionNaE := k.ionNa.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionNaE := k.ionNa.E[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -422,8 +425,9 @@ func (k *kernel) StateIn(lo, hi int) {
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
-	ionNaE := k.ionNa.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionNaE := k.ionNa.E[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	k.ena = ionNaE[nd]

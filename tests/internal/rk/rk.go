@@ -98,7 +98,8 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.initial(ix)
@@ -108,12 +109,13 @@ func (k *kernel) Init() {
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	g__ := k.g
 	x_ := k.x
 	i_ := k.i
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	for ix, nd := range k.node {
 		v := V[nd]
 		var i float64
@@ -140,7 +142,8 @@ func (k *kernel) Current() {
 
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.d(ix)

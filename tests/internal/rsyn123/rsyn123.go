@@ -118,7 +118,8 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.initial(ix)
@@ -133,13 +134,14 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	g__ := k.g[:hi]
 	e_ := k.e[:hi]
 	i_ := k.i[:hi]
-	Area := k.ctx.Area
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	Area := k.ctx.Area[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -176,7 +178,8 @@ func (k *kernel) State() {
 
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	g := k.g[:hi]
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
@@ -202,7 +205,8 @@ func (k *kernel) StateIn(lo, hi int) {
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	var r float64

@@ -154,7 +154,8 @@ func (k *kernel) Current() {}
 
 // State advances the SOLVE'd states of every instance by one step.
 func (k *kernel) State() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.breakpoint(ix)

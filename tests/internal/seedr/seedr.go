@@ -97,7 +97,8 @@ func (k *kernel) State() {}
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	var r float64

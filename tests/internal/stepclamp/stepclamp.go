@@ -82,7 +82,8 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.initial(ix)
@@ -92,10 +93,11 @@ func (k *kernel) Init() {
 // Current evaluates the BREAKPOINT currents at v and v+0.001 for every instance
 // and adds them and their conductance to the node's equation and the ions.
 func (k *kernel) Current() {
-	V := k.ctx.V
-	Area := k.ctx.Area
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	Area := k.ctx.Area[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	for ix, nd := range k.node {
 		v := V[nd]
 		k.v = v + 0.001

@@ -149,8 +149,9 @@ func (k *kernel) Global(name string) *float64 {
 
 // Init runs the INITIAL block for every instance.
 func (k *kernel) Init() {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	for ix, nd := range k.node {
 		k.v = V[nd]
 		k.ek = ionKE[nd]
@@ -166,15 +167,16 @@ func (k *kernel) Current() {
 
 // CurrentIn is Current for the instances lo to hi-1, for one thread of several.
 func (k *kernel) CurrentIn(lo, hi int) {
-	V := k.ctx.V
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
 	gbar_ := k.gbar[:hi]
 	n_ := k.n[:hi]
-	ionKE := k.ionK.E
+	ionKE := k.ionK.E[:nNodes]
 	ik_ := k.ik[:hi]
-	ionKDCurDv := k.ionK.DCurDv
-	ionKCur := k.ionK.Cur
-	RHS := k.ctx.RHS
-	D := k.ctx.D
+	ionKDCurDv := k.ionK.DCurDv[:nNodes]
+	ionKCur := k.ionK.Cur[:nNodes]
+	RHS := k.ctx.RHS[:nNodes]
+	D := k.ctx.D[:nNodes]
 	node := k.node[:hi]
 	for ix := lo; ix < hi; ix++ {
 		nd := node[ix]
@@ -212,8 +214,9 @@ func (k *kernel) State() {
 
 // StateIn is State for the instances lo to hi-1, for one thread of several.
 func (k *kernel) StateIn(lo, hi int) {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	shift := k.shift[:hi]
 	vscale := k.vscale[:hi]
 	n := k.n[:hi]
@@ -276,8 +279,9 @@ func (k *kernel) CheckTables() {
 // Call runs FUNCTION or PROCEDURE number proc of Info().Procs on instance ix,
 // as hoc calls it (impl.Caller).
 func (k *kernel) Call(proc, ix int, args []float64) float64 {
-	V := k.ctx.V
-	ionKE := k.ionK.E
+	nNodes := len(k.ctx.V)
+	V := k.ctx.V[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	nd := k.node[ix]
 	k.v = V[nd]
 	k.ek = ionKE[nd]
