@@ -175,12 +175,25 @@ type fnScope struct {
 	// direct, if not nil, holds the current loop's values in locals.
 	direct *direct
 	// inlineTables: a call of a PROCEDURE with a TABLE is written out (its
-	// lookup, or the call of its computation when usetable is 0).
+	// lookup, or the call of its computation when usetable is 0), with
+	// both branches or, where usetable was tested for a whole loop
+	// (batchedState), one; tableWritten records that one was.
 	inlineTables bool
+	tableBranch  tableBranch
+	tableWritten bool
 	// columns are the tabulated scalar GLOBALs that batchedState keeps in
 	// locals from the inlined lookup on, by local name.
 	columns map[*ir.Var]string
 }
+
+// tableBranch is what a written-out TABLE call holds.
+type tableBranch int
+
+const (
+	bothBranches  tableBranch = iota // if usetable == 0 { computation } else { lookup }
+	computeBranch                    // the computation alone
+	lookupBranch                     // the lookup alone
+)
 
 func newFnScope(reserved ...[]string) *fnScope {
 	return &fnScope{ns: newNamespace(append([][]string{predeclared, packageNames, generatedLocals}, reserved...)...)}

@@ -281,36 +281,72 @@ func (g *emitter) batchedState() []jen.Code {
 	fs := newFnScope(solverLocals, g.batchNames())
 	fs.inlineTables = true
 	columns := g.columnLocals(g.batch.Body[:g.batchAt], fs)
-	pass1 := []jen.Code{jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix"))}
+	prefix := []jen.Code{jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix"))}
 	if columns != nil {
 		// v and the ion values the block reads in locals too; the kernel
 		// gets them only for the computation when usetable is 0 (tableCall).
 		fs.direct = g.batchDirect(h, fs)
-		pass1 = append(pass1, jen.Id(fs.direct.v).Op(":=").Add(h.ctx("V")).Index(jen.Id("nd")))
-		pass1 = append(pass1, g.ionLoads(h, fs.direct)...)
+		prefix = append(prefix, jen.Id(fs.direct.v).Op(":=").Add(h.ctx("V")).Index(jen.Id("nd")))
+		prefix = append(prefix, g.ionLoads(h, fs.direct)...)
 	} else {
-		pass1 = append(pass1, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
-		pass1 = append(pass1, g.ionLoads(h, nil)...)
+		prefix = append(prefix, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
+		prefix = append(prefix, g.ionLoads(h, nil)...)
 	}
-	pass1 = append(pass1, jen.Id("j").Op(":=").Id("ix").Op("-").Id("c"))
-	pass1 = append(pass1, g.stmts(g.batch.Body[:g.batchAt], fs)...)
+	// The instance's slots of the coefficients (and, in the second pass,
+	// of the exponentials), cut once: the compiler then checks no index.
+	group := func(names ...string) jen.Code {
+		var lhs, rhs []jen.Code
+		for _, name := range names {
+			lo := jen.Id("j").Op("*").Lit(n)
+			lhs = append(lhs, jen.Id(name+"J"))
+			rhs = append(rhs, jen.Id(name).Index(lo, lo.Clone().Op("+").Lit(n)))
+		}
+		return jen.List(lhs...).Op(":=").List(rhs...)
+	}
+	pass1 := func(branch tableBranch) []jen.Code {
+		fs.tableBranch = branch
+		out := append(slices.Clone(prefix), jen.Id("j").Op(":=").Id("ix").Op("-").Id("c"))
+		out = append(out, g.stmts(g.batch.Body[:g.batchAt], fs)...)
+		out = append(out, group("arg", "aden", "cc", "bden"))
+		for s, st := range steps {
+			a := st.(*ir.CnexpStep).A
+			if isZero(a) {
+				// x' = b: a = -1/1 and b/1 pass b through unchanged (-b/-1
+				// is exact), and its exp is not used.
+				a = &ir.Num{Value: -1}
+			}
+			out = append(out, g.quotient(s, "argJ", "adenJ", a, fs), g.quotient(s, "ccJ", "bdenJ", st.(*ir.CnexpStep).B, fs))
+		}
+		return out
+	}
 	var pass2 []jen.Code
+	exps := false
 	for s, st := range steps {
 		st := st.(*ir.CnexpStep)
-		slot := jen.Id("j").Op("*").Lit(n).Op("+").Lit(s)
 		x := g.stateRef(st.State, h, fs)
 		if isZero(st.A) {
-			// x' = b: a = -1/1 and b/1 pass b through unchanged (-b/-1 is
-			// exact), and its exp is not used.
-			pass1 = append(pass1, g.quotient(slot, "arg", "aden", &ir.Num{Value: -1}, fs),
-				g.quotient(slot, "cc", "bden", st.B, fs))
-			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").Parens(jen.Id("cc").Index(slot)))
+			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").Parens(jen.Id("ccJ").Index(jen.Lit(s))))
 			continue
 		}
-		pass1 = append(pass1, g.quotient(slot, "arg", "aden", st.A, fs), g.quotient(slot, "cc", "bden", st.B, fs))
+		exps = true
 		pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").
-			Parens(jen.Lit(1.0).Op("-").Id("arg").Index(slot.Clone())).
-			Op("*").Parens(jen.Id("cc").Index(slot.Clone()).Op("-").Add(x.Clone())))
+			Parens(jen.Lit(1.0).Op("-").Id("argJ").Index(jen.Lit(s))).
+			Op("*").Parens(jen.Id("ccJ").Index(jen.Lit(s)).Op("-").Add(x.Clone())))
+	}
+	if exps {
+		pass2 = append([]jen.Code{group("arg", "cc")}, pass2...)
+	} else {
+		pass2 = append([]jen.Code{group("cc")}, pass2...)
+	}
+	loop := func(body []jen.Code) *jen.Statement {
+		return jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(body...)
+	}
+	first := loop(pass1(bothBranches))
+	if fs.tableWritten {
+		// usetable tested once for the group (no code can assign it): the
+		// loops without the branch keep more values in registers.
+		first = jen.If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(loop(pass1(computeBranch))).
+			Else().Block(loop(pass1(lookupBranch)))
 	}
 	var out []jen.Code
 	if !g.m.Parallel {
@@ -329,13 +365,12 @@ func (g *emitter) batchedState() []jen.Code {
 			List(jen.Id("k").Dot("cnexpArg"), jen.Id("k").Dot("cnexpADen"), jen.Id("k").Dot("cnexpC"), jen.Id("k").Dot("cnexpBDen"), dt()),
 		jen.For(jen.Id("c").Op(":=").Id("lo"), jen.Id("c").Op("<").Id("hi"), jen.Id("c").Op("+=").Add(implQual("StateGroup"))).Block(
 			jen.Id("e").Op(":=").Min(jen.Id("c").Op("+").Add(implQual("StateGroup")), jen.Id("hi")),
-			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(pass1...),
+			first,
 			jen.Id("ne").Op(":=").Lit(n).Op("*").Parens(jen.Id("e").Op("-").Id("c")),
 			implQual("CnexpSlice").Call(jen.Id("arg").Index(jen.Op(":").Id("ne")), jen.Id("aden").Index(jen.Op(":").Id("ne")),
 				jen.Id("cc").Index(jen.Op(":").Id("ne")), jen.Id("bden").Index(jen.Op(":").Id("ne")), jen.Id("dt")),
 			implQual("ExpSlice").Call(jen.Id("arg").Index(jen.Op(":").Id("ne")), jen.Id("arg").Index(jen.Op(":").Id("ne"))),
-			jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(
-				append([]jen.Code{jen.Id("j").Op(":=").Id("ix").Op("-").Id("c")}, pass2...)...),
+			loop(append([]jen.Code{jen.Id("j").Op(":=").Id("ix").Op("-").Id("c")}, pass2...)),
 		))
 	if len(columns) > 0 {
 		// the GLOBALs as the last instance left them, as in NEURON
@@ -432,11 +467,11 @@ func (g *emitter) columnLocals(body []ir.Stmt, fs *fnScope) []*ir.Var {
 }
 
 // quotient stores e, a coefficient of a cnexp step, as the numerator and
-// denominator slices num and den hold it at slot for impl.CnexpSlice: a
+// denominator slices num and den hold it at slot s for impl.CnexpSlice: a
 // quotient x/y (the form nocmodl gives a'/b of x' = (inf - x)/tau) as x
 // and y, so that the division is done with the group's; anything else
 // over 1, which leaves it unchanged. x is evaluated before y, as before.
-func (g *emitter) quotient(slot *jen.Statement, num, den string, e ir.Expr, fs *fnScope) jen.Code {
+func (g *emitter) quotient(s int, num, den string, e ir.Expr, fs *fnScope) jen.Code {
 	for {
 		p, ok := e.(*ir.Paren)
 		if !ok {
@@ -448,13 +483,13 @@ func (g *emitter) quotient(slot *jen.Statement, num, den string, e ir.Expr, fs *
 	if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
 		x, y = b.X, b.Y
 	}
-	return jen.List(jen.Id(num).Index(slot.Clone()), jen.Id(den).Index(slot.Clone())).Op("=").List(g.num(x, fs), g.num(y, fs))
+	return jen.List(jen.Id(num).Index(jen.Lit(s)), jen.Id(den).Index(jen.Lit(s))).Op("=").List(g.num(x, fs), g.num(y, fs))
 }
 
 // batchNames are the names batchedState declares around the block it
 // writes into its loop, which none of the block's locals may take.
 func (g *emitter) batchNames() []string {
-	names := []string{"node", "arg", "aden", "cc", "bden", "dt", "c", "e", "j", "ne", "V", "nNodes"}
+	names := []string{"node", "arg", "aden", "cc", "bden", "argJ", "adenJ", "ccJ", "bdenJ", "dt", "c", "e", "j", "ne", "V", "nNodes"}
 	for _, ion := range g.m.Ions {
 		for _, f := range ionFieldNames {
 			names = append(names, g.ionField[ion]+f)

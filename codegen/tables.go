@@ -124,8 +124,15 @@ func (g *emitter) tableCall(c *ir.Call, fs *fnScope) jen.Code {
 			compute = append(compute, jen.Id(name).Op("=").Id("k").Dot(g.field[v]))
 		}
 	}
-	return jen.Commentf("%s %s, its TABLE written out", p.Kind, p.Name).Line().
-		If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(compute...).
+	fs.tableWritten = true
+	comment := jen.Commentf("%s %s, its TABLE written out", p.Kind, p.Name).Line()
+	switch fs.tableBranch {
+	case computeBranch:
+		return comment.Block(compute...)
+	case lookupBranch:
+		return comment.Block(g.interpolateColumns(t, x.Clone(), fs)...)
+	}
+	return comment.If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(compute...).
 		Else().Block(g.interpolateColumns(t, x.Clone(), fs)...)
 }
 

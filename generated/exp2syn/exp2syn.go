@@ -203,18 +203,20 @@ func (k *kernel) StateIn(lo, hi int) {
 			nd := node[ix]
 			k.v = V[nd]
 			j := ix - c
-			arg[j*2+0], aden[j*2+0] = (-1.0), k.tau1[ix]
-			cc[j*2+0], bden[j*2+0] = 0.0, 1.0
-			arg[j*2+1], aden[j*2+1] = (-1.0), k.tau2[ix]
-			cc[j*2+1], bden[j*2+1] = 0.0, 1.0
+			argJ, adenJ, ccJ, bdenJ := arg[j*2:j*2+2], aden[j*2:j*2+2], cc[j*2:j*2+2], bden[j*2:j*2+2]
+			argJ[0], adenJ[0] = (-1.0), k.tau1[ix]
+			ccJ[0], bdenJ[0] = 0.0, 1.0
+			argJ[1], adenJ[1] = (-1.0), k.tau2[ix]
+			ccJ[1], bdenJ[1] = 0.0, 1.0
 		}
 		ne := 2 * (e - c)
 		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			A[ix] = A[ix] + (1.0-arg[j*2+0])*(cc[j*2+0]-A[ix])
-			B[ix] = B[ix] + (1.0-arg[j*2+1])*(cc[j*2+1]-B[ix])
+			argJ, ccJ := arg[j*2:j*2+2], cc[j*2:j*2+2]
+			A[ix] = A[ix] + (1.0-argJ[0])*(ccJ[0]-A[ix])
+			B[ix] = B[ix] + (1.0-argJ[1])*(ccJ[1]-B[ix])
 		}
 	}
 }

@@ -327,57 +327,76 @@ func (k *kernel) State() {
 func (k *kernel) StateIn(lo, hi int) {
 	nNodes := len(k.ctx.V)
 	V := k.ctx.V[:nNodes]
-	ionNaE := k.ionNa.E[:nNodes]
-	ionKE := k.ionK.E[:nNodes]
 	m := k.m[:hi]
 	h := k.h[:hi]
 	n := k.n[:hi]
+	ionNaE := k.ionNa.E[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	var minf, mtau, hinf, htau, ninf, ntau float64
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
-		for ix := c; ix < e; ix++ {
-			nd := node[ix]
-			v := V[nd]
-			j := ix - c
-			// PROCEDURE rates, its TABLE written out
-			if k.usetable == 0.0 {
-				k.v = v
-				k.ena = ionNaE[nd]
-				k.ek = ionKE[nd]
-				k.ratesCompute(ix, v)
-				minf = k.minf
-				mtau = k.mtau
-				hinf = k.hinf
-				htau = k.htau
-				ninf = k.ninf
-				ntau = k.ntau
-			} else {
-				rows, frac := k.ratesTable.At(v)
-				rows = rows[:12]
-				minf = rows[0] + frac*(rows[6]-rows[0])
-				mtau = rows[1] + frac*(rows[7]-rows[1])
-				hinf = rows[2] + frac*(rows[8]-rows[2])
-				htau = rows[3] + frac*(rows[9]-rows[3])
-				ninf = rows[4] + frac*(rows[10]-rows[4])
-				ntau = rows[5] + frac*(rows[11]-rows[5])
+		if k.usetable == 0.0 {
+			for ix := c; ix < e; ix++ {
+				nd := node[ix]
+				v := V[nd]
+				j := ix - c
+				// PROCEDURE rates, its TABLE written out
+				{
+					k.v = v
+					k.ena = ionNaE[nd]
+					k.ek = ionKE[nd]
+					k.ratesCompute(ix, v)
+					minf = k.minf
+					mtau = k.mtau
+					hinf = k.hinf
+					htau = k.htau
+					ninf = k.ninf
+					ntau = k.ntau
+				}
+				argJ, adenJ, ccJ, bdenJ := arg[j*3:j*3+3], aden[j*3:j*3+3], cc[j*3:j*3+3], bden[j*3:j*3+3]
+				argJ[0], adenJ[0] = (-1.0), mtau
+				ccJ[0], bdenJ[0] = minf, mtau
+				argJ[1], adenJ[1] = (-1.0), htau
+				ccJ[1], bdenJ[1] = hinf, htau
+				argJ[2], adenJ[2] = (-1.0), ntau
+				ccJ[2], bdenJ[2] = ninf, ntau
 			}
-			arg[j*3+0], aden[j*3+0] = (-1.0), mtau
-			cc[j*3+0], bden[j*3+0] = minf, mtau
-			arg[j*3+1], aden[j*3+1] = (-1.0), htau
-			cc[j*3+1], bden[j*3+1] = hinf, htau
-			arg[j*3+2], aden[j*3+2] = (-1.0), ntau
-			cc[j*3+2], bden[j*3+2] = ninf, ntau
+		} else {
+			for ix := c; ix < e; ix++ {
+				nd := node[ix]
+				v := V[nd]
+				j := ix - c
+				// PROCEDURE rates, its TABLE written out
+				{
+					rows, frac := k.ratesTable.At(v)
+					rows = rows[:12]
+					minf = rows[0] + frac*(rows[6]-rows[0])
+					mtau = rows[1] + frac*(rows[7]-rows[1])
+					hinf = rows[2] + frac*(rows[8]-rows[2])
+					htau = rows[3] + frac*(rows[9]-rows[3])
+					ninf = rows[4] + frac*(rows[10]-rows[4])
+					ntau = rows[5] + frac*(rows[11]-rows[5])
+				}
+				argJ, adenJ, ccJ, bdenJ := arg[j*3:j*3+3], aden[j*3:j*3+3], cc[j*3:j*3+3], bden[j*3:j*3+3]
+				argJ[0], adenJ[0] = (-1.0), mtau
+				ccJ[0], bdenJ[0] = minf, mtau
+				argJ[1], adenJ[1] = (-1.0), htau
+				ccJ[1], bdenJ[1] = hinf, htau
+				argJ[2], adenJ[2] = (-1.0), ntau
+				ccJ[2], bdenJ[2] = ninf, ntau
+			}
 		}
 		ne := 3 * (e - c)
 		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			m[ix] = m[ix] + (1.0-arg[j*3+0])*(cc[j*3+0]-m[ix])
-			h[ix] = h[ix] + (1.0-arg[j*3+1])*(cc[j*3+1]-h[ix])
-			n[ix] = n[ix] + (1.0-arg[j*3+2])*(cc[j*3+2]-n[ix])
+			argJ, ccJ := arg[j*3:j*3+3], cc[j*3:j*3+3]
+			m[ix] = m[ix] + (1.0-argJ[0])*(ccJ[0]-m[ix])
+			h[ix] = h[ix] + (1.0-argJ[1])*(ccJ[1]-h[ix])
+			n[ix] = n[ix] + (1.0-argJ[2])*(ccJ[2]-n[ix])
 		}
 	}
 	if hi > lo {

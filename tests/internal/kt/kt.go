@@ -233,15 +233,17 @@ func (k *kernel) State() {
 			k.ek = ionKE[nd]
 			j := ix - c
 			k.rates(ix, k.v)
-			arg[j*1+0], aden[j*1+0] = (-1.0), k.ntau
-			cc[j*1+0], bden[j*1+0] = k.ninf, k.ntau
+			argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
+			argJ[0], adenJ[0] = (-1.0), k.ntau
+			ccJ[0], bdenJ[0] = k.ninf, k.ntau
 		}
 		ne := 1 * (e - c)
 		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			n[ix] = n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-n[ix])
+			argJ, ccJ := arg[j*1:j*1+1], cc[j*1:j*1+1]
+			n[ix] = n[ix] + (1.0-argJ[0])*(ccJ[0]-n[ix])
 		}
 	}
 }

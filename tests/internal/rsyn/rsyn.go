@@ -188,15 +188,17 @@ func (k *kernel) StateIn(lo, hi int) {
 			nd := node[ix]
 			k.v = V[nd]
 			j := ix - c
-			arg[j*1+0], aden[j*1+0] = (-1.0), k.tau[ix]
-			cc[j*1+0], bden[j*1+0] = 0.0, 1.0
+			argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
+			argJ[0], adenJ[0] = (-1.0), k.tau[ix]
+			ccJ[0], bdenJ[0] = 0.0, 1.0
 		}
 		ne := 1 * (e - c)
 		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			g[ix] = g[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-g[ix])
+			argJ, ccJ := arg[j*1:j*1+1], cc[j*1:j*1+1]
+			g[ix] = g[ix] + (1.0-argJ[0])*(ccJ[0]-g[ix])
 		}
 	}
 }

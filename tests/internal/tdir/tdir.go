@@ -217,43 +217,61 @@ func (k *kernel) StateIn(lo, hi int) {
 	nNodes := len(k.ctx.V)
 	V := k.ctx.V[:nNodes]
 	ionKE := k.ionK.E[:nNodes]
+	n := k.n[:hi]
 	shift := k.shift[:hi]
 	vscale := k.vscale[:hi]
-	n := k.n[:hi]
 	var ninf, ntau float64
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
-		for ix := c; ix < e; ix++ {
-			nd := node[ix]
-			v := V[nd]
-			ek := ionKE[nd]
-			j := ix - c
-			var tau float64
-			// PROCEDURE rates, its TABLE written out
-			if k.usetable == 0.0 {
-				k.v = v
-				k.ek = ionKE[nd]
-				k.ratesCompute(ix, v-shift[ix])
-				ninf = k.ninf
-				ntau = k.ntau
-			} else {
-				rows, frac := k.ratesTable.At(v - shift[ix])
-				rows = rows[:4]
-				ninf = rows[0] + frac*(rows[2]-rows[0])
-				ntau = rows[1] + frac*(rows[3]-rows[1])
+		if k.usetable == 0.0 {
+			for ix := c; ix < e; ix++ {
+				nd := node[ix]
+				v := V[nd]
+				ek := ionKE[nd]
+				j := ix - c
+				var tau float64
+				// PROCEDURE rates, its TABLE written out
+				{
+					k.v = v
+					k.ek = ionKE[nd]
+					k.ratesCompute(ix, v-shift[ix])
+					ninf = k.ninf
+					ntau = k.ntau
+				}
+				tau = ntau * (1.0 + vscale[ix]*(v-ek))
+				argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
+				argJ[0], adenJ[0] = (-1.0), tau
+				ccJ[0], bdenJ[0] = ninf, tau
 			}
-			tau = ntau * (1.0 + vscale[ix]*(v-ek))
-			arg[j*1+0], aden[j*1+0] = (-1.0), tau
-			cc[j*1+0], bden[j*1+0] = ninf, tau
+		} else {
+			for ix := c; ix < e; ix++ {
+				nd := node[ix]
+				v := V[nd]
+				ek := ionKE[nd]
+				j := ix - c
+				var tau float64
+				// PROCEDURE rates, its TABLE written out
+				{
+					rows, frac := k.ratesTable.At(v - shift[ix])
+					rows = rows[:4]
+					ninf = rows[0] + frac*(rows[2]-rows[0])
+					ntau = rows[1] + frac*(rows[3]-rows[1])
+				}
+				tau = ntau * (1.0 + vscale[ix]*(v-ek))
+				argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
+				argJ[0], adenJ[0] = (-1.0), tau
+				ccJ[0], bdenJ[0] = ninf, tau
+			}
 		}
 		ne := 1 * (e - c)
 		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
 		impl.ExpSlice(arg[:ne], arg[:ne])
 		for ix := c; ix < e; ix++ {
 			j := ix - c
-			n[ix] = n[ix] + (1.0-arg[j*1+0])*(cc[j*1+0]-n[ix])
+			argJ, ccJ := arg[j*1:j*1+1], cc[j*1:j*1+1]
+			n[ix] = n[ix] + (1.0-argJ[0])*(ccJ[0]-n[ix])
 		}
 	}
 	if hi > lo {
