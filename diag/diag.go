@@ -14,42 +14,56 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
 // File is one source file: its name as given to the parser and its text.
 type File struct {
-	Name  string
-	Src   []byte
-	lines []int // byte offset of the start of each line
+	Name string
+	Src  []byte
+	// lines holds the byte offset of the start of each line, found on the
+	// first call that needs them: a file read without a problem (a
+	// scenario of thousands of lines, say) never does.
+	lines     []int
+	linesOnce sync.Once
 }
 
 // NewFile returns the File for src. Lines end at \n, \r\n or a lone \r, so
 // files from any platform get the same positions.
 func NewFile(name string, src []byte) *File {
-	f := &File{Name: name, Src: src, lines: []int{0}}
-	for i := 0; i < len(src); i++ {
-		switch src[i] {
-		case '\n':
-			f.lines = append(f.lines, i+1)
-		case '\r':
-			if i+1 < len(src) && src[i+1] == '\n' {
-				i++
+	return &File{Name: name, Src: src}
+}
+
+// lineStarts returns the offsets of the lines' starts.
+func (f *File) lineStarts() []int {
+	f.linesOnce.Do(func() {
+		src := f.Src
+		f.lines = make([]int, 1, 1+bytes.Count(src, []byte{'\n'}))
+		for i := 0; i < len(src); i++ {
+			switch src[i] {
+			case '\n':
+				f.lines = append(f.lines, i+1)
+			case '\r':
+				if i+1 < len(src) && src[i+1] == '\n' {
+					i++
+				}
+				f.lines = append(f.lines, i+1)
 			}
-			f.lines = append(f.lines, i+1)
 		}
-	}
-	return f
+	})
+	return f.lines
 }
 
 // Pos returns the position of byte offset off (clamped to the file).
 func (f *File) Pos(off int) Pos {
 	off = max(0, min(off, len(f.Src)))
-	line, found := slices.BinarySearch(f.lines, off)
+	lines := f.lineStarts()
+	line, found := slices.BinarySearch(lines, off)
 	if !found {
 		line-- // the last line start before off
 	}
-	return Pos{File: f, Line: line + 1, Col: off - f.lines[line] + 1}
+	return Pos{File: f, Line: line + 1, Col: off - lines[line] + 1}
 }
 
 // Start is the position of the file's first byte.
@@ -61,13 +75,17 @@ func (f *File) Whole() Pos { return Pos{File: f} }
 
 // Line returns line n (1-based) of the file without its line ending.
 func (f *File) Line(n int) ([]byte, bool) {
-	if f == nil || n < 1 || n > len(f.lines) {
+	if f == nil {
 		return nil, false
 	}
-	start := f.lines[n-1]
+	lines := f.lineStarts()
+	if n < 1 || n > len(lines) {
+		return nil, false
+	}
+	start := lines[n-1]
 	end := len(f.Src)
-	if n < len(f.lines) {
-		end = f.lines[n]
+	if n < len(lines) {
+		end = lines[n]
 	}
 	return bytes.TrimRight(f.Src[start:end], "\r\n"), true
 }

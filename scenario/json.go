@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // node is a JSON value with the byte offset where it starts, so that a
@@ -227,6 +228,49 @@ type fastReader struct {
 	data []byte
 	off  int
 	slab []node // nodes are taken from here, a few thousand per allocation
+	// The members and elements of the objects and arrays being read,
+	// innermost last; an object's or array's, once read, are copied into
+	// slices cut from memberSlab and elemSlab at their final length.
+	members    []member
+	elems      []*node
+	memberSlab []member
+	elemSlab   []*node
+}
+
+// text is data[from:to] as a string that shares data's bytes (readJSON's
+// callers do not change them: Parse reads a copy).
+func (p *fastReader) text(from, to int) string {
+	if from == to {
+		return ""
+	}
+	return unsafe.String(&p.data[from], to-from)
+}
+
+// takeMembers moves the members read since the scratch stack was from
+// long into a slice of their own.
+func (p *fastReader) takeMembers(from int) []member {
+	n := len(p.members) - from
+	if len(p.memberSlab) < n {
+		p.memberSlab = make([]member, max(n, min(1024, len(p.data)/8)))
+	}
+	out := p.memberSlab[:n:n]
+	p.memberSlab = p.memberSlab[n:]
+	copy(out, p.members[from:])
+	p.members = p.members[:from]
+	return out
+}
+
+// takeElems is takeMembers for an array's elements.
+func (p *fastReader) takeElems(from int) []*node {
+	n := len(p.elems) - from
+	if len(p.elemSlab) < n {
+		p.elemSlab = make([]*node, max(n, min(1024, len(p.data)/8)))
+	}
+	out := p.elemSlab[:n:n]
+	p.elemSlab = p.elemSlab[n:]
+	copy(out, p.elems[from:])
+	p.elems = p.elems[:from]
+	return out
 }
 
 // newNode returns a zero node from the slab: one allocation for many
@@ -278,19 +322,21 @@ func (p *fastReader) value1(depth int) (*node, bool) {
 		if !p.number() {
 			return nil, false
 		}
-		n.kind, n.text = jsonNumber, string(p.data[start:p.off])
+		n.kind, n.text = jsonNumber, p.text(start, p.off)
 	case c == '[':
 		n.kind = jsonArray
 		if p.empty(']') {
 			return n, true
 		}
+		from := len(p.elems)
 		for {
 			e, ok := p.value(depth + 1)
 			if !ok {
 				return nil, false
 			}
-			n.elems = append(n.elems, e)
+			p.elems = append(p.elems, e)
 			if more, ok := p.after(']'); !more {
+				n.elems = p.takeElems(from)
 				return n, ok
 			}
 		}
@@ -299,6 +345,7 @@ func (p *fastReader) value1(depth int) (*node, bool) {
 		if p.empty('}') {
 			return n, true
 		}
+		from := len(p.members)
 		for {
 			p.space()
 			koff := p.off
@@ -309,7 +356,7 @@ func (p *fastReader) value1(depth int) (*node, bool) {
 			if !ok {
 				return nil, false
 			}
-			for _, m := range n.members {
+			for _, m := range p.members[from:] {
 				if m.key == key {
 					return nil, false // given twice: readJSON says so
 				}
@@ -323,8 +370,9 @@ func (p *fastReader) value1(depth int) (*node, bool) {
 			if !ok {
 				return nil, false
 			}
-			n.members = append(n.members, member{key, koff, v})
+			p.members = append(p.members, member{key, koff, v})
 			if more, ok := p.after('}'); !more {
+				n.members = p.takeMembers(from)
 				return n, ok
 			}
 		}
@@ -383,7 +431,7 @@ func (p *fastReader) str() (string, bool) {
 			p.off++
 			lit := p.data[start:p.off]
 			if simple && utf8.Valid(lit) {
-				return string(lit[1 : len(lit)-1]), true
+				return p.text(start+1, p.off-1), true
 			}
 			var s string
 			return s, json.Unmarshal(lit, &s) == nil

@@ -335,7 +335,7 @@ func Load(path string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := Parse(path, data)
+	s, err := parse(path, data) // data is ours: the scenario's strings may share it
 	if s == nil {
 		return nil, err
 	}
@@ -368,6 +368,12 @@ func Load(path string) (*Scenario, error) {
 // nmodlgo cannot run yet (IsNotSupported), the scenario is returned with
 // them.
 func Parse(filename string, data []byte) (*Scenario, error) {
+	return parse(filename, bytes.Clone(data))
+}
+
+// parse is Parse of data that no one changes afterwards: the scenario's
+// strings and the positions of its messages are read from it.
+func parse(filename string, data []byte) (*Scenario, error) {
 	file := diag.NewFile(filename, data)
 	var errs diag.List
 	if bytes.IndexByte(data, 0) >= 0 {
@@ -381,7 +387,7 @@ func Parse(filename string, data []byte) (*Scenario, error) {
 		return nil, errs
 	}
 	var probs []problem
-	rootSchema().validate(root, "", &probs)
+	rootSchema().validate(root, &keyPath{}, &probs)
 	for i, p := range probs {
 		if i == maxProblems {
 			errs.Errorf(file.Pos(p.off), "and %d more problems", len(probs)-i)

@@ -259,6 +259,24 @@ func TestReferenceScenariosRead(t *testing.T) {
 }
 
 // TestRunAndCSV runs a small scenario and reads its CSV back exactly.
+// TestParseCopiesItsText: the scenario's strings are read from the text
+// without copying each, so Parse must read a copy of the caller's: a text
+// changed after Parse does not change the scenario.
+func TestParseCopiesItsText(t *testing.T) {
+	data := []byte(tutorial)
+	s, err := Parse("scenario.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := strings.Clone(s.Sections[0].Name)
+	for i := range data {
+		data[i] = 'x'
+	}
+	if s.Sections[0].Name != name {
+		t.Errorf("the scenario changed with the text given to Parse: section %q, was %q", s.Sections[0].Name, name)
+	}
+}
+
 func TestRunAndCSV(t *testing.T) {
 	s, err := Parse("scenario.json", []byte(tutorial))
 	if err != nil {

@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"math"
@@ -59,7 +60,7 @@ func (s *schema) prop(name string) *schema {
 
 // rootSchema is SchemaJSON read once.
 var rootSchema = sync.OnceValue(func() *schema {
-	s, err := parseSchema(SchemaJSON)
+	s, err := parseSchema(bytes.Clone(SchemaJSON)) // its strings share the bytes they are read from
 	if err != nil {
 		panic("scenario: schema.json: " + err.Error()) // TestSchema reads it
 	}
@@ -199,29 +200,30 @@ type problem struct {
 const maxProblems = 10
 
 // validate checks n against s, appending what does not fit.
-func (s *schema) validate(n *node, path string, probs *[]problem) {
+func (s *schema) validate(n *node, at *keyPath, probs *[]problem) {
 	add := func(off int, path, format string, args ...any) {
 		*probs = append(*probs, problem{off, path, fmt.Sprintf(format, args...)})
 	}
+	path := func() string { return at.String() } // made only for a problem
 	if len(s.oneOf) > 0 {
-		s.validateOneOf(n, path, probs)
+		s.validateOneOf(n, at, probs)
 		return
 	}
 	if len(s.types) > 0 && !slices.ContainsFunc(s.types, func(t string) bool { return hasType(n, t) }) {
-		add(n.off, path, "want %s, got %s", s.want(), describe(n))
+		add(n.off, path(), "want %s, got %s", s.want(), describe(n))
 		return
 	}
 	if n.kind == jsonNumber {
 		x, err := strconv.ParseFloat(n.text, 64)
 		switch {
 		case err != nil || math.IsInf(x, 0):
-			add(n.off, path, "%s is out of the range of a float64", n.text)
+			add(n.off, path(), "%s is out of the range of a float64", n.text)
 		case s.exclusiveMin != nil && x <= *s.exclusiveMin:
-			add(n.off, path, "must be greater than %g%s, got %s", *s.exclusiveMin, s.unitSuffix(), n.text)
+			add(n.off, path(), "must be greater than %g%s, got %s", *s.exclusiveMin, s.unitSuffix(), n.text)
 		case s.minimum != nil && x < *s.minimum:
-			add(n.off, path, "must be at least %g%s, got %s", *s.minimum, s.unitSuffix(), n.text)
+			add(n.off, path(), "must be at least %g%s, got %s", *s.minimum, s.unitSuffix(), n.text)
 		case s.maximum != nil && x > *s.maximum:
-			add(n.off, path, "must be at most %g%s, got %s", *s.maximum, s.unitSuffix(), n.text)
+			add(n.off, path(), "must be at most %g%s, got %s", *s.maximum, s.unitSuffix(), n.text)
 		}
 	}
 	if len(s.enum) > 0 && !slices.ContainsFunc(s.enum, func(e *node) bool { return e.kind == n.kind && e.text == n.text }) {
@@ -229,26 +231,28 @@ func (s *schema) validate(n *node, path string, probs *[]problem) {
 		for _, e := range s.enum {
 			vals = append(vals, e.literal())
 		}
-		add(n.off, path, "must be one of %s, got %s", strings.Join(vals, ", "), n.literal())
+		add(n.off, path(), "must be one of %s, got %s", strings.Join(vals, ", "), n.literal())
 	}
 	switch n.kind {
 	case jsonString:
 		if len(n.text) < s.minLength {
-			add(n.off, path, "must not be empty")
+			add(n.off, path(), "must not be empty")
 		}
 	case jsonArray:
 		if len(n.elems) < s.minItems {
-			add(n.off, path, "must have at least %d element(s)", s.minItems)
+			add(n.off, path(), "must have at least %d element(s)", s.minItems)
 		}
 		if s.items != nil {
 			for i, e := range n.elems {
-				s.items.validate(e, fmt.Sprintf("%s[%d]", path, i), probs)
+				*at = append(*at, pathStep{index: i})
+				s.items.validate(e, at, probs)
+				*at = (*at)[:len(*at)-1]
 			}
 		}
 	case jsonObject:
 		for _, r := range s.required {
 			if n.member(r) == nil {
-				add(n.off, joinPath(path, r), "missing (required: %s)", s.prop(r).summary())
+				add(n.off, joinPath(path(), r), "missing (required: %s)", s.prop(r).summary())
 			}
 		}
 		for _, m := range n.members {
@@ -257,19 +261,47 @@ func (s *schema) validate(n *node, path string, probs *[]problem) {
 				ps = s.additional
 			}
 			if ps == nil {
-				add(m.off, joinPath(path, m.key), "unknown key%s", s.suggest(m.key))
+				add(m.off, joinPath(path(), m.key), "unknown key%s", s.suggest(m.key))
 				continue
 			}
-			ps.validate(m.val, joinPath(path, m.key), probs)
+			*at = append(*at, pathStep{key: m.key})
+			ps.validate(m.val, at, probs)
+			*at = (*at)[:len(*at)-1]
 		}
 	}
+}
+
+// keyPath is where a value is in the scenario (sections[3].nseg): its
+// keys and indexes from the root, pushed and popped as validate descends,
+// and written out only for a problem, so that a valid scenario of
+// thousands of values makes none of the strings.
+type keyPath []pathStep
+
+type pathStep struct {
+	key   string // a member's key; "" for an element
+	index int    // an element's index
+}
+
+func (p *keyPath) String() string {
+	var b strings.Builder
+	for _, st := range *p {
+		switch {
+		case st.key == "":
+			fmt.Fprintf(&b, "[%d]", st.index)
+		case b.Len() > 0:
+			b.WriteString("." + st.key)
+		default:
+			b.WriteString(st.key)
+		}
+	}
+	return b.String()
 }
 
 // validateOneOf checks n against the alternatives of s: it must fit one.
 // When none fits, the problems reported are those of the alternative of
 // n's type that n comes nearest to, so that a record missing its x is told
 // just that.
-func (s *schema) validateOneOf(n *node, path string, probs *[]problem) {
+func (s *schema) validateOneOf(n *node, at *keyPath, probs *[]problem) {
 	var best []problem
 	var titles []string
 	for _, alt := range s.oneOf {
@@ -278,7 +310,7 @@ func (s *schema) validateOneOf(n *node, path string, probs *[]problem) {
 			continue
 		}
 		var p []problem
-		alt.validate(n, path, &p)
+		alt.validate(n, at, &p)
 		if len(p) == 0 {
 			return
 		}
@@ -287,7 +319,7 @@ func (s *schema) validateOneOf(n *node, path string, probs *[]problem) {
 		}
 	}
 	if best == nil {
-		*probs = append(*probs, problem{n.off, path, fmt.Sprintf("want %s, got %s", strings.Join(titles, " or "), describe(n))})
+		*probs = append(*probs, problem{n.off, at.String(), fmt.Sprintf("want %s, got %s", strings.Join(titles, " or "), describe(n))})
 		return
 	}
 	*probs = append(*probs, best...)

@@ -1,0 +1,23 @@
+package scenario
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// BenchmarkParseP3 reads P3's scenario (1000 cells, 381 kB): the reading
+// that every nmodlgo sim process pays before its run.
+func BenchmarkParseP3(b *testing.B) {
+	path := filepath.Join("..", "tests", "testdata", "perf", "P3_1000cells", "scenario.json")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Parse(path, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
