@@ -1,6 +1,7 @@
 package scenario
 
 import (
+	"github.com/nmodlgo/nmodlgo/generated/builtin"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,6 +18,20 @@ func BenchmarkParseP3(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := Parse(path, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildP3 builds P3's model from its scenario.
+func BenchmarkBuildP3(b *testing.B) {
+	path := filepath.Join("..", "tests", "testdata", "perf", "P3_1000cells", "scenario.json")
+	s, err := Load(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := s.Build(builtin.Mechanisms()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -21,6 +21,7 @@ type mechType struct {
 	ions      []*ionState // its ions, as data.Ions
 	insts     []*instance // in node order; dead ones are dropped at the next build
 	made      int         // instances made so far, for their seq
+	points    int         // point processes made so far, for their names
 	diffusion *diffusion  // for LONGITUDINAL_DIFFUSION, made at the first step after a layout
 }
 

@@ -49,21 +49,18 @@ func (m *Model) newArtificialCell(mt *mechType) (*PointProcess, error) {
 	if mt.info.Kind != mechimpl.KindArtificial {
 		return nil, fmt.Errorf("new artificial cell: %s is a %s", mt.info.Name, mt.info.Kind)
 	}
-	pp := &PointProcess{in: mt.add(nil, 0), index: m.countOf(mt)}
+	pp := &PointProcess{in: mt.add(nil, 0), index: mt.nextPoint()}
 	mt.construct(pp.in)
 	m.points = append(m.points, pp)
 	m.changed()
 	return pp, nil
 }
 
-func (m *Model) countOf(mt *mechType) int {
-	n := 0
-	for _, pp := range m.points {
-		if pp.in.mt == mt {
-			n++
-		}
-	}
-	return n
+// nextPoint numbers the type's next point process, as NEURON numbers the
+// objects of a template: IClamp[0], IClamp[1], …
+func (mt *mechType) nextPoint() int {
+	mt.points++
+	return mt.points - 1
 }
 
 // NewPointProcessByName places a point process of the registered
@@ -87,7 +84,7 @@ func (m *Model) newPointProcess(mt *mechType, seg Segment) (*PointProcess, error
 	if seg.sec.model != m {
 		return nil, fmt.Errorf("new point process %s: %s belongs to another model", mt.info.Name, seg)
 	}
-	pp := &PointProcess{in: mt.add(seg.sec, seg.x), index: m.countOf(mt)}
+	pp := &PointProcess{in: mt.add(seg.sec, seg.x), index: mt.nextPoint()}
 	mt.construct(pp.in)
 	m.points = append(m.points, pp)
 	m.changed()
