@@ -3,9 +3,11 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -420,5 +422,63 @@ func TestSimShape(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "s.png")); err == nil {
 		t.Errorf("a refused run left its shape file")
+	}
+}
+
+// TestSimMorphology: a scenario with a morphology and a section of its own
+// hanging from it runs without a shape too (deciding on ranks once
+// panicked on the section whose parent is the morphology's) and gives
+// NEURON's trace.
+func TestSimMorphology(t *testing.T) {
+	dir := filepath.Join("..", "tests", "testdata", "golden", "morphology")
+	out := t.TempDir()
+	path := filepath.Join(out, "t.csv")
+	if code, _, stderr := runCLI("sim", "-o", path, "-spikes", filepath.Join(out, "spikes.csv"), dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got, err := scenario.ReadCSVFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := scenario.ReadCSVFile(filepath.Join(dir, "trace.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, col := range want.Columns {
+		if d := got.Column(col); len(d) != len(want.Data[c]) {
+			t.Fatalf("%s: %d rows, NEURON's %d", col, len(d), len(want.Data[c]))
+		}
+		for r, x := range want.Data[c] {
+			if dv := math.Abs(got.Column(col)[r] - x); dv > 1e-6 {
+				t.Fatalf("%s, row %d: %v, NEURON's %v", col, r, got.Column(col)[r], x)
+			}
+		}
+	}
+}
+
+// TestSimRanksBuildError: a network that would run on ranks, with a
+// mistake in its last cell's hh and one in its first cell's IClamp, is
+// refused with the message one model gives (Build's: mechanisms are
+// placed before point processes), not with whichever rank's failed first.
+func TestSimRanksBuildError(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "tests", "testdata", "perf", "P3_1000cells", "scenario.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	del := bytes.Index(data, []byte(`"del"`))
+	hh := bytes.LastIndex(data, []byte(`"name": "hh",`))
+	params := hh + bytes.Index(data[hh:], []byte(`"params": {}`))
+	if del < 0 || hh < 0 || params < hh || del < params {
+		t.Fatal("P3's scenario is not as this test expects: the mechanisms, then the IClamps")
+	}
+	bad := slices.Concat(data[:params], []byte(`"params": {"gnabarx": 1}`), data[params+len(`"params": {}`):del], []byte(`"dell"`), data[del+5:])
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "scenario.json"), bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code1, _, one := runCLI("sim", "-threads", "1", dir)
+	code2, _, two := runCLI("sim", "-threads", "2", dir)
+	if code1 != 1 || code2 != 1 || one != two || !strings.Contains(one, `mechanisms[999].params.gnabarx: hh has no range variable "gnabarx"`) {
+		t.Errorf("one thread: exit %d: %s\ntwo (ranks): exit %d: %s", code1, one, code2, two)
 	}
 }

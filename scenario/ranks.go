@@ -162,8 +162,9 @@ func (s *Scenario) cells() [][]string {
 		}
 	}
 	for _, ss := range s.Sections {
-		c := index[root(ss.Name)]
-		cells[c] = append(cells[c], ss.Name)
+		if c, ok := index[root(ss.Name)]; ok { // else on a morphology's cell
+			cells[c] = append(cells[c], ss.Name)
+		}
 	}
 	return cells
 }

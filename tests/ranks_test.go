@@ -28,6 +28,9 @@ func TestRanksSameTrace(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := bm.CanRunOnRanks(2); err != nil {
+			if r := bm.Ranks(2); r != 1 {
+				t.Errorf("%s: Ranks(2) = %d, yet it cannot run on ranks: %v", name, r, err)
+			}
 			t.Logf("%s: not on ranks: %v", name, err)
 			continue
 		}
