@@ -85,10 +85,13 @@ type Model struct {
 	// and its x = 1 end; parent[i] < i for every non-root node.
 	nroot  int
 	parent []int
-	cells  [][2]int  // the other nodes of root i's tree: cells[i], as [lo, hi)
-	a, b   []float64 // axial coefficients to and from the parent
-	rinv   []float64 // 1/ri per node (µS), for Segment.Ri
-	cm     []float64 // µF/cm² per node, 0 at the ends
+	cells  [][2]int // the other nodes of root i's tree: cells[i], as [lo, hi)
+	// The children of node p are kids[firstKid[p]:firstKid[p+1]], in
+	// ascending order (axialSolve).
+	firstKid, kids []int
+	a, b           []float64 // axial coefficients to and from the parent
+	rinv           []float64 // 1/ri per node (µS), for Segment.Ri
+	cm             []float64 // µF/cm² per node, 0 at the ends
 }
 
 // NewModel returns an empty model with NEURON's defaults.
@@ -636,6 +639,14 @@ func (m *Model) step() {
 		m.pipelineStep() // through the states, t moved on
 	case m.pool != nil:
 		m.matrixThreads()
+	case m.nroot == 1: // one tree: its axial terms as it is solved
+		n := len(c.V)
+		m.beforeAfter(mechimpl.BeforeBreakpoint)
+		m.clearIn(0, n)
+		m.phase(false)
+		m.capacitanceIn(0, n)
+		m.axialSolve()
+		m.updateVIn(0, n)
 	default:
 		m.setupTreeMatrix()
 		m.solve()
@@ -810,6 +821,50 @@ func (m *Model) hinesCells(roots, secs [2]int) {
 	if k < len(cells) {
 		m.backSubstitute(cells[k])
 	}
+}
+
+// axialSolve is axialIn over every node and then solve, fused into one
+// pass from the last node to the first: a node gets its axial terms (its
+// own, then its children's in ascending order, as axialIn adds them) when
+// its last child is eliminated into it, or as a leaf when its own turn
+// comes, then is eliminated into its parent as eliminate does. The terms
+// do not wait on the elimination's chain of divisions, so the CPU computes
+// them in its shadow; every value is the same to the bit.
+func (m *Model) axialSolve() {
+	c := &m.ctx
+	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
+	first, kids := m.firstKid, m.kids
+	var dI, rI float64 // node i's d and rhs, complete, when carried over from i+1
+	carried := false
+	for i := len(v) - 1; i >= m.nroot; i-- {
+		p := parent[i]
+		if !carried {
+			if first[i] == first[i+1] { // a leaf: its own terms now
+				dv := v[p] - v[i]
+				rI, dI = rhs[i]-b[i]*dv, d[i]-b[i]
+				rhs[i], d[i] = rI, dI
+			} else { // complete in memory since its last child
+				dI, rI = d[i], rhs[i]
+			}
+		}
+		dP, rP := d[p], rhs[p]
+		if kids[first[p+1]-1] == i { // p's last child: p's terms now
+			if p >= m.nroot {
+				dv := v[parent[p]] - v[p]
+				rP, dP = rP-b[p]*dv, dP-b[p]
+			}
+			for _, k := range kids[first[p]:first[p+1]] {
+				rP += a[k] * (v[p] - v[k])
+				dP -= a[k]
+			}
+		}
+		f := a[i] / dI
+		dP, rP = dP-f*b[i], rP-f*rI
+		d[p], rhs[p] = dP, rP
+		dI, rI, carried = dP, rP, p == i-1
+	}
+	m.divideRoots([2]int{0, m.nroot})
+	m.backSubstitute([2]int{m.nroot, len(v)})
 }
 
 // eliminate4 is eliminate for four trees' nodes at once, as long as all

@@ -132,6 +132,7 @@ func (m *Model) build() error {
 		}
 	}
 	m.dirty = false // the layout is done; the targets' addresses need it
+	m.firstKid, m.kids = children(m.parent)
 	m.layouts++
 	for _, mt := range m.types {
 		if err := mt.resolvePointers(); err != nil {
@@ -164,4 +165,27 @@ func (s *Section) siblingOrder() []*Section {
 	slices.Reverse(kids)
 	slices.SortStableFunc(kids, func(p, q *Section) int { return cmp.Compare(p.parentX, q.parentX) })
 	return kids
+}
+
+// children lists each node's children, in ascending order: those of node
+// p are kids[first[p]:first[p+1]].
+func children(parent []int) (first, kids []int) {
+	first = make([]int, len(parent)+1)
+	for _, p := range parent {
+		if p >= 0 {
+			first[p+1]++
+		}
+	}
+	for i := range parent {
+		first[i+1] += first[i]
+	}
+	kids = make([]int, first[len(parent)])
+	next := slices.Clone(first)
+	for i, p := range parent {
+		if p >= 0 {
+			kids[next[p]] = i
+			next[p]++
+		}
+	}
+	return first, kids
 }
