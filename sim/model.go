@@ -639,14 +639,11 @@ func (m *Model) step() {
 		m.pipelineStep() // through the states, t moved on
 	case m.pool != nil:
 		m.matrixThreads()
-	case m.nroot == 1: // one tree: its axial terms as it is solved
-		n := len(c.V)
+	case m.nroot == 1: // one tree: capacitance, axial terms and v as it is solved
 		m.beforeAfter(mechimpl.BeforeBreakpoint)
-		m.clearIn(0, n)
+		m.clearIn(0, len(c.V))
 		m.phase(false)
-		m.capacitanceIn(0, n)
 		m.axialSolve()
-		m.updateVIn(0, n)
 	default:
 		m.setupTreeMatrix()
 		m.solve()
@@ -823,25 +820,33 @@ func (m *Model) hinesCells(roots, secs [2]int) {
 	}
 }
 
-// axialSolve is axialIn over every node and then solve, fused into one
-// pass from the last node to the first: a node gets its axial terms (its
-// own, then its children's in ascending order, as axialIn adds them) when
-// its last child is eliminated into it, or as a leaf when its own turn
-// comes, then is eliminated into its parent as eliminate does. The terms
-// do not wait on the elimination's chain of divisions, so the CPU computes
-// them in its shadow; every value is the same to the bit.
+// axialSolve is capacitanceIn, axialIn, solve and updateVIn over every
+// node, fused: one pass from the last node to the first, and one back. A
+// node gets its capacitance and axial terms (its own, then its children's
+// in ascending order, as axialIn adds them) when its last child is
+// eliminated into it, or as a leaf when its own turn comes, then is
+// eliminated into its parent as eliminate does; the back-substitution
+// updates v as it goes. The terms do not wait on the elimination's chain
+// of divisions, so the CPU computes them in its shadow; every value is
+// the same to the bit.
 func (m *Model) axialSolve() {
 	c := &m.ctx
-	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
+	v, rhs, d, a, b, parent, cm := c.V, c.RHS, c.D, m.a, m.b, m.parent, m.cm
 	first, kids := m.firstKid, m.kids
+	cj := 1 / c.Dt
+	if c.SecondOrder != 0 {
+		cj = 2 / c.Dt
+	}
+	// capacitance adds node i's to d, as capacitanceIn does.
+	capacitance := func(i int, d float64) float64 { return d + 1e-3*cm[i]*cj }
 	var dI, rI float64 // node i's d and rhs, complete, when carried over from i+1
 	carried := false
 	for i := len(v) - 1; i >= m.nroot; i-- {
 		p := parent[i]
 		if !carried {
-			if first[i] == first[i+1] { // a leaf: its own terms now
+			if first[i] == first[i+1] { // a leaf: its terms now
 				dv := v[p] - v[i]
-				rI, dI = rhs[i]-b[i]*dv, d[i]-b[i]
+				rI, dI = rhs[i]-b[i]*dv, capacitance(i, d[i])-b[i]
 				rhs[i], d[i] = rI, dI
 			} else { // complete in memory since its last child
 				dI, rI = d[i], rhs[i]
@@ -849,6 +854,7 @@ func (m *Model) axialSolve() {
 		}
 		dP, rP := d[p], rhs[p]
 		if kids[first[p+1]-1] == i { // p's last child: p's terms now
+			dP = capacitance(p, dP)
 			if p >= m.nroot {
 				dv := v[parent[p]] - v[p]
 				rP, dP = rP-b[p]*dv, dP-b[p]
@@ -863,8 +869,25 @@ func (m *Model) axialSolve() {
 		d[p], rhs[p] = dP, rP
 		dI, rI, carried = dP, rP, p == i-1
 	}
+	for i := range m.nroot {
+		if first[i] == first[i+1] { // a root alone: its capacitance only
+			d[i] = capacitance(i, d[i])
+		}
+	}
 	m.divideRoots([2]int{0, m.nroot})
-	m.backSubstitute([2]int{m.nroot, len(v)})
+	if c.SecondOrder != 0 {
+		m.backSubstitute([2]int{m.nroot, len(v)})
+		m.updateVIn(0, len(v))
+		return
+	}
+	for i := range m.nroot {
+		v[i] += rhs[i]
+	}
+	rI = m.solvedBefore([2]int{m.nroot, len(v)})
+	for i := m.nroot; i < len(v); i++ {
+		rI = backNode(rhs, d, b, parent, i, rI)
+		v[i] += rI
+	}
 }
 
 // eliminate4 is eliminate for four trees' nodes at once, as long as all
