@@ -225,9 +225,10 @@ func readValidJSON(data []byte) (n *node, ok bool) {
 }
 
 type fastReader struct {
-	data []byte
-	off  int
-	slab []node // nodes are taken from here, a few thousand per allocation
+	data     []byte
+	off      int
+	slab     []node // nodes are taken from here, many per allocation
+	slabSize int    // the last slab's
 	// The members and elements of the objects and arrays being read,
 	// innermost last; an object's or array's, once read, are copied into
 	// slices cut from memberSlab and elemSlab at their final length.
@@ -274,12 +275,14 @@ func (p *fastReader) takeElems(from int) []*node {
 }
 
 // newNode returns a zero node from the slab: one allocation for many
-// nodes instead of one each (a scenario of 1000 cells has 30,000). A slab
-// holds up to 4096, fewer for a short text (a value takes two bytes or
-// more), since a fresh process pays for every page it touches.
+// nodes instead of one each (a scenario of 1000 cells has 30,000). Slabs
+// start small and double up to 4096 nodes, so that a short text (or the
+// schema's, a value every 20 bytes) does not take a large one: a fresh
+// process pays for every page it touches.
 func (p *fastReader) newNode() *node {
 	if len(p.slab) == 0 {
-		p.slab = make([]node, min(4096, max(16, (len(p.data)-p.off)/2)))
+		p.slabSize = min(4096, max(64, 2*p.slabSize))
+		p.slab = make([]node, p.slabSize)
 	}
 	n := &p.slab[0]
 	p.slab = p.slab[1:]
