@@ -341,6 +341,8 @@ func (g *emitter) batchedState() []jen.Code {
 	loop := func(body []jen.Code) *jen.Statement {
 		return jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(body...)
 	}
+	// The block written with both branches tells whether it has a TABLE
+	// call; if it has, it is written again, once for each branch.
 	first := loop(pass1(bothBranches))
 	if fs.tableWritten {
 		// usetable tested once for the group (no code can assign it): the
