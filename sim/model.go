@@ -821,15 +821,40 @@ func (m *Model) hinesCells(roots, secs [2]int) {
 }
 
 // axialSolve is capacitanceIn, axialIn, solve and updateVIn over every
-// node, fused: one pass from the last node to the first, and one back. A
+// node of a model of one tree, fused: axialEliminate, then one pass back
+// that updates v as it goes (secondorder 0; 2 keeps updateVIn for its
+// ion currents). Every value is the same to the bit.
+func (m *Model) axialSolve() {
+	c := &m.ctx
+	v, rhs, d, b, parent := c.V, c.RHS, c.D, m.b, m.parent
+	n := len(v)
+	m.axialEliminate([2]int{0, m.nroot}, [2]int{m.nroot, n}, 0)
+	m.divideRoots([2]int{0, m.nroot})
+	if c.SecondOrder != 0 {
+		m.backSubstitute([2]int{m.nroot, n})
+		m.updateVIn(0, n)
+		return
+	}
+	for i := range m.nroot {
+		v[i] += rhs[i]
+	}
+	rI := m.solvedBefore([2]int{m.nroot, n})
+	for i := m.nroot; i < n; i++ {
+		rI = backNode(rhs, d, b, parent, i, rI)
+		v[i] += rI
+	}
+}
+
+// axialEliminate is capacitanceIn and axialIn for nodes roots and secs,
+// then eliminate, fused into one pass from the last node to the first. A
 // node gets its capacitance and axial terms (its own, then its children's
 // in ascending order, as axialIn adds them) when its last child is
-// eliminated into it, or as a leaf when its own turn comes, then is
-// eliminated into its parent as eliminate does; the back-substitution
-// updates v as it goes. The terms do not wait on the elimination's chain
-// of divisions, so the CPU computes them in its shadow; every value is
-// the same to the bit.
-func (m *Model) axialSolve() {
+// eliminated into it, or as a leaf when its own turn comes; then it is
+// eliminated into its parent, unless the parent is below low (another
+// thread's, which eliminates it as one of its in: pipelineShare). The
+// terms do not wait on the elimination's chain of divisions, so the CPU
+// computes them in its shadow; every value is the same to the bit.
+func (m *Model) axialEliminate(roots, secs [2]int, low int) {
 	c := &m.ctx
 	v, rhs, d, a, b, parent, cm := c.V, c.RHS, c.D, m.a, m.b, m.parent, m.cm
 	first, kids := m.firstKid, m.kids
@@ -837,24 +862,26 @@ func (m *Model) axialSolve() {
 	if c.SecondOrder != 0 {
 		cj = 2 / c.Dt
 	}
-	// capacitance adds node i's to d, as capacitanceIn does.
-	capacitance := func(i int, d float64) float64 { return d + 1e-3*cm[i]*cj }
 	var dI, rI float64 // node i's d and rhs, complete, when carried over from i+1
 	carried := false
-	for i := len(v) - 1; i >= m.nroot; i-- {
+	for i := secs[1] - 1; i >= secs[0]; i-- {
 		p := parent[i]
-		if !carried {
-			if first[i] == first[i+1] { // a leaf: its terms now
-				dv := v[p] - v[i]
-				rI, dI = rhs[i]-b[i]*dv, capacitance(i, d[i])-b[i]
-				rhs[i], d[i] = rI, dI
-			} else { // complete in memory since its last child
-				dI, rI = d[i], rhs[i]
-			}
+		switch {
+		case carried:
+		case first[i] == first[i+1]: // a leaf: its terms now
+			dv := v[p] - v[i]
+			rI, dI = rhs[i]-b[i]*dv, d[i]+1e-3*cm[i]*cj-b[i]
+			rhs[i], d[i] = rI, dI
+		default: // complete in memory since its last child
+			dI, rI = d[i], rhs[i]
+		}
+		if p < low {
+			carried = false
+			continue
 		}
 		dP, rP := d[p], rhs[p]
 		if kids[first[p+1]-1] == i { // p's last child: p's terms now
-			dP = capacitance(p, dP)
+			dP += 1e-3 * cm[p] * cj
 			if p >= m.nroot {
 				dv := v[parent[p]] - v[p]
 				rP, dP = rP-b[p]*dv, dP-b[p]
@@ -869,24 +896,10 @@ func (m *Model) axialSolve() {
 		d[p], rhs[p] = dP, rP
 		dI, rI, carried = dP, rP, p == i-1
 	}
-	for i := range m.nroot {
+	for i := roots[0]; i < roots[1]; i++ {
 		if first[i] == first[i+1] { // a root alone: its capacitance only
-			d[i] = capacitance(i, d[i])
+			d[i] += 1e-3 * cm[i] * cj
 		}
-	}
-	m.divideRoots([2]int{0, m.nroot})
-	if c.SecondOrder != 0 {
-		m.backSubstitute([2]int{m.nroot, len(v)})
-		m.updateVIn(0, len(v))
-		return
-	}
-	for i := range m.nroot {
-		v[i] += rhs[i]
-	}
-	rI = m.solvedBefore([2]int{m.nroot, len(v)})
-	for i := m.nroot; i < len(v); i++ {
-		rI = backNode(rhs, d, b, parent, i, rI)
-		v[i] += rI
 	}
 }
 

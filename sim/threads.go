@@ -409,12 +409,19 @@ func (m *Model) pipelineStep() {
 func (m *Model) pipelineShare(w int) {
 	c, p := &m.ctx, m.plan
 	seq, last, wp := p.seq, len(p.workers)-1, &p.workers[w]
-	m.setupOwn(w)
-	m.axialIn(max(wp.secs[0], m.nroot), wp.secs[1], wp.low, wp.in)
 	if w < last {
+		// the terms before waiting for the later stretches' elimination
+		m.setupOwn(w)
+		m.axialIn(max(wp.secs[0], m.nroot), wp.secs[1], wp.low, wp.in)
 		await(&p.elimDone[w+1], seq)
+		m.eliminate(wp.secs, wp.low, wp.in)
+	} else {
+		// the last waits for none: its terms in its elimination's shadow
+		m.clearIn(wp.roots[0], wp.roots[1])
+		m.clearIn(wp.secs[0], wp.secs[1])
+		m.kernelsOwn(w, false)
+		m.axialEliminate(wp.roots, wp.secs, wp.low)
 	}
-	m.eliminate(wp.secs, wp.low, wp.in)
 	m.divideRoots(wp.roots)
 	p.elimDone[w].Store(seq)
 	if w > 0 {
