@@ -87,7 +87,7 @@ type Model struct {
 	parent []int
 	cells  [][2]int // the other nodes of root i's tree: cells[i], as [lo, hi)
 	// The children of node p are kids[firstKid[p]:firstKid[p+1]], in
-	// ascending order (axialSolve).
+	// ascending order (axialEliminate).
 	firstKid, kids []int
 	a, b           []float64 // axial coefficients to and from the parent
 	rinv           []float64 // 1/ri per node (µS), for Segment.Ri
@@ -722,15 +722,19 @@ func (m *Model) clearIn(lo, hi int) {
 // capacitanceIn adds cm/dt (2cm/dt with the second order) to the
 // diagonal of nodes lo to hi-1.
 func (m *Model) capacitanceIn(lo, hi int) {
-	c := &m.ctx
-	cj := 1 / c.Dt
-	if c.SecondOrder != 0 {
-		cj = 2 / c.Dt
-	}
-	d := c.D
+	cj, d := m.cj(), m.ctx.D
 	for i, cm := range m.cm[lo:hi] {
 		d[lo+i] += 1e-3 * cm * cj
 	}
+}
+
+// cj is what the capacitance of a node is multiplied by on the diagonal:
+// 1/dt, 2/dt with the second order (NEURON's cj).
+func (m *Model) cj() float64 {
+	if m.ctx.SecondOrder != 0 {
+		return 2 / m.ctx.Dt
+	}
+	return 1 / m.ctx.Dt
 }
 
 // axialIn adds the axial coupling of nodes lo to hi-1 (none of them a
@@ -857,11 +861,7 @@ func (m *Model) axialSolve() {
 func (m *Model) axialEliminate(roots, secs [2]int, low int) {
 	c := &m.ctx
 	v, rhs, d, a, b, parent, cm := c.V, c.RHS, c.D, m.a, m.b, m.parent, m.cm
-	first, kids := m.firstKid, m.kids
-	cj := 1 / c.Dt
-	if c.SecondOrder != 0 {
-		cj = 2 / c.Dt
-	}
+	first, kids, cj := m.firstKid, m.kids, m.cj()
 	var dI, rI float64 // node i's d and rhs, complete, when carried over from i+1
 	carried := false
 	for i := secs[1] - 1; i >= secs[0]; i-- {
