@@ -247,30 +247,18 @@ func (p *fastReader) text(from, to int) string {
 	return unsafe.String(&p.data[from], to-from)
 }
 
-// takeMembers moves the members read since the scratch stack was from
-// long into a slice of their own.
-func (p *fastReader) takeMembers(from int) []member {
-	n := len(p.members) - from
-	if len(p.memberSlab) < n {
-		p.memberSlab = make([]member, max(n, min(1024, len(p.data)/8)))
+// take moves what *stack holds past from (an object's members, an array's
+// elements, just read) into a slice of their own, cut from *slab at its
+// final length, and pops them.
+func take[T any](stack, slab *[]T, from, dataLen int) []T {
+	n := len(*stack) - from
+	if len(*slab) < n {
+		*slab = make([]T, max(n, min(1024, dataLen/8)))
 	}
-	out := p.memberSlab[:n:n]
-	p.memberSlab = p.memberSlab[n:]
-	copy(out, p.members[from:])
-	p.members = p.members[:from]
-	return out
-}
-
-// takeElems is takeMembers for an array's elements.
-func (p *fastReader) takeElems(from int) []*node {
-	n := len(p.elems) - from
-	if len(p.elemSlab) < n {
-		p.elemSlab = make([]*node, max(n, min(1024, len(p.data)/8)))
-	}
-	out := p.elemSlab[:n:n]
-	p.elemSlab = p.elemSlab[n:]
-	copy(out, p.elems[from:])
-	p.elems = p.elems[:from]
+	out := (*slab)[:n:n]
+	*slab = (*slab)[n:]
+	copy(out, (*stack)[from:])
+	*stack = (*stack)[:from]
 	return out
 }
 
@@ -339,7 +327,7 @@ func (p *fastReader) value1(depth int) (*node, bool) {
 			}
 			p.elems = append(p.elems, e)
 			if more, ok := p.after(']'); !more {
-				n.elems = p.takeElems(from)
+				n.elems = take(&p.elems, &p.elemSlab, from, len(p.data))
 				return n, ok
 			}
 		}
@@ -375,7 +363,7 @@ func (p *fastReader) value1(depth int) (*node, bool) {
 			}
 			p.members = append(p.members, member{key, koff, v})
 			if more, ok := p.after('}'); !more {
-				n.members = p.takeMembers(from)
+				n.members = take(&p.members, &p.memberSlab, from, len(p.data))
 				return n, ok
 			}
 		}

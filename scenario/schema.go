@@ -204,26 +204,25 @@ func (s *schema) validate(n *node, at *keyPath, probs *[]problem) {
 	add := func(off int, path, format string, args ...any) {
 		*probs = append(*probs, problem{off, path, fmt.Sprintf(format, args...)})
 	}
-	path := func() string { return at.String() } // made only for a problem
 	if len(s.oneOf) > 0 {
 		s.validateOneOf(n, at, probs)
 		return
 	}
 	if len(s.types) > 0 && !slices.ContainsFunc(s.types, func(t string) bool { return hasType(n, t) }) {
-		add(n.off, path(), "want %s, got %s", s.want(), describe(n))
+		add(n.off, at.String(), "want %s, got %s", s.want(), describe(n))
 		return
 	}
 	if n.kind == jsonNumber {
 		x, err := strconv.ParseFloat(n.text, 64)
 		switch {
 		case err != nil || math.IsInf(x, 0):
-			add(n.off, path(), "%s is out of the range of a float64", n.text)
+			add(n.off, at.String(), "%s is out of the range of a float64", n.text)
 		case s.exclusiveMin != nil && x <= *s.exclusiveMin:
-			add(n.off, path(), "must be greater than %g%s, got %s", *s.exclusiveMin, s.unitSuffix(), n.text)
+			add(n.off, at.String(), "must be greater than %g%s, got %s", *s.exclusiveMin, s.unitSuffix(), n.text)
 		case s.minimum != nil && x < *s.minimum:
-			add(n.off, path(), "must be at least %g%s, got %s", *s.minimum, s.unitSuffix(), n.text)
+			add(n.off, at.String(), "must be at least %g%s, got %s", *s.minimum, s.unitSuffix(), n.text)
 		case s.maximum != nil && x > *s.maximum:
-			add(n.off, path(), "must be at most %g%s, got %s", *s.maximum, s.unitSuffix(), n.text)
+			add(n.off, at.String(), "must be at most %g%s, got %s", *s.maximum, s.unitSuffix(), n.text)
 		}
 	}
 	if len(s.enum) > 0 && !slices.ContainsFunc(s.enum, func(e *node) bool { return e.kind == n.kind && e.text == n.text }) {
@@ -231,16 +230,16 @@ func (s *schema) validate(n *node, at *keyPath, probs *[]problem) {
 		for _, e := range s.enum {
 			vals = append(vals, e.literal())
 		}
-		add(n.off, path(), "must be one of %s, got %s", strings.Join(vals, ", "), n.literal())
+		add(n.off, at.String(), "must be one of %s, got %s", strings.Join(vals, ", "), n.literal())
 	}
 	switch n.kind {
 	case jsonString:
 		if len(n.text) < s.minLength {
-			add(n.off, path(), "must not be empty")
+			add(n.off, at.String(), "must not be empty")
 		}
 	case jsonArray:
 		if len(n.elems) < s.minItems {
-			add(n.off, path(), "must have at least %d element(s)", s.minItems)
+			add(n.off, at.String(), "must have at least %d element(s)", s.minItems)
 		}
 		if s.items != nil {
 			for i, e := range n.elems {
@@ -252,7 +251,7 @@ func (s *schema) validate(n *node, at *keyPath, probs *[]problem) {
 	case jsonObject:
 		for _, r := range s.required {
 			if n.member(r) == nil {
-				add(n.off, joinPath(path(), r), "missing (required: %s)", s.prop(r).summary())
+				add(n.off, joinPath(at.String(), r), "missing (required: %s)", s.prop(r).summary())
 			}
 		}
 		for _, m := range n.members {
@@ -261,7 +260,7 @@ func (s *schema) validate(n *node, at *keyPath, probs *[]problem) {
 				ps = s.additional
 			}
 			if ps == nil {
-				add(m.off, joinPath(path(), m.key), "unknown key%s", s.suggest(m.key))
+				add(m.off, joinPath(at.String(), m.key), "unknown key%s", s.suggest(m.key))
 				continue
 			}
 			*at = append(*at, pathStep{key: m.key})
