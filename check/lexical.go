@@ -1,8 +1,9 @@
 package check
 
 import (
-	"github.com/nmodlgo/nmodlgo/ast"
 	"strings"
+
+	"github.com/nmodlgo/nmodlgo/ast"
 )
 
 // lexical checks what the parser accepts beyond nocmodl 8.2 (see the top

@@ -70,7 +70,7 @@ func lcg(x uint32) uint32 { return x*66049 + 3907864577 }
 // 0) with that default size. An ACG has no place in its stream to ask
 // for or set: Seq and SetSeq say so, as NEURON's seq() does.
 func NewACG(seed uint32, size int) (*Random, error) {
-	if err := ACGArgs(size); err != nil {
+	if err := CheckACGSize(size); err != nil {
 		return nil, err
 	}
 	l := 0
@@ -123,8 +123,8 @@ func (g *acg) double() float64 {
 	return math.Float64frombits(0x3ff0000000000000|hi<<32|lo) - 1
 }
 
-// ACGArgs says whether NEURON takes an ACG of size numbers.
-func ACGArgs(size int) error {
+// CheckACGSize refuses an ACG size NEURON refuses (it takes 7 to 98).
+func CheckACGSize(size int) error {
 	if size < 7 || size > 98 {
 		return fmt.Errorf("ACG size %d: NEURON allows 7 to 98", size)
 	}

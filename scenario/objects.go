@@ -62,7 +62,7 @@ func (r *Random) generator() (randomCall, error) {
 		return c, fmt.Errorf("MCellRan4(0) makes NEURON choose a seed of its own, from the clock")
 	}
 	if c.method == "ACG" && len(c.args) == 2 {
-		if err := random.ACGArgs(int(c.args[1])); err != nil {
+		if err := random.CheckACGSize(int(c.args[1])); err != nil {
 			return c, err
 		}
 	}

@@ -640,9 +640,7 @@ func (m *Model) step() {
 	case m.pool != nil:
 		m.matrixThreads()
 	case m.nroot == 1: // one tree: capacitance, axial terms and v as it is solved
-		m.beforeAfter(mechimpl.BeforeBreakpoint)
-		m.clearIn(0, len(c.V))
-		m.phase(false)
+		m.setupCurrents()
 		m.axialSolve()
 	default:
 		m.setupTreeMatrix()
@@ -699,13 +697,18 @@ func (m *Model) updateVIn(lo, hi int) {
 // membrane currents and their conductances from every mechanism,
 // capacitance, and axial coupling. The unknown is Δv.
 func (m *Model) setupTreeMatrix() {
-	c := &m.ctx
-	n := len(c.V)
-	m.beforeAfter(mechimpl.BeforeBreakpoint)
-	m.clearIn(0, n)
-	m.phase(false)
+	n := len(m.ctx.V)
+	m.setupCurrents()
 	m.capacitanceIn(0, n)
 	m.axialIn(m.nroot, n, 0, nil)
+}
+
+// setupCurrents is setupTreeMatrix's start: the equations cleared and the
+// mechanisms' currents added.
+func (m *Model) setupCurrents() {
+	m.beforeAfter(mechimpl.BeforeBreakpoint)
+	m.clearIn(0, len(m.ctx.V))
+	m.phase(false)
 }
 
 // clearIn starts the equations of nodes lo to hi-1 afresh: no current, no

@@ -417,9 +417,7 @@ func (m *Model) pipelineShare(w int) {
 		m.eliminate(wp.secs, wp.low, wp.in)
 	} else {
 		// the last waits for none: its terms in its elimination's shadow
-		m.clearIn(wp.roots[0], wp.roots[1])
-		m.clearIn(wp.secs[0], wp.secs[1])
-		m.kernelsOwn(w, false)
+		m.currentsOwn(w)
 		m.axialEliminate(wp.roots, wp.secs, wp.low)
 	}
 	m.divideRoots(wp.roots)
@@ -437,15 +435,22 @@ func (m *Model) pipelineShare(w int) {
 	m.kernelsOwn(w, true)
 }
 
-// setupOwn starts the equations of thread w's nodes: cleared, the
-// currents of every type's instances there, the capacitance.
+// setupOwn starts the equations of thread w's nodes: currentsOwn, then
+// the capacitance.
 func (m *Model) setupOwn(w int) {
+	wp := &m.plan.workers[w]
+	m.currentsOwn(w)
+	m.capacitanceIn(wp.roots[0], wp.roots[1])
+	m.capacitanceIn(wp.secs[0], wp.secs[1])
+}
+
+// currentsOwn clears the equations of thread w's nodes and adds the
+// currents of every type's instances there.
+func (m *Model) currentsOwn(w int) {
 	wp := &m.plan.workers[w]
 	m.clearIn(wp.roots[0], wp.roots[1])
 	m.clearIn(wp.secs[0], wp.secs[1])
 	m.kernelsOwn(w, false)
-	m.capacitanceIn(wp.roots[0], wp.roots[1])
-	m.capacitanceIn(wp.secs[0], wp.secs[1])
 }
 
 // kernelsOwn runs Current (state false) or State of every type, in type
