@@ -11,8 +11,6 @@ import (
 	"sync"
 	"text/template"
 
-	"gonum.org/v1/plot/plotutil"
-
 	"github.com/nmodlgo/nmodlgo/scenario"
 )
 
@@ -42,7 +40,7 @@ func writeHTML(w io.Writer, tr *scenario.Trace, opt Options) error {
 	for i, q := range names {
 		p := panel{Name: q}
 		for k, c := range cols[i] {
-			p.Series = append(p.Series, series{tr.Columns[c], hex(plotutil.Color(k)), tr.Data[c]})
+			p.Series = append(p.Series, series{tr.Columns[c], hex(lineColor(k)), tr.Data[c]})
 		}
 		doc.Panels = append(doc.Panels, p)
 	}

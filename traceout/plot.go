@@ -1,18 +1,12 @@
 package traceout
 
 import (
-	"fmt"
+	"image/color"
 	"io"
 	"math"
-	"strconv"
 
-	"gonum.org/v1/plot"
-	"gonum.org/v1/plot/plotter"
-	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/nmodlgo/nmodlgo/scenario"
 )
@@ -25,51 +19,108 @@ func writePlot(w io.Writer, f Format, tr *scenario.Trace, opt Options) error {
 	names, cols := panels(tr, opt)
 	t := tr.Data[0]
 	tmin, tmax := minMax(t)
-	var rows [][]*plot.Plot
-	for i, q := range names {
-		p := plot.New()
-		if i == 0 {
-			p.Title.Text = opt.Title
-		}
-		p.Y.Label.Text = q
-		if i == len(names)-1 {
-			p.X.Label.Text = "t (ms)"
-		}
-		p.X.Min, p.X.Max = tmin, tmax
-		p.X.Tick.Marker = roundTicks{}
-		p.Y.Tick.Marker = roundTicks{}
-		p.Add(plotter.NewGrid())
+	if tmin == tmax {
+		tmin, tmax = padded(tmin, tmax)
+	}
+	n := len(names)
+	width, height := 8*vg.Inch, vg.Length(n)*2.6*vg.Inch+0.6*vg.Inch
+	c, dc := newCanvas(f, width, height)
+
+	// The panels share their left edge: room for the widest tick labels.
+	ys := make([][2]float64, n)
+	yTicks := make([][]tick, n)
+	var labelsWidth vg.Length
+	for i := range names {
 		lo, hi := math.Inf(1), math.Inf(-1)
-		for k, c := range cols[i] {
-			pts := make(plotter.XYs, len(t))
-			for r := range t {
-				pts[r].X, pts[r].Y = t[r], tr.Data[c][r]
-			}
-			line, err := plotter.NewLine(pts)
-			if err != nil {
-				return fmt.Errorf("column %s: %w", tr.Columns[c], err)
-			}
-			line.Color = plotutil.Color(k)
-			line.Width = vg.Points(1.2)
-			p.Add(line)
-			p.Legend.Add(tr.Columns[c], line) // even alone: colours restart in each panel
-			a, b := minMax(tr.Data[c])
+		for _, col := range cols[i] {
+			a, b := minMax(tr.Data[col])
 			lo, hi = math.Min(lo, a), math.Max(hi, b)
 		}
-		p.Legend.Top = true
-		p.Y.Min, p.Y.Max = padded(lo, hi)
-		rows = append(rows, []*plot.Plot{p})
+		ys[i][0], ys[i][1] = padded(lo, hi)
+		yTicks[i] = roundTicks(ys[i][0], ys[i][1])
+		labelsWidth = max(labelsWidth, widestLabel(yTicks[i]))
 	}
-	width, height := 8*vg.Inch, vg.Length(len(rows))*2.6*vg.Inch+0.6*vg.Inch
-	c := newCanvas(f, width, height)
-	dc := draw.New(c)
-	tiles := draw.Tiles{Rows: len(rows), Cols: 1, PadTop: vg.Points(6), PadBottom: vg.Points(6), PadLeft: vg.Points(6), PadRight: vg.Points(12), PadY: vg.Points(10)}
-	canvases := plot.Align(rows, tiles, dc)
-	for i := range rows {
-		rows[i][0].Draw(canvases[i][0])
+	const pad = 6
+	left := pad + textStyle(labelSize).Height("v") + gap + labelsWidth + 2 + majorTick
+	right := width - 12
+	xs := scale{tmin, tmax, left, right}
+	xTicks := roundTicks(tmin, tmax)
+
+	top := height - pad
+	if opt.Title != "" {
+		ts := textStyle(titleSize)
+		ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
+		dc.FillText(ts, vg.Point{X: (left + right) / 2, Y: top}, opt.Title)
+		top -= ts.Height(opt.Title) + gap
+	}
+	const between = 10
+	tile := (top - pad - between*vg.Length(n-1)) / vg.Length(n)
+	for i, q := range names {
+		xLabel := ""
+		if i == n-1 {
+			xLabel = "t (ms)"
+		}
+		tileTop := top - vg.Length(i)*(tile+between)
+		bottom := tileTop - tile + xAxisHeight(xLabel)
+		ysc := scale{ys[i][0], ys[i][1], bottom, tileTop - majorTick}
+		area := draw.Crop(dc, left, right-width, bottom, ysc.to-height)
+
+		for _, tk := range xTicks {
+			if tk.label != "" {
+				area.StrokeLine2(gridLine, xs.at(tk.value), ysc.from, xs.at(tk.value), ysc.to)
+			}
+		}
+		for _, tk := range yTicks[i] {
+			if tk.label != "" {
+				area.StrokeLine2(gridLine, xs.from, ysc.at(tk.value), xs.to, ysc.at(tk.value))
+			}
+		}
+		var entries []legendEntry
+		for k, col := range cols[i] {
+			line := draw.LineStyle{Color: lineColor(k), Width: vg.Points(1.2)}
+			pts := make([]vg.Point, len(t))
+			for r := range t {
+				pts[r] = vg.Point{X: xs.at(t[r]), Y: ysc.at(tr.Data[col][r])}
+			}
+			area.StrokeLines(line, area.ClipLinesXY(pts)...)
+			entries = append(entries, legendEntry{tr.Columns[col], line})
+		}
+		xAxis(dc, xs, bottom, xTicks, xLabel)
+		yAxis(dc, ysc, left, yTicks[i], q, pad)
+		legend(dc, vg.Point{X: right - gap, Y: ysc.to - gap}, entries) // even alone: colours restart in each panel
 	}
 	_, err := c.WriteTo(w)
 	return err
+}
+
+// legendEntry is a trace's name and its line.
+type legendEntry struct {
+	name string
+	line draw.LineStyle
+}
+
+// legend lists the entries down from the top right corner at, each name
+// left of a sample of its line, on white.
+func legend(dc draw.Canvas, at vg.Point, entries []legendEntry) {
+	sty := textStyle(tickSize)
+	sty.XAlign, sty.YAlign = draw.XRight, draw.YCenter
+	const sample = 20
+	var textWidth vg.Length
+	for _, e := range entries {
+		textWidth = max(textWidth, sty.Width(e.name))
+	}
+	row := sty.Height("0") + 2
+	box := vg.Rectangle{
+		Min: vg.Point{X: at.X - textWidth - sample - 3*gap, Y: at.Y - vg.Length(len(entries))*row - gap},
+		Max: at,
+	}
+	dc.SetColor(color.NRGBA{R: 255, G: 255, B: 255, A: 210})
+	dc.Fill(box.Path())
+	for j, e := range entries {
+		y := at.Y - gap/2 - (vg.Length(j)+0.5)*row
+		dc.FillText(sty, vg.Point{X: at.X - sample - 2*gap, Y: y}, e.name)
+		dc.StrokeLine2(e.line, at.X-sample-gap, y, at.X-gap, y)
+	}
 }
 
 func minMax(xs []float64) (lo, hi float64) {
@@ -93,50 +144,4 @@ func padded(lo, hi float64) (float64, float64) {
 	}
 	pad := 0.05 * (hi - lo)
 	return lo - pad, hi + pad
-}
-
-// niceStep returns a step of 1, 2 or 5 times a power of ten that cuts
-// [lo, hi] into about n intervals (the smallest not under 0.7 of an nth).
-func niceStep(lo, hi float64, n int) float64 {
-	raw := (hi - lo) / float64(n)
-	if !(raw > 0) || math.IsInf(raw, 0) {
-		return 1
-	}
-	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if 0.7*raw <= m*p {
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
-// roundTicks labels the multiples of a round step, so 0 is a tick
-// whenever the axis holds it; minor ticks halve the step.
-type roundTicks struct{}
-
-func (roundTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := niceStep(lo, hi, 6)
-	prec := max(0, -int(math.Floor(math.Log10(step))))
-	var ticks []plot.Tick
-	for k := math.Ceil(lo / step * 2); k*step/2 <= hi; k++ {
-		x := k * step / 2
-		if math.Mod(k, 2) != 0 {
-			ticks = append(ticks, plot.Tick{Value: x})
-			continue
-		}
-		if math.Abs(x) < step*1e-9 {
-			x = 0 // not -0 or 1e-17
-		}
-		ticks = append(ticks, plot.Tick{Value: x, Label: strconv.FormatFloat(x, 'f', prec, 64)})
-	}
-	return ticks
-}
-
-// newCanvas is a canvas of the size for format f: SVG, or PNG at 120 dpi.
-func newCanvas(f Format, width, height vg.Length) vg.CanvasWriterTo {
-	if f == SVG {
-		return vgsvg.New(width, height)
-	}
-	return vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(120))}
 }

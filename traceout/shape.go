@@ -15,10 +15,8 @@ import (
 	"sync"
 	"text/template"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/palette"
 	"gonum.org/v1/plot/palette/moreland"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -101,61 +99,56 @@ func writeShapePlot(w io.Writer, f Format, sh *scenario.Shape, row int, lo, hi f
 	inner := width - 2*margin
 	shapeHeight := vg.Length(math.Min(math.Max(float64(inner)*dy/dx, 2*72), 10*72))
 	height := barHeight + shapeHeight + 2*margin
-	c := newCanvas(f, width, height)
-	dc := draw.New(c)
+	c, dc := newCanvas(f, width, height)
 
 	// The colour bar, with the title and the time.
-	bar := plot.New()
 	title := opt.Title
 	if title != "" {
 		title += ": "
 	}
-	bar.Title.Text = fmt.Sprintf("%s%s at t = %.6g ms", title, sh.What, sh.T()[row])
-	bar.HideY()
-	bar.X.Label.Text = sh.Quantity
-	bar.X.Tick.Marker = roundTicks{}
-	bar.Add(&plotter.ColorBar{ColorMap: cm})
-	bar.Draw(draw.Crop(dc, margin, -margin, shapeHeight+margin, -margin/2))
+	title = fmt.Sprintf("%s%s at t = %.6g ms", title, sh.What, sh.T()[row])
+	ts := textStyle(titleSize)
+	ts.XAlign, ts.YAlign = draw.XCenter, draw.YTop
+	top := height - margin/2
+	dc.FillText(ts, vg.Point{X: width / 2, Y: top}, title)
+	barTop := top - ts.Height(title) - gap
+	barBottom := max(barTop-0.4*vg.Inch, height-margin/2-barHeight+xAxisHeight(sh.Quantity))
+	const strips = 256 // each a little wider than its share, so that no seam shows
+	for k := range strips {
+		clr, _ := cm.At(lo + (hi-lo)*(float64(k)+0.5)/strips)
+		dc.SetColor(clr)
+		x := margin + inner*vg.Length(k)/strips
+		r := vg.Rectangle{Min: vg.Point{X: x, Y: barBottom}, Max: vg.Point{X: min(x+inner/strips+0.5, width-margin), Y: barTop}}
+		dc.Fill(r.Path())
+	}
+	xAxis(dc, scale{lo, hi, margin, width - margin}, barBottom, roundTicks(lo, hi), sh.Quantity)
 
 	// The cell, at one scale in x and y.
-	p := plot.New()
-	p.HideAxes()
 	area := vg.Rectangle{Min: vg.Point{X: margin, Y: margin}, Max: vg.Point{X: width - margin, Y: margin + shapeHeight}}
-	scale := math.Min(float64(area.Size().X)/dx, float64(area.Size().Y)/dy) // points per µm
+	ppu := math.Min(float64(area.Size().X)/dx, float64(area.Size().Y)/dy) // points per µm
 	cx, cy := (x0+x1)/2, (y0+y1)/2
-	hx, hy := float64(area.Size().X)/scale/2, float64(area.Size().Y)/scale/2
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = cx-hx, cx+hx, cy-hy, cy+hy
+	hx, hy := float64(area.Size().X)/ppu/2, float64(area.Size().Y)/ppu/2
+	xs := scale{cx - hx, cx + hx, area.Min.X, area.Max.X}
+	ys := scale{cy - hy, cy + hy, area.Min.Y, area.Max.Y}
 	for i, s := range sh.Segments {
-		pts := make(plotter.XYs, len(s.Path))
-		for k, q := range s.Path {
-			pts[k].X, pts[k].Y = q.X, q.Y
-		}
-		line, err := plotter.NewLine(pts)
-		if err != nil {
-			return fmt.Errorf("segment %s: %w", s.Name, err)
-		}
-		line.Color = color.Gray{Y: 170}
+		line := draw.LineStyle{Color: color.Gray{Y: 170}, Width: min(vg.Length(math.Max(s.Diam*ppu, 0.6)), vg.Points(40))}
 		if vs := sh.Values(i); vs != nil {
 			line.Color, _ = cm.At(math.Min(math.Max(vs[row], lo), hi))
 		}
-		line.Width = vg.Length(math.Max(s.Diam*scale, 0.6))
-		line.Width = min(line.Width, vg.Points(40))
-		p.Add(line)
+		pts := make([]vg.Point, len(s.Path))
+		for k, q := range s.Path {
+			pts[k] = vg.Point{X: xs.at(q.X), Y: ys.at(q.Y)}
+		}
+		dc.StrokeLines(line, pts)
 	}
 	// A scale bar of a round length, about a fifth of the width.
 	bl := niceStep(0, 2*hx/5, 1)
 	sx, sy := cx-hx+0.05*2*hx, cy-hy+0.04*2*hy
-	sb, _ := plotter.NewLine(plotter.XYs{{X: sx, Y: sy}, {X: sx + bl, Y: sy}})
-	sb.Width = vg.Points(2)
-	p.Add(sb)
-	label, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: sx, Y: sy}}, Labels: []string{fmt.Sprintf("%g µm", bl)}})
-	if err != nil {
-		return err
-	}
-	label.Offset = vg.Point{Y: vg.Points(4)}
-	p.Add(label)
-	p.Draw(draw.Crop(dc, margin, -margin, margin, -(barHeight + margin)))
-	_, err = c.WriteTo(w)
+	dc.StrokeLine2(draw.LineStyle{Color: color.Black, Width: vg.Points(2)}, xs.at(sx), ys.at(sy), xs.at(sx+bl), ys.at(sy))
+	ls := textStyle(tickSize)
+	ls.YAlign = draw.YBottom
+	dc.FillText(ls, vg.Point{X: xs.at(sx), Y: ys.at(sy) + 4}, fmt.Sprintf("%g µm", bl))
+	_, err := c.WriteTo(w)
 	return err
 }
 

@@ -171,9 +171,9 @@ func TestTicks(t *testing.T) {
 		{-0.01, 0.92, "0.0 0.2 0.4 0.6 0.8"},
 	} {
 		var labels []string
-		for _, tk := range (roundTicks{}).Ticks(c.lo, c.hi) {
-			if tk.Label != "" {
-				labels = append(labels, tk.Label)
+		for _, tk := range roundTicks(c.lo, c.hi) {
+			if tk.label != "" {
+				labels = append(labels, tk.label)
 			}
 		}
 		if got := strings.Join(labels, " "); got != c.want {
@@ -243,4 +243,22 @@ func drawnAndInked(t *testing.T, dom string) (drawn, inked int) {
 	drawn, _ = strconv.Atoi(m[1])
 	inked, _ = strconv.Atoi(m[2])
 	return drawn, inked
+}
+
+// TestNoPlotPackage: traceout draws without gonum's plot package, whose
+// init parses twelve fonts in every process that links it (draw.go).
+func TestNoPlotPackage(t *testing.T) {
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command to list the dependencies with")
+	}
+	out, err := exec.Command(goTool, "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if p == "gonum.org/v1/plot" {
+			t.Errorf("traceout links %s", p)
+		}
+	}
 }
