@@ -433,7 +433,13 @@ func (g *emitter) kernelType() {
 		fields = append(fields, jen.Id("data").Op("*").Add(implQual("MechData")).Comment("the storage, for the Go bodies' Instance"))
 	}
 	if g.batch != nil {
-		fields = append(fields, jen.List(jen.Id("cnexpArg"), jen.Id("cnexpADen"), jen.Id("cnexpC"), jen.Id("cnexpBDen")).Index().Float64().Comment("a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a"))
+		var names []jen.Code
+		for c, used := range usedColumns(cnexpParts(g.batch.Body[g.batchAt:])) {
+			if used {
+				names = append(names, jen.Id(batchColumns[c].field))
+			}
+		}
+		fields = append(fields, jen.List(names...).Index().Float64().Comment("a group of instances' cnexp coefficients, a column per step: a's numerator and denominator, b's"))
 	}
 	if len(m.Range) > 0 {
 		fields = append(fields, jen.Line().Comment("Per-instance variables, one value per instance."))
@@ -507,11 +513,25 @@ func (g *emitter) kernelType() {
 		}
 	}
 	if g.batch != nil {
-		size := jen.Lit(len(g.batch.Body) - g.batchAt).Op("*").Add(implQual("StateGroup"))
-		init[jen.Id("cnexpArg")] = jen.Make(jen.Index().Float64(), size)
-		init[jen.Id("cnexpADen")] = jen.Make(jen.Index().Float64(), size.Clone())
-		init[jen.Id("cnexpC")] = jen.Make(jen.Index().Float64(), size.Clone())
-		init[jen.Id("cnexpBDen")] = jen.Make(jen.Index().Float64(), size.Clone())
+		// each step's column of each, the numbers in them filled in once
+		parts := cnexpParts(g.batch.Body[g.batchAt:])
+		for c, used := range usedColumns(parts) {
+			if !used {
+				continue
+			}
+			field := batchColumns[c].field
+			var values []jen.Code
+			filled := false
+			for _, p := range parts {
+				values = append(values, jen.Lit(p.value[c]))
+				filled = filled || p.filled[c] && p.col[c] == c
+			}
+			if filled {
+				init[jen.Id(field)] = implQual("FilledColumns").Call(values...)
+			} else {
+				init[jen.Id(field)] = jen.Make(jen.Index().Float64(), jen.Lit(len(parts)).Op("*").Add(implQual("StateGroup")))
+			}
+		}
 	}
 	if len(m.Tables) > 0 {
 		init[jen.Id("usetable")] = jen.Lit(1.0)

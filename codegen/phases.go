@@ -268,20 +268,21 @@ func batchable(m *ir.Mechanism) (*ir.Deriv, int) {
 
 // batchedState is the State phase of a mechanism with a batchable cnexp
 // block: for each group of up to impl.StateGroup instances, the block up
-// to its cnexp steps, which leave dt·a and -b/a (or b) in arg and cc;
-// then the exponentials of the whole group (impl.ExpSlice, four at a time
-// where the CPU can); then the steps. The operations and their order on
-// each value are those of eachInstance with the block. The block is
-// written into the loop, and so is a call of a PROCEDURE with a TABLE (its
-// lookup), so that the compiler keeps the loop's values in registers.
+// to its cnexp steps, which leaves each step's a and b as quotients in
+// columns (arg and aden, cc and bden: a step's column s·StateGroup on);
+// then each step for the whole group (impl.CnexpAdvance: the coefficients,
+// the exponentials, four at a time where the CPU can, and the update). The
+// operations and their order on each value are those of eachInstance with
+// the block. The block is written into the loop, and so is a call of a
+// PROCEDURE with a TABLE (its lookup), so that the compiler keeps the
+// loop's values in registers.
 func (g *emitter) batchedState() []jen.Code {
 	steps := g.batch.Body[g.batchAt:]
-	n := len(steps)
 	h := newHoist()
 	fs := newFnScope(solverLocals, g.batchNames())
 	fs.inlineTables = true
 	columns := g.columnLocals(g.batch.Body[:g.batchAt], fs)
-	prefix := []jen.Code{jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix"))}
+	prefix := []jen.Code{jen.Id("ix").Op(":=").Id("c").Op("+").Id("j"), jen.Id("nd").Op(":=").Id("node").Index(jen.Id("ix"))}
 	if columns != nil {
 		// v and the ion values the block reads in locals too; the kernel
 		// gets them only for the computation when usetable is 0 (tableCall).
@@ -292,54 +293,43 @@ func (g *emitter) batchedState() []jen.Code {
 		prefix = append(prefix, jen.Id("k").Dot("v").Op("=").Add(h.ctx("V")).Index(jen.Id("nd")))
 		prefix = append(prefix, g.ionLoads(h, nil)...)
 	}
-	// The instance's slots of the coefficients (and, in the second pass,
-	// of the exponentials), cut once: the compiler then checks no index.
-	group := func(names ...string) jen.Code {
-		var lhs, rhs []jen.Code
-		for _, name := range names {
-			lo := jen.Id("j").Op("*").Lit(n)
-			lhs = append(lhs, jen.Id(name+"J"))
-			rhs = append(rhs, jen.Id(name).Index(lo, lo.Clone().Op("+").Lit(n)))
+	// Each step's columns, cut to the group's length once: the compiler
+	// then checks no index in the loop.
+	parts := cnexpParts(steps)
+	var cut []jen.Code
+	for s, p := range parts {
+		for c, bc := range batchColumns {
+			name := bc.local
+			if p.col[c] != c {
+				continue // the step reads another of its columns
+			}
+			var lo *jen.Statement // s·StateGroup
+			switch s {
+			case 0:
+				cut = append(cut, jen.Id(column(name, s)).Op(":=").Id(name).Index(jen.Empty(), jen.Id("ne")))
+				continue
+			case 1:
+				lo = implQual("StateGroup")
+			default:
+				lo = jen.Lit(s).Op("*").Add(implQual("StateGroup"))
+			}
+			cut = append(cut, jen.Id(column(name, s)).Op(":=").Id(name).Index(lo, lo.Clone().Op("+").Id("ne")))
 		}
-		return jen.List(lhs...).Op(":=").List(rhs...)
 	}
 	pass1 := func(branch tableBranch) []jen.Code {
 		fs.tableBranch = branch
-		out := append(slices.Clone(prefix), jen.Id("j").Op(":=").Id("ix").Op("-").Id("c"))
-		out = append(out, g.stmts(g.batch.Body[:g.batchAt], fs)...)
-		out = append(out, group("arg", "aden", "cc", "bden"))
-		for s, st := range steps {
-			a := st.(*ir.CnexpStep).A
-			if isZero(a) {
-				// x' = b: a = -1/1 and b/1 pass b through unchanged (-b/-1
-				// is exact), and its exp is not used.
-				a = &ir.Num{Value: -1}
+		out := append(slices.Clone(prefix), g.stmts(g.batch.Body[:g.batchAt], fs)...)
+		for s, p := range parts {
+			for c, e := range p.expr {
+				if p.col[c] == c && !p.filled[c] {
+					out = append(out, jen.Id(column(batchColumns[c].local, s)).Index(jen.Id("j")).Op("=").Add(g.num(e, fs)))
+				}
 			}
-			out = append(out, g.quotient(s, "argJ", "adenJ", a, fs), g.quotient(s, "ccJ", "bdenJ", st.(*ir.CnexpStep).B, fs))
 		}
 		return out
 	}
-	var pass2 []jen.Code
-	exps := false
-	for s, st := range steps {
-		st := st.(*ir.CnexpStep)
-		x := g.stateRef(st.State, h, fs)
-		if isZero(st.A) {
-			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").Parens(jen.Id("ccJ").Index(jen.Lit(s))))
-			continue
-		}
-		exps = true
-		pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").
-			Parens(jen.Lit(1.0).Op("-").Id("argJ").Index(jen.Lit(s))).
-			Op("*").Parens(jen.Id("ccJ").Index(jen.Lit(s)).Op("-").Add(x.Clone())))
-	}
-	if exps {
-		pass2 = append([]jen.Code{group("arg", "cc")}, pass2...)
-	} else {
-		pass2 = append([]jen.Code{group("cc")}, pass2...)
-	}
 	loop := func(body []jen.Code) *jen.Statement {
-		return jen.For(jen.Id("ix").Op(":=").Id("c"), jen.Id("ix").Op("<").Id("e"), jen.Id("ix").Op("++")).Block(body...)
+		return jen.For(jen.Id("j").Op(":=").Range().Id("ne")).Block(body...)
 	}
 	// The block written with both branches tells whether it has a TABLE
 	// call; if it has, it is written again, once for each branch.
@@ -349,6 +339,34 @@ func (g *emitter) batchedState() []jen.Code {
 		// loops without the branch keep more values in registers.
 		first = jen.If(jen.Id("k").Dot("usetable").Op("==").Lit(0.0)).Block(loop(pass1(computeBranch))).
 			Else().Block(loop(pass1(lookupBranch)))
+	}
+	var advance, pass2 []jen.Code
+	for s, st := range steps {
+		st := st.(*ir.CnexpStep)
+		if isZero(st.A) {
+			// x' = b, one instance at a time: x + dt·(b/bden)
+			x := g.stateRef(st.State, h, fs)
+			col := parts[s].col
+			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").
+				Parens(jen.Id(column(batchColumns[col[2]].local, s)).Index(jen.Id("j")).Op("/").Id(column(batchColumns[col[3]].local, s)).Index(jen.Id("j"))))
+			continue
+		}
+		var args []jen.Code
+		for _, c := range parts[s].col {
+			args = append(args, jen.Id(column(batchColumns[c].local, s)))
+		}
+		advance = append(advance, implQual("CnexpAdvance").Call(append([]jen.Code{g.stateColumn(st.State, h, fs)}, append(args, jen.Id("dt"))...)...))
+	}
+	if pass2 != nil {
+		advance = append(advance, jen.For(jen.Id("j").Op(":=").Range().Id("ne")).Block(
+			append([]jen.Code{jen.Id("ix").Op(":=").Id("c").Op("+").Id("j")}, pass2...)...))
+	}
+	var colLocals, colFields []jen.Code
+	for c, used := range usedColumns(parts) {
+		if used {
+			colLocals = append(colLocals, jen.Id(batchColumns[c].local))
+			colFields = append(colFields, jen.Id("k").Dot(batchColumns[c].field))
+		}
 	}
 	var out []jen.Code
 	if !g.m.Parallel {
@@ -361,24 +379,50 @@ func (g *emitter) batchedState() []jen.Code {
 	if len(columns) > 0 {
 		out = append(out, jen.Var().List(locals...).Float64())
 	}
+	body := []jen.Code{
+		jen.Id("e").Op(":=").Min(jen.Id("c").Op("+").Add(implQual("StateGroup")), jen.Id("hi")),
+		jen.Id("ne").Op(":=").Id("e").Op("-").Id("c"),
+	}
+	body = append(body, cut...)
+	body = append(body, first)
+	body = append(body, advance...)
 	out = append(out,
 		jen.Id("node").Op(":=").Id("k").Dot("node").Index(jen.Op(":").Id("hi")),
-		jen.List(jen.Id("arg"), jen.Id("aden"), jen.Id("cc"), jen.Id("bden"), jen.Id("dt")).Op(":=").
-			List(jen.Id("k").Dot("cnexpArg"), jen.Id("k").Dot("cnexpADen"), jen.Id("k").Dot("cnexpC"), jen.Id("k").Dot("cnexpBDen"), dt()),
-		jen.For(jen.Id("c").Op(":=").Id("lo"), jen.Id("c").Op("<").Id("hi"), jen.Id("c").Op("+=").Add(implQual("StateGroup"))).Block(
-			jen.Id("e").Op(":=").Min(jen.Id("c").Op("+").Add(implQual("StateGroup")), jen.Id("hi")),
-			first,
-			jen.Id("ne").Op(":=").Lit(n).Op("*").Parens(jen.Id("e").Op("-").Id("c")),
-			implQual("CnexpSlice").Call(jen.Id("arg").Index(jen.Op(":").Id("ne")), jen.Id("aden").Index(jen.Op(":").Id("ne")),
-				jen.Id("cc").Index(jen.Op(":").Id("ne")), jen.Id("bden").Index(jen.Op(":").Id("ne")), jen.Id("dt")),
-			implQual("ExpSlice").Call(jen.Id("arg").Index(jen.Op(":").Id("ne")), jen.Id("arg").Index(jen.Op(":").Id("ne"))),
-			loop(append([]jen.Code{jen.Id("j").Op(":=").Id("ix").Op("-").Id("c")}, pass2...)),
-		))
+		jen.List(append(colLocals, jen.Id("dt"))...).Op(":=").List(append(colFields, dt())...),
+		jen.For(jen.Id("c").Op(":=").Id("lo"), jen.Id("c").Op("<").Id("hi"), jen.Id("c").Op("+=").Add(implQual("StateGroup"))).Block(body...))
 	if len(columns) > 0 {
 		// the GLOBALs as the last instance left them, as in NEURON
 		out = append(out, jen.If(jen.Id("hi").Op(">").Id("lo")).Block(jen.List(fields...).Op("=").List(locals...)))
 	}
 	return h.declared(out...)
+}
+
+// batchColumns are batchedState's columns, as locals and as the kernel's
+// fields: a step's a as a quotient (arg over aden), and its b (cc over
+// bden).
+var batchColumns = [4]struct{ local, field string }{{"arg", "cnexpArg"}, {"aden", "cnexpADen"}, {"cc", "cnexpC"}, {"bden", "cnexpBDen"}}
+
+// usedColumns tells which of batchColumns the steps read.
+func usedColumns(parts []cnexpStep) (used [4]bool) {
+	for _, p := range parts {
+		for c := range used {
+			used[c] = used[c] || p.col[c] == c
+		}
+	}
+	return used
+}
+
+// column is the name of step s's part of a batchedState column.
+func column(name string, s int) string { return fmt.Sprintf("%s%d", name, s) }
+
+// stateColumn is a cnexp step's state for the group c to e of
+// batchedState's instances, for impl.CnexpAdvance.
+func (g *emitter) stateColumn(r *ir.VarRef, h *hoist, fs *fnScope) jen.Code {
+	src := jen.Id("k").Dot(g.field[r.Var])
+	if g.m.Parallel {
+		src.Index(jen.Op(":").Id("hi"))
+	}
+	return h.slice(fs.ns.name(g.field[r.Var]), src).Index(jen.Id("c"), jen.Id("e"))
 }
 
 // stateRef is a cnexp step's state in batchedState's second pass: a
@@ -468,30 +512,69 @@ func (g *emitter) columnLocals(body []ir.Stmt, fs *fnScope) []*ir.Var {
 	return vars
 }
 
-// quotient stores e, a coefficient of a cnexp step, as the numerator and
-// denominator slices num and den hold it at slot s for impl.CnexpSlice: a
-// quotient x/y (the form nocmodl gives a'/b of x' = (inf - x)/tau) as x
-// and y, so that the division is done with the group's; anything else
-// over 1, which leaves it unchanged. x is evaluated before y, as before.
-func (g *emitter) quotient(s int, num, den string, e ir.Expr, fs *fnScope) jen.Code {
-	for {
-		p, ok := e.(*ir.Paren)
-		if !ok {
-			break
+// cnexpStep is how batchedState stores a cnexp step's coefficients a =
+// aNum/aDen and b = bNum/bDen in its columns (arg, aden, cc, bden): a
+// quotient x/y (the form nocmodl gives a and b of x' = (inf - x)/tau) as
+// x and y, so that the division is done with the group's, anything else
+// over 1, which leaves it unchanged. A number is filled in once, when the
+// kernel is made (filled); b's denominator, when it is a's (a plain
+// variable, as tau), is read from a's column. col is the column each part
+// is read from, -1 for a's of x' = b, which has no exponential.
+type cnexpStep struct {
+	expr   [4]ir.Expr
+	filled [4]bool
+	value  [4]float64
+	col    [4]int
+}
+
+func cnexpParts(steps []ir.Stmt) []cnexpStep {
+	split := func(e ir.Expr) (ir.Expr, ir.Expr) {
+		for {
+			p, ok := e.(*ir.Paren)
+			if !ok {
+				break
+			}
+			e = p.X
 		}
-		e = p.X
+		if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
+			return b.X, b.Y
+		}
+		return e, &ir.Num{Value: 1}
 	}
-	x, y := e, ir.Expr(&ir.Num{Value: 1})
-	if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
-		x, y = b.X, b.Y
+	var parts []cnexpStep
+	for _, st := range steps {
+		st := st.(*ir.CnexpStep)
+		p := cnexpStep{col: [4]int{0, 1, 2, 3}}
+		if isZero(st.A) {
+			p.col[0], p.col[1] = -1, -1
+		} else {
+			p.expr[0], p.expr[1] = split(st.A)
+		}
+		p.expr[2], p.expr[3] = split(st.B)
+		for c, e := range p.expr {
+			if e != nil {
+				p.value[c], p.filled[c] = ir.ConstValue(e)
+			}
+		}
+		x, ok1 := p.expr[1].(*ir.VarRef)
+		y, ok2 := p.expr[3].(*ir.VarRef)
+		if ok1 && ok2 && x.Var == y.Var && x.Index == nil && y.Index == nil && !p.filled[1] {
+			p.col[3] = 1
+		}
+		parts = append(parts, p)
 	}
-	return jen.List(jen.Id(num).Index(jen.Lit(s)), jen.Id(den).Index(jen.Lit(s))).Op("=").List(g.num(x, fs), g.num(y, fs))
+	return parts
 }
 
 // batchNames are the names batchedState declares around the block it
 // writes into its loop, which none of the block's locals may take.
 func (g *emitter) batchNames() []string {
-	names := []string{"node", "arg", "aden", "cc", "bden", "argJ", "adenJ", "ccJ", "bdenJ", "dt", "c", "e", "j", "ne", "V", "nNodes"}
+	names := []string{"node", "arg", "aden", "cc", "bden", "dt", "c", "e", "j", "ne", "V", "nNodes"}
+	for s := range len(g.batch.Body) - g.batchAt {
+		for _, c := range batchColumns {
+			names = append(names, column(c.local, s))
+		}
+	}
 	for _, ion := range g.m.Ions {
 		for _, f := range ionFieldNames {
 			names = append(names, g.ionField[ion]+f)

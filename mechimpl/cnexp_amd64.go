@@ -2,30 +2,18 @@ package mechimpl
 
 import "golang.org/x/sys/cpu"
 
-var (
-	cnexpAVX512 = cpu.X86.HasAVX512F
-	cnexpAVX    = cpu.X86.HasAVX
-)
+// vecCnexp says whether CnexpAdvance may use cnexpAVX2: Exp follows
+// glibc's FMA build, and the CPU has AVX2 for four lanes at a time.
+var vecCnexp = useFMA && cpu.X86.HasAVX2
 
 //go:noescape
-func cnexpCoeffsAVX512(arg, aDen, cc, bDen *float64, n int, dt float64)
+func cnexpAVX2(x, aNum, aDen, bNum, bDen *float64, n int, dt float64, table *[256]uint64) int
 
-//go:noescape
-func cnexpCoeffsAVX(arg, aDen, cc, bDen *float64, n int, dt float64)
-
-// cnexpVector does CnexpSlice's work on as many values as it can eight or
-// four at a time and returns how many it did.
-func cnexpVector(arg, aDen, cc, bDen []float64, dt float64) int {
-	n := len(arg)
-	switch {
-	case cnexpAVX512 && n >= 8:
-		n &^= 7
-		cnexpCoeffsAVX512(&arg[0], &aDen[0], &cc[0], &bDen[0], n, dt)
-	case cnexpAVX && n >= 4:
-		n &^= 3
-		cnexpCoeffsAVX(&arg[0], &aDen[0], &cc[0], &bDen[0], n, dt)
-	default:
+// cnexpVector does CnexpAdvance's work four at a time as far as it can,
+// and returns how many it did.
+func cnexpVector(x, aNum, aDen, bNum, bDen []float64, dt float64) int {
+	if !vecCnexp || len(x) < 4 {
 		return 0
 	}
-	return n
+	return cnexpAVX2(&x[0], &aNum[0], &aDen[0], &bNum[0], &bDen[0], len(x), dt, &expTable)
 }

@@ -1,70 +1,120 @@
 #include "textflag.h"
 
-// func cnexpCoeffsAVX512(arg, aDen, cc, bDen *float64, n int, dt float64)
+// The constants of glibc's exp (exp.go), four times each.
+#define CONST4(name, bits) \
+	DATA name<>+0(SB)/8, $bits \
+	DATA name<>+8(SB)/8, $bits \
+	DATA name<>+16(SB)/8, $bits \
+	DATA name<>+24(SB)/8, $bits \
+	GLOBL name<>(SB), RODATA|NOPTR, $32
+
+CONST4(invln2n, 0x40671547652b82fe)   // 0x1.71547652b82fep0 * 128
+CONST4(shift, 0x4338000000000000)     // 0x1.8p52
+CONST4(negln2hin, 0xbf762e42fefa0000) // -0x1.62e42fefa0000p-8
+CONST4(negln2lon, 0xbd0cf79abc9e3b3a) // -0x1.cf79abc9e3b3ap-47
+CONST4(c2, 0x3fdffffffffffdbd)        // 0x1.ffffffffffdbdp-2
+CONST4(c3, 0x3fc555555555543c)        // 0x1.555555555543cp-3
+CONST4(c4, 0x3fa55555cf172b91)        // 0x1.55555cf172b91p-5
+CONST4(c5, 0x3f81111167a4d017)        // 0x1.1111167a4d017p-7
+CONST4(absmask, 0x7fffffffffffffff)
+CONST4(signbit, 0x8000000000000000)
+CONST4(tiny, 0x3c90000000000000)      // 2^-54
+CONST4(big, 0x4080000000000000)       // 512
+CONST4(mask127, 0x000000000000007f)
+CONST4(one, 0x3ff0000000000000)
+
+// func cnexpAVX2(x, aNum, aDen, bNum, bDen *float64, n int, dt float64, table *[256]uint64) int
 //
-// CnexpSlice's steps on eight values at a time; n is a multiple of eight.
-// -b is b with its sign bit flipped, as Go negates.
-TEXT ·cnexpCoeffsAVX512(SB), NOSPLIT, $0-48
-	MOVQ arg+0(FP), DI
-	MOVQ aDen+8(FP), SI
-	MOVQ cc+16(FP), DX
-	MOVQ bDen+24(FP), R8
-	MOVQ n+32(FP), CX
-	VBROADCASTSD dt+40(FP), Z6
-	MOVQ $0x8000000000000000, AX
-	VPBROADCASTQ AX, Z7
+// CnexpAdvance on four values at a time, for n rounded down to a multiple
+// of four, with the same operations lane by lane (so the same bits): the
+// exponential is expFused's, with its fused multiply-adds. It stops
+// before the first group with an exponent outside 2^-54 ≤ |x| < 512 (or
+// NaN), which Exp treats apart, and returns how many it did.
+TEXT ·cnexpAVX2(SB), NOSPLIT, $0-72
+	MOVQ x+0(FP), DI
+	MOVQ aNum+8(FP), SI
+	MOVQ aDen+16(FP), DX
+	MOVQ bNum+24(FP), R9
+	MOVQ bDen+32(FP), R10
+	MOVQ n+40(FP), CX
+	MOVQ table+56(FP), R8
+	ANDQ $-4, CX
 	XORQ AX, AX
 
-loop512:
+loop:
 	CMPQ AX, CX
-	JGE  done512
-	VMOVUPD (DI)(AX*8), Z0
-	VDIVPD  (SI)(AX*8), Z0, Z0 // a
-	VMOVUPD (DX)(AX*8), Z1
-	VDIVPD  (R8)(AX*8), Z1, Z1 // b
-	VMULPD  Z0, Z6, Z2         // dt·a
-	VPXORQ  Z7, Z1, Z1         // -b
-	VDIVPD  Z0, Z1, Z1         // -b/a
-	VMOVUPD Z2, (DI)(AX*8)
-	VMOVUPD Z1, (DX)(AX*8)
-	ADDQ $8, AX
-	JMP  loop512
+	JGE  done
 
-done512:
-	VZEROUPPER
-	RET
+	// a = aNum/aDen, b = bNum/bDen, cc = -b/a (Y3), arg = dt·a (Y0)
+	VMOVUPD      (SI)(AX*8), Y0
+	VDIVPD       (DX)(AX*8), Y0, Y0
+	VMOVUPD      (R9)(AX*8), Y1
+	VDIVPD       (R10)(AX*8), Y1, Y1
+	VXORPD       signbit<>(SB), Y1, Y1
+	VDIVPD       Y0, Y1, Y3
+	VBROADCASTSD dt+48(FP), Y2
+	VMULPD       Y0, Y2, Y0
 
-// func cnexpCoeffsAVX(arg, aDen, cc, bDen *float64, n int, dt float64)
-//
-// The same four values at a time; n is a multiple of four.
-TEXT ·cnexpCoeffsAVX(SB), NOSPLIT, $0-48
-	MOVQ arg+0(FP), DI
-	MOVQ aDen+8(FP), SI
-	MOVQ cc+16(FP), DX
-	MOVQ bDen+24(FP), R8
-	MOVQ n+32(FP), CX
-	VBROADCASTSD dt+40(FP), Y6
-	MOVQ $0x8000000000000000, AX
-	MOVQ AX, X7
-	VMOVDDUP X7, X7
-	VINSERTF128 $1, X7, Y7, Y7
-	XORQ AX, AX
+	// every exponent in range?
+	VANDPD    absmask<>(SB), Y0, Y1
+	VCMPPD    $0x1d, tiny<>(SB), Y1, Y2 // |x| >= 2^-54, ordered
+	VCMPPD    $0x11, big<>(SB), Y1, Y1  // |x| < 512, ordered
+	VANDPD    Y1, Y2, Y2
+	VMOVMSKPD Y2, R11
+	CMPQ      R11, $15
+	JNE       done
 
-loop256:
-	CMPQ AX, CX
-	JGE  done256
-	VMOVUPD (DI)(AX*8), Y0
-	VDIVPD  (SI)(AX*8), Y0, Y0 // a
-	VMOVUPD (DX)(AX*8), Y1
-	VDIVPD  (R8)(AX*8), Y1, Y1 // b
-	VMULPD  Y0, Y6, Y2         // dt·a
-	VXORPD  Y7, Y1, Y1         // -b
-	VDIVPD  Y0, Y1, Y1         // -b/a
-	VMOVUPD Y2, (DI)(AX*8)
-	VMOVUPD Y1, (DX)(AX*8)
+	// e^arg into Y13. kd = fma(x, InvLn2N, Shift); ki = bits(kd); kd -= Shift
+	VMOVUPD     shift<>(SB), Y4
+	VFMADD231PD invln2n<>(SB), Y0, Y4
+	VMOVAPD     Y4, Y5
+	VSUBPD      shift<>(SB), Y4, Y4
+
+	// r = fma(kd, NegLn2loN, fma(kd, NegLn2hiN, x))
+	VMOVAPD     Y0, Y6
+	VFMADD231PD negln2hin<>(SB), Y4, Y6
+	VFMADD231PD negln2lon<>(SB), Y4, Y6
+
+	// i = 2*(ki % 128): tail = T[i], sbits = T[i+1] + ki<<45
+	VPAND       mask127<>(SB), Y5, Y7
+	VPSLLQ      $1, Y7, Y7
+	VPCMPEQQ    Y8, Y8, Y8
+	VPGATHERQQ  Y8, (R8)(Y7*8), Y9
+	VPCMPEQQ    Y8, Y8, Y8
+	VPGATHERQQ  Y8, 8(R8)(Y7*8), Y10
+	VPSLLQ      $45, Y5, Y11
+	VPADDQ      Y11, Y10, Y10
+
+	// r2 = r*r
+	VMULPD Y6, Y6, Y11
+
+	// tmp = fma(r2*r2, fma(r, C5, C4), fma(fma(r, C3, C2), r2, tail + r))
+	VADDPD      Y6, Y9, Y12   // tail + r
+	VMOVUPD     c2<>(SB), Y13
+	VFMADD231PD c3<>(SB), Y6, Y13 // fma(r, C3, C2)
+	VFMADD231PD Y11, Y13, Y12     // fma(…, r2, tail + r)
+	VMOVUPD     c4<>(SB), Y14
+	VFMADD231PD c5<>(SB), Y6, Y14 // fma(r, C5, C4)
+	VMULPD      Y11, Y11, Y15     // r2*r2
+	VFMADD231PD Y15, Y14, Y12     // tmp
+
+	// e = scale + scale*tmp, fused
+	VMOVAPD     Y10, Y13
+	VFMADD231PD Y12, Y10, Y13
+
+	// x + (1 - e)·(cc - x)
+	VMOVUPD (DI)(AX*8), Y1
+	VSUBPD  Y1, Y3, Y3
+	VMOVUPD one<>(SB), Y2
+	VSUBPD  Y13, Y2, Y2
+	VMULPD  Y3, Y2, Y2
+	VADDPD  Y2, Y1, Y1
+	VMOVUPD Y1, (DI)(AX*8)
+
 	ADDQ $4, AX
-	JMP  loop256
+	JMP  loop
 
-done256:
+done:
 	VZEROUPPER
+	MOVQ AX, ret+64(FP)
 	RET

@@ -2,6 +2,6 @@
 
 package mechimpl
 
-// cnexpVector does nothing where there are no vector kernels: CnexpSlice
-// computes every value one by one.
-func cnexpVector(arg, aDen, cc, bDen []float64, dt float64) int { return 0 }
+// cnexpVector does nothing where there is no vector kernel: CnexpAdvance
+// takes every step one by one.
+func cnexpVector(x, aNum, aDen, bNum, bDen []float64, dt float64) int { return 0 }

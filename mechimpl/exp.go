@@ -139,27 +139,3 @@ func expLarge(ki, sbits uint64, tmp float64, fused bool) float64 {
 	}
 	return 0x1p-1022 * y
 }
-
-// StateGroup is the most instances whose cnexp steps a State phase
-// computes together: their exponentials by ExpSlice, in storage that
-// stays in the CPU's first-level cache.
-const StateGroup = 256
-
-// ExpSlice sets dst[i] = Exp(src[i]) for every i < len(dst) (src must be
-// as long; dst and src may be the same slice). Where the CPU has AVX2 and
-// FMA it computes four at a time with the same operations as Exp, so the
-// bits are the same; arguments Exp treats apart (|x| < 2^-54, |x| ≥ 512,
-// NaN) go one by one through Exp.
-func ExpSlice(dst, src []float64) {
-	n := len(dst)
-	src = src[:n]
-	for i := 0; i < n; {
-		done := expVector(dst[i:], src[i:])
-		i += done
-		// the group that stopped it, or the tail
-		end := min(i+4, n)
-		for ; i < end; i++ {
-			dst[i] = Exp(src[i])
-		}
-	}
-}

@@ -80,7 +80,7 @@ type kernel struct {
 	node                                   []int          // node of each instance
 	v                                      float64        // membrane potential of the instance being computed (mV)
 	sink                                   impl.EventSink // net_send and net_event
-	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64      // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64      // a group of instances' cnexp coefficients, a column per step: a's numerator and denominator, b's
 
 	// Per-instance variables, one value per instance.
 	tau1   []float64 // PARAMETER (ms)
@@ -97,9 +97,9 @@ type kernel struct {
 func newKernel() *kernel {
 	return &kernel{
 		cnexpADen: make([]float64, 2*impl.StateGroup),
-		cnexpArg:  make([]float64, 2*impl.StateGroup),
-		cnexpBDen: make([]float64, 2*impl.StateGroup),
-		cnexpC:    make([]float64, 2*impl.StateGroup),
+		cnexpArg:  impl.FilledColumns(-1.0, -1.0),
+		cnexpBDen: impl.FilledColumns(1.0, 1.0),
+		cnexpC:    impl.FilledColumns(0.0, 0.0),
 	}
 }
 
@@ -199,25 +199,24 @@ func (k *kernel) StateIn(lo, hi int) {
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
-		for ix := c; ix < e; ix++ {
+		ne := e - c
+		arg0 := arg[:ne]
+		aden0 := aden[:ne]
+		cc0 := cc[:ne]
+		bden0 := bden[:ne]
+		arg1 := arg[impl.StateGroup : impl.StateGroup+ne]
+		aden1 := aden[impl.StateGroup : impl.StateGroup+ne]
+		cc1 := cc[impl.StateGroup : impl.StateGroup+ne]
+		bden1 := bden[impl.StateGroup : impl.StateGroup+ne]
+		for j := range ne {
+			ix := c + j
 			nd := node[ix]
 			k.v = V[nd]
-			j := ix - c
-			argJ, adenJ, ccJ, bdenJ := arg[j*2:j*2+2], aden[j*2:j*2+2], cc[j*2:j*2+2], bden[j*2:j*2+2]
-			argJ[0], adenJ[0] = (-1.0), k.tau1[ix]
-			ccJ[0], bdenJ[0] = 0.0, 1.0
-			argJ[1], adenJ[1] = (-1.0), k.tau2[ix]
-			ccJ[1], bdenJ[1] = 0.0, 1.0
+			aden0[j] = k.tau1[ix]
+			aden1[j] = k.tau2[ix]
 		}
-		ne := 2 * (e - c)
-		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
-		impl.ExpSlice(arg[:ne], arg[:ne])
-		for ix := c; ix < e; ix++ {
-			j := ix - c
-			argJ, ccJ := arg[j*2:j*2+2], cc[j*2:j*2+2]
-			A[ix] = A[ix] + (1.0-argJ[0])*(ccJ[0]-A[ix])
-			B[ix] = B[ix] + (1.0-argJ[1])*(ccJ[1]-B[ix])
-		}
+		impl.CnexpAdvance(A[c:e], arg0, aden0, cc0, bden0, dt)
+		impl.CnexpAdvance(B[c:e], arg1, aden1, cc1, bden1, dt)
 	}
 }
 

@@ -131,10 +131,10 @@ func info() *impl.MechInfo {
 
 // kernel is the hh mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx                                    *impl.Context
-	node                                   []int     // node of each instance
-	v                                      float64   // membrane potential of the instance being computed (mV)
-	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64 // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
+	ctx                         *impl.Context
+	node                        []int     // node of each instance
+	v                           float64   // membrane potential of the instance being computed (mV)
+	cnexpArg, cnexpADen, cnexpC []float64 // a group of instances' cnexp coefficients, a column per step: a's numerator and denominator, b's
 
 	// Per-instance variables, one value per instance.
 	gnabar []float64 // PARAMETER (S/cm2)
@@ -171,8 +171,7 @@ type kernel struct {
 func newKernel() *kernel {
 	return &kernel{
 		cnexpADen:  make([]float64, 3*impl.StateGroup),
-		cnexpArg:   make([]float64, 3*impl.StateGroup),
-		cnexpBDen:  make([]float64, 3*impl.StateGroup),
+		cnexpArg:   impl.FilledColumns(-1.0, -1.0, -1.0),
 		cnexpC:     make([]float64, 3*impl.StateGroup),
 		ratesTable: impl.NewTable(-100.0, 100.0, 200, 6),
 		usetable:   1.0,
@@ -327,21 +326,31 @@ func (k *kernel) State() {
 func (k *kernel) StateIn(lo, hi int) {
 	nNodes := len(k.ctx.V)
 	V := k.ctx.V[:nNodes]
+	ionNaE := k.ionNa.E[:nNodes]
+	ionKE := k.ionK.E[:nNodes]
 	m := k.m[:hi]
 	h := k.h[:hi]
 	n := k.n[:hi]
-	ionNaE := k.ionNa.E[:nNodes]
-	ionKE := k.ionK.E[:nNodes]
 	var minf, mtau, hinf, htau, ninf, ntau float64
 	node := k.node[:hi]
-	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
+	arg, aden, cc, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
+		ne := e - c
+		arg0 := arg[:ne]
+		aden0 := aden[:ne]
+		cc0 := cc[:ne]
+		arg1 := arg[impl.StateGroup : impl.StateGroup+ne]
+		aden1 := aden[impl.StateGroup : impl.StateGroup+ne]
+		cc1 := cc[impl.StateGroup : impl.StateGroup+ne]
+		arg2 := arg[2*impl.StateGroup : 2*impl.StateGroup+ne]
+		aden2 := aden[2*impl.StateGroup : 2*impl.StateGroup+ne]
+		cc2 := cc[2*impl.StateGroup : 2*impl.StateGroup+ne]
 		if k.usetable == 0.0 {
-			for ix := c; ix < e; ix++ {
+			for j := range ne {
+				ix := c + j
 				nd := node[ix]
 				v := V[nd]
-				j := ix - c
 				// PROCEDURE rates, its TABLE written out
 				{
 					k.v = v
@@ -355,19 +364,18 @@ func (k *kernel) StateIn(lo, hi int) {
 					ninf = k.ninf
 					ntau = k.ntau
 				}
-				argJ, adenJ, ccJ, bdenJ := arg[j*3:j*3+3], aden[j*3:j*3+3], cc[j*3:j*3+3], bden[j*3:j*3+3]
-				argJ[0], adenJ[0] = (-1.0), mtau
-				ccJ[0], bdenJ[0] = minf, mtau
-				argJ[1], adenJ[1] = (-1.0), htau
-				ccJ[1], bdenJ[1] = hinf, htau
-				argJ[2], adenJ[2] = (-1.0), ntau
-				ccJ[2], bdenJ[2] = ninf, ntau
+				aden0[j] = mtau
+				cc0[j] = minf
+				aden1[j] = htau
+				cc1[j] = hinf
+				aden2[j] = ntau
+				cc2[j] = ninf
 			}
 		} else {
-			for ix := c; ix < e; ix++ {
+			for j := range ne {
+				ix := c + j
 				nd := node[ix]
 				v := V[nd]
-				j := ix - c
 				// PROCEDURE rates, its TABLE written out
 				{
 					rows, frac := k.ratesTable.At(v)
@@ -379,25 +387,17 @@ func (k *kernel) StateIn(lo, hi int) {
 					ninf = rows[4] + frac*(rows[10]-rows[4])
 					ntau = rows[5] + frac*(rows[11]-rows[5])
 				}
-				argJ, adenJ, ccJ, bdenJ := arg[j*3:j*3+3], aden[j*3:j*3+3], cc[j*3:j*3+3], bden[j*3:j*3+3]
-				argJ[0], adenJ[0] = (-1.0), mtau
-				ccJ[0], bdenJ[0] = minf, mtau
-				argJ[1], adenJ[1] = (-1.0), htau
-				ccJ[1], bdenJ[1] = hinf, htau
-				argJ[2], adenJ[2] = (-1.0), ntau
-				ccJ[2], bdenJ[2] = ninf, ntau
+				aden0[j] = mtau
+				cc0[j] = minf
+				aden1[j] = htau
+				cc1[j] = hinf
+				aden2[j] = ntau
+				cc2[j] = ninf
 			}
 		}
-		ne := 3 * (e - c)
-		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
-		impl.ExpSlice(arg[:ne], arg[:ne])
-		for ix := c; ix < e; ix++ {
-			j := ix - c
-			argJ, ccJ := arg[j*3:j*3+3], cc[j*3:j*3+3]
-			m[ix] = m[ix] + (1.0-argJ[0])*(ccJ[0]-m[ix])
-			h[ix] = h[ix] + (1.0-argJ[1])*(ccJ[1]-h[ix])
-			n[ix] = n[ix] + (1.0-argJ[2])*(ccJ[2]-n[ix])
-		}
+		impl.CnexpAdvance(m[c:e], arg0, aden0, cc0, aden0, dt)
+		impl.CnexpAdvance(h[c:e], arg1, aden1, cc1, aden1, dt)
+		impl.CnexpAdvance(n[c:e], arg2, aden2, cc2, aden2, dt)
 	}
 	if hi > lo {
 		k.minf, k.mtau, k.hinf, k.htau, k.ninf, k.ntau = minf, mtau, hinf, htau, ninf, ntau

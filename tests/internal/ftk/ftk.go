@@ -79,7 +79,7 @@ type kernel struct {
 	node                                   []int             // node of each instance
 	v                                      float64           // membrane potential of the instance being computed (mV)
 	funcTables                             []*impl.FuncTable // the FUNCTION_TABLEs' tables, shared by the kernels
-	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64         // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64         // a group of instances' cnexp coefficients, a column per step: a's numerator and denominator, b's
 
 	// Per-instance variables, one value per instance.
 	gbar []float64 // PARAMETER (S/cm2)
@@ -95,7 +95,7 @@ type kernel struct {
 func newKernel() *kernel {
 	return &kernel{
 		cnexpADen: make([]float64, 1*impl.StateGroup),
-		cnexpArg:  make([]float64, 1*impl.StateGroup),
+		cnexpArg:  impl.FilledColumns(-1.0),
 		cnexpBDen: make([]float64, 1*impl.StateGroup),
 		cnexpC:    make([]float64, 1*impl.StateGroup),
 	}
@@ -184,23 +184,21 @@ func (k *kernel) StateIn(lo, hi int) {
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
-		for ix := c; ix < e; ix++ {
+		ne := e - c
+		arg0 := arg[:ne]
+		aden0 := aden[:ne]
+		cc0 := cc[:ne]
+		bden0 := bden[:ne]
+		for j := range ne {
+			ix := c + j
 			nd := node[ix]
 			k.v = V[nd]
 			k.ek = ionKE[nd]
-			j := ix - c
-			argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
-			argJ[0], adenJ[0] = (-1.0), (impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v))
-			ccJ[0], bdenJ[0] = (impl.CallFuncTable(k.ctx, k.funcTables[0], "ninf of ftk", k.v)), impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v)
+			aden0[j] = (impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v))
+			cc0[j] = (impl.CallFuncTable(k.ctx, k.funcTables[0], "ninf of ftk", k.v))
+			bden0[j] = impl.CallFuncTable(k.ctx, k.funcTables[1], "ntau of ftk", k.v)
 		}
-		ne := 1 * (e - c)
-		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
-		impl.ExpSlice(arg[:ne], arg[:ne])
-		for ix := c; ix < e; ix++ {
-			j := ix - c
-			argJ, ccJ := arg[j*1:j*1+1], cc[j*1:j*1+1]
-			n[ix] = n[ix] + (1.0-argJ[0])*(ccJ[0]-n[ix])
-		}
+		impl.CnexpAdvance(n[c:e], arg0, aden0, cc0, bden0, dt)
 	}
 }
 

@@ -75,10 +75,10 @@ func info() *impl.MechInfo {
 
 // kernel is the kdr mechanism in one model: all its instances and its globals.
 type kernel struct {
-	ctx                                    *impl.Context
-	node                                   []int     // node of each instance
-	v                                      float64   // membrane potential of the instance being computed (mV)
-	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64 // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
+	ctx                         *impl.Context
+	node                        []int     // node of each instance
+	v                           float64   // membrane potential of the instance being computed (mV)
+	cnexpArg, cnexpADen, cnexpC []float64 // a group of instances' cnexp coefficients, a column per step: a's numerator and denominator, b's
 
 	// Per-instance variables, one value per instance.
 	gbar []float64 // PARAMETER (S/cm2)
@@ -96,8 +96,7 @@ type kernel struct {
 func newKernel() *kernel {
 	return &kernel{
 		cnexpADen: make([]float64, 1*impl.StateGroup),
-		cnexpArg:  make([]float64, 1*impl.StateGroup),
-		cnexpBDen: make([]float64, 1*impl.StateGroup),
+		cnexpArg:  impl.FilledColumns(-1.0),
 		cnexpC:    make([]float64, 1*impl.StateGroup),
 	}
 }
@@ -190,27 +189,23 @@ func (k *kernel) StateIn(lo, hi int) {
 	ionKE := k.ionK.E[:nNodes]
 	n := k.n[:hi]
 	node := k.node[:hi]
-	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
+	arg, aden, cc, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
-		for ix := c; ix < e; ix++ {
+		ne := e - c
+		arg0 := arg[:ne]
+		aden0 := aden[:ne]
+		cc0 := cc[:ne]
+		for j := range ne {
+			ix := c + j
 			nd := node[ix]
 			k.v = V[nd]
 			k.ek = ionKE[nd]
-			j := ix - c
 			k.rates(ix, k.v)
-			argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
-			argJ[0], adenJ[0] = (-1.0), k.ntau[ix]
-			ccJ[0], bdenJ[0] = k.ninf[ix], k.ntau[ix]
+			aden0[j] = k.ntau[ix]
+			cc0[j] = k.ninf[ix]
 		}
-		ne := 1 * (e - c)
-		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
-		impl.ExpSlice(arg[:ne], arg[:ne])
-		for ix := c; ix < e; ix++ {
-			j := ix - c
-			argJ, ccJ := arg[j*1:j*1+1], cc[j*1:j*1+1]
-			n[ix] = n[ix] + (1.0-argJ[0])*(ccJ[0]-n[ix])
-		}
+		impl.CnexpAdvance(n[c:e], arg0, aden0, cc0, aden0, dt)
 	}
 }
 

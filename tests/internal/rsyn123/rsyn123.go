@@ -78,7 +78,7 @@ type kernel struct {
 	node                                   []int          // node of each instance
 	v                                      float64        // membrane potential of the instance being computed (mV)
 	sink                                   impl.EventSink // net_send and net_event
-	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64      // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64      // a group of instances' cnexp coefficients, a column per step: a's numerator and denominator, b's
 
 	// Per-instance variables, one value per instance.
 	tau  []float64 // PARAMETER (ms)
@@ -93,9 +93,9 @@ type kernel struct {
 func newKernel() *kernel {
 	return &kernel{
 		cnexpADen: make([]float64, 1*impl.StateGroup),
-		cnexpArg:  make([]float64, 1*impl.StateGroup),
-		cnexpBDen: make([]float64, 1*impl.StateGroup),
-		cnexpC:    make([]float64, 1*impl.StateGroup),
+		cnexpArg:  impl.FilledColumns(-1.0),
+		cnexpBDen: impl.FilledColumns(1.0),
+		cnexpC:    impl.FilledColumns(0.0),
 	}
 }
 
@@ -185,22 +185,18 @@ func (k *kernel) StateIn(lo, hi int) {
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
-		for ix := c; ix < e; ix++ {
+		ne := e - c
+		arg0 := arg[:ne]
+		aden0 := aden[:ne]
+		cc0 := cc[:ne]
+		bden0 := bden[:ne]
+		for j := range ne {
+			ix := c + j
 			nd := node[ix]
 			k.v = V[nd]
-			j := ix - c
-			argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
-			argJ[0], adenJ[0] = (-1.0), k.tau[ix]
-			ccJ[0], bdenJ[0] = 0.0, 1.0
+			aden0[j] = k.tau[ix]
 		}
-		ne := 1 * (e - c)
-		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
-		impl.ExpSlice(arg[:ne], arg[:ne])
-		for ix := c; ix < e; ix++ {
-			j := ix - c
-			argJ, ccJ := arg[j*1:j*1+1], cc[j*1:j*1+1]
-			g[ix] = g[ix] + (1.0-argJ[0])*(ccJ[0]-g[ix])
-		}
+		impl.CnexpAdvance(g[c:e], arg0, aden0, cc0, bden0, dt)
 	}
 }
 

@@ -91,7 +91,7 @@ type kernel struct {
 	ctx                                    *impl.Context
 	node                                   []int     // node of each instance
 	v                                      float64   // membrane potential of the instance being computed (mV)
-	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64 // a group of instances' cnexp steps: a's numerator and denominator, then dt·a (then its exp); b's, then -b/a
+	cnexpArg, cnexpADen, cnexpC, cnexpBDen []float64 // a group of instances' cnexp coefficients, a column per step: a's numerator and denominator, b's
 
 	// Per-instance variables, one value per instance.
 	gbar   []float64 // PARAMETER (S/cm2)
@@ -115,7 +115,7 @@ type kernel struct {
 func newKernel() *kernel {
 	return &kernel{
 		cnexpADen:  make([]float64, 1*impl.StateGroup),
-		cnexpArg:   make([]float64, 1*impl.StateGroup),
+		cnexpArg:   impl.FilledColumns(-1.0),
 		cnexpBDen:  make([]float64, 1*impl.StateGroup),
 		cnexpC:     make([]float64, 1*impl.StateGroup),
 		ratesTable: impl.NewTable(-100.0, 100.0, 200, 2),
@@ -217,20 +217,25 @@ func (k *kernel) StateIn(lo, hi int) {
 	nNodes := len(k.ctx.V)
 	V := k.ctx.V[:nNodes]
 	ionKE := k.ionK.E[:nNodes]
-	n := k.n[:hi]
 	shift := k.shift[:hi]
 	vscale := k.vscale[:hi]
+	n := k.n[:hi]
 	var ninf, ntau float64
 	node := k.node[:hi]
 	arg, aden, cc, bden, dt := k.cnexpArg, k.cnexpADen, k.cnexpC, k.cnexpBDen, k.ctx.Dt
 	for c := lo; c < hi; c += impl.StateGroup {
 		e := min(c+impl.StateGroup, hi)
+		ne := e - c
+		arg0 := arg[:ne]
+		aden0 := aden[:ne]
+		cc0 := cc[:ne]
+		bden0 := bden[:ne]
 		if k.usetable == 0.0 {
-			for ix := c; ix < e; ix++ {
+			for j := range ne {
+				ix := c + j
 				nd := node[ix]
 				v := V[nd]
 				ek := ionKE[nd]
-				j := ix - c
 				var tau float64
 				// PROCEDURE rates, its TABLE written out
 				{
@@ -241,16 +246,16 @@ func (k *kernel) StateIn(lo, hi int) {
 					ntau = k.ntau
 				}
 				tau = ntau * (1.0 + vscale[ix]*(v-ek))
-				argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
-				argJ[0], adenJ[0] = (-1.0), tau
-				ccJ[0], bdenJ[0] = ninf, tau
+				aden0[j] = tau
+				cc0[j] = ninf
+				bden0[j] = tau
 			}
 		} else {
-			for ix := c; ix < e; ix++ {
+			for j := range ne {
+				ix := c + j
 				nd := node[ix]
 				v := V[nd]
 				ek := ionKE[nd]
-				j := ix - c
 				var tau float64
 				// PROCEDURE rates, its TABLE written out
 				{
@@ -260,19 +265,12 @@ func (k *kernel) StateIn(lo, hi int) {
 					ntau = rows[1] + frac*(rows[3]-rows[1])
 				}
 				tau = ntau * (1.0 + vscale[ix]*(v-ek))
-				argJ, adenJ, ccJ, bdenJ := arg[j*1:j*1+1], aden[j*1:j*1+1], cc[j*1:j*1+1], bden[j*1:j*1+1]
-				argJ[0], adenJ[0] = (-1.0), tau
-				ccJ[0], bdenJ[0] = ninf, tau
+				aden0[j] = tau
+				cc0[j] = ninf
+				bden0[j] = tau
 			}
 		}
-		ne := 1 * (e - c)
-		impl.CnexpSlice(arg[:ne], aden[:ne], cc[:ne], bden[:ne], dt)
-		impl.ExpSlice(arg[:ne], arg[:ne])
-		for ix := c; ix < e; ix++ {
-			j := ix - c
-			argJ, ccJ := arg[j*1:j*1+1], cc[j*1:j*1+1]
-			n[ix] = n[ix] + (1.0-argJ[0])*(ccJ[0]-n[ix])
-		}
+		impl.CnexpAdvance(n[c:e], arg0, aden0, cc0, bden0, dt)
 	}
 	if hi > lo {
 		k.ninf, k.ntau = ninf, ntau
