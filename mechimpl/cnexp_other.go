@@ -2,6 +2,10 @@
 
 package mechimpl
 
+// vecCnexp: there is no vector kernel here (a variable, as on amd64, for
+// the tests).
+var vecCnexp = false
+
 // cnexpVector does nothing where there is no vector kernel: CnexpAdvance
 // takes every step one by one.
 func cnexpVector(x, aNum, aDen, bNum, bDen []float64, dt float64) int { return 0 }
