@@ -2,9 +2,9 @@
 
 package mechimpl
 
-// vecCnexp: there is no vector kernel here (a variable, as on amd64, for
-// the tests).
-var vecCnexp = false
+// vecCnexp and wide512: there is no vector kernel here (variables, as on
+// amd64, for the tests).
+var vecCnexp, wide512 = false, false
 
 // cnexpVector does nothing where there is no vector kernel: CnexpAdvance
 // takes every step one by one.

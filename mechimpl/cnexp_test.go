@@ -14,14 +14,16 @@ func cnexpOne(x, aNum, aDen, bNum, bDen, dt float64) float64 {
 	return x + (1.0-Exp(arg))*(cc-x)
 }
 
-// checkCnexp runs CnexpAdvance on every path this CPU has and one by one,
-// and compares each result with cnexpOne's, to the bit.
+// checkCnexp runs CnexpAdvance on every path this CPU has (eight and
+// four at a time, four at a time) and one by one, and compares each
+// result with cnexpOne's, to the bit.
 func checkCnexp(t *testing.T, x, aNum, aDen, bNum, bDen []float64, dt float64) {
 	t.Helper()
-	saved := vecCnexp
-	defer func() { vecCnexp = saved }()
-	for _, vector := range []bool{saved, false} {
-		vecCnexp = vector
+	savedVec, saved512 := vecCnexp, wide512
+	defer func() { vecCnexp, wide512 = savedVec, saved512 }()
+	for _, path := range [][2]bool{{savedVec, saved512}, {savedVec, false}, {false, false}} {
+		vecCnexp, wide512 = path[0], path[1]
+		vector := path
 		got := append([]float64(nil), x...)
 		CnexpAdvance(got, aNum, aDen, bNum, bDen, dt)
 		bad := 0
