@@ -748,11 +748,14 @@ func (m *Model) cj() float64 {
 // all nodes: its own, then its children's in ascending order.
 func (m *Model) axialIn(lo, hi, low int, in []int) {
 	c := &m.ctx
-	v, rhs, d, a, b, parent := c.V, c.RHS, c.D, m.a, m.b, m.parent
+	// cut to one length, and i kept in 0 … n-1 (as hi ≤ n already), so
+	// that the compiler checks only the parents' indices in the loop
+	n := len(c.V)
+	v, rhs, d, a, b, parent := c.V[:n], c.RHS[:n], c.D[:n], m.a[:n], m.b[:n], m.parent[:n]
 	// The last node's rhs and d stay in registers (rI, dI) for its child,
 	// the next node along a section, instead of a store and a reload.
 	var rI, dI float64
-	for i := lo; i < hi; i++ {
+	for i := max(lo, 0); i < hi && i < n; i++ {
 		p := parent[i]
 		dv := v[p] - v[i]
 		r, dd := rhs[i]-b[i]*dv, d[i]-b[i]
