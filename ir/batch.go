@@ -1,7 +1,7 @@
 package ir
 
 // CnexpBatch is where the cnexp steps that end a DERIVATIVE block start,
-// when the exponentials of those steps may be computed for many instances
+// when those steps, their exponentials with them, may be taken for many instances
 // at once, apart from the rest of the block (a vector exp), with the same
 // result: each step's a and b read no state that an earlier step sets and
 // call no FUNCTION or PROCEDURE (which could), the states are per-instance
