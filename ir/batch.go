@@ -1,9 +1,9 @@
 package ir
 
 // CnexpBatch is where the cnexp steps that end a DERIVATIVE block start,
-// when those steps, their exponentials with them, may be taken for many instances
-// at once, apart from the rest of the block (a vector exp), with the same
-// result: each step's a and b read no state that an earlier step sets and
+// when those steps, their exponentials with them, may be taken for many
+// instances at once, apart from the rest of the block (a vector kernel),
+// with the same result: each step's a and b read no state that an earlier step sets and
 // call no FUNCTION or PROCEDURE (which could), the states are per-instance
 // scalars, and at least one step has an exponential. Otherwise it is -1.
 //
