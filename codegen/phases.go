@@ -271,11 +271,11 @@ func batchable(m *ir.Mechanism) (*ir.Deriv, int) {
 // to its cnexp steps, which leaves each step's a and b as quotients in
 // columns (arg and aden, cc and bden: a step's column s·StateGroup on);
 // then each step for the whole group (impl.CnexpAdvance: the coefficients,
-// the exponentials, four at a time where the CPU can, and the update). The
-// operations and their order on each value are those of eachInstance with
-// the block. The block is written into the loop, and so is a call of a
-// PROCEDURE with a TABLE (its lookup), so that the compiler keeps the
-// loop's values in registers.
+// the exponentials, eight or four at a time where the CPU can, and the
+// update). The operations and their order on each value are those of
+// eachInstance with the block. The block is written into the loop, and so
+// is a call of a PROCEDURE with a TABLE (its lookup), so that the compiler
+// keeps the loop's values in registers.
 func (g *emitter) batchedState() []jen.Code {
 	steps := g.batch.Body[g.batchAt:]
 	h := newHoist()
@@ -358,8 +358,7 @@ func (g *emitter) batchedState() []jen.Code {
 		advance = append(advance, implQual("CnexpAdvance").Call(append([]jen.Code{g.stateColumn(st.State, h, fs)}, append(args, jen.Id("dt"))...)...))
 	}
 	if pass2 != nil {
-		advance = append(advance, jen.For(jen.Id("j").Op(":=").Range().Id("ne")).Block(
-			append([]jen.Code{jen.Id("ix").Op(":=").Id("c").Op("+").Id("j")}, pass2...)...))
+		advance = append(advance, loop(append([]jen.Code{jen.Id("ix").Op(":=").Id("c").Op("+").Id("j")}, pass2...)))
 	}
 	var colLocals, colFields []jen.Code
 	for c, used := range usedColumns(parts) {
@@ -527,6 +526,7 @@ type cnexpStep struct {
 	col    [4]int
 }
 
+// cnexpParts is how batchedState stores each of the cnexp steps.
 func cnexpParts(steps []ir.Stmt) []cnexpStep {
 	split := func(e ir.Expr) (ir.Expr, ir.Expr) {
 		for {
