@@ -87,12 +87,19 @@ type tick struct {
 }
 
 // roundTicks labels the multiples of a round step, so 0 is a tick
-// whenever [lo, hi] holds it; minor ticks halve the step.
+// whenever [lo, hi] holds it; minor ticks halve the step. A range no
+// round step cuts into a few dozen ticks (not finite, or too wide for
+// float64's precision) gets none.
 func roundTicks(lo, hi float64) []tick {
 	step := niceStep(lo, hi, 6)
 	prec := max(0, -int(math.Floor(math.Log10(step))))
+	first, last := math.Ceil(lo/step*2), math.Floor(hi/step*2)
+	if !(last-first < 64) {
+		return nil
+	}
 	var ticks []tick
-	for k := math.Ceil(lo / step * 2); k*step/2 <= hi; k++ {
+	for i := range int(last-first) + 1 {
+		k := first + float64(i)
 		x := k * step / 2
 		if math.Mod(k, 2) != 0 {
 			ticks = append(ticks, tick{value: x})
@@ -101,7 +108,16 @@ func roundTicks(lo, hi float64) []tick {
 		if math.Abs(x) < step*1e-9 {
 			x = 0 // not -0 or 1e-17
 		}
-		ticks = append(ticks, tick{x, strconv.FormatFloat(x, 'f', prec, 64)})
+		label := strconv.FormatFloat(x, 'f', prec, 64)
+		if math.Abs(x) >= 1e6 {
+			// in the step's significant digits: 5e+07, not 50000000
+			digits := int(math.Floor(math.Log10(math.Abs(x)))-math.Floor(math.Log10(step))) + 1
+			if digits > 15 {
+				digits = -1 // a step below float64's precision there: x as it is
+			}
+			label = strconv.FormatFloat(x, 'g', max(digits, -1), 64)
+		}
+		ticks = append(ticks, tick{x, label})
 	}
 	return ticks
 }
@@ -109,7 +125,7 @@ func roundTicks(lo, hi float64) []tick {
 // niceStep returns a step of 1, 2 or 5 times a power of ten that cuts
 // [lo, hi] into about n intervals (the smallest not under 0.7 of an nth).
 func niceStep(lo, hi float64, n int) float64 {
-	raw := (hi - lo) / float64(n)
+	raw := hi/float64(n) - lo/float64(n) // not hi - lo, which can overflow
 	if !(raw > 0) || math.IsInf(raw, 0) {
 		return 1
 	}

@@ -78,11 +78,17 @@ func writePlot(w io.Writer, f Format, tr *scenario.Trace, opt Options) error {
 		var entries []legendEntry
 		for k, col := range cols[i] {
 			line := draw.LineStyle{Color: lineColor(k), Width: vg.Points(1.2)}
-			pts := make([]vg.Point, len(t))
+			// a NaN or ±Inf (a run that diverged) is a gap in its line
+			var pts []vg.Point
 			for r := range t {
-				pts[r] = vg.Point{X: xs.at(t[r]), Y: ysc.at(tr.Data[col][r])}
+				if y := tr.Data[col][r]; finite(y) {
+					pts = append(pts, vg.Point{X: xs.at(t[r]), Y: ysc.at(y)})
+				}
+				if len(pts) > 0 && (r == len(t)-1 || !finite(tr.Data[col][r+1])) {
+					area.StrokeLines(line, area.ClipLinesXY(pts)...)
+					pts = nil
+				}
 			}
-			area.StrokeLines(line, area.ClipLinesXY(pts)...)
 			entries = append(entries, legendEntry{tr.Columns[col], line})
 		}
 		xAxis(dc, xs, bottom, xTicks, xLabel)
@@ -126,22 +132,24 @@ func legend(dc draw.Canvas, at vg.Point, entries []legendEntry) {
 func minMax(xs []float64) (lo, hi float64) {
 	lo, hi = math.Inf(1), math.Inf(-1)
 	for _, x := range xs {
-		if !math.IsNaN(x) {
+		if finite(x) {
 			lo, hi = math.Min(lo, x), math.Max(hi, x)
 		}
 	}
-	if lo > hi { // all NaN
+	if lo > hi { // nothing finite
 		return 0, 1
 	}
 	return lo, hi
 }
 
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
 // padded widens [lo, hi] by 5% on each side (and a flat line by ±1), so
-// that the data does not touch the frame.
+// that the data does not touch the frame; within float64's range.
 func padded(lo, hi float64) (float64, float64) {
 	if hi == lo {
 		return lo - 1, hi + 1
 	}
-	pad := 0.05 * (hi - lo)
-	return lo - pad, hi + pad
+	pad := 0.05*hi - 0.05*lo
+	return max(lo-pad, -math.MaxFloat64), min(hi+pad, math.MaxFloat64)
 }
