@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nmodlgo/nmodlgo/scenario"
 )
 
 // TestPlotNotFinite: a trace that diverged (NaN, ±Inf) or holds values
@@ -33,4 +35,25 @@ func TestPlotNotFinite(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzPlot draws a trace read from CSV text as an SVG and a PNG: no
+// panic, no endless loop, whatever the numbers (go test -fuzz FuzzPlot
+// ./traceout).
+func FuzzPlot(f *testing.F) {
+	f.Add([]byte("t,v\n0,-65\n0.025,-64.9\n0.05,+Inf\n0.075,-64.7\n"))
+	f.Add([]byte("t,v,i\n0,1e308,NaN\n1,-1.7976931348623157e308,0\n"))
+	f.Add([]byte("t,a\n5,5\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		tr, err := scenario.ReadCSV(bytes.NewReader(data))
+		if err != nil || len(tr.Columns) > 8 {
+			return
+		}
+		for _, fm := range []Format{SVG, PNG} {
+			var b bytes.Buffer
+			if err := Write(&b, fm, tr, Options{}); err != nil && len(tr.Data[0]) > 0 {
+				t.Fatalf("%s of\n%s: %v", fm, data, err)
+			}
+		}
+	})
 }
