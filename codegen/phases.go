@@ -25,6 +25,11 @@ func (g *emitter) ionLoads(h *hoist, d *direct) []jen.Code {
 			switch {
 			case d != nil && v.Storage == ir.IonRead:
 				out = append(out, jen.Id(d.ion(g, v)).Op(":=").Add(src))
+				if d.writes[v] {
+					// assigned (NEURON's local copy, not written back): the
+					// block may never read it, which Go does not allow
+					out = append(out, jen.Id("_").Op("=").Id(d.ion(g, v)))
+				}
 			case d != nil && v.Storage == ir.PerInstance && d.locals[v] != "":
 				out = append(out, jen.Id(d.locals[v]).Op("=").Add(src))
 			case d != nil && v.Storage == ir.PerInstance:
