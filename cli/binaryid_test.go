@@ -74,3 +74,31 @@ func TestGoBuildID(t *testing.T) {
 		}
 	}
 }
+
+// TestParentCompiled: the simulator sim runs takes the code hashes sim
+// computed for exactly the scenario's .mod files, and compiles them
+// itself for anything else.
+func TestParentCompiled(t *testing.T) {
+	h1, h2 := strings.Repeat("a", 64), strings.Repeat("b", 64)
+	mechs := []compiled{{mod: "dir/kdr.mod", hash: h1}, {mod: "my dir/cad.mod", hash: h2}}
+	list := compiledList(mechs)
+	got, ok := parentCompiled(list, []string{"my dir/cad.mod", "dir/kdr.mod"})
+	if !ok || len(got) != 2 || got[0].mod != "my dir/cad.mod" || got[0].hash != h2 || got[1].hash != h1 {
+		t.Errorf("parentCompiled(%q) = %v, %v", list, got, ok)
+	}
+	for _, c := range []struct {
+		list  string
+		paths []string
+	}{
+		{"1", []string{"dir/kdr.mod"}},           // an older sim's mark
+		{list, []string{"dir/kdr.mod"}},          // fewer files
+		{list, []string{"dir/kdr.mod", "x.mod"}}, // another file
+		{h1 + " a.mod\n" + h1 + " a.mod\n", []string{"a.mod", "a.mod"}},
+		{"abc a.mod\n", []string{"a.mod"}},
+		{"", []string{"a.mod"}},
+	} {
+		if got, ok := parentCompiled(c.list, c.paths); ok {
+			t.Errorf("parentCompiled(%q, %q) = %v, true", c.list, c.paths, got)
+		}
+	}
+}
