@@ -83,9 +83,10 @@ type emitter struct {
 
 	// batch is the DERIVATIVE block whose cnexp steps, from batchAt on,
 	// the State phase computes for groups of instances (batchedState), or
-	// nil.
-	batch   *ir.Deriv
-	batchAt int
+	// nil; batchParts is how it stores each step's coefficients.
+	batch      *ir.Deriv
+	batchAt    int
+	batchParts []cnexpStep
 
 	locals map[*ir.Local]string
 }
@@ -132,7 +133,7 @@ func (g *emitter) nameMembers() {
 		}
 	}
 	if d, at := batchable(m); d != nil {
-		g.batch, g.batchAt = d, at
+		g.batch, g.batchAt, g.batchParts = d, at, cnexpParts(d.Body[at:])
 	}
 	for _, p := range m.Procs {
 		g.method[p] = ns.name(p.Name)
@@ -434,7 +435,7 @@ func (g *emitter) kernelType() {
 	}
 	if g.batch != nil {
 		var names []jen.Code
-		for c, used := range usedColumns(cnexpParts(g.batch.Body[g.batchAt:])) {
+		for c, used := range usedColumns(g.batchParts) {
 			if used {
 				names = append(names, jen.Id(batchColumns[c].field))
 			}
@@ -514,7 +515,7 @@ func (g *emitter) kernelType() {
 	}
 	if g.batch != nil {
 		// each step's column of each, the numbers in them filled in once
-		parts := cnexpParts(g.batch.Body[g.batchAt:])
+		parts := g.batchParts
 		for c, used := range usedColumns(parts) {
 			if !used {
 				continue

@@ -300,7 +300,7 @@ func (g *emitter) batchedState() []jen.Code {
 	}
 	// Each step's columns, cut to the group's length once: the compiler
 	// then checks no index in the loop.
-	parts := cnexpParts(steps)
+	parts := g.batchParts
 	var cut []jen.Code
 	for s, p := range parts {
 		for c, bc := range batchColumns {
@@ -350,7 +350,7 @@ func (g *emitter) batchedState() []jen.Code {
 		st := st.(*ir.CnexpStep)
 		if isZero(st.A) {
 			// x' = b, one instance at a time: x + dt·(b/bden)
-			x := g.stateRef(st.State, h, fs)
+			x := g.stateSlice(st.State, h, fs).Index(jen.Id("ix"))
 			col := parts[s].col
 			pass2 = append(pass2, x.Clone().Op("=").Add(x.Clone()).Op("+").Id("dt").Op("*").
 				Parens(jen.Id(column(batchColumns[col[2]].local, s)).Index(jen.Id("j")).Op("/").Id(column(batchColumns[col[3]].local, s)).Index(jen.Id("j"))))
@@ -360,7 +360,7 @@ func (g *emitter) batchedState() []jen.Code {
 		for _, c := range parts[s].col {
 			args = append(args, jen.Id(column(batchColumns[c].local, s)))
 		}
-		advance = append(advance, implQual("CnexpAdvance").Call(append([]jen.Code{g.stateColumn(st.State, h, fs)}, append(args, jen.Id("dt"))...)...))
+		advance = append(advance, implQual("CnexpAdvance").Call(append([]jen.Code{g.stateSlice(st.State, h, fs).Index(jen.Id("c"), jen.Id("e"))}, append(args, jen.Id("dt"))...)...))
 	}
 	if pass2 != nil {
 		advance = append(advance, loop(append([]jen.Code{jen.Id("ix").Op(":=").Id("c").Op("+").Id("j")}, pass2...)))
@@ -419,29 +419,15 @@ func usedColumns(parts []cnexpStep) (used [4]bool) {
 // column is the name of step s's part of a batchedState column.
 func column(name string, s int) string { return fmt.Sprintf("%s%d", name, s) }
 
-// stateColumn is a cnexp step's state for the group c to e of
-// batchedState's instances, for impl.CnexpAdvance.
-func (g *emitter) stateColumn(r *ir.VarRef, h *hoist, fs *fnScope) jen.Code {
+// stateSlice is a cnexp step's state in batchedState: the slice of the
+// per-instance scalar (ir.Deriv.CnexpBatch admits no other), loaded once
+// (to hi, so that the compiler checks no index).
+func (g *emitter) stateSlice(r *ir.VarRef, h *hoist, fs *fnScope) *jen.Statement {
 	src := jen.Id("k").Dot(g.field[r.Var])
 	if g.m.Parallel {
 		src.Index(jen.Op(":").Id("hi"))
 	}
-	return h.slice(fs.ns.name(g.field[r.Var]), src).Index(jen.Id("c"), jen.Id("e"))
-}
-
-// stateRef is a cnexp step's state in batchedState's second pass: a
-// per-instance scalar through a slice loaded once (to hi, so that the
-// compiler checks no index), anything else as varRef has it.
-func (g *emitter) stateRef(r *ir.VarRef, h *hoist, fs *fnScope) *jen.Statement {
-	v := r.Var
-	if v.Storage != ir.PerInstance || v.Size > 1 || r.Index != nil {
-		return g.varRef(r, fs)
-	}
-	src := jen.Id("k").Dot(g.field[v])
-	if g.m.Parallel {
-		src.Index(jen.Op(":").Id("hi"))
-	}
-	return h.slice(fs.ns.name(g.field[v]), src).Index(jen.Id("ix"))
+	return h.slice(fs.ns.name(g.field[r.Var]), src)
 }
 
 // batchDirect is the direct scope of a batched state loop whose block

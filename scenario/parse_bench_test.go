@@ -1,10 +1,11 @@
 package scenario
 
 import (
-	"github.com/nmodlgo/nmodlgo/generated/builtin"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nmodlgo/nmodlgo/generated/builtin"
 )
 
 // BenchmarkParseP3 reads P3's scenario (1000 cells, 381 kB): the reading

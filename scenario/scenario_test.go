@@ -258,7 +258,6 @@ func TestReferenceScenariosRead(t *testing.T) {
 	t.Logf("%d scenarios read, %d of them refused as not supported", len(paths), refused)
 }
 
-// TestRunAndCSV runs a small scenario and reads its CSV back exactly.
 // TestParseCopiesItsText: the scenario's strings are read from the text
 // without copying each, so Parse must read a copy of the caller's: a text
 // changed after Parse does not change the scenario.
@@ -277,6 +276,7 @@ func TestParseCopiesItsText(t *testing.T) {
 	}
 }
 
+// TestRunAndCSV runs a small scenario and reads its CSV back exactly.
 func TestRunAndCSV(t *testing.T) {
 	s, err := Parse("scenario.json", []byte(tutorial))
 	if err != nil {

@@ -243,7 +243,7 @@ func (s *schema) validate(n *node, at *keyPath, probs *[]problem) {
 		}
 		if s.items != nil {
 			for i, e := range n.elems {
-				*at = append(*at, pathStep{index: i})
+				*at = append(*at, pathStep{elem: true, index: i})
 				s.items.validate(e, at, probs)
 				*at = (*at)[:len(*at)-1]
 			}
@@ -277,7 +277,8 @@ func (s *schema) validate(n *node, at *keyPath, probs *[]problem) {
 type keyPath []pathStep
 
 type pathStep struct {
-	key   string // a member's key; "" for an element
+	elem  bool   // an array's element, not an object's member
+	key   string // a member's key
 	index int    // an element's index
 }
 
@@ -285,7 +286,7 @@ func (p *keyPath) String() string {
 	var b strings.Builder
 	for _, st := range *p {
 		switch {
-		case st.key == "":
+		case st.elem:
 			fmt.Fprintf(&b, "[%d]", st.index)
 		case b.Len() > 0:
 			b.WriteString("." + st.key)

@@ -845,9 +845,7 @@ func (m *Model) axialSolve() {
 		m.updateVIn(0, n)
 		return
 	}
-	for i := range m.nroot {
-		v[i] += rhs[i]
-	}
+	m.updateVIn(0, m.nroot)
 	rI := m.solvedBefore([2]int{m.nroot, n})
 	for i := m.nroot; i < n; i++ {
 		rI = backNode(rhs, d, b, parent, i, rI)
